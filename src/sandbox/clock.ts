@@ -59,7 +59,11 @@ export class SandboxClock {
     const timer: Timer = { at: atMs, seq: this.seq++, fn, cancelled: false };
     this.push(timer);
     this.armRealTimer();
-    return { cancel: () => void (timer.cancelled = true) };
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
   }
 
   after(delayMs: number, fn: () => void): TimerHandle {

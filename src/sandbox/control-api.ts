@@ -102,7 +102,14 @@ const ROUTES: Array<[method: string, pattern: RegExp, route: Route]> = [
   ],
   ['GET', /^\/_sandbox\/faults$/, ({ world }) => ({ faults: world.faults.list() })],
   ['POST', /^\/_sandbox\/faults$/, ({ world }, body) => world.faults.add(parseBody(faultRuleSchema, body))],
-  ['DELETE', /^\/_sandbox\/faults$/, ({ world }) => (world.faults.clear(), { faults: [] })],
+  [
+    'DELETE',
+    /^\/_sandbox\/faults$/,
+    ({ world }) => {
+      world.faults.clear();
+      return { faults: [] };
+    },
+  ],
   [
     'DELETE',
     /^\/_sandbox\/faults\/([^/]+)$/,
@@ -112,7 +119,14 @@ const ROUTES: Array<[method: string, pattern: RegExp, route: Route]> = [
     },
   ],
   ['GET', /^\/_sandbox\/calls$/, ({ world }) => world.calls.report()],
-  ['DELETE', /^\/_sandbox\/calls$/, ({ world }) => (world.calls.reset(), world.calls.report())],
+  [
+    'DELETE',
+    /^\/_sandbox\/calls$/,
+    ({ world }) => {
+      world.calls.reset();
+      return world.calls.report();
+    },
+  ],
   ['GET', /^\/_sandbox\/throttling$/, ({ world }) => world.throttle.current],
   [
     'PUT',

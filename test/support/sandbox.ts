@@ -42,7 +42,10 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     credentials: options.credentials ?? HOME_CREDENTIALS,
     maxAttempts: options.maxAttempts ?? 3,
   });
-  const track = <T extends { destroy(): void }>(client: T) => (clients.push(client), client);
+  const track = <T extends { destroy(): void }>(client: T) => {
+    clients.push(client);
+    return client;
+  };
   return {
     sandbox,
     control: new SandboxControlClient(sandbox.url),
