@@ -1,9 +1,23 @@
-// STUB (to be completed): credentials, roles and trust evaluation.
+// STUB (to be completed by the Organizations/STS work): credentials, roles and trust evaluation.
 import type { SandboxClock } from './clock.js';
 import type { SandboxFixture } from './fixture.js';
 import type { IdSource } from './ids.js';
 import type { Organization } from './organization.js';
-import type { CredentialRecord } from './principal.js';
+import type { CredentialRecord, Principal } from './principal.js';
+
+export interface RoleRecord {
+  accountId: string;
+  name: string;
+  /** arn:aws:iam::ACCOUNT:role/NAME */
+  arn: string;
+  trust: Array<{ principal: string; externalId?: string }>;
+  maxSessionDurationSeconds: number;
+}
+
+/** Who asks to assume a role: a signed-in principal, or an AWS service such as ssm.amazonaws.com. */
+export type TrustCaller = { kind: 'principal'; principal: Principal } | { kind: 'service'; service: string };
+
+export type TrustDecision = { allowed: true; role: RoleRecord } | { allowed: false; reason: string };
 
 export class IdentityStore {
   private readonly byAccessKey = new Map<string, CredentialRecord>();
@@ -33,5 +47,14 @@ export class IdentityStore {
 
   credentials(accessKeyId: string): CredentialRecord | undefined {
     return this.byAccessKey.get(accessKeyId);
+  }
+
+  role(_accountId: string, _roleName: string): RoleRecord | undefined {
+    throw new Error('not implemented');
+  }
+
+  /** Whether `caller` may assume `roleArn` (role exists, trust policy names the caller, ExternalId matches). */
+  evaluateTrust(_caller: TrustCaller, _roleArn: string, _externalId?: string): TrustDecision {
+    throw new Error('not implemented');
   }
 }
