@@ -1,0 +1,107 @@
+// EventBridge API destinations: CreateApiDestination, DescribeApiDestination, DeleteApiDestination.
+import { validationError } from '../aws-error.js';
+import type { CallContext, OperationHandler } from '../service.js';
+import { callerScope } from './caller-bus.js';
+import type { ApiDestinationHttpMethod, ApiDestinationRecord } from './connection-store.js';
+import { apiDestinationArn, RESOURCE_NAME } from './events-arn.js';
+import { alreadyExists, notFound, OperationInput } from './operation-input.js';
+
+const HTTP_METHODS: readonly ApiDestinationHttpMethod[] = [
+  'POST',
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'PUT',
+  'PATCH',
+  'DELETE',
+];
+// AWS's default and maximum invocation rate.
+const DEFAULT_RATE_PER_SECOND = 300;
+
+export const apiDestinationOperations: Record<string, OperationHandler> = {
+  CreateApiDestination: (raw, ctx) => {
+    const input = new OperationInput(raw);
+    const name = input.string('Name', { pattern: RESOURCE_NAME, max: 64 });
+    const scope = callerScope(ctx);
+    const store = ctx.world.events.connections;
+    if (store.apiDestination(scope, name))
+      throw alreadyExists(`An api-destination '${name}' already exists.`);
+    const connectionArn = input.string('ConnectionArn', { max: 1600 });
+    const connection = store.connectionByArn(connectionArn);
+    if (
+      !connection ||
+      connection.scope.accountId !== scope.accountId ||
+      connection.scope.region !== scope.region
+    ) {
+      throw notFound(`Connection '${connectionArn.split('/')[1] ?? connectionArn}' does not exist.`);
+    }
+    const endpoint = input.string('InvocationEndpoint', { max: 2048 });
+    // AWS accepts only HTTPS endpoints; the sandbox also takes plain HTTP so local receivers work.
+    if (!isHttpUrl(endpoint)) throw validationError('InvocationEndpoint must be an HTTP(S) URL.');
+    const method = input.optionalEnum('HttpMethod', HTTP_METHODS);
+    if (method === undefined) throw validationError('Parameter(s) HttpMethod must be specified.');
+    const uuid = ctx.world.ids.uuid();
+    const now = ctx.world.clock.now();
+    const destination: ApiDestinationRecord = {
+      name,
+      arn: apiDestinationArn(scope, name, uuid),
+      scope,
+      description: input.optionalString('Description', { max: 512 }),
+      connectionArn: connection.arn,
+      invocationEndpoint: endpoint,
+      httpMethod: method,
+      invocationRateLimitPerSecond:
+        input.optionalNumber('InvocationRateLimitPerSecond', { min: 1, max: DEFAULT_RATE_PER_SECOND }) ??
+        DEFAULT_RATE_PER_SECOND,
+      state: 'ACTIVE',
+      creationTime: now,
+      lastModifiedTime: now,
+    };
+    store.addApiDestination(destination);
+    return {
+      ApiDestinationArn: destination.arn,
+      ApiDestinationState: destination.state,
+      CreationTime: destination.creationTime,
+      LastModifiedTime: destination.lastModifiedTime,
+    };
+  },
+
+  DescribeApiDestination: (raw, ctx) => {
+    const destination = findDestination(new OperationInput(raw), ctx);
+    return {
+      ApiDestinationArn: destination.arn,
+      Name: destination.name,
+      Description: destination.description,
+      ApiDestinationState: destination.state,
+      ConnectionArn: destination.connectionArn,
+      InvocationEndpoint: destination.invocationEndpoint,
+      HttpMethod: destination.httpMethod,
+      InvocationRateLimitPerSecond: destination.invocationRateLimitPerSecond,
+      CreationTime: destination.creationTime,
+      LastModifiedTime: destination.lastModifiedTime,
+    };
+  },
+
+  DeleteApiDestination: (raw, ctx) => {
+    const destination = findDestination(new OperationInput(raw), ctx);
+    ctx.world.events.connections.deleteApiDestination(destination.scope, destination.name);
+    return {};
+  },
+};
+
+function findDestination(input: OperationInput, ctx: CallContext): ApiDestinationRecord {
+  const name = input.string('Name', { pattern: RESOURCE_NAME, max: 64 });
+  const destination = ctx.world.events.connections.apiDestination(callerScope(ctx), name);
+  if (!destination)
+    throw notFound(`Failed to describe the api-destination(s). An api-destination '${name}' does not exist.`);
+  return destination;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
