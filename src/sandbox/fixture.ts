@@ -115,6 +115,10 @@ export const fixtureSchema = z.object({
     root: z.object({ id: z.string().regex(/^r-[0-9a-z]{4,32}$/), name: z.string().default('Root') }),
     organizationalUnits: z.array(organizationalUnitSchema).default([]),
     accounts: z.array(accountSchema).min(1),
+    delegatedAdministrators: z
+      .array(accountId)
+      .optional()
+      .describe('member accounts that may read the organization; defaults to the home account'),
   }),
   home: z.object({
     accountId,

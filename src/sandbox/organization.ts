@@ -1,5 +1,5 @@
-// STUB (to be completed by the Organizations/STS work): the simulated AWS Organization built from the fixture.
-import type { SandboxFixture } from './fixture.js';
+// The simulated AWS Organization built from the fixture: root, nested OUs, accounts and their regions.
+import { FixtureError, type SandboxFixture } from './fixture.js';
 
 export interface OrgAccount {
   id: string;
@@ -21,35 +21,140 @@ export interface OrgUnit {
   parentId: string;
 }
 
+export interface OrgRoot {
+  id: string;
+  name: string;
+  arn: string;
+}
+
 export class Organization {
-  private constructor(readonly fixture: SandboxFixture['organization']) {}
+  readonly id: string;
+  readonly managementAccountId: string;
+  readonly regions: string[];
+  readonly root: OrgRoot;
+  /** Accounts that may call the Organizations read APIs besides the management account. */
+  readonly delegatedAdministrators: ReadonlySet<string>;
+  private readonly accountsById = new Map<string, OrgAccount>();
+  private readonly unitsById = new Map<string, OrgUnit>();
+
+  private constructor(fixture: SandboxFixture) {
+    const spec = fixture.organization;
+    this.id = spec.id;
+    this.managementAccountId = spec.managementAccountId;
+    this.regions = spec.regions;
+    const arnPrefix = `arn:aws:organizations::${spec.managementAccountId}`;
+    this.root = {
+      id: spec.root.id,
+      name: spec.root.name,
+      arn: `${arnPrefix}:root/${spec.id}/${spec.root.id}`,
+    };
+    this.delegatedAdministrators = new Set(spec.delegatedAdministrators ?? [fixture.home.accountId]);
+    for (const unit of spec.organizationalUnits) {
+      if (this.unitsById.has(unit.id)) throw new FixtureError(`organization: OU ${unit.id} is defined twice`);
+      this.unitsById.set(unit.id, {
+        id: unit.id,
+        name: unit.name,
+        parentId: unit.parent,
+        arn: `${arnPrefix}:ou/${spec.id}/${unit.id}`,
+      });
+    }
+    for (const account of spec.accounts) {
+      if (this.accountsById.has(account.id)) {
+        throw new FixtureError(`organization: account ${account.id} is defined twice`);
+      }
+      this.accountsById.set(account.id, {
+        id: account.id,
+        name: account.name,
+        email: account.email,
+        arn: `${arnPrefix}:account/${spec.id}/${account.id}`,
+        status: account.status,
+        parentId: account.parent,
+        joined: account.joined,
+        regions: account.regions ?? spec.regions,
+      });
+    }
+    this.checkStructure(fixture);
+  }
 
   static fromFixture(fixture: SandboxFixture): Organization {
-    return new Organization(fixture.organization);
+    return new Organization(fixture);
   }
 
-  get id(): string {
-    return this.fixture.id;
-  }
-
-  account(_id: string): OrgAccount | undefined {
-    throw new Error('not implemented');
+  account(id: string): OrgAccount | undefined {
+    return this.accountsById.get(id);
   }
 
   accounts(): OrgAccount[] {
-    throw new Error('not implemented');
+    return [...this.accountsById.values()];
   }
 
-  organizationalUnit(_id: string): OrgUnit | undefined {
-    throw new Error('not implemented');
+  organizationalUnit(id: string): OrgUnit | undefined {
+    return this.unitsById.get(id);
+  }
+
+  /** Whether `id` names the root or an OU. */
+  isParent(id: string): boolean {
+    return id === this.root.id || this.unitsById.has(id);
+  }
+
+  childAccounts(parentId: string): OrgAccount[] {
+    return this.accounts().filter((account) => account.parentId === parentId);
+  }
+
+  childUnits(parentId: string): OrgUnit[] {
+    return [...this.unitsById.values()].filter((unit) => unit.parentId === parentId);
   }
 
   /** Every account under a root or OU, at any depth. */
-  accountsUnder(_parentId: string): OrgAccount[] {
-    throw new Error('not implemented');
+  accountsUnder(parentId: string): OrgAccount[] {
+    const found = this.childAccounts(parentId);
+    for (const unit of this.childUnits(parentId)) found.push(...this.accountsUnder(unit.id));
+    return found;
   }
 
-  enabledRegions(_accountId: string): string[] {
-    throw new Error('not implemented');
+  enabledRegions(accountId: string): string[] {
+    return this.accountsById.get(accountId)?.regions ?? [];
+  }
+
+  /** The management account and delegated administrators may read the organization. */
+  mayRead(accountId: string): boolean {
+    return accountId === this.managementAccountId || this.delegatedAdministrators.has(accountId);
+  }
+
+  private checkStructure(fixture: SandboxFixture): void {
+    for (const unit of this.unitsById.values()) {
+      if (!this.isParent(unit.parentId)) {
+        throw new FixtureError(`organization: OU ${unit.id} names unknown parent ${unit.parentId}`);
+      }
+      const seen = new Set<string>([unit.id]);
+      for (let parent = unit.parentId; parent !== this.root.id; ) {
+        if (seen.has(parent)) throw new FixtureError(`organization: OU ${unit.id} is part of a parent cycle`);
+        seen.add(parent);
+        parent = this.unitsById.get(parent)!.parentId;
+      }
+    }
+    for (const account of this.accountsById.values()) {
+      if (!this.isParent(account.parentId)) {
+        throw new FixtureError(
+          `organization: account ${account.id} names unknown parent ${account.parentId}`,
+        );
+      }
+      const outside = account.regions.filter((region) => !this.regions.includes(region));
+      if (outside.length > 0) {
+        throw new FixtureError(
+          `organization: account ${account.id} enables regions outside the organization: ${outside}`,
+        );
+      }
+    }
+    if (!this.accountsById.has(this.managementAccountId)) {
+      throw new FixtureError(
+        `organization: management account ${this.managementAccountId} is not among the accounts`,
+      );
+    }
+    if (!this.accountsById.has(fixture.home.accountId)) {
+      throw new FixtureError(
+        `home.accountId ${fixture.home.accountId} is not an account of the organization`,
+      );
+    }
   }
 }

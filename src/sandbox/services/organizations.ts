@@ -1,10 +1,157 @@
-// STUB (to be completed): AWS Organizations over awsJson1_1.
-import type { ServiceDefinition } from '../service.js';
+// AWS Organizations over awsJson1_1: the read operations the bot uses, with real pagination and errors.
+import { AwsServiceError } from '../aws-error.js';
+import type { OrgAccount, OrgUnit } from '../organization.js';
+import { paginate } from '../pagination.js';
+import type { CallContext, OperationHandler, ServiceDefinition } from '../service.js';
+
+const invalidInput = (message: string, reason = 'INVALID_INPUT') =>
+  Object.assign(new AwsServiceError('InvalidInputException', message), { reason });
+
+function readableOrganization(ctx: CallContext) {
+  const org = ctx.world.org;
+  if (!org.mayRead(ctx.principal.accountId)) {
+    throw new AwsServiceError(
+      'AccessDeniedException',
+      'You don\u2019t have permissions to access this resource. The operation can be called only from the ' +
+        "organization's management account or by a member account that is a delegated administrator.",
+    );
+  }
+  return org;
+}
+
+function page<T>(ctx: CallContext, input: Record<string, unknown>, all: T[], query: unknown) {
+  return paginate(all, {
+    query: [ctx.operation, query],
+    nextToken: input.NextToken,
+    maxResults: input.MaxResults,
+    defaultMax: 20,
+    limit: { min: 1, max: 20 },
+    invalidToken: () => invalidInput('The NextToken value is not valid.', 'INVALID_NEXT_TOKEN'),
+    invalidMax: (message) => invalidInput(message, 'MAX_VALUE_EXCEEDED'),
+  });
+}
+
+function requireParent(ctx: CallContext, parentId: unknown): string {
+  const org = ctx.world.org;
+  if (
+    typeof parentId !== 'string' ||
+    !/^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(parentId)
+  ) {
+    throw invalidInput(
+      `ParentId "${String(parentId)}" is not a valid root or OU id.`,
+      'INVALID_PARTY_TYPE_TARGET',
+    );
+  }
+  if (!org.isParent(parentId)) {
+    throw new AwsServiceError(
+      'ParentNotFoundException',
+      `We can't find a root or OU with the ParentId ${parentId}.`,
+    );
+  }
+  return parentId;
+}
+
+const accountShape = (account: OrgAccount, paths?: string[]) => ({
+  Id: account.id,
+  Arn: account.arn,
+  Email: account.email,
+  Name: account.name,
+  Status: account.status,
+  State: account.status,
+  Paths: paths,
+  JoinedMethod: 'CREATED',
+  JoinedTimestamp: account.joined,
+});
+
+const unitShape = (unit: OrgUnit) => ({ Id: unit.id, Arn: unit.arn, Name: unit.name });
+
+const operations: Record<string, OperationHandler> = {
+  DescribeOrganization: (_input, ctx) => {
+    const org = ctx.world.org;
+    const management = org.account(org.managementAccountId)!;
+    return {
+      Organization: {
+        Id: org.id,
+        Arn: `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`,
+        FeatureSet: 'ALL',
+        MasterAccountArn: management.arn,
+        MasterAccountId: management.id,
+        MasterAccountEmail: management.email,
+        AvailablePolicyTypes: [],
+      },
+    };
+  },
+  ListRoots: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const result = page(ctx, input, [org.root], {});
+    return {
+      Roots: result.items.map((root) => ({ Id: root.id, Arn: root.arn, Name: root.name, PolicyTypes: [] })),
+      NextToken: result.nextToken,
+    };
+  },
+  ListChildren: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const parentId = requireParent(ctx, input.ParentId);
+    const childType = input.ChildType;
+    if (childType !== 'ACCOUNT' && childType !== 'ORGANIZATIONAL_UNIT') {
+      throw invalidInput('ChildType must be ACCOUNT or ORGANIZATIONAL_UNIT.', 'INVALID_ENUM');
+    }
+    const ids =
+      childType === 'ACCOUNT'
+        ? org.childAccounts(parentId).map((account) => account.id)
+        : org.childUnits(parentId).map((unit) => unit.id);
+    const result = page(ctx, input, ids, [parentId, childType]);
+    return { Children: result.items.map((id) => ({ Id: id, Type: childType })), NextToken: result.nextToken };
+  },
+  ListOrganizationalUnitsForParent: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const parentId = requireParent(ctx, input.ParentId);
+    const result = page(ctx, input, org.childUnits(parentId), [parentId]);
+    return { OrganizationalUnits: result.items.map(unitShape), NextToken: result.nextToken };
+  },
+  ListAccounts: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const result = page(ctx, input, org.accounts(), {});
+    return { Accounts: result.items.map((account) => accountShape(account)), NextToken: result.nextToken };
+  },
+  ListAccountsForParent: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const parentId = requireParent(ctx, input.ParentId);
+    const result = page(ctx, input, org.childAccounts(parentId), [parentId]);
+    return { Accounts: result.items.map((account) => accountShape(account)), NextToken: result.nextToken };
+  },
+  DescribeAccount: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const id = input.AccountId;
+    if (typeof id !== 'string' || !/^\d{12}$/.test(id)) {
+      throw invalidInput(`AccountId "${String(id)}" is not a 12-digit account id.`, 'INVALID_INPUT');
+    }
+    const account = org.account(id);
+    if (!account) {
+      throw new AwsServiceError('AccountNotFoundException', "You specified an account that doesn't exist.");
+    }
+    return { Account: accountShape(account) };
+  },
+  DescribeOrganizationalUnit: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const unit =
+      typeof input.OrganizationalUnitId === 'string'
+        ? org.organizationalUnit(input.OrganizationalUnitId)
+        : undefined;
+    if (!unit) {
+      throw new AwsServiceError(
+        'OrganizationalUnitNotFoundException',
+        "We can't find an OU with the OrganizationalUnitId that you specified.",
+      );
+    }
+    return { OrganizationalUnit: unitShape(unit) };
+  },
+};
 
 export const organizationsService: ServiceDefinition = {
   signingName: 'organizations',
   protocol: 'json',
   targetPrefix: 'AWSOrganizationsV20161128',
   errorNamespace: 'com.amazonaws.organizations',
-  operations: {},
+  operations,
 };

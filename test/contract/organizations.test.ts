@@ -1,0 +1,106 @@
+// Organizations through the real SDK: the default organization, pagination helpers, errors and who may read.
+import {
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  ListAccountsForParentCommand,
+  ListChildrenCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
+  paginateListAccounts,
+  paginateListChildren,
+} from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+
+let env: TestSandbox;
+beforeAll(async () => {
+  env = await startTestSandbox();
+});
+afterAll(() => env.close());
+
+describe('Organizations', () => {
+  it('when listing accounts page by page, then every account arrives exactly once with its real shape', async () => {
+    const org = env.organizations({ region: 'us-east-1' });
+    const pages = [];
+    for await (const page of paginateListAccounts({ client: org, pageSize: 5 }, {})) pages.push(page);
+    expect(pages.length).toBe(3);
+    const accounts = pages.flatMap((page) => page.Accounts ?? []);
+    expect(accounts).toHaveLength(12);
+    expect(new Set(accounts.map((account) => account.Id)).size).toBe(12);
+    expect(accounts.find((account) => account.Id === '333333333301')).toMatchObject({
+      Name: 'payments-prod',
+      Arn: 'arn:aws:organizations::111111111111:account/o-sbx7k2m9q4/333333333301',
+      Status: 'ACTIVE',
+      JoinedTimestamp: expect.any(Date),
+    });
+    expect(accounts.find((account) => account.Id === '777777777701')?.Status).toBe('SUSPENDED');
+  });
+
+  it('when walking the tree from the root, then nested OUs and their accounts are found', async () => {
+    const org = env.organizations();
+    const roots = await org.send(new ListRootsCommand({}));
+    expect(roots.Roots?.[0]?.Id).toBe('r-sbx1');
+    const units = await org.send(
+      new ListOrganizationalUnitsForParentCommand({ ParentId: 'ou-sbx1-workload' }),
+    );
+    expect(units.OrganizationalUnits?.map((unit) => unit.Name).sort()).toEqual([
+      'Development',
+      'Production',
+      'Staging',
+    ]);
+    const children = [];
+    for await (const page of paginateListChildren(
+      { client: org, pageSize: 1 },
+      { ParentId: 'ou-sbx1-prod0001', ChildType: 'ACCOUNT' },
+    )) {
+      children.push(...(page.Children ?? []));
+    }
+    expect(children.map((child) => child.Id)).toEqual(['333333333301', '333333333302', '333333333303']);
+    const direct = await org.send(new ListAccountsForParentCommand({ ParentId: 'ou-sbx1-stage001' }));
+    expect(direct.Accounts?.map((account) => account.Name)).toEqual(['payments-staging', 'identity-staging']);
+  });
+
+  it('when describing the organization and an account, then the management account is named', async () => {
+    const org = env.organizations();
+    const described = await org.send(new DescribeOrganizationCommand({}));
+    expect(described.Organization).toMatchObject({
+      Id: 'o-sbx7k2m9q4',
+      MasterAccountId: '111111111111',
+      FeatureSet: 'ALL',
+    });
+    const account = await org.send(new DescribeAccountCommand({ AccountId: '222222222222' }));
+    expect(account.Account?.Name).toBe('operations');
+  });
+
+  it.each([
+    [new DescribeAccountCommand({ AccountId: '999999999999' }), 'AccountNotFoundException'],
+    [
+      new ListChildrenCommand({ ParentId: 'ou-sbx1-nothere1', ChildType: 'ACCOUNT' }),
+      'ParentNotFoundException',
+    ],
+    [new ListAccountsForParentCommand({ ParentId: 'not-a-parent' }), 'InvalidInputException'],
+    [new ListRootsCommand({ MaxResults: 21 }), 'InvalidInputException'],
+    [new ListRootsCommand({ NextToken: 'forged' }), 'InvalidInputException'],
+  ])('when the request is wrong (%#), then the SDK raises %s', async (command, name) => {
+    // biome-ignore lint/suspicious/noExplicitAny: one table for several command types
+    await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({ name });
+  });
+
+  it('when a plain member account lists accounts, then it is denied', async () => {
+    const assumed = await env.sts().send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::333333333301:role/SsmChatOpsReadOnly',
+        RoleSessionName: 'member',
+      }),
+    );
+    const credentials = {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    };
+    await expect(
+      env.organizations({ credentials, maxAttempts: 1 }).send(new ListRootsCommand({})),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+});
