@@ -1,0 +1,99 @@
+// Throttling, injected faults and latency through the real SDK, including the SDK's own retries.
+import { ListRootsCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+
+let env: TestSandbox;
+beforeAll(async () => {
+  env = await startTestSandbox();
+});
+beforeEach(() => env.control.reset({ timeScale: 0, throttling: false }));
+afterAll(() => env.close());
+
+describe('throttling', () => {
+  it('when calls exceed the token bucket, then the excess gets ThrottlingException and is counted', async () => {
+    await env.control.setThrottling({
+      enabled: true,
+      rates: { 'organizations:ListRoots': { ratePerSecond: 0.001, burst: 3 } },
+    });
+    const org = env.organizations({ maxAttempts: 1 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () => org.send(new ListRootsCommand({}))),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
+    const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(rejected.map((outcome) => (outcome.reason as Error).name)).toEqual([
+      'ThrottlingException',
+      'ThrottlingException',
+    ]);
+    const report = await env.control.calls();
+    const row = report.rows.find((entry) => entry.operation === 'ListRoots');
+    expect(row).toMatchObject({ ok: 3, throttled: 2, accountId: '222222222222', region: 'ap-northeast-1' });
+  });
+
+  it('when buckets are per account and region, then another region is not throttled', async () => {
+    await env.control.setThrottling({
+      enabled: true,
+      rates: { 'organizations:ListRoots': { ratePerSecond: 0.001, burst: 1 } },
+    });
+    await env.organizations({ region: 'ap-northeast-1' }).send(new ListRootsCommand({}));
+    await expect(
+      env.organizations({ region: 'us-east-1', maxAttempts: 1 }).send(new ListRootsCommand({})),
+    ).resolves.toBeDefined();
+  });
+
+  it('when the first two attempts are throttled, then the SDK retries with backoff and succeeds', async () => {
+    await env.control.addFault({
+      kind: 'api-error',
+      service: 'sts',
+      operation: 'GetCallerIdentity',
+      errorCode: 'Throttling',
+      remaining: 2,
+    });
+    const identity = await env.sts({ maxAttempts: 3 }).send(new GetCallerIdentityCommand({}));
+    expect(identity.Account).toBe('222222222222');
+    expect(identity.$metadata.attempts).toBe(3);
+  });
+});
+
+describe('injected faults', () => {
+  it('when an AccessDenied fault targets one operation, then only that operation fails, as a typed error', async () => {
+    const fault = await env.control.addFault({
+      kind: 'api-error',
+      service: 'organizations',
+      operation: 'ListRoots',
+      errorCode: 'AccessDeniedException',
+    });
+    await expect(env.organizations({ maxAttempts: 1 }).send(new ListRootsCommand({}))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
+    await expect(env.sts().send(new GetCallerIdentityCommand({}))).resolves.toBeDefined();
+    await env.control.removeFault(fault.id);
+    await expect(env.organizations().send(new ListRootsCommand({}))).resolves.toBeDefined();
+  });
+
+  it('when a fault fires with a probability, then roughly that share of calls fails', async () => {
+    await env.control.addFault({
+      kind: 'api-error',
+      service: 'sts',
+      errorCode: 'InternalFailure',
+      httpStatus: 500,
+      probability: 0.2,
+    });
+    const sts = env.sts({ maxAttempts: 1 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 200 }, () => sts.send(new GetCallerIdentityCommand({}))),
+    );
+    const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length;
+    expect(failed).toBeGreaterThan(20);
+    expect(failed).toBeLessThan(60);
+  });
+
+  it('when latency is added, then calls take at least that long', async () => {
+    await env.control.setLatency(120);
+    const started = performance.now();
+    await env.sts().send(new GetCallerIdentityCommand({}));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+  });
+});
