@@ -21,10 +21,8 @@ import {
   RemoveTargetsCommand,
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsEvent } from '../../src/sandbox/events/event-buses.js';
-import type { CredentialRecord } from '../../src/sandbox/principal.js';
 import {
   OPERATIONS_ACCOUNT,
   type SandboxCredentials,
@@ -120,40 +118,7 @@ beforeEach(async () => {
  * STS answers AssumeRole, the test registers an equivalent session in the identity store (white box).
  */
 async function memberCredentials(): Promise<SandboxCredentials> {
-  const roleArn = `arn:aws:iam::${MEMBER_ACCOUNT}:role/SsmChatOpsReadOnly`;
-  try {
-    const { Credentials } = await env
-      .sts({ region: REGION, maxAttempts: 1 })
-      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'eventbridge-test' }));
-    return {
-      accessKeyId: Credentials!.AccessKeyId!,
-      secretAccessKey: Credentials!.SecretAccessKey!,
-      sessionToken: Credentials!.SessionToken!,
-    };
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'InvalidAction') throw error;
-  }
-  const record: CredentialRecord = {
-    accessKeyId: 'ASIAEVENTBRIDGETEST1',
-    secretAccessKey: 'eventbridge-test-secret',
-    sessionToken: 'eventbridge-test-token',
-    principal: {
-      accountId: MEMBER_ACCOUNT,
-      arn: `arn:aws:sts::${MEMBER_ACCOUNT}:assumed-role/SsmChatOpsReadOnly/eventbridge-test`,
-      userId: 'AROAEVENTBRIDGETEST:eventbridge-test',
-      kind: 'assumed-role',
-      roleArn,
-      roleName: 'SsmChatOpsReadOnly',
-      sessionName: 'eventbridge-test',
-    },
-  };
-  const store = env.sandbox.world.identities as unknown as { byAccessKey: Map<string, CredentialRecord> };
-  store.byAccessKey.set(record.accessKeyId, record);
-  return {
-    accessKeyId: record.accessKeyId,
-    secretAccessKey: record.secretAccessKey,
-    sessionToken: record.sessionToken!,
-  };
+  return env.assumeRole(`arn:aws:iam::${MEMBER_ACCOUNT}:role/SsmChatOpsReadOnly`, 'eventbridge-test');
 }
 
 function automationEvent(overrides: Partial<AwsEvent> = {}): AwsEvent {

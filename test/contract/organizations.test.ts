@@ -9,7 +9,6 @@ import {
   paginateListAccounts,
   paginateListChildren,
 } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -88,17 +87,7 @@ describe('Organizations', () => {
   });
 
   it('when a plain member account lists accounts, then it is denied', async () => {
-    const assumed = await env.sts().send(
-      new AssumeRoleCommand({
-        RoleArn: 'arn:aws:iam::333333333301:role/SsmChatOpsReadOnly',
-        RoleSessionName: 'member',
-      }),
-    );
-    const credentials = {
-      accessKeyId: assumed.Credentials!.AccessKeyId!,
-      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
-      sessionToken: assumed.Credentials!.SessionToken!,
-    };
+    const credentials = await env.assumeRole('arn:aws:iam::333333333301:role/SsmChatOpsReadOnly', 'member');
     await expect(
       env.organizations({ credentials, maxAttempts: 1 }).send(new ListRootsCommand({})),
     ).rejects.toMatchObject({ name: 'AccessDeniedException' });

@@ -2,7 +2,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { SandboxControlClient } from '../../src/sandbox/control-client.js';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.js';
 
@@ -29,6 +29,12 @@ export interface TestSandbox {
   sts(options?: ClientOptions): STSClient;
   organizations(options?: ClientOptions): OrganizationsClient;
   events(options?: ClientOptions): EventBridgeClient;
+  /** STS AssumeRole as `as` (default: the home principal), returning the session's credentials. */
+  assumeRole(
+    roleArn: string,
+    sessionName: string,
+    options?: { externalId?: string; as?: SandboxCredentials; durationSeconds?: number },
+  ): Promise<SandboxCredentials>;
   close(): Promise<void>;
 }
 
@@ -46,13 +52,29 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     clients.push(client);
     return client;
   };
+  const sts = (o?: ClientOptions) => track(new STSClient(config(o)));
   return {
     sandbox,
     control: new SandboxControlClient(sandbox.url),
     ssm: (o) => track(new SSMClient(config(o))),
-    sts: (o) => track(new STSClient(config(o))),
+    sts,
     organizations: (o) => track(new OrganizationsClient(config(o))),
     events: (o) => track(new EventBridgeClient(config(o))),
+    assumeRole: async (roleArn, sessionName, options = {}) => {
+      const { Credentials } = await sts({ credentials: options.as }).send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: sessionName,
+          ExternalId: options.externalId,
+          DurationSeconds: options.durationSeconds,
+        }),
+      );
+      return {
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretAccessKey!,
+        sessionToken: Credentials!.SessionToken!,
+      };
+    },
     close: async () => {
       for (const client of clients) client.destroy();
       await sandbox.close();
