@@ -1,7 +1,3 @@
-// EventBridge in the sandbox through the real SDK: rules, cross-account forwarding to the operations bus,
-// API destinations that POST to a local HTTP receiver, retries, and the inputs AWS rejects.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CreateApiDestinationCommand,
   CreateConnectionCommand,
@@ -23,6 +19,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsEvent } from '../../src/sandbox/events/event-buses.js';
+import { HttpReceiver } from '../support/http-receiver.js';
 import {
   OPERATIONS_ACCOUNT,
   type SandboxCredentials,
@@ -37,64 +34,8 @@ const EXECUTION_STATUS = 'EC2 Automation Execution Status-change Notification';
 const STATUS_PATTERN = JSON.stringify({ source: ['aws.ssm'], 'detail-type': [EXECUTION_STATUS] });
 const OPERATIONS_BUS_ARN = `arn:aws:events:${REGION}:${OPERATIONS_ACCOUNT}:event-bus/default`;
 
-interface ReceivedRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  atMs: number;
-}
-
-/** The API destination endpoint: records every request and answers with scripted statuses (then 200). */
-class Receiver {
-  readonly requests: ReceivedRequest[] = [];
-  private script: number[] = [];
-  private waiters: Array<() => void> = [];
-  private readonly server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      this.requests.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        atMs: performance.now(),
-      });
-      res.writeHead(this.script.shift() ?? 200, { 'content-type': 'application/json' }).end('{}');
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  });
-
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** Resolves when the next request has been answered. */
-  nextRequest(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  answerWith(...statuses: number[]): void {
-    this.script = statuses;
-  }
-
-  clear(): void {
-    this.requests.length = 0;
-    this.script = [];
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 let env: TestSandbox;
-const receiver = new Receiver();
+const receiver = new HttpReceiver();
 let operations: EventBridgeClient;
 
 beforeAll(async () => {
@@ -113,10 +54,7 @@ beforeEach(async () => {
   operations = env.events({ region: REGION });
 });
 
-/**
- * Credentials of role SsmChatOpsReadOnly in the member account, from STS AssumeRole. Until the sandbox's
- * STS answers AssumeRole, the test registers an equivalent session in the identity store (white box).
- */
+/** Credentials of role SsmChatOpsReadOnly in the member account, from STS AssumeRole. */
 async function memberCredentials(): Promise<SandboxCredentials> {
   return env.assumeRole(`arn:aws:iam::${MEMBER_ACCOUNT}:role/SsmChatOpsReadOnly`, 'eventbridge-test');
 }
