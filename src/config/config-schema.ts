@@ -1,0 +1,114 @@
+// The documented shape of the configuration: environment variables and the optional YAML file.
+import { z } from 'zod';
+
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'is not a region name such as us-east-1');
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not an IAM role name');
+const runMode = z.enum(['multi-account', 'fan-out']);
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number (0-65535)')
+  .transform(Number)
+  .refine((value) => value <= 65535, 'must be a port number (0-65535)');
+
+/** Settings that come from the environment (12-factor), with the conventional names. */
+export const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string()
+    .startsWith('xoxb-', 'must be a bot token (xoxb-…)')
+    .optional()
+    .describe('Slack bot token'),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .min(8, 'is too short for a signing secret')
+    .optional()
+    .describe('Slack signing secret'),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token (xapp-…)')
+    .optional()
+    .describe('Slack app-level token; when set the bot uses Socket Mode'),
+  SLACK_API_URL: z.url().optional().describe('Slack Web API base URL, e.g. the local emulator'),
+  PORT: port.default(3000).describe('HTTP port of the bot'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  AWS_REGION: region.optional().describe('home region of the bot'),
+  AWS_ENDPOINT_URL: z.url().optional().describe('AWS endpoint override, e.g. the sandbox'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+  SSM_CHATOPS_CONFIG: z.string().optional().describe('path of the YAML configuration file'),
+  SANDBOX_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(4566)
+    .describe('port of `ssm-chatops sandbox`'),
+});
+
+/** Organization-facing settings from the YAML file; later features fill `policies` and `approvalTemplates`. */
+export const fileSchema = z
+  .object({
+    aws: z
+      .object({
+        homeRegion: region.optional().describe('region where runs start; defaults to AWS_REGION'),
+        regions: z.array(region).default([]).describe('regions runs may target'),
+        administrationRoleName: roleName
+          .default('AWS-SystemsManager-AutomationAdministrationRole')
+          .describe('role in the operations account passed as AutomationAssumeRole in multi-account mode'),
+        executionRoleName: roleName
+          .default('AWS-SystemsManager-AutomationExecutionRole')
+          .describe('role in each member account that multi-account Automation assumes'),
+        fanOutRoleName: roleName
+          .default('SsmChatOpsExecution')
+          .describe('role the bot assumes in fan-out mode'),
+        readRoleName: roleName
+          .default('SsmChatOpsReadOnly')
+          .describe('role the worker assumes to follow executions'),
+        externalId: z
+          .string()
+          .min(2)
+          .optional()
+          .describe('ExternalId sent when assuming member-account roles'),
+      })
+      .strict()
+      .default({
+        regions: [],
+        administrationRoleName: 'AWS-SystemsManager-AutomationAdministrationRole',
+        executionRoleName: 'AWS-SystemsManager-AutomationExecutionRole',
+        fanOutRoleName: 'SsmChatOpsExecution',
+        readRoleName: 'SsmChatOpsReadOnly',
+      }),
+    runs: z
+      .object({
+        defaultMode: runMode.default('multi-account'),
+        modeByRunbook: z.record(z.string(), runMode).default({}).describe('runbook name → mode'),
+      })
+      .strict()
+      .default({ defaultMode: 'multi-account', modeByRunbook: {} }),
+    slack: z
+      .object({
+        channels: z
+          .object({
+            notifications: z
+              .string()
+              .optional()
+              .describe('channel id for failure threads of runs not started here'),
+            approvals: z.string().optional().describe('default channel id for change requests'),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({ channels: {} }),
+    policies: z.array(z.record(z.string(), z.unknown())).default([]).describe('who may run what where'),
+    approvalTemplates: z.array(z.record(z.string(), z.unknown())).default([]).describe('change templates'),
+  })
+  .strict();
+
+export type EnvironmentSettings = z.infer<typeof environmentSchema>;
+export type FileSettings = z.infer<typeof fileSchema>;
+
+/** Keys whose values must never be printed. */
+export const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
