@@ -1,0 +1,95 @@
+// The CLI: help, usage errors with exit code 2, and a real `ssm-chatops sandbox` process the SDK can talk to.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/subcommand.js';
+
+function fakeIo(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    env,
+    isTty: false,
+    shutdownSignal: () => Promise.resolve('SIGTERM'),
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('ssm-chatops CLI', () => {
+  it('when asked for help, then it lists the commands and exits 0', async () => {
+    const run = fakeIo();
+    expect(await main(['--help'], run.io)).toBe(0);
+    expect(run.out()).toContain('sandbox');
+  });
+
+  it('when a subcommand is asked for help, then its flags are listed', async () => {
+    const run = fakeIo();
+    expect(await main(['sandbox', '--help'], run.io)).toBe(0);
+    expect(run.out()).toMatch(/--time-scale X/);
+  });
+
+  it.each([
+    [['deploy'], /unknown command "deploy"/],
+    [['sandbox', '--prot', '1'], /unknown flag --prot for "ssm-chatops sandbox"/],
+    [['sandbox', '--port'], /--port needs a value/],
+    [['sandbox', '--port', 'eighty'], /--port must be an integer from 0 to 65535, got "eighty"/],
+    [['sandbox', '--port', '70000'], /--port must be an integer/],
+    [['sandbox', '--time-scale=-1'], /--time-scale must be a number of 0 or more/],
+    [['sandbox', 'extra'], /unexpected argument extra/],
+  ])('when run as %j, then it explains the mistake and exits 2', async (argv, message) => {
+    const run = fakeIo();
+    expect(await main(argv, run.io)).toBe(2);
+    expect(run.err()).toMatch(message);
+    expect(run.err()).toContain('--help');
+  });
+
+  it('when no command is given, then it prints the usage and exits 2', async () => {
+    const run = fakeIo();
+    expect(await main([], run.io)).toBe(2);
+    expect(run.out()).toContain('Usage: ssm-chatops');
+  });
+
+  it('when the environment is invalid, then the key is named and the exit code says configuration', async () => {
+    const run = fakeIo({ SANDBOX_PORT: 'abc' });
+    expect(await main(['sandbox'], run.io)).toBe(78);
+    expect(run.err()).toContain('SANDBOX_PORT');
+  });
+
+  it('when `ssm-chatops sandbox` runs as a process, then the SDK can call it and SIGTERM stops it cleanly', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'sandbox', '--port', '0', '--time-scale', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+      },
+    );
+    try {
+      const lines = createInterface({ input: child.stdout! });
+      let url: string | undefined;
+      for await (const line of lines) {
+        url = /^AWS_ENDPOINT_URL=(\S+)/.exec(line)?.[1];
+        if (url) break;
+      }
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const sts = new STSClient({
+        endpoint: url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+      });
+      const identity = await sts.send(new GetCallerIdentityCommand({}));
+      sts.destroy();
+      expect(identity.Account).toBe('222222222222');
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
