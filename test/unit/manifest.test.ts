@@ -1,0 +1,32 @@
+// The shipped Slack manifest, compose file and example config are valid and agree with the code.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/load-config.js';
+
+const read = (path: string) => parse(readFileSync(path, 'utf8'));
+
+describe('shipped files', () => {
+  it('when the manifest is read, then it declares /ssm, interactivity and the scopes the bot needs', () => {
+    const manifest = read('manifest.yml');
+    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([
+      '/ssm',
+    ]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'usergroups:read']),
+    );
+  });
+
+  it('when the compose file is read, then Redis persists with AOF and every service uses a real subcommand', () => {
+    const compose = read('docker-compose.yml');
+    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
+    expect(compose.services.sandbox.command[0]).toBe('sandbox');
+    expect(compose.services.bot.environment.REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('when the example config is loaded, then it validates', () => {
+    const config = loadConfig({ SSM_CHATOPS_CONFIG: 'config/ssm-chatops.example.yml' });
+    expect(config.file.runs.modeByRunbook['Platform-RollingRestartService']).toBe('fan-out');
+  });
+});
