@@ -90,7 +90,7 @@ describe('multi-account runs', () => {
     });
     await env.control.settle();
     const parent = await parentOf(id);
-    expect(parent.StepExecutions!.map((step) => step.StepName.split('-')[0]).sort()).toEqual([
+    expect(parent.StepExecutions!.map((step) => step.StepName!.split('-')[0]).sort()).toEqual([
       '333333333301',
       '333333333302',
       '333333333303',
