@@ -7,40 +7,18 @@ const executionArn = (execution: ExecutionRecord) =>
 
 const iso = (date: Date | undefined) => date?.toISOString();
 
-export function executionStatusEvent(id: string, execution: ExecutionRecord, now: Date): AwsEvent {
-  return {
-    version: '0',
-    id,
-    'detail-type': 'EC2 Automation Execution Status-change Notification',
-    source: 'aws.ssm',
-    account: execution.accountId,
-    time: now.toISOString(),
-    region: execution.region,
-    resources: [executionArn(execution)],
-    detail: {
-      ExecutionId: execution.id,
-      Definition: execution.documentName,
-      DefinitionVersion: Number(execution.documentVersion) || execution.documentVersion,
-      Status: execution.status,
-      StartTime: iso(execution.startTime),
-      EndTime: iso(execution.endTime),
-      Time: now.getTime(),
-      ExecutedBy: execution.executedBy,
-      ParentExecutionId: execution.parentId,
-    },
-  };
-}
-
-export function stepStatusEvent(
+/** The envelope both Automation events share; `detail` differs. */
+function automationEvent(
   id: string,
+  detailType: string,
   execution: ExecutionRecord,
-  step: StepRecord,
   now: Date,
+  detail: Record<string, unknown>,
 ): AwsEvent {
   return {
     version: '0',
     id,
-    'detail-type': 'EC2 Automation Step Status-change Notification',
+    'detail-type': detailType,
     source: 'aws.ssm',
     account: execution.accountId,
     time: now.toISOString(),
@@ -50,12 +28,31 @@ export function stepStatusEvent(
       ExecutionId: execution.id,
       Definition: execution.documentName,
       DefinitionVersion: Number(execution.documentVersion) || execution.documentVersion,
-      Status: step.status,
-      StepName: step.name,
-      Action: step.action,
-      StartTime: iso(step.startTime),
-      EndTime: iso(step.endTime),
+      ...detail,
       Time: now.getTime(),
     },
   };
 }
+
+export const executionStatusEvent = (id: string, execution: ExecutionRecord, now: Date): AwsEvent =>
+  automationEvent(id, 'EC2 Automation Execution Status-change Notification', execution, now, {
+    Status: execution.status,
+    StartTime: iso(execution.startTime),
+    EndTime: iso(execution.endTime),
+    ExecutedBy: execution.executedBy,
+    ParentExecutionId: execution.parentId,
+  });
+
+export const stepStatusEvent = (
+  id: string,
+  execution: ExecutionRecord,
+  step: StepRecord,
+  now: Date,
+): AwsEvent =>
+  automationEvent(id, 'EC2 Automation Step Status-change Notification', execution, now, {
+    Status: step.status,
+    StepName: step.name,
+    Action: step.action,
+    StartTime: iso(step.startTime),
+    EndTime: iso(step.endTime),
+  });

@@ -166,7 +166,6 @@ export class AutomationEngine {
         stopChild: (child) => this.runner.stop(child),
         finishParent: (owner, status, message) => this.finishParent(owner, status, message),
         stepChanged: (owner, step) => this.emitStep(owner, step),
-        childrenOf: (parentId) => this.childrenOf(parentId),
       },
       parent,
       runbook,

@@ -1,7 +1,7 @@
 // The parent of a multi-account (TargetLocations) run: one child execution per account and region,
 // started in the member account with its execution role, under TargetLocationMaxConcurrency / MaxErrors.
-import type { RoleRecord } from '../identity.js';
-import { roleSessionPrincipal } from '../identity.js';
+import { type RoleRecord, roleSessionPrincipal } from '../identity.js';
+import type { Principal } from '../principal.js';
 import type { Runbook } from '../ssm/runbook.js';
 import type { SandboxWorld } from '../world.js';
 import type { ExecutionRecord, StepRecord } from './execution.js';
@@ -17,7 +17,6 @@ export interface ChildLauncher {
   stopChild(child: ExecutionRecord): void;
   finishParent(parent: ExecutionRecord, status: 'Success' | 'Failed' | 'Cancelled', message?: string): void;
   stepChanged(parent: ExecutionRecord, step: StepRecord): void;
-  childrenOf(parentId: string): ExecutionRecord[];
 }
 
 export interface ChildTarget {
@@ -37,7 +36,8 @@ export class MultiAccountRun {
   private readonly targets: Array<{ target: ChildTarget; step: StepRecord; child?: ExecutionRecord }> = [];
   private readonly maxConcurrency: number;
   private readonly maxErrors: number;
-  private readonly adminSessionArn: string;
+  /** The administration role session that starts the children, as their ExecutedBy shows. */
+  private readonly adminSession: Principal;
   private stopped = false;
 
   constructor(
@@ -47,7 +47,7 @@ export class MultiAccountRun {
     private readonly runbook: Runbook,
     adminRole: RoleRecord,
   ) {
-    this.adminSessionArn = roleSessionPrincipal(adminRole, parent.id).arn;
+    this.adminSession = roleSessionPrincipal(adminRole, parent.id);
     for (const location of parent.targetLocations ?? []) {
       for (const accountId of this.expandAccounts(location.Accounts)) {
         for (const region of location.Regions) {
@@ -159,7 +159,7 @@ export class MultiAccountRun {
       this.endStep(entry.step, 'Failed', problem);
       return;
     }
-    entry.child = this.launcher.launchChild(this.parent, this.runbook, entry.target, this.adminSessionArn);
+    entry.child = this.launcher.launchChild(this.parent, this.runbook, entry.target, this.adminSession.arn);
     entry.step.outputs = { ExecutionId: [entry.child.id] };
   }
 
@@ -173,25 +173,12 @@ export class MultiAccountRun {
       return `Region ${target.region} is not enabled for account ${target.accountId}.`;
     }
     const roleArn = `arn:aws:iam::${target.accountId}:role/${target.executionRoleName}`;
-    const admin = this.adminSessionArn;
-    const [, , , , adminAccount] = admin.split(':');
-    const adminRoleName = admin.split('/')[1]!;
     const decision = this.world.identities.evaluateTrust(
-      {
-        kind: 'principal',
-        principal: {
-          accountId: adminAccount!,
-          arn: admin,
-          userId: admin,
-          kind: 'assumed-role',
-          roleArn: `arn:aws:iam::${adminAccount}:role/${adminRoleName}`,
-          roleName: adminRoleName,
-        },
-      },
+      { kind: 'principal', principal: this.adminSession },
       roleArn,
     );
     if (!decision.allowed) {
-      return `User: ${admin} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
+      return `User: ${this.adminSession.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
     }
     return undefined;
   }

@@ -152,7 +152,17 @@ function candidates(
   return engine.list(accountId, ctx.region);
 }
 
-const invalidNextToken = () => new AwsServiceError('InvalidNextToken', 'The specified token is not valid.');
+/** SSM's paging: MaxResults 1..50 (default 50), tokens bound to the query. */
+const pageOf = <T>(items: T[], query: unknown, input: Record<string, unknown>) =>
+  paginate(items, {
+    query,
+    nextToken: input.NextToken,
+    maxResults: input.MaxResults,
+    defaultMax: 50,
+    limit: { min: 1, max: 50 },
+    invalidToken: () => new AwsServiceError('InvalidNextToken', 'The specified token is not valid.'),
+    invalidMax: (message) => validationError(message),
+  });
 
 export const ssmAutomationOperations: Record<string, OperationHandler> = {
   StartAutomationExecution: (input, ctx) => ({
@@ -164,15 +174,7 @@ export const ssmAutomationOperations: Record<string, OperationHandler> = {
   DescribeAutomationExecutions: (input, ctx) => {
     const filters = (input.Filters as Array<{ Key?: string; Values?: string[] }> | undefined) ?? [];
     const matching = candidates(ctx, filters).filter(executionFilter(filters));
-    const page = paginate(matching, {
-      query: filters,
-      nextToken: input.NextToken,
-      maxResults: input.MaxResults,
-      defaultMax: 50,
-      limit: { min: 1, max: 50 },
-      invalidToken: invalidNextToken,
-      invalidMax: (message) => validationError(message),
-    });
+    const page = pageOf(matching, filters, input);
     return { AutomationExecutionMetadataList: page.items.map(metadataShape), NextToken: page.nextToken };
   },
   DescribeAutomationStepExecutions: (input, ctx) => {
@@ -202,15 +204,7 @@ export const ssmAutomationOperations: Record<string, OperationHandler> = {
       }),
     );
     if (input.ReverseOrder === true) steps = [...steps].reverse();
-    const page = paginate(steps, {
-      query: [execution.id, filters, input.ReverseOrder],
-      nextToken: input.NextToken,
-      maxResults: input.MaxResults,
-      defaultMax: 50,
-      limit: { min: 1, max: 50 },
-      invalidToken: invalidNextToken,
-      invalidMax: (message) => validationError(message),
-    });
+    const page = pageOf(steps, [execution.id, filters, input.ReverseOrder], input);
     return { StepExecutions: page.items.map(stepShape), NextToken: page.nextToken };
   },
   StopAutomationExecution: (input, ctx) => {
