@@ -1,0 +1,52 @@
+// What `/ssm …` can ask for, as a tagged union: the parser's only output.
+
+export type RunMode = 'multi-account' | 'fan-out';
+
+/** "10" or "25%": how many targets at once, or how many errors are tolerated. */
+export type RateLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+
+export interface RunTargets {
+  /** Account ids or names as typed; `all` means every active account. Names are resolved later. */
+  accounts: string[] | 'all';
+  organizationalUnits: string[];
+  excludeAccounts: string[];
+  regions: string[];
+}
+
+export interface RunCommand {
+  kind: 'run';
+  /** Undefined when the runbook was not given: the bot opens the modal instead. */
+  runbook?: string;
+  /** Raw `Name=value` values; typing against the runbook's schema happens later. */
+  parameters: Record<string, string>;
+  targets: RunTargets;
+  mode?: RunMode;
+  concurrency?: RateLimit;
+  maxErrors?: RateLimit;
+  reason?: string;
+  dryRun: boolean;
+}
+
+export type SsmCommand =
+  | RunCommand
+  | { kind: 'help'; topic?: string }
+  | { kind: 'list'; prefix?: string }
+  | { kind: 'status'; id: string }
+  | { kind: 'cancel'; id: string }
+  | { kind: 'history'; filter?: string; limit?: number }
+  /** A mistake in the text: what was wrong, and how to write it. */
+  | { kind: 'usage-error'; message: string; usage: string };
+
+export const RUN_USAGE =
+  '/ssm run <runbook> [Name=value …] [--accounts 111111111111,222222222222|all] [--ou ou-xxxx-yyyyyyyy …] ' +
+  '[--exclude-accounts …] [--regions ap-northeast-1,us-east-1] [--mode multi-account|fan-out] ' +
+  '[--concurrency N|N%] [--max-errors N|N%] [--reason "…"] [--dry-run]';
+
+export const SUBCOMMAND_USAGE = {
+  run: RUN_USAGE,
+  help: '/ssm help [command]',
+  list: '/ssm list [prefix]',
+  status: '/ssm status <run-id>',
+  cancel: '/ssm cancel <run-id>',
+  history: '/ssm history [runbook|@user|account] [--limit N]',
+} as const;
