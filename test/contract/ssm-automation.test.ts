@@ -173,16 +173,21 @@ describe('starting', () => {
   });
 
   it('when the same ClientToken is sent twice, then one execution exists; with other input, the token is refused', async () => {
-    const first = await start({ ...restart(), ClientToken: 'run-42-333333333301' });
-    const again = await start({ ...restart(), ClientToken: 'run-42-333333333301' });
+    const TOKEN = '5f0c6a1e-3b7d-4c2a-9e1f-0a1b2c3d4e5f';
+    const first = await start({ ...restart(), ClientToken: TOKEN });
+    const again = await start({ ...restart(), ClientToken: TOKEN });
     expect(again).toBe(first);
-    await expect(
-      start({ ...restart('i-0ffff1111222'), ClientToken: 'run-42-333333333301' }),
-    ).rejects.toMatchObject({
+    await expect(start({ ...restart('i-0ffff1111222'), ClientToken: TOKEN })).rejects.toMatchObject({
       name: 'IdempotentParameterMismatch',
     });
     const listed = await env.ssm().send(new DescribeAutomationExecutionsCommand({}));
     expect(listed.AutomationExecutionMetadataList).toHaveLength(1);
+  });
+
+  it('when the ClientToken is not a UUID, then SSM refuses it as it does at AWS', async () => {
+    await expect(start({ ...restart(), ClientToken: 'run-42-333333333301' })).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
   });
 });
 

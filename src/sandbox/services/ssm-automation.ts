@@ -7,6 +7,8 @@ import type { CallContext, OperationHandler } from '../service.js';
 
 const LIMIT = /^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
 const ERRORS = /^([1-9]*[0-9]+|[1-9][0-9]%|[0-9]%|100%)$/;
+/** SSM's ClientToken "enforces the UUID format" (StartAutomationExecution API reference). */
+const CLIENT_TOKEN = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
 
 function str(input: Record<string, unknown>, key: string, required = false): string | undefined {
   const value = input[key];
@@ -33,11 +35,18 @@ function startRequest(input: Record<string, unknown>): StartRequest {
   ) {
     throw validationError('TargetLocations must hold between 1 and 100 locations.');
   }
+  const clientToken = str(input, 'ClientToken');
+  if (clientToken !== undefined && !CLIENT_TOKEN.test(clientToken)) {
+    throw validationError(
+      `1 validation error detected: Value '${clientToken}' at 'clientToken' failed to satisfy constraint: ` +
+        'Member must satisfy regular expression pattern: [a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}',
+    );
+  }
   return {
     documentName: str(input, 'DocumentName', true)!,
     documentVersion: str(input, 'DocumentVersion'),
     parameters: input.Parameters as Record<string, string[]> | undefined,
-    clientToken: str(input, 'ClientToken'),
+    clientToken,
     tags: input.Tags as StartRequest['tags'],
     targetLocations: targetLocations?.map((location, index) => {
       const accounts = location.Accounts as string[] | undefined;
