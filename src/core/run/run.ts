@@ -1,0 +1,111 @@
+// The run record: what was asked, where it runs, and every child execution. Approvals and the worker build on it.
+import type { RateLimit, RunMode, RunTargets } from '../command/ssm-command.js';
+
+/**
+ * The life of a run. `awaiting-approval` → `starting` (or `rejected` / `expired` / `withdrawn`);
+ * `starting` → `running` → `succeeded` | `failed` | `completed-with-errors`; `cancelling` → `cancelled`.
+ */
+export type RunStatus =
+  | 'awaiting-approval'
+  | 'starting'
+  | 'running'
+  | 'cancelling'
+  | 'succeeded'
+  | 'completed-with-errors'
+  | 'failed'
+  | 'cancelled'
+  | 'rejected'
+  | 'expired'
+  | 'withdrawn';
+
+/** SSM's AutomationExecutionStatus values, as the API spells them. */
+export type AutomationStatus =
+  | 'Pending'
+  | 'InProgress'
+  | 'Waiting'
+  | 'Success'
+  | 'TimedOut'
+  | 'Cancelling'
+  | 'Cancelled'
+  | 'Failed'
+  | 'PendingApproval'
+  | 'Approved'
+  | 'Rejected'
+  | 'Scheduled'
+  | 'RunbookInProgress'
+  | 'PendingChangeCalendarOverride'
+  | 'ChangeCalendarOverrideApproved'
+  | 'ChangeCalendarOverrideRejected'
+  | 'CompletedWithSuccess'
+  | 'CompletedWithFailure'
+  | 'Exited';
+
+/**
+ * A child's status: SSM's, or one of the bot's own before SSM knows the child:
+ * `Queued` (fan-out, not started yet), `StartFailed` (assume-role or start failed), `Skipped` (the
+ * error threshold stopped the run before this child started).
+ */
+export type ChildStatus = AutomationStatus | 'Queued' | 'StartFailed' | 'Skipped';
+
+export interface ChildFailure {
+  /** An error code (`AccessDenied`, `InvalidAutomationExecutionParametersException`) or the failed step's name. */
+  reason: string;
+  message: string;
+}
+
+/** One execution in one account and region. */
+export interface ChildExecution {
+  accountId: string;
+  accountName: string;
+  region: string;
+  status: ChildStatus;
+  executionId?: string;
+  startedAt?: string;
+  endedAt?: string;
+  failure?: ChildFailure;
+  /** `ts` of this child's reply in the run's thread, once posted. */
+  replyTs?: string;
+}
+
+export interface Requester {
+  userId: string;
+  teamId?: string;
+  /** Display name when known, for messages and the audit trail. */
+  userName?: string;
+}
+
+export interface Run {
+  /** `run-` followed by 8 lowercase base-32 characters; what people type in `/ssm status`. */
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  requester: Requester;
+  /** Where it was asked for; the parent message goes here. */
+  channelId: string;
+  runbook: { name: string; version?: string };
+  /** Values as SSM takes them (`Record<name, string[]>`), already checked against the runbook's schema. */
+  parameters: Record<string, string[]>;
+  targets: {
+    accounts: Array<{ id: string; name: string }>;
+    regions: string[];
+    /** What the person typed, for the record and for "run again". */
+    requested: RunTargets;
+  };
+  mode: RunMode;
+  concurrency: RateLimit;
+  maxErrors: RateLimit;
+  reason?: string;
+  /** The policy rule that allowed the run. */
+  policyRule: string;
+  /** Present when a change template governs the run (the approvals feature fills the rest). */
+  approval?: { templates: string[] };
+  status: RunStatus;
+  /** Multi-account mode: the execution in the operations account that carries `TargetLocations`. */
+  parentExecutionId?: string;
+  children: ChildExecution[];
+  slack: {
+    /** `ts` of the parent message in `channelId`, once posted. */
+    parentTs?: string;
+  };
+  cancelledBy?: string;
+}

@@ -1,0 +1,27 @@
+// Reads a run back from Redis: we wrote it, so it is trusted as a Run, but a corrupt value fails loudly.
+import type { Run } from '../core/run/run.js';
+
+/**
+ * Parses the JSON stored at `key` for run `runId`. Only the shape the store itself relies on is checked (an
+ * object with this id, a createdAt and a children array); a full schema check would re-validate our own writes.
+ */
+export function parseStoredRun(json: string, key: string, runId: string): Run {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`run store: the value at ${key} is not valid JSON (corrupt record)`, { cause: error });
+  }
+  const problem = shapeProblem(value, runId);
+  if (problem) throw new Error(`run store: the value at ${key} is not a run: ${problem} (corrupt record)`);
+  return value as Run;
+}
+
+function shapeProblem(value: unknown, runId: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const record = value as Record<string, unknown>;
+  if (record.id !== runId) return `its id is ${JSON.stringify(record.id)}, not ${JSON.stringify(runId)}`;
+  if (typeof record.createdAt !== 'string') return 'createdAt is missing';
+  if (!Array.isArray(record.children)) return 'children is not an array';
+  return undefined;
+}

@@ -1,0 +1,116 @@
+// The run store in Redis: one hash per run, a recent list and an execution index, changed only by Lua scripts.
+import type { Redis } from 'ioredis';
+import type { Run } from '../core/run/run.js';
+import type { RunStore } from '../ports.js';
+import { parseStoredRun } from './parse-stored-run.js';
+import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
+import { type RunKeys, runKeys } from './run-keys.js';
+import { createRunScript } from './scripts/create-run.js';
+import { updateRunScript } from './scripts/update-run.js';
+
+export interface RedisRunStoreOptions {
+  /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
+  prefix?: string;
+  /**
+   * How many runs `runs:recent` keeps (default 10,000). Run hashes themselves have no TTL yet: retention
+   * arrives with the audit feature, which decides how long a run must stay answerable.
+   */
+  recentLimit?: number;
+  /** Compare-and-set attempts before `update` gives up (default 50). */
+  maxUpdateAttempts?: number;
+}
+
+export const DEFAULT_KEY_PREFIX = 'ssm-chatops:';
+
+/**
+ * Keys (see run-keys.ts): `{prefix}run:{id}` hash of `json` and `version`; `{prefix}runs:recent` sorted set by
+ * createdAt ms; `{prefix}execution:{executionId}` → run id. Every write is one script, so the three never disagree.
+ * The scripts touch several keys, so this layout is for a single Redis (or a primary with replicas), not Cluster.
+ */
+export class RedisRunStore implements RunStore {
+  private readonly keys: RunKeys;
+  private readonly recentLimit: number;
+  private readonly maxUpdateAttempts: number;
+
+  constructor(
+    private readonly client: Redis,
+    options: RedisRunStoreOptions = {},
+  ) {
+    this.keys = runKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+    this.recentLimit = positiveInteger('recentLimit', options.recentLimit ?? 10_000);
+    this.maxUpdateAttempts = positiveInteger('maxUpdateAttempts', options.maxUpdateAttempts ?? 50);
+  }
+
+  async create(run: Run): Promise<void> {
+    const executionKeys = executionIdsOf(run).map(this.keys.execution);
+    const created = await createRunScript.run(
+      this.client,
+      [this.keys.run(run.id), this.keys.recent, ...executionKeys],
+      [JSON.stringify(run), recentScore(run), run.id, this.recentLimit],
+    );
+    if (created !== 1) throw new Error(`run store: a run with id ${run.id} already exists`);
+  }
+
+  async get(id: string): Promise<Run | undefined> {
+    const key = this.keys.run(id);
+    const json = await this.client.hget(key, 'json');
+    return json === null ? undefined : parseStoredRun(json, key, id);
+  }
+
+  /**
+   * Optimistic concurrency: read json and version, apply `change`, and let the script write only if the version
+   * is still the one read. A lost race means another writer succeeded, so the loop always makes progress; the
+   * bound only stops a key so hot that this writer keeps losing.
+   */
+  async update(id: string, change: (run: Run) => Run | undefined): Promise<Run | undefined> {
+    const key = this.keys.run(id);
+    for (let attempt = 1; attempt <= this.maxUpdateAttempts; attempt++) {
+      const [json, version] = await this.client.hmget(key, 'json', 'version');
+      if (json === null || json === undefined) return undefined;
+      if (!version) throw new Error(`run store: the value at ${key} has no version (corrupt record)`);
+      const current = parseStoredRun(json, key, id);
+      // `change` gets its own copy, so one that mutates its argument cannot alter what we compare against.
+      const next = change(parseStoredRun(json, key, id));
+      if (next === undefined) return current;
+      assertSameIdentity(current, next);
+      const nextJson = JSON.stringify(next);
+      const executionKeys = addedExecutionIds(current, next).map(this.keys.execution);
+      const written = await updateRunScript.run(
+        this.client,
+        [key, ...executionKeys],
+        [version, nextJson, id],
+      );
+      if (written === -1) return undefined;
+      // Parsed back from what was written, so the caller sees exactly what `get` will return.
+      if (typeof written === 'number' && written > 0) return parseStoredRun(nextJson, key, id);
+    }
+    throw new Error(
+      `run store: gave up updating run ${id} after ${this.maxUpdateAttempts} attempts; other writers changed it every time`,
+    );
+  }
+
+  async findRunIdByExecutionId(executionId: string): Promise<string | undefined> {
+    return (await this.client.get(this.keys.execution(executionId))) ?? undefined;
+  }
+
+  async listRecent(limit: number): Promise<Run[]> {
+    if (limit < 1) return [];
+    const ids = await this.client.zrevrange(this.keys.recent, 0, Math.floor(limit) - 1);
+    if (ids.length === 0) return [];
+    const pipeline = this.client.pipeline();
+    for (const id of ids) pipeline.hget(this.keys.run(id), 'json');
+    const replies = (await pipeline.exec()) ?? [];
+    // An id whose hash is gone is skipped: nothing deletes runs yet, but retention will.
+    return ids.flatMap((id, index) => {
+      const [error, json] = replies[index] ?? [null, null];
+      if (error) throw error;
+      return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
+    });
+  }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`RedisRunStore: ${name} must be a positive integer`);
+  return value;
+}

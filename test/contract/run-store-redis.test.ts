@@ -1,0 +1,188 @@
+// What only the Redis run store does: its key layout, the recent-list trim, corrupt records, lost races, scripts.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeRedis, createRedisConnection, reconnectDelayMs } from '../../src/store/redis-connection.js';
+import { RedisRunStore, type RedisRunStoreOptions } from '../../src/store/redis-run-store.js';
+import { aRun } from '../support/builders.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+
+let redis: TestRedis;
+let client: Redis;
+let prefix: string;
+beforeAll(async () => {
+  redis = await startTestRedis();
+  client = redis.client();
+});
+afterAll(() => redis.stop());
+beforeEach(() => {
+  prefix = `test:${randomUUID()}:`;
+});
+
+const storeWith = (options: RedisRunStoreOptions = {}) => new RedisRunStore(client, { prefix, ...options });
+const parentExecution = 'a7c3e0f2-0000-4000-8000-000000000001';
+const childExecution = 'a7c3e0f2-0000-4000-8000-000000000002';
+
+describe('key layout', () => {
+  it('when a run is created and updated, then its hash, recent entry and execution index are where documented', async () => {
+    const store = storeWith();
+    await store.create(aRun({ parentExecutionId: parentExecution }));
+    await store.update('run-7k3m9q2x', (run) => ({
+      ...run,
+      children: run.children.map((child, n) => (n === 0 ? { ...child, executionId: childExecution } : child)),
+    }));
+
+    expect(await client.hget(`${prefix}run:run-7k3m9q2x`, 'version')).toBe('2');
+    expect(JSON.parse((await client.hget(`${prefix}run:run-7k3m9q2x`, 'json'))!).id).toBe('run-7k3m9q2x');
+    expect(await client.zscore(`${prefix}runs:recent`, 'run-7k3m9q2x')).toBe(
+      String(Date.parse('2025-06-02T01:00:00.000Z')),
+    );
+    expect(await client.get(`${prefix}execution:${parentExecution}`)).toBe('run-7k3m9q2x');
+    expect(await client.get(`${prefix}execution:${childExecution}`)).toBe('run-7k3m9q2x');
+    expect(await client.ttl(`${prefix}run:run-7k3m9q2x`)).toBe(-1);
+  });
+
+  it('when no prefix is given, then keys start with ssm-chatops:', async () => {
+    const id = `run-${randomUUID().slice(0, 8)}`;
+    await new RedisRunStore(client).create(aRun({ id }));
+    expect(await client.exists(`ssm-chatops:run:${id}`)).toBe(1);
+    await client.del(`ssm-chatops:run:${id}`);
+    await client.zrem('ssm-chatops:runs:recent', id);
+  });
+});
+
+describe('recent list', () => {
+  it('when more runs are created than the recent list keeps, then the oldest leave the list but stay readable', async () => {
+    const store = storeWith({ recentLimit: 3 });
+    for (const minute of [1, 2, 3, 4, 5]) {
+      const createdAt = `2025-06-02T01:0${minute}:00.000Z`;
+      await store.create(aRun({ id: `run-aaaaaaa${minute + 1}`, createdAt, updatedAt: createdAt }));
+    }
+    expect((await store.listRecent(10)).map((run) => run.id)).toEqual([
+      'run-aaaaaaa6',
+      'run-aaaaaaa5',
+      'run-aaaaaaa4',
+    ]);
+    expect(await client.zcard(`${prefix}runs:recent`)).toBe(3);
+    expect((await store.get('run-aaaaaaa2'))?.id).toBe('run-aaaaaaa2');
+  });
+
+  it('when a run has no parseable createdAt, then create rejects and writes nothing', async () => {
+    await expect(storeWith().create(aRun({ createdAt: 'yesterday' }))).rejects.toThrow(/createdAt/);
+    expect(await client.exists(`${prefix}run:run-7k3m9q2x`)).toBe(0);
+  });
+});
+
+describe('corrupt records', () => {
+  it('when the stored JSON does not parse, then get and update reject saying the record is corrupt', async () => {
+    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', '{"id":"run-7k3m9q2x",', 'version', '1');
+    const store = storeWith();
+    await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/run:run-7k3m9q2x is not valid JSON \(corrupt/);
+    await expect(store.update('run-7k3m9q2x', (run) => run)).rejects.toThrow(/corrupt/);
+  });
+
+  it('when the stored JSON is another run or not a run, then get rejects naming the problem', async () => {
+    const store = storeWith();
+    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(aRun({ id: 'run-bbbb3333' })));
+    await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/its id is "run-bbbb3333"/);
+    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', '[]');
+    await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/not an object/);
+  });
+
+  it('when the hash has no version, then update rejects instead of guessing', async () => {
+    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(aRun()));
+    await expect(storeWith().update('run-7k3m9q2x', (run) => run)).rejects.toThrow(/no version/);
+  });
+});
+
+describe('compare-and-set', () => {
+  it('when another writer wins every race, then update gives up after the configured attempts', async () => {
+    const store = storeWith({ maxUpdateAttempts: 3 });
+    await store.create(aRun());
+    let calls = 0;
+    const update = store.update('run-7k3m9q2x', (run) => {
+      calls++;
+      // Sent on the same connection before the store's script, so Redis always sees this write first.
+      void client.hincrby(`${prefix}run:run-7k3m9q2x`, 'version', 1);
+      return { ...run, status: 'running' };
+    });
+    await expect(update).rejects.toThrow(/gave up updating run run-7k3m9q2x after 3 attempts/);
+    expect(calls).toBe(3);
+    expect((await store.get('run-7k3m9q2x'))?.status).toBe('starting');
+  });
+
+  it('when another writer wins once, then the change is applied to its version', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    let interfered = false;
+    const updated = await store.update('run-7k3m9q2x', (run) => {
+      if (!interfered) {
+        interfered = true;
+        const raced = { ...run, reason: 'changed by the other writer' };
+        void client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(raced), 'version', 2);
+      }
+      return { ...run, status: 'running' };
+    });
+    expect(updated).toMatchObject({ status: 'running', reason: 'changed by the other writer' });
+    expect(await client.hget(`${prefix}run:run-7k3m9q2x`, 'version')).toBe('3');
+  });
+
+  it('when Redis has forgotten the scripts, then create and update load them again', async () => {
+    const store = storeWith();
+    await client.script('FLUSH');
+    await store.create(aRun());
+    await client.script('FLUSH');
+    expect((await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'running' })))?.status).toBe(
+      'running',
+    );
+  });
+});
+
+describe('connection', () => {
+  it('when a connection is created, then it suits BullMQ workers and closes gracefully', async () => {
+    const connection = createRedisConnection(redis.url);
+    expect(connection.options.maxRetriesPerRequest).toBeNull();
+    expect(await connection.ping()).toBe('PONG');
+    expect(await connection.client('GETNAME')).toBe('ssm-chatops');
+    await closeRedis(connection);
+    expect(connection.status).toBe('end');
+    await closeRedis(connection);
+  });
+
+  it('when a reply is still outstanding, then closing waits at most its bound and drops the connection', async () => {
+    const connection = createRedisConnection(redis.url);
+    await connection.ping();
+    // QUIT queues behind a BLPOP that never returns, so only the bound can end the wait.
+    const blocked = connection.blpop(`${prefix}never-filled`, 0).catch((error: Error) => error);
+    await closeRedis(connection, 50);
+    expect(await blocked).toBeInstanceOf(Error);
+    expect(['close', 'end']).toContain(connection.status);
+  });
+
+  it('when Redis is unreachable, then closing does not wait for it', async () => {
+    const connection = createRedisConnection(`redis://127.0.0.1:${await unusedPort()}`);
+    connection.on('error', () => {});
+    await closeRedis(connection);
+    expect(connection.status).not.toBe('ready');
+  });
+
+  it.each([
+    [1, 100],
+    [2, 200],
+    [4, 800],
+    [7, 5_000],
+    [100, 5_000],
+  ])('when reconnect attempt %i fails, then the next waits %i ms', (attempt, delay) => {
+    expect(reconnectDelayMs(attempt)).toBe(delay);
+  });
+});
+
+function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
