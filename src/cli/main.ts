@@ -1,12 +1,15 @@
 // The CLI's dispatcher: picks the subcommand, parses its flags, and turns usage errors into exit code 2.
 import { readFileSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
+import { botCommand } from './bot-command.js';
 import { parseFlags } from './parse-flags.js';
 import { sandboxCommand } from './sandbox-command.js';
+import { startCommand } from './start-command.js';
 import type { CliIo, Subcommand } from './subcommand.js';
+import { workerCommand } from './worker-command.js';
 
-/** Add a subcommand here (bot, worker, start, demo, events, audit as they arrive). */
-export const SUBCOMMANDS: readonly Subcommand[] = [sandboxCommand];
+/** Add a subcommand here (demo, events, audit as they arrive). */
+export const SUBCOMMANDS: readonly Subcommand[] = [sandboxCommand, botCommand, workerCommand, startCommand];
 
 const EXIT_USAGE = 2;
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h

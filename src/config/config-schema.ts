@@ -1,9 +1,17 @@
 // The documented shape of the configuration: environment variables and the optional YAML file.
 import { z } from 'zod';
+import { policiesSchema, slackUserGroupIdSchema, slackUserIdSchema } from '../core/policy/policy-schema.js';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'is not a region name such as us-east-1');
 const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not an IAM role name');
 const runMode = z.enum(['multi-account', 'fan-out']);
+/** As SSM writes TargetLocationMaxConcurrency / MaxErrors: a count or a percentage. */
+const concurrency = z
+  .string()
+  .regex(/^([1-9]\d{0,3}|([1-9]\d?|100)%)$/, 'must be a number from 1 or a percentage such as 25%');
+const maxErrors = z
+  .string()
+  .regex(/^(\d{1,4}|(\d{1,2}|100)%)$/, 'must be a number from 0 or a percentage such as 10%');
 const port = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a port number (0-65535)')
@@ -84,9 +92,25 @@ export const fileSchema = z
       .object({
         defaultMode: runMode.default('multi-account'),
         modeByRunbook: z.record(z.string(), runMode).default({}).describe('runbook name → mode'),
+        defaultRegions: z
+          .array(region)
+          .default([])
+          .describe('regions a run goes to when it names none; default: the home region'),
+        defaultConcurrency: concurrency
+          .default('10')
+          .describe('targets at once when a run does not say (--concurrency)'),
+        defaultMaxErrors: maxErrors
+          .default('0')
+          .describe('failed targets tolerated before the rest are skipped (--max-errors)'),
       })
       .strict()
-      .default({ defaultMode: 'multi-account', modeByRunbook: {} }),
+      .default({
+        defaultMode: 'multi-account',
+        modeByRunbook: {},
+        defaultRegions: [],
+        defaultConcurrency: '10',
+        defaultMaxErrors: '0',
+      }),
     slack: z
       .object({
         channels: z
@@ -99,10 +123,18 @@ export const fileSchema = z
           })
           .strict()
           .default({}),
+        operators: z
+          .object({
+            users: z.array(slackUserIdSchema).default([]).describe('Slack user ids'),
+            userGroups: z.array(slackUserGroupIdSchema).default([]).describe('Slack user group ids'),
+          })
+          .strict()
+          .default({ users: [], userGroups: [] })
+          .describe("people who may cancel anyone's run"),
       })
       .strict()
-      .default({ channels: {} }),
-    policies: z.array(z.record(z.string(), z.unknown())).default([]).describe('who may run what where'),
+      .default({ channels: {}, operators: { users: [], userGroups: [] } }),
+    policies: policiesSchema.default([]).describe('who may run what where; the most specific rule wins'),
     approvalTemplates: z.array(z.record(z.string(), z.unknown())).default([]).describe('change templates'),
   })
   .strict();

@@ -16,9 +16,9 @@ export interface Config {
   file: FileSettings;
 }
 
-/** Which secrets a subcommand needs: the sandbox needs none, the bot needs Slack's. */
+/** Which secrets a subcommand needs: the sandbox none, the worker the bot token, the bot both of Slack's. */
 export interface LoadOptions {
-  require?: Array<'slack'>;
+  require?: Array<'slack' | 'slack-bot-token'>;
   readFile?: (path: string) => string;
 }
 
@@ -39,6 +39,8 @@ export function loadConfig(
   }
   if (settings && options.require?.includes('slack')) {
     if (!settings.SLACK_SIGNING_SECRET) problems.push({ key: 'SLACK_SIGNING_SECRET', reason: 'is required' });
+  }
+  if (settings && (options.require?.includes('slack') || options.require?.includes('slack-bot-token'))) {
     if (!settings.SLACK_BOT_TOKEN) problems.push({ key: 'SLACK_BOT_TOKEN', reason: 'is required' });
   }
   if (problems.length > 0 || !settings || !file) throw new ConfigError(problems);

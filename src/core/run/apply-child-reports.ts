@@ -1,0 +1,47 @@
+// Folds what AWS reported about child executions into a run, and closes the run when every child is done.
+import { targetKey } from '../organization/organization.js';
+import { isChildFinished, rollUpRun } from './roll-up-run.js';
+import type { ChildExecution, Run } from './run.js';
+
+/** What one read of AWS said about one child; fields left out are unknown, not cleared. */
+export type ChildReport = Pick<ChildExecution, 'accountId' | 'region' | 'status'> &
+  Partial<Pick<ChildExecution, 'executionId' | 'startedAt' | 'endedAt' | 'failure'>>;
+
+const TERMINAL_RUN = new Set<Run['status']>([
+  'succeeded',
+  'completed-with-errors',
+  'failed',
+  'cancelled',
+  'rejected',
+  'expired',
+  'withdrawn',
+]);
+
+export const isRunFinished = (run: Pick<Run, 'status'>): boolean => TERMINAL_RUN.has(run.status);
+
+/**
+ * Returns the run with the reports applied. A finished child never changes again: reports can arrive late
+ * or out of order (a poll racing an event), and a final status is final.
+ */
+export function applyChildReports(run: Run, reports: readonly ChildReport[], now: string): Run {
+  if (reports.length === 0) return run;
+  const byKey = new Map(reports.map((report) => [targetKey(report), report]));
+  const children = run.children.map((child) => {
+    const report = byKey.get(targetKey(child));
+    if (!report || isChildFinished(child)) return child;
+    return { ...child, ...definedFields(report) };
+  });
+  return settleRun({ ...run, children, updatedAt: now });
+}
+
+/** Moves a running or cancelling run to its outcome once every child has finished. */
+export function settleRun(run: Run): Run {
+  if (isRunFinished(run) || run.status === 'awaiting-approval') return run;
+  const rollUp = rollUpRun(run);
+  if (!rollUp.finished || !rollUp.outcome) return run;
+  return { ...run, status: rollUp.outcome };
+}
+
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
