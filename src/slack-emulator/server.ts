@@ -1,0 +1,80 @@
+// The emulator's HTTP front on one port: the Web API under /api, response URLs under /response, control under /_emulator.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ControlContext, handleControlRequest } from './control-api.js';
+import type { SlackDriver } from './driver/slack-driver.js';
+import { readBody, sendJson } from './http-io.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { ResponseUrls } from './response-urls.js';
+import type { EmulatorState } from './state/emulator-state.js';
+import { handleWebApi } from './web-api/handle-web-api.js';
+
+export interface ServerParts {
+  state: EmulatorState;
+  rateLimiter: RateLimiter;
+  responseUrls: ResponseUrls;
+  driver: SlackDriver;
+  baseUrl: () => string;
+  setRequestUrl(url: string): void;
+  onInternalError?: (error: unknown) => void;
+}
+
+/** Listens on `port` (0 = a free one) and resolves with the server once it accepts connections. */
+export async function listenSlackEmulator(parts: ServerParts, port: number, host: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    route(req, res, parts).catch((error: unknown) => {
+      parts.onInternalError?.(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('slack emulator internal error');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+export function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, parts: ServerParts): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://slack-emulator');
+  const body = await readBody(req);
+  if (body === undefined) return sendJson(res, 413, { ok: false, error: 'request_too_large' });
+  const path = url.pathname;
+  if (path.startsWith('/api/')) {
+    const deps = { state: parts.state, rateLimiter: parts.rateLimiter, baseUrl: parts.baseUrl() };
+    return handleWebApi(
+      req,
+      res,
+      decodeURIComponent(path.slice('/api/'.length)),
+      url.searchParams,
+      body,
+      deps,
+    );
+  }
+  if (path.startsWith('/response/') && req.method === 'POST') {
+    const answer = parts.responseUrls.handle(
+      path.slice('/response/'.length),
+      req.headers['content-type'],
+      body,
+    );
+    return sendJson(res, answer.status, answer.body);
+  }
+  if (path.startsWith('/_emulator/')) {
+    const control: ControlContext = {
+      state: parts.state,
+      driver: parts.driver,
+      rateLimiter: parts.rateLimiter,
+      setRequestUrl: parts.setRequestUrl,
+    };
+    return handleControlRequest(req, res, path.slice('/_emulator/'.length), body, control);
+  }
+  sendJson(res, 404, { ok: false, error: 'not_found', path });
+}

@@ -1,0 +1,160 @@
+// Starts the Slack emulator: a workspace from a fixture, the Web API, the driver, and what tests observe.
+import type { SlackDriver } from './driver/slack-driver.js';
+import { SlackDriver as Driver } from './driver/slack-driver.js';
+import { type ForcedRateLimit, RateLimiter, type RateLimitMode } from './rate-limiter.js';
+import { ResponseUrls } from './response-urls.js';
+import { listenSlackEmulator, portOf } from './server.js';
+import type { CallCount } from './state/call-counter.js';
+import type { ChangeFeed, SlackEmulatorEvent } from './state/change-feed.js';
+import { EmulatorState } from './state/emulator-state.js';
+import type { EmulatedView, EphemeralMessage, SlackMessage } from './state/slack-types.js';
+import type { WorkspaceDirectory } from './state/workspace-directory.js';
+import { describeState, type WaitForOptions, waitFor } from './wait-for.js';
+import { loadWorkspaceFixture, parseWorkspaceFixture, type WorkspaceFixture } from './workspace-fixture.js';
+
+export interface SlackEmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** 127.0.0.1 by default. */
+  host?: string;
+  /** A workspace YAML path, or the fixture as an object; fixtures/slack/workspace.yml by default. */
+  workspace?: string | WorkspaceFixture | Record<string, unknown>;
+  signingSecret?: string;
+  botToken?: string;
+  /** The app's request URL (its `/slack/events`); can be set later with setRequestUrl. */
+  requestUrl?: string;
+  /** 'slack' (the default) applies Slack's tiers; 'off' lets every call through (forced 429s still apply). */
+  rateLimits?: RateLimitMode;
+  /** The emulator clock in epoch ms: message ts values, trigger and response_url expiry, rate-limit refills. */
+  now?: () => number;
+  /** How long the app has to answer a request before Slack gives up: 3000 ms, in real time. */
+  ackTimeoutMs?: number;
+  /** Called for faults inside the emulator (not for Slack errors it answers with). */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface SlackEmulator {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** `${url}/api/`: the `slackApiUrl` for WebClient and Bolt's `clientOptions`. */
+  readonly apiUrl: string;
+  readonly port: number;
+  readonly botToken: string;
+  readonly signingSecret: string;
+  readonly requestUrl: string | undefined;
+  readonly driver: SlackDriver;
+  readonly workspace: WorkspaceDirectory;
+  setRequestUrl(url: string): void;
+  /** What the channel shows, oldest first: top-level messages and broadcast replies. */
+  messages(channelId: string): SlackMessage[];
+  /** The thread's parent followed by its replies, oldest first. */
+  thread(channelId: string, threadTs: string): SlackMessage[];
+  ephemerals(userId: string, channelId?: string): EphemeralMessage[];
+  /** The user's open modals, root first (the last one is what the user sees). */
+  openViews(userId: string): EmulatedView[];
+  homeView(userId: string): EmulatedView | undefined;
+  view(viewId: string): EmulatedView | undefined;
+  /** Web API calls per method, rate-limited ones included. */
+  calls(): Record<string, CallCount>;
+  resetCalls(): void;
+  /** Subscribe to a change type, or to all with 'change'; returns the unsubscribe function. */
+  readonly on: ChangeFeed['on'];
+  recentEvents(): readonly SlackEmulatorEvent[];
+  /** Resolves with the predicate's first truthy result, re-checked on every change. */
+  waitFor<T>(
+    predicate: (emulator: SlackEmulator) => T | undefined | null | false | '' | 0,
+    options?: WaitForOptions,
+  ): Promise<T>;
+  /** A fresh trigger id for the user, as if they had just interacted (valid 3 s on the emulator clock, once). */
+  issueTriggerId(userId: string): string;
+  /** Forces the next `count` calls of a method (all methods without one) to answer 429. */
+  forceRateLimit(rule: ForcedRateLimit): void;
+  setRateLimits(mode: RateLimitMode): void;
+  /** A readable dump of the workspace and the last events. */
+  describe(): string;
+  close(): Promise<void>;
+}
+
+function fixtureFrom(option: SlackEmulatorOptions['workspace']): WorkspaceFixture {
+  if (option === undefined || typeof option === 'string') return loadWorkspaceFixture(option);
+  return parseWorkspaceFixture(option, 'workspace option');
+}
+
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const fixture = fixtureFrom(options.workspace);
+  const signingSecret = options.signingSecret ?? fixture.app.signingSecret;
+  const botToken = options.botToken ?? fixture.bot.token;
+  const state = new EmulatorState(
+    { ...fixture, app: { ...fixture.app, signingSecret }, bot: { ...fixture.bot, token: botToken } },
+    options.now ?? Date.now,
+  );
+  const host = options.host ?? '127.0.0.1';
+  let url = '';
+  let requestUrl = options.requestUrl;
+  const setRequestUrl = (next: string) => {
+    requestUrl = next;
+  };
+  const rateLimiter = new RateLimiter(options.rateLimits ?? 'slack', state.now);
+  const responseUrls = new ResponseUrls(state, () => url);
+  const driver = new Driver(state, responseUrls, {
+    signingSecret,
+    requestUrl: () => requestUrl,
+    ackTimeoutMs: options.ackTimeoutMs,
+  });
+  const server = await listenSlackEmulator(
+    {
+      state,
+      rateLimiter,
+      responseUrls,
+      driver,
+      baseUrl: () => url,
+      setRequestUrl,
+      onInternalError: options.onInternalError,
+    },
+    options.port ?? 0,
+    host,
+  );
+  const port = portOf(server);
+  url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+
+  const emulator: SlackEmulator = {
+    url,
+    apiUrl: `${url}/api/`,
+    port,
+    botToken,
+    signingSecret,
+    get requestUrl() {
+      return requestUrl;
+    },
+    driver,
+    workspace: state.directory,
+    setRequestUrl,
+    messages: (channelId) => state.messages.history(channelId),
+    thread: (channelId, threadTs) => state.messages.thread(channelId, threadTs),
+    ephemerals: (userId, channelId) => state.messages.ephemerals(userId, channelId),
+    openViews: (userId) => state.views.stack(userId),
+    homeView: (userId) => state.views.home(userId),
+    view: (viewId) => state.views.get(viewId),
+    calls: () => state.calls.report(),
+    resetCalls: () => state.calls.reset(),
+    on: state.feed.on.bind(state.feed),
+    recentEvents: () => state.feed.recentEvents(),
+    waitFor: (predicate, waitOptions = {}) =>
+      waitFor(
+        state.feed,
+        () => predicate(emulator),
+        waitOptions,
+        () => describeState(state),
+      ),
+    issueTriggerId: (userId) => state.triggers.issue(userId),
+    forceRateLimit: (rule) => rateLimiter.force(rule),
+    setRateLimits: (mode) => rateLimiter.setMode(mode),
+    describe: () => describeState(state),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+  return emulator;
+}

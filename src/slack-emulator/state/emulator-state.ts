@@ -1,0 +1,44 @@
+// Everything the emulator knows, built from one workspace fixture and one clock.
+import type { WorkspaceFixture } from '../workspace-fixture.js';
+import { CallCounter } from './call-counter.js';
+import { ChangeFeed } from './change-feed.js';
+import { MessageStore } from './message-store.js';
+import { SlackIds } from './slack-ids.js';
+import { TriggerIds } from './trigger-ids.js';
+import { ViewStore } from './view-store.js';
+import { WorkspaceDirectory } from './workspace-directory.js';
+
+export class EmulatorState {
+  readonly feed: ChangeFeed;
+  readonly ids: SlackIds;
+  readonly directory: WorkspaceDirectory;
+  readonly messages: MessageStore;
+  readonly views: ViewStore;
+  readonly triggers: TriggerIds;
+  readonly calls: CallCounter;
+
+  constructor(
+    fixture: WorkspaceFixture,
+    readonly now: () => number,
+  ) {
+    this.feed = new ChangeFeed(now);
+    this.ids = new SlackIds(now);
+    this.directory = new WorkspaceDirectory(fixture, now());
+    this.messages = new MessageStore(this.feed, this.ids);
+    this.views = new ViewStore(this.feed, this.ids, this.directory);
+    this.triggers = new TriggerIds(this.ids, now, teamNumber(fixture.team.id));
+    this.calls = new CallCounter(this.feed);
+  }
+
+  /** A short generated block_id or action_id, as Slack makes for blocks that have none. */
+  generatedId(): string {
+    return this.ids.id('').replace(/^0+/, '').padStart(4, 'x');
+  }
+}
+
+/** Trigger ids carry a numeric team part; derive a stable one from the team id. */
+function teamNumber(teamId: string): number {
+  let hash = 0;
+  for (const char of teamId) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000_000;
+  return hash;
+}

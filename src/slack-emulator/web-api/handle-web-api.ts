@@ -1,0 +1,76 @@
+// The Web API front: `POST /api/<method>` → body parsing, token check, rate limiting, the method, Slack's answer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseBody, sendJson } from '../http-io.js';
+import type { RateLimiter } from '../rate-limiter.js';
+import type { EmulatorState } from '../state/emulator-state.js';
+import { ApiArgs } from './api-args.js';
+import { SlackApiError } from './slack-api-error.js';
+import { WEB_API_METHODS } from './web-api-methods.js';
+
+export interface WebApiDeps {
+  state: EmulatorState;
+  rateLimiter: RateLimiter;
+  baseUrl: string;
+}
+
+export function handleWebApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  query: URLSearchParams,
+  body: Buffer,
+  deps: WebApiDeps,
+): void {
+  const answer = answerWebApi(req, method, query, body, deps);
+  sendJson(res, answer.status, answer.body, answer.headers);
+}
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+function answerWebApi(
+  req: IncomingMessage,
+  method: string,
+  query: URLSearchParams,
+  body: Buffer,
+  deps: WebApiDeps,
+): Answer {
+  const { state, rateLimiter } = deps;
+  const fail = (error: SlackApiError): Answer => {
+    state.calls.record(method, { kind: 'error', error: error.code });
+    return { status: 200, body: error.toBody() };
+  };
+  const handler = Object.hasOwn(WEB_API_METHODS, method) ? WEB_API_METHODS[method] : undefined;
+  if (!handler) return fail(new SlackApiError('unknown_method'));
+  const parsed = parseBody(req.headers['content-type'], body);
+  if (!parsed.ok) return fail(new SlackApiError(parsed.error));
+  const args = new ApiArgs({ ...Object.fromEntries(query), ...parsed.fields });
+
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = bearer ?? args.string('token');
+  if (!token) return fail(new SlackApiError('not_authed'));
+  if (token !== state.directory.bot.token) return fail(new SlackApiError('invalid_auth'));
+
+  const decision = rateLimiter.take(token, method, args.string('channel'));
+  if (!decision.allowed) {
+    const { retryAfterSeconds, forced } = decision;
+    state.calls.record(method, { kind: 'rate_limited' });
+    state.feed.emit({ type: 'rate_limited', method, retryAfterSeconds, forced });
+    return {
+      status: 429,
+      body: { ok: false, error: 'ratelimited' },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    };
+  }
+  try {
+    const result = handler({ state, args, baseUrl: deps.baseUrl });
+    state.calls.record(method, { kind: 'ok' });
+    return { status: 200, body: { ok: true, ...result } };
+  } catch (error) {
+    if (error instanceof SlackApiError) return fail(error);
+    throw error;
+  }
+}
