@@ -1,0 +1,42 @@
+// Every action_id, callback_id and block_id the bot puts into Slack, in one place, so listeners and
+// renderers cannot drift apart.
+
+export const ActionId = {
+  /** Parent run message: stop every child execution (value: run id). */
+  cancelRun: 'run.cancel',
+  /** Parent run message: show the run's status as an ephemeral message (value: run id). */
+  showRunStatus: 'run.status',
+  /** Runbook picker modal: the runbook select (dispatches, so the form follows the choice). */
+  pickRunbook: 'run-modal.runbook',
+  /** Run form: the account multi-select that loads options through block_suggestion. */
+  selectAccounts: 'run-modal.accounts',
+  selectOrganizationalUnits: 'run-modal.ous',
+  selectRegions: 'run-modal.regions',
+  selectMode: 'run-modal.mode',
+  concurrency: 'run-modal.concurrency',
+  maxErrors: 'run-modal.max-errors',
+  reason: 'run-modal.reason',
+  /** Run form: one input per runbook parameter; the block_id carries the parameter name. */
+  parameter: 'run-modal.parameter',
+} as const;
+
+export const CallbackId = {
+  runbookPicker: 'run-modal.pick',
+  runForm: 'run-modal.form',
+  runConfirmation: 'run-modal.confirm',
+} as const;
+
+/** block_ids of the run form, which `response_action: errors` must name. */
+export const BlockId = {
+  runbook: 'runbook',
+  accounts: 'accounts',
+  organizationalUnits: 'ous',
+  regions: 'regions',
+  mode: 'mode',
+  concurrency: 'concurrency',
+  maxErrors: 'max-errors',
+  reason: 'reason',
+  /** `param:InstanceId` */
+  parameter: (name: string) => `param:${name}`,
+  parameterName: (blockId: string) => (blockId.startsWith('param:') ? blockId.slice(6) : undefined),
+} as const;

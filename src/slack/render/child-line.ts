@@ -1,0 +1,38 @@
+// One child execution as one line of a list: where it ran, how it stands, and a link to it.
+import { childPhase } from '../../core/run/roll-up-run.js';
+import type { ChildExecution } from '../../core/run/run.js';
+import { truncate } from './block-kit-limits.js';
+import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
+import { executionConsoleUrl } from './execution-console-url.js';
+import { childStatusLabel, PHASE_EMOJI } from './run-status-cue.js';
+
+/** How much of a failure message a list line shows; the thread reply has the rest. */
+const FAILURE_IN_LINE = 300;
+
+/** `*payments-prod* (333333333301)`: the name people know, and the id AWS knows. */
+export function accountLabel(account: { id: string; name: string }): string {
+  return `*${escapeMrkdwn(account.name)}* (${escapeMrkdwn(account.id)})`;
+}
+
+/** `<https://…|8f2e…>`, or the id as code when there is no link to make. */
+export function executionLink(executionId: string, region: string): string {
+  const url = executionConsoleUrl(executionId, region);
+  return url ? `<${url}|${escapeMrkdwn(executionId)}>` : inlineCode(executionId);
+}
+
+/**
+ * `:x: *payments-prod* (333333333301) · `ap-northeast-1` · Failed · <link|id>`, and the failure on a quoted
+ * second row (one line, shortened).
+ */
+export function childLine(child: ChildExecution): string {
+  const parts = [
+    `${PHASE_EMOJI[childPhase(child.status)]} ${accountLabel({ id: child.accountId, name: child.accountName })}`,
+    inlineCode(child.region),
+    childStatusLabel(child.status),
+  ];
+  if (child.executionId) parts.push(executionLink(child.executionId, child.region));
+  const line = parts.join(' · ');
+  if (!child.failure) return line;
+  const failure = `${child.failure.reason}: ${child.failure.message}`.replace(/\s+/g, ' ').trim();
+  return `${line}\n>${escapeMrkdwn(truncate(failure, FAILURE_IN_LINE))}`;
+}

@@ -1,0 +1,154 @@
+// renderRunMessage: the run's channel message through its life, from approval to outcome.
+import { describe, expect, it } from 'vitest';
+import type { Run } from '../../../src/core/run/run.js';
+import { ActionId } from '../../../src/slack/ids.js';
+import { renderRunMessage } from '../../../src/slack/render/render-run-message.js';
+import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
+import { expectGolden } from './expect-golden.js';
+import {
+  aChild,
+  aRunWith,
+  childrenOf,
+  HOSTILE,
+  IDENTITY_PROD,
+  IDENTITY_STAGING,
+  manyAccounts,
+  minutes,
+  PAYMENTS_PROD,
+  PAYMENTS_STAGING,
+  SEARCH_PROD,
+} from './render-builders.js';
+
+const PROD = [PAYMENTS_PROD, IDENTITY_PROD, SEARCH_PROD];
+const REGIONS = ['ap-northeast-1', 'us-east-1'];
+const ended = (minute: number) => ({
+  startedAt: minutes(0).toISOString(),
+  endedAt: minutes(minute).toISOString(),
+});
+
+/** Fan-out over the three production accounts: two done, two going, two waiting for a slot. */
+function aRunningRun(): Run {
+  const statuses = ['Success', 'InProgress', 'Success', 'InProgress', 'Queued', 'Queued'] as const;
+  return aRunWith(
+    childrenOf(PROD, REGIONS, (_, __, index) => statuses[index]!),
+    { mode: 'fan-out', concurrency: { kind: 'count', value: 2 }, maxErrors: { kind: 'count', value: 1 } },
+  );
+}
+
+const buttonsOf = (run: Run) =>
+  renderRunMessage(run, minutes(1)).blocks.flatMap((block) =>
+    block.type === 'actions'
+      ? block.elements.map((element) => ('action_id' in element ? element.action_id : ''))
+      : [],
+  );
+
+describe('renderRunMessage', () => {
+  it('when the run is going, then counts, progress, elapsed time, Status and a confirmed Cancel are shown', async () => {
+    await expectGolden(renderRunMessage(aRunningRun(), minutes(3.34)), 'run-message-running');
+  });
+
+  it('when the run waits for approval, then it says how long it has waited and shows no progress', async () => {
+    const run = aRunWith(
+      childrenOf(PROD, REGIONS, () => 'Queued'),
+      {
+        status: 'awaiting-approval',
+        approval: { templates: ['prod-change'] },
+      },
+    );
+    await expectGolden(renderRunMessage(run, minutes(5)), 'run-message-awaiting-approval');
+  });
+
+  it('when every execution succeeded, then the outcome is green, the time is final and Cancel is gone', async () => {
+    const run = aRunWith(
+      PROD.flatMap((account) =>
+        REGIONS.map((region, i) => aChild(account, region, 'Success', ended(10 + i))),
+      ),
+      { status: 'succeeded', updatedAt: minutes(40).toISOString() },
+    );
+    await expectGolden(renderRunMessage(run, minutes(45)), 'run-message-succeeded');
+  });
+
+  it('when some executions failed, then the outcome is red and counts the failures', async () => {
+    const run = aRunWith(
+      [
+        aChild(PAYMENTS_STAGING, 'ap-northeast-1', 'Success', ended(4)),
+        aChild(PAYMENTS_STAGING, 'us-east-1', 'Success', ended(5)),
+        aChild(IDENTITY_STAGING, 'ap-northeast-1', 'StartFailed', {
+          failure: {
+            reason: 'AccessDenied',
+            message: 'The role AWS-SystemsManager-AutomationExecutionRole is missing.',
+          },
+        }),
+        aChild(IDENTITY_STAGING, 'us-east-1', 'Skipped'),
+      ],
+      { status: 'completed-with-errors', reason: undefined },
+    );
+    await expectGolden(renderRunMessage(run, minutes(9)), 'run-message-completed-with-errors');
+  });
+
+  it('when the run was cancelled, then it says by whom and what had finished', async () => {
+    const run = aRunWith(
+      [
+        aChild(PAYMENTS_PROD, 'ap-northeast-1', 'Success', ended(2)),
+        aChild(PAYMENTS_PROD, 'us-east-1', 'Cancelled', ended(3)),
+      ],
+      {
+        status: 'cancelled',
+        cancelledBy: 'U0OPERATE1',
+        parentExecutionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      },
+    );
+    await expectGolden(renderRunMessage(run, minutes(4)), 'run-message-cancelled');
+  });
+
+  it('when approval was rejected, then nothing ran and there is nothing to cancel', async () => {
+    const run = aRunWith(
+      childrenOf(PROD, REGIONS, () => 'Queued'),
+      { status: 'rejected' },
+    );
+    await expectGolden(renderRunMessage(run, minutes(30)), 'run-message-rejected');
+  });
+
+  it.each([
+    ['awaiting-approval', [ActionId.showRunStatus, ActionId.cancelRun]],
+    ['starting', [ActionId.showRunStatus, ActionId.cancelRun]],
+    ['running', [ActionId.showRunStatus, ActionId.cancelRun]],
+    ['cancelling', [ActionId.showRunStatus]],
+    ['succeeded', [ActionId.showRunStatus]],
+    ['failed', [ActionId.showRunStatus]],
+    ['withdrawn', [ActionId.showRunStatus]],
+  ] as const)('when the run is %s, then the buttons are %j', (status, buttons) => {
+    expect(
+      buttonsOf(
+        aRunWith(
+          childrenOf(PROD, REGIONS, () => 'Pending'),
+          { status },
+        ),
+      ),
+    ).toEqual(buttons);
+  });
+
+  it('when the same run is rendered twice at the same time, then the messages are identical', () => {
+    expect(renderRunMessage(aRunningRun(), minutes(3))).toEqual(renderRunMessage(aRunningRun(), minutes(3)));
+  });
+
+  it('when 500 accounts × 3 regions run with long hostile failures, then the message fits Block Kit', () => {
+    const regions = ['ap-northeast-1', 'us-east-1', 'eu-west-1'];
+    const accounts = manyAccounts(500).map((account) => ({ ...account, name: `${HOSTILE}${account.name}` }));
+    const children = childrenOf(accounts, regions, (_, __, index) =>
+      index % 7 === 0 ? 'Failed' : 'Success',
+    ).map((child) =>
+      child.status === 'Failed'
+        ? { ...child, failure: { reason: HOSTILE, message: `${HOSTILE}${'m'.repeat(3000)}` } }
+        : child,
+    );
+    for (const status of ['running', 'completed-with-errors', 'cancelled'] as const) {
+      const run = aRunWith(children, {
+        status,
+        reason: `${HOSTILE}${'r'.repeat(4000)}`,
+        cancelledBy: HOSTILE,
+      });
+      expectWithinBlockKitLimits(renderRunMessage(run, minutes(90)));
+    }
+  });
+});
