@@ -2,6 +2,7 @@
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
 import type { AutomationStatus, ChildExecution, ChildFailure, Run } from './core/run/run.js';
+import type { RunRequest } from './core/run/run-request.js';
 import type { Runbook } from './core/runbook/runbook.js';
 
 /** Where runs live. Every implementation passes test/contract/run-store.contract.ts. */
@@ -114,4 +115,18 @@ export interface RunNotifier {
 export interface RunFollowScheduler {
   /** Makes sure the run is followed, at once or after `delayMs`; a run is never followed twice at a time. */
   follow(runId: string, delayMs?: number): Promise<void>;
+}
+
+/** A modal's run request between its preview and its confirmation (Slack's private_metadata holds 3,000 chars). */
+export interface RunDraft {
+  request: RunRequest;
+  userId: string;
+  channelId: string;
+}
+
+export interface RunDraftStore {
+  /** Keeps the draft for a while (an hour) and returns its id. */
+  save(draft: RunDraft): Promise<string>;
+  /** Returns the draft and forgets it, atomically: a confirmation clicked twice starts one run. */
+  take(id: string): Promise<RunDraft | undefined>;
 }

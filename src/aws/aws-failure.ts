@@ -1,0 +1,38 @@
+// Tells AWS's answers (an error code for one call) from faults (no answer at all), and names them.
+import type { ChildFailure } from '../core/run/run.js';
+
+/** An error AWS answered with: it has a service error name and HTTP metadata. */
+export function isAwsServiceError(error: unknown): error is Error & { $fault: 'client' | 'server' } {
+  return (
+    error instanceof Error &&
+    '$fault' in error &&
+    '$metadata' in error &&
+    typeof (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 'number'
+  );
+}
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'TooManyUpdates',
+]);
+
+/** Transient: still failing after the SDK's retries, but worth another try later rather than a verdict. */
+export const isTransient = (error: unknown): boolean =>
+  !isAwsServiceError(error) || error.$fault === 'server' || THROTTLING.has(error.name);
+
+/**
+ * `AccessDenied: User … is not authorized …` as a child failure: AWS's verdict on this target. Transient
+ * errors (throttling, 5xx, no answer) are rethrown, so the caller retries instead of failing the target.
+ */
+export function toChildFailure(error: unknown, during: string): ChildFailure {
+  if (isTransient(error)) throw error;
+  return { reason: (error as Error).name, message: `${during}: ${(error as Error).message}` };
+}
+
+const EXPIRED_TOKEN = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+
+export const isExpiredToken = (error: unknown): boolean =>
+  isAwsServiceError(error) && EXPIRED_TOKEN.has(error.name);

@@ -1,0 +1,222 @@
+// AutomationGateway over SSM and STS: multi-account starts from the operations account, fan-out starts
+// inside each member account through an assumed role, and stops where each execution lives.
+import {
+  type AutomationExecution,
+  GetAutomationExecutionCommand,
+  StartAutomationExecutionCommand,
+  type StepExecution,
+  StopAutomationExecutionCommand,
+} from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { ChildReport } from '../core/run/apply-child-reports.js';
+import type { AutomationStatus } from '../core/run/run.js';
+import type {
+  AccountStart,
+  AutomationGateway,
+  AutomationOutcome,
+  ExecutionLocation,
+  ExecutionSnapshot,
+  MultiAccountStart,
+} from '../ports.js';
+import type { AssumedRoleCredentials, RoleToAssume } from './assumed-role-credentials.js';
+import type { AwsClients } from './aws-clients.js';
+import { isExpiredToken, toChildFailure } from './aws-failure.js';
+
+export interface AutomationGatewaySettings {
+  /** Role the bot assumes in each member account to start fan-out executions. */
+  fanOutRoleName: string;
+  /** Role the bot assumes to stop (and, later, read) executions in member accounts. */
+  readRoleName: string;
+  externalId?: string;
+}
+
+/** AWS limits a TargetLocation to 50 accounts; larger runs are split into several locations. */
+const ACCOUNTS_PER_LOCATION = 50;
+
+export class SsmAutomationGateway implements AutomationGateway {
+  private home?: Promise<string>;
+
+  constructor(
+    private readonly clients: AwsClients,
+    private readonly roles: AssumedRoleCredentials,
+    private readonly settings: AutomationGatewaySettings,
+  ) {}
+
+  homeAccountId(): Promise<string> {
+    this.home ??= this.clients
+      .sts()
+      .send(new GetCallerIdentityCommand({}))
+      .then(({ Account }) => {
+        if (!Account) throw new Error('STS GetCallerIdentity returned no account');
+        return Account;
+      });
+    this.home.catch(() => {
+      this.home = undefined;
+    });
+    return this.home;
+  }
+
+  async startMultiAccount(request: MultiAccountStart): Promise<AutomationOutcome<{ executionId: string }>> {
+    const locations = [];
+    for (let index = 0; index < request.accountIds.length; index += ACCOUNTS_PER_LOCATION) {
+      locations.push({
+        Accounts: request.accountIds.slice(index, index + ACCOUNTS_PER_LOCATION),
+        Regions: request.regions,
+        ExecutionRoleName: request.executionRoleName,
+        TargetLocationMaxConcurrency: request.maxConcurrency,
+        TargetLocationMaxErrors: request.maxErrors,
+      });
+    }
+    try {
+      const { AutomationExecutionId } = await this.clients.ssm(this.clients.homeRegion).send(
+        new StartAutomationExecutionCommand({
+          DocumentName: request.runbook,
+          Parameters: nonEmpty(request.parameters),
+          TargetLocations: locations,
+          ClientToken: request.clientToken,
+        }),
+      );
+      return { ok: true, value: { executionId: required(AutomationExecutionId) } };
+    } catch (error) {
+      return { ok: false, failure: toChildFailure(error, 'StartAutomationExecution') };
+    }
+  }
+
+  async startInAccount(request: AccountStart): Promise<AutomationOutcome<{ executionId: string }>> {
+    const role = this.role(this.settings.fanOutRoleName, request.target.accountId);
+    const command = new StartAutomationExecutionCommand({
+      DocumentName: request.runbook,
+      Parameters: nonEmpty(request.parameters),
+      ClientToken: request.clientToken,
+    });
+    const assumed = await this.assume(role);
+    if (!assumed.ok) return assumed;
+    try {
+      const { AutomationExecutionId } = await this.asRole(role, request.target.region, (client) =>
+        client.send(command),
+      );
+      return { ok: true, value: { executionId: required(AutomationExecutionId) } };
+    } catch (error) {
+      return { ok: false, failure: toChildFailure(error, 'StartAutomationExecution') };
+    }
+  }
+
+  async stop(execution: ExecutionLocation): Promise<AutomationOutcome<void>> {
+    const command = new StopAutomationExecutionCommand({
+      AutomationExecutionId: execution.executionId,
+      Type: 'Cancel',
+    });
+    try {
+      if (execution.accountId === undefined || execution.accountId === (await this.homeAccountId())) {
+        await this.clients.ssm(execution.region).send(command);
+      } else {
+        const role = this.role(this.settings.fanOutRoleName, execution.accountId);
+        const assumed = await this.assume(role);
+        if (!assumed.ok) return assumed;
+        await this.asRole(role, execution.region, (client) => client.send(command));
+      }
+      return { ok: true, value: undefined };
+    } catch (error) {
+      return { ok: false, failure: toChildFailure(error, 'StopAutomationExecution') };
+    }
+  }
+
+  async describe(execution: ExecutionLocation): Promise<AutomationOutcome<ExecutionSnapshot>> {
+    const command = new GetAutomationExecutionCommand({ AutomationExecutionId: execution.executionId });
+    try {
+      let found: AutomationExecution | undefined;
+      if (execution.accountId === undefined || execution.accountId === (await this.homeAccountId())) {
+        found = (await this.clients.ssm(execution.region).send(command)).AutomationExecution;
+      } else {
+        const role = this.role(this.settings.readRoleName, execution.accountId);
+        const assumed = await this.assume(role);
+        if (!assumed.ok) return assumed;
+        found = (await this.asRole(role, execution.region, (client) => client.send(command)))
+          .AutomationExecution;
+      }
+      if (!found?.AutomationExecutionStatus)
+        throw new Error(`GetAutomationExecution ${execution.executionId} returned no status`);
+      return { ok: true, value: toSnapshot(execution.executionId, found) };
+    } catch (error) {
+      return { ok: false, failure: toChildFailure(error, 'GetAutomationExecution') };
+    }
+  }
+
+  private role(name: string, accountId: string): RoleToAssume {
+    return { roleArn: `arn:aws:iam::${accountId}:role/${name}`, externalId: this.settings.externalId };
+  }
+
+  /** Assumes the role (or reuses its cached credentials), so a refusal is reported as AssumeRole's. */
+  private async assume(role: RoleToAssume): Promise<AutomationOutcome<void>> {
+    try {
+      await this.roles.identity(role).credentials();
+      return { ok: true, value: undefined };
+    } catch (error) {
+      return { ok: false, failure: toChildFailure(error, `AssumeRole ${role.roleArn}`) };
+    }
+  }
+
+  /** Calls as the role; when AWS says the credentials expired (clocks disagree), assumes again once. */
+  private async asRole<T>(
+    role: RoleToAssume,
+    region: string,
+    call: (client: ReturnType<AwsClients['ssm']>) => Promise<T>,
+  ): Promise<T> {
+    const identity = this.roles.identity(role);
+    try {
+      return await call(this.clients.ssm(region, identity));
+    } catch (error) {
+      if (!isExpiredToken(error)) throw error;
+      this.roles.invalidate(role);
+      this.clients.discard(identity.key);
+      return call(this.clients.ssm(region, this.roles.identity(role)));
+    }
+  }
+}
+
+function required(executionId: string | undefined): string {
+  if (!executionId) throw new Error('StartAutomationExecution returned no AutomationExecutionId');
+  return executionId;
+}
+
+/** SSM's Parameters map must hold at least one entry: none given means leave it out. */
+function nonEmpty(parameters: Record<string, string[]>): Record<string, string[]> | undefined {
+  return Object.keys(parameters).length > 0 ? parameters : undefined;
+}
+
+function toSnapshot(executionId: string, execution: AutomationExecution): ExecutionSnapshot {
+  const failedStep = execution.StepExecutions?.find(
+    (step) => step.StepStatus === 'Failed' || step.StepStatus === 'TimedOut',
+  );
+  const message = failedStep?.FailureMessage ?? execution.FailureMessage;
+  return {
+    executionId,
+    status: execution.AutomationExecutionStatus as AutomationStatus,
+    startedAt: execution.ExecutionStartTime?.toISOString(),
+    endedAt: execution.ExecutionEndTime?.toISOString(),
+    failure: message ? { reason: failedStep?.StepName ?? 'Failed', message } : undefined,
+    locations: (execution.TargetLocations?.length ? (execution.StepExecutions ?? []) : []).flatMap(
+      locationReport,
+    ),
+  };
+}
+
+/** A multi-account parent's `aws:executeAutomation` step for one account and region. */
+function locationReport(step: StepExecution): ChildReport[] {
+  const accountId = step.TargetLocation?.Accounts?.[0];
+  const region = step.TargetLocation?.Regions?.[0];
+  if (!accountId || !region || !step.StepStatus) return [];
+  return [
+    {
+      accountId,
+      region,
+      status: step.StepStatus as AutomationStatus,
+      executionId: step.Outputs?.ExecutionId?.[0],
+      startedAt: step.ExecutionStartTime?.toISOString(),
+      endedAt: step.ExecutionEndTime?.toISOString(),
+      failure: step.FailureMessage
+        ? { reason: step.StepName ?? 'Failed', message: step.FailureMessage }
+        : undefined,
+    },
+  ];
+}

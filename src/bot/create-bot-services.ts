@@ -1,0 +1,106 @@
+// The composition root: builds every adapter from the configuration and hands the use cases their context.
+import { randomBytes } from 'node:crypto';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
+import { type AwsClientSettings, AwsClients } from '../aws/aws-clients.js';
+import { OrganizationsAccountDirectory } from '../aws/organizations-account-directory.js';
+import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
+import { SsmRunbookCatalog } from '../aws/ssm-runbook-catalog.js';
+import type { Config } from '../config/load-config.js';
+import { BullRunFollowScheduler } from '../jobs/bull-run-follow-scheduler.js';
+import { type FollowRunJobData, QueueName } from '../jobs/queue-names.js';
+import type { RunDraftStore } from '../ports.js';
+import { boltLogger } from '../slack/bolt-logger.js';
+import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
+import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
+import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
+import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
+import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
+import type { RunContext } from '../use-cases/run-context.js';
+import { runSettingsFromConfig } from './run-settings-from-config.js';
+
+export interface BotServiceOverrides {
+  /** Explicit AWS credentials (tests, the demo); default: the SDK's chain. */
+  awsCredentials?: AwsClientSettings['credentials'];
+  /** Redis key and BullMQ prefix, so several bots (tests) can share one Redis. */
+  keyPrefix?: string;
+  now?: () => Date;
+  /** Faster follow-up ticks (tests, the demo). */
+  followIntervals?: { quickMs: number; slowMs: number };
+}
+
+export interface BotServices {
+  context: RunContext & { drafts: RunDraftStore };
+  redis: Redis;
+  slackClientOptions: WebClientOptions;
+  /** BullMQ's prefix for queues and workers. */
+  queuePrefix: string;
+  close(): Promise<void>;
+}
+
+export function createBotServices(
+  config: Config,
+  logger: Logger,
+  overrides: BotServiceOverrides = {},
+): BotServices {
+  const settings = { ...runSettingsFromConfig(config), followIntervals: overrides.followIntervals };
+  const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  const queuePrefix = `${keyPrefix}bull`;
+  const redis = createRedisConnection(config.env.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error'));
+
+  const aws = new AwsClients({
+    homeRegion: settings.homeRegion,
+    endpoint: config.env.AWS_ENDPOINT_URL,
+    credentials: overrides.awsCredentials,
+  });
+  const roles = new AssumedRoleCredentials(aws, { sessionName: 'ssm-chatops' });
+  const slackClientOptions: WebClientOptions = {
+    ...(config.env.SLACK_API_URL && { slackApiUrl: withTrailingSlash(config.env.SLACK_API_URL) }),
+    logger: boltLogger(logger),
+  };
+  const slack = new WebClient(config.env.SLACK_BOT_TOKEN, slackClientOptions);
+  const queue = new Queue<FollowRunJobData>(QueueName.followRun, { connection: redis, prefix: queuePrefix });
+  const { policies } = config.file;
+  const operators = config.file.slack.operators;
+  const now = overrides.now ?? (() => new Date());
+
+  const context: BotServices['context'] = {
+    runs: new RedisRunStore(redis, { prefix: keyPrefix }),
+    drafts: new RedisRunDraftStore(redis, keyPrefix),
+    catalog: new SsmRunbookCatalog(aws),
+    accounts: new OrganizationsAccountDirectory(aws),
+    automation: new SsmAutomationGateway(aws, roles, {
+      fanOutRoleName: config.file.aws.fanOutRoleName,
+      readRoleName: config.file.aws.readRoleName,
+      externalId: config.file.aws.externalId,
+    }),
+    people: new SlackPeopleDirectory(slack, [
+      ...new Set([...policies.flatMap((rule) => rule.when?.userGroups ?? []), ...operators.userGroups]),
+    ]),
+    notifier: new SlackRunNotifier(slack, now),
+    scheduler: new BullRunFollowScheduler(queue),
+    policies,
+    operators,
+    settings,
+    now,
+    randomBytes: (size) => randomBytes(size),
+  };
+  return {
+    context,
+    redis,
+    slackClientOptions,
+    queuePrefix,
+    close: async () => {
+      await queue.close();
+      aws.destroy();
+      await closeRedis(redis);
+    },
+  };
+}
+
+/** WebClient joins method names onto the URL as given: `http://host/api` would lose its last segment. */
+const withTrailingSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);

@@ -1,0 +1,35 @@
+// The run flows' settings from the validated configuration, with the defaults that depend on other keys.
+
+import type { Config } from '../config/load-config.js';
+import type { RateLimit } from '../core/command/ssm-command.js';
+import { ConfigError } from '../errors.js';
+import type { RunSettings } from '../use-cases/run-context.js';
+
+export function runSettingsFromConfig(config: Config): RunSettings {
+  const { aws, runs } = config.file;
+  const homeRegion = aws.homeRegion ?? config.env.AWS_REGION;
+  if (!homeRegion) {
+    throw new ConfigError([
+      { key: 'AWS_REGION', reason: 'is required (or aws.homeRegion in the config file): where runs start' },
+    ]);
+  }
+  const enabledRegions = aws.regions.length > 0 ? aws.regions : [homeRegion];
+  return {
+    homeRegion,
+    enabledRegions,
+    defaultRegions: runs.defaultRegions.length > 0 ? runs.defaultRegions : [homeRegion],
+    defaultMode: runs.defaultMode,
+    modeByRunbook: runs.modeByRunbook,
+    defaultConcurrency: rateLimit(runs.defaultConcurrency),
+    defaultMaxErrors: rateLimit(runs.defaultMaxErrors),
+    administrationRoleName: aws.administrationRoleName,
+    executionRoleName: aws.executionRoleName,
+  };
+}
+
+/** The schema already checked the form ("10" or "25%"). */
+function rateLimit(text: string): RateLimit {
+  return text.endsWith('%')
+    ? { kind: 'percent', value: Number(text.slice(0, -1)) }
+    : { kind: 'count', value: Number(text) };
+}

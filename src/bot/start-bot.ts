@@ -1,0 +1,79 @@
+// Runs the Slack side: the Bolt app on PORT (HTTP mode) or over Socket Mode, with /healthz beside it.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import { healthRoute } from '../http/health-route.js';
+import type { HttpRoute } from '../http/http-route.js';
+import { createSlackApp } from '../slack/create-slack-app.js';
+import type { BotServices } from './create-bot-services.js';
+
+export interface RunningBot {
+  /** The HTTP port (/slack/events in HTTP mode, /healthz always). */
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startBot(
+  config: Config,
+  services: BotServices,
+  logger: Logger,
+  port = config.env.PORT,
+): Promise<RunningBot> {
+  const routes: HttpRoute[] = [
+    healthRoute(async () => ({ redis: (await services.redis.ping().catch(() => '')) === 'PONG' })),
+  ];
+  const app = createSlackApp(
+    {
+      signingSecret: required(config.env.SLACK_SIGNING_SECRET),
+      botToken: required(config.env.SLACK_BOT_TOKEN),
+      appToken: config.env.SLACK_APP_TOKEN,
+      clientOptions: services.slackClientOptions,
+      routes,
+    },
+    { run: services.context, logger },
+  );
+  if (config.env.SLACK_APP_TOKEN) {
+    // Socket Mode has no HTTP receiver: our routes get a small server of their own.
+    await app.start();
+    const server = await serveRoutes(routes, port);
+    logger.info({ port: portOf(server), mode: 'socket' }, 'ssm-chatops bot connected over Socket Mode');
+    return {
+      port: portOf(server),
+      close: async () => {
+        await app.stop();
+        await closeServer(server);
+      },
+    };
+  }
+  const server = (await app.start(port)) as Server;
+  logger.info({ port: portOf(server), mode: 'http' }, 'ssm-chatops bot listening on /slack/events');
+  return { port: portOf(server), close: () => app.stop().then(() => undefined) };
+}
+
+function serveRoutes(routes: HttpRoute[], port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    const route = routes.find(
+      (candidate) => candidate.path === request.url?.split('?')[0] && candidate.method === request.method,
+    );
+    if (route) return route.handler(request, response);
+    response.writeHead(404).end();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
+
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
+
+function required(value: string | undefined): string {
+  // loadConfig({ require: ['slack'] }) has checked these; this keeps the types honest.
+  if (!value) throw new Error('Slack credentials missing: load the config with require: ["slack"]');
+  return value;
+}

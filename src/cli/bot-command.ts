@@ -1,0 +1,23 @@
+// `ssm-chatops bot`: the Slack app (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN).
+import { startBot } from '../bot/start-bot.js';
+import { runUntilSignal } from './run-until-signal.js';
+import type { Subcommand } from './subcommand.js';
+
+export const botCommand: Subcommand = {
+  name: 'bot',
+  summary: 'serve the Slack app: /ssm commands, buttons and modals (needs a worker to follow runs)',
+  help: `Flags:
+  -h, --help   this help
+
+Settings come from the environment and SSM_CHATOPS_CONFIG (see .env.example):
+  SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET   required
+  SLACK_APP_TOKEN                         Socket Mode instead of HTTP
+  SLACK_API_URL                           another Slack Web API (e.g. the local emulator)
+  PORT                                    HTTP port: /slack/events, /healthz (default 3000)
+  REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL`,
+  flags: {},
+  run: (_values, io) =>
+    runUntilSignal(io, 'bot', ['slack'], async ({ config, services, logger }) => [
+      await startBot(config, services, logger),
+    ]),
+};

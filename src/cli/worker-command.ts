@@ -1,0 +1,18 @@
+// `ssm-chatops worker`: follows runs (starts fan-out children, reads statuses, keeps Slack current).
+import { startWorker } from '../bot/start-worker.js';
+import { runUntilSignal } from './run-until-signal.js';
+import type { Subcommand } from './subcommand.js';
+
+export const workerCommand: Subcommand = {
+  name: 'worker',
+  summary: 'follow runs: start fan-out children, read execution statuses, update Slack (any number may run)',
+  help: `Flags:
+  -h, --help   this help
+
+Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL, SSM_CHATOPS_CONFIG.`,
+  flags: {},
+  run: (_values, io) =>
+    runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ services, logger }) => [
+      await startWorker(services, logger),
+    ]),
+};

@@ -1,0 +1,40 @@
+// The Bolt app: HTTP mode (signature-checked /slack/events) or Socket Mode, with every listener registered.
+import { App } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { HttpRoute } from '../http/http-route.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerRunMessageActions } from './listeners/run-message-actions.js';
+import { registerRunModal } from './listeners/run-modal-listeners.js';
+import type { SlackListenerContext } from './listeners/slack-listener-context.js';
+import { registerSsmCommand } from './listeners/ssm-command-listener.js';
+
+export interface SlackAppSettings {
+  signingSecret: string;
+  botToken: string;
+  /** Socket Mode when set (an app-level xapp- token). */
+  appToken?: string;
+  clientOptions: WebClientOptions;
+  /** Served beside /slack/events in HTTP mode; in Socket Mode the caller serves them itself. */
+  routes: HttpRoute[];
+}
+
+export function createSlackApp(settings: SlackAppSettings, context: SlackListenerContext): App {
+  const app = new App({
+    token: settings.botToken,
+    signingSecret: settings.signingSecret,
+    ...(settings.appToken
+      ? { socketMode: true, appToken: settings.appToken }
+      : { customRoutes: settings.routes.map((route) => ({ ...route })) }),
+    clientOptions: settings.clientOptions,
+    logger: boltLogger(context.logger),
+    // Listeners ack first and do slow work after; Slack gets its answer as soon as ack() is called.
+    processBeforeResponse: false,
+  });
+  registerSsmCommand(app, context);
+  registerRunMessageActions(app, context);
+  registerRunModal(app, context);
+  app.error(async (error) => {
+    context.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return app;
+}

@@ -1,0 +1,22 @@
+// Work done after the ack: a fault is logged with a reference and the person is told, never left waiting.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SlackMessage } from '../render/slack-message.js';
+
+export async function replyOnFault(
+  logger: Logger,
+  reply: (message: SlackMessage) => Promise<unknown>,
+  work: () => Promise<void>,
+  what: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const reference = randomBytes(4).toString('hex');
+    logger.error({ err: error, reference, ...what }, 'a Slack request failed after its ack');
+    const text = `:boom: Something went wrong on our side (reference \`${reference}\`). The bot's log has the details.`;
+    await reply({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }).catch((replyError) =>
+      logger.error({ err: replyError, reference }, 'could not tell the person about the failure either'),
+    );
+  }
+}

@@ -1,0 +1,106 @@
+// `/ssm …`: ack at once (help and usage errors are the ack itself), then one use case, then the reply.
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { parseSsmCommand } from '../../core/command/parse-ssm-command.js';
+import type { RunCommand } from '../../core/command/ssm-command.js';
+import { cancelRun } from '../../use-cases/cancel-run.js';
+import { listRunbooks } from '../../use-cases/list-runbooks.js';
+import { requestRun } from '../../use-cases/request-run.js';
+import { resolveSubject } from '../../use-cases/resolve-subject.js';
+import { runHistory } from '../../use-cases/run-history.js';
+import { renderCancelResult } from '../render/render-cancel-result.js';
+import { renderHelp } from '../render/render-help.js';
+import { historyEntry, renderRunHistory } from '../render/render-run-history.js';
+import { renderRunStatus } from '../render/render-run-status.js';
+import { renderRunbookList } from '../render/render-runbook-list.js';
+import { renderUsageError } from '../render/render-usage-error.js';
+import type { SlackMessage } from '../render/slack-message.js';
+import { replyToRunRequest } from '../replies/reply-to-run-request.js';
+import { openRunModal } from './open-run-modal.js';
+import { replyOnFault } from './reply-on-fault.js';
+import type { SlackListenerContext } from './slack-listener-context.js';
+
+export function registerSsmCommand(app: App, context: SlackListenerContext): void {
+  app.command('/ssm', async ({ command, ack, respond, client }) => {
+    const parsed = parseSsmCommand(command.text);
+    if (parsed.kind === 'help') return ack(ephemeral(renderHelp(parsed.topic)));
+    if (parsed.kind === 'usage-error') return ack(ephemeral(renderUsageError(parsed)));
+    await ack();
+    const reply = (message: SlackMessage) => respond(ephemeral(message));
+    await replyOnFault(
+      context.logger,
+      reply,
+      async () => {
+        const asker = { userId: command.user_id, channelId: command.channel_id };
+        const subject = await resolveSubject(context.run, asker);
+        switch (parsed.kind) {
+          case 'run':
+            return handleRun(context, parsed, command, client, respond);
+          case 'list':
+            await reply(
+              renderRunbookList({
+                prefix: parsed.prefix,
+                runbooks: await listRunbooks(context.run, subject, parsed.prefix),
+              }),
+            );
+            return;
+          case 'status': {
+            const run = await context.run.runs.get(parsed.id);
+            await reply(run ? renderRunStatus(run, context.run.now()) : notFound(parsed.id));
+            return;
+          }
+          case 'cancel':
+            await reply(renderCancelResult(await cancelRun(context.run, parsed.id, subject)));
+            return;
+          case 'history':
+            await reply(
+              renderRunHistory({
+                filter: parsed.filter,
+                runs: (await runHistory(context.run, parsed.filter, parsed.limit)).map(historyEntry),
+              }),
+            );
+            return;
+        }
+      },
+      { command: parsed.kind, user: command.user_id, channel: command.channel_id },
+    );
+  });
+}
+
+async function handleRun(
+  context: SlackListenerContext,
+  command: RunCommand,
+  slash: SlashCommand,
+  client: WebClient,
+  respond: RespondFn,
+): Promise<void> {
+  const asker = { userId: slash.user_id, channelId: slash.channel_id };
+  const noTargets = command.targets.accounts.length === 0 && command.targets.organizationalUnits.length === 0;
+  // Nothing to check yet: open the modal while the trigger id is fresh (Slack gives it 3 seconds).
+  if (!command.runbook || noTargets) {
+    await openRunModal(context, client, { triggerId: slash.trigger_id, ...asker, request: command });
+    return;
+  }
+  const subject = await resolveSubject(context.run, asker);
+  const result = await requestRun(context.run, command, {
+    requester: { userId: slash.user_id, teamId: slash.team_id, userName: slash.user_name },
+    subject,
+    channelId: slash.channel_id,
+  });
+  if (result.kind === 'incomplete') {
+    const opened = await openRunModal(context, client, {
+      triggerId: slash.trigger_id,
+      ...asker,
+      request: command,
+    });
+    if (opened) return;
+  }
+  await respond(ephemeral(replyToRunRequest(result)));
+}
+
+const ephemeral = (message: SlackMessage) => ({ response_type: 'ephemeral' as const, ...message });
+
+function notFound(id: string): SlackMessage {
+  const text = `:mag: There is no run \`${id}\`. \`/ssm history\` lists recent runs.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,62 @@
+// The ephemeral answer to a run request: what was wrong, the preview, or where the run started.
+import { RUN_USAGE } from '../../core/command/ssm-command.js';
+import type { ConfirmRunDraftResult } from '../../use-cases/confirm-run-draft.js';
+import { renderDenial } from '../render/render-denial.js';
+import { renderProblems } from '../render/render-problems.js';
+import { renderRunPreview } from '../render/render-run-preview.js';
+import { type SlackMessage, slackMessage } from '../render/slack-message.js';
+import { missingPieceMessage } from './missing-piece-message.js';
+
+export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
+  switch (result.kind) {
+    case 'unknown-runbook':
+      return renderProblems({
+        title: `Can't run ${result.name}`,
+        problems: [
+          {
+            message: `There is no runbook \`${result.name}\` that you may run.`,
+            suggestions: result.suggestions,
+          },
+        ],
+        usage: RUN_USAGE,
+        help: '`/ssm list` shows the runbooks you may run.',
+      });
+    case 'invalid':
+      return renderProblems({
+        title: `Can't run ${result.runbook.name}`,
+        problems: [...result.parameterProblems, ...result.targetProblems],
+        usage: RUN_USAGE,
+      });
+    case 'incomplete':
+      return renderProblems({
+        title: result.runbook ? `${result.runbook.name} needs more` : 'Which runbook?',
+        problems: result.missing.map((piece) => ({ message: missingPieceMessage(piece) })),
+        usage: RUN_USAGE,
+      });
+    case 'denied':
+      return renderDenial({ runbook: result.runbook.name, denials: result.denials });
+    case 'preview':
+      return renderRunPreview(result.plan, 'dry-run');
+    case 'needs-approval': {
+      const preview = renderRunPreview(result.plan, 'confirm');
+      const templates = result.plan.policy.approvalTemplates.map((name) => `\`${name}\``).join(', ');
+      const note = `:lock: This run needs approval under ${templates}. Change requests are not available in this version yet, so nothing was started.`;
+      return slackMessage(note, [
+        { type: 'section', text: { type: 'mrkdwn', text: note } },
+        ...preview.blocks,
+      ]);
+    }
+    case 'started': {
+      const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${result.run.children.length} targets. Follow it in the run's thread.`;
+      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    }
+    case 'draft-expired': {
+      const text = ':hourglass: That preview expired (previews last an hour). Run `/ssm run` again.';
+      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    }
+    case 'not-your-draft': {
+      const text = ':no_entry: That preview belongs to someone else.';
+      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    }
+  }
+}

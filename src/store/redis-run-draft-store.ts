@@ -1,0 +1,30 @@
+// Modal drafts in Redis: a run request kept for an hour between the preview and the confirmation.
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RunDraft, RunDraftStore } from '../ports.js';
+import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
+
+const TTL_SECONDS = 3600;
+
+export class RedisRunDraftStore implements RunDraftStore {
+  constructor(
+    private readonly client: Redis,
+    private readonly prefix = DEFAULT_KEY_PREFIX,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async save(draft: RunDraft): Promise<string> {
+    const id = this.newId();
+    await this.client.set(this.key(id), JSON.stringify(draft), 'EX', TTL_SECONDS);
+    return id;
+  }
+
+  async take(id: string): Promise<RunDraft | undefined> {
+    const json = await this.client.getdel(this.key(id));
+    return json === null ? undefined : (JSON.parse(json) as RunDraft);
+  }
+
+  private key(id: string): string {
+    return `${this.prefix}draft:${id}`;
+  }
+}

@@ -1,0 +1,71 @@
+// Cancel a run: the requester or an operator stops every execution still going; queued children never start.
+
+import { isOperator } from '../core/policy/is-operator.js';
+import type { Subject } from '../core/policy/subject.js';
+import { isRunFinished } from '../core/run/apply-child-reports.js';
+import { isChildFinished } from '../core/run/roll-up-run.js';
+import type { Run } from '../core/run/run.js';
+import type { RunContext } from './run-context.js';
+
+export type CancelRunResult =
+  | {
+      kind: 'cancelled';
+      run: Run;
+      stopped: number;
+      failures: Array<{ accountId: string; accountName: string; region: string; message: string }>;
+    }
+  | { kind: 'not-found'; id: string }
+  | { kind: 'not-allowed'; run: Run }
+  | { kind: 'already-finished'; run: Run };
+
+export async function cancelRun(
+  context: RunContext,
+  runId: string,
+  subject: Subject,
+): Promise<CancelRunResult> {
+  const found = await context.runs.get(runId);
+  if (!found) return { kind: 'not-found', id: runId };
+  if (isRunFinished(found)) return { kind: 'already-finished', run: found };
+  if (found.requester.userId !== subject.userId && !isOperator(context.operators, subject)) {
+    return { kind: 'not-allowed', run: found };
+  }
+  const now = context.now().toISOString();
+  const run = await context.runs.update(runId, (latest) =>
+    isRunFinished(latest) || latest.status === 'cancelling'
+      ? undefined
+      : { ...latest, status: 'cancelling', cancelledBy: subject.userId, updatedAt: now },
+  );
+  if (!run || isRunFinished(run)) return { kind: 'already-finished', run: run ?? found };
+
+  const failures: Extract<CancelRunResult, { kind: 'cancelled' }>['failures'] = [];
+  let stopped = 0;
+  if (run.mode === 'multi-account' && run.parentExecutionId) {
+    // Stopping the parent stops its children in every member account.
+    const outcome = await context.automation.stop({
+      executionId: run.parentExecutionId,
+      region: context.settings.homeRegion,
+    });
+    if (outcome.ok) stopped = run.children.filter((child) => !isChildFinished(child)).length;
+    else
+      failures.push({
+        accountId: '-',
+        accountName: 'operations account',
+        region: context.settings.homeRegion,
+        message: outcome.failure.message,
+      });
+  } else {
+    for (const child of run.children) {
+      if (!child.executionId || isChildFinished(child)) continue;
+      const outcome = await context.automation.stop({
+        executionId: child.executionId,
+        accountId: child.accountId,
+        region: child.region,
+      });
+      if (outcome.ok) stopped++;
+      else failures.push({ ...child, message: outcome.failure.message });
+    }
+  }
+  // The follower sees the stops through, marks queued children cancelled and posts the outcome.
+  await context.scheduler.follow(run.id);
+  return { kind: 'cancelled', run, stopped, failures };
+}

@@ -1,0 +1,36 @@
+// `/ssm list [prefix]`: the runbooks the caller may run, with their descriptions.
+import { runbooksVisibleTo } from '../core/policy/runbooks-visible-to.js';
+import type { Subject } from '../core/policy/subject.js';
+import type { RunbookSummary } from '../ports.js';
+import type { RunContext } from './run-context.js';
+
+/** Descriptions need one DescribeDocument each; only the ones Slack can show are read. */
+const DESCRIBED_AT_MOST = 60;
+
+export async function listRunbooks(
+  context: Pick<RunContext, 'catalog' | 'policies'>,
+  subject: Subject,
+  prefix?: string,
+): Promise<RunbookSummary[]> {
+  const all = await context.catalog.list();
+  const visible = new Set(
+    runbooksVisibleTo(
+      context.policies,
+      subject,
+      all.map((summary) => summary.name),
+    ),
+  );
+  const lowerPrefix = prefix?.toLowerCase();
+  const matching = all.filter(
+    (summary) =>
+      visible.has(summary.name) && (!lowerPrefix || summary.name.toLowerCase().startsWith(lowerPrefix)),
+  );
+  const described = await Promise.all(
+    matching.slice(0, DESCRIBED_AT_MOST).map(async (summary) => {
+      if (summary.description) return summary;
+      const runbook = await context.catalog.describe(summary.name);
+      return { ...summary, description: runbook?.description };
+    }),
+  );
+  return [...described, ...matching.slice(DESCRIBED_AT_MOST)];
+}

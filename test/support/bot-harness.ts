@@ -1,0 +1,113 @@
+// The whole product in one test process: the AWS sandbox, a real Redis, the Slack emulator, and the bot and
+// worker built exactly as `ssm-chatops start` builds them, with the emulator's requests signed into Bolt.
+import type { Logger } from 'pino';
+import { stringify } from 'yaml';
+import { type BotServices, createBotServices } from '../../src/bot/create-bot-services.js';
+import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
+import { type RunningWorker, startWorker } from '../../src/bot/start-worker.js';
+import { type Config, loadConfig } from '../../src/config/load-config.js';
+import type { Run } from '../../src/core/run/run.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/index.js';
+import { startTestRedis, type TestRedis } from './redis.js';
+import { HOME_CREDENTIALS, startTestSandbox, type TestSandbox } from './sandbox.js';
+
+/** The organization-facing config of the tests: the sandbox organization and the emulator's workspace. */
+export const HARNESS_CONFIG = {
+  aws: {
+    homeRegion: 'ap-northeast-1',
+    regions: ['ap-northeast-1', 'us-east-1'],
+    externalId: 'ssm-chatops-sandbox',
+  },
+  runs: { defaultMode: 'multi-account', defaultRegions: ['ap-northeast-1'] },
+  slack: { operators: { users: ['U0OPERATE1'] } },
+  policies: [
+    { name: 'platform-anything', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['*'] },
+    {
+      name: 'sre-restart-outside-prod',
+      when: { userGroups: ['S0SRELEADS'] },
+      runbooks: ['AWS-RestartEC2Instance'],
+      organizationalUnits: ['ou-sbx1-stage001', 'ou-sbx1-dev00001'],
+    },
+    {
+      name: 'no-stop-in-prod',
+      effect: 'deny',
+      runbooks: ['AWS-StopEC2Instance'],
+      organizationalUnits: ['ou-sbx1-prod0001'],
+    },
+    {
+      name: 'prod-cleanup-is-a-change',
+      when: { userGroups: ['S0PLATFORM'] },
+      runbooks: ['Platform-CleanupUnusedAmis'],
+      organizationalUnits: ['ou-sbx1-prod0001'],
+      approvalTemplate: 'prod-change',
+    },
+  ],
+};
+
+export interface HarnessOptions {
+  config?: Record<string, unknown>;
+  /** Start the worker too (default true); without it runs are recorded and posted but never start. */
+  worker?: boolean;
+}
+
+export interface BotHarness {
+  sandbox: TestSandbox;
+  redis: TestRedis;
+  slack: SlackEmulator;
+  services: BotServices;
+  bot: RunningBot;
+  worker?: RunningWorker;
+  config: Config;
+  logger: Logger;
+  /** The run as stored, by id. */
+  run(id: string): Promise<Run | undefined>;
+  close(): Promise<void>;
+}
+
+export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
+  const [sandbox, redis, slack] = await Promise.all([
+    startTestSandbox(),
+    startTestRedis(),
+    // Real time for the emulator: its rate-limit buckets refill while the bot's retries wait.
+    startSlackEmulator({ now: Date.now }),
+  ]);
+  const config = loadConfig(
+    {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      REDIS_URL: redis.url,
+      AWS_REGION: 'ap-northeast-1',
+      AWS_ENDPOINT_URL: sandbox.sandbox.url,
+      SSM_CHATOPS_CONFIG: 'harness.yml',
+      PORT: '0',
+    },
+    { require: ['slack'], readFile: () => stringify(options.config ?? HARNESS_CONFIG) },
+  );
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', name: 'harness' });
+  const services = createBotServices(config, logger, {
+    awsCredentials: HOME_CREDENTIALS,
+    followIntervals: { quickMs: 50, slowMs: 200 },
+  });
+  const bot = await startBot(config, services, logger, 0);
+  slack.setRequestUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+  const worker = options.worker === false ? undefined : await startWorker(services, logger);
+  return {
+    sandbox,
+    redis,
+    slack,
+    services,
+    bot,
+    worker,
+    config,
+    logger,
+    run: (id) => services.context.runs.get(id),
+    close: async () => {
+      await worker?.close();
+      await bot.close();
+      await services.close();
+      await Promise.all([slack.close(), sandbox.close(), redis.stop()]);
+    },
+  };
+}

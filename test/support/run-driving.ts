@@ -1,0 +1,42 @@
+// Helpers for end-to-end tests that drive a run: find it from Slack, let simulated time pass until it ends.
+import { expect, vi } from 'vitest';
+import type { Run } from '../../src/core/run/run.js';
+import type { BotHarness } from './bot-harness.js';
+
+const RUN_ID = /run-[a-km-np-z2-9]{8}/;
+
+/** The id of the newest run whose parent message is in `channelId`. */
+export async function newestRunId(
+  harness: BotHarness,
+  channelId: string,
+  except: string[] = [],
+): Promise<string> {
+  const message = await harness.slack.waitFor((slack) =>
+    slack
+      .messages(channelId)
+      .toReversed()
+      .find((candidate) => {
+        const id = RUN_ID.exec(candidate.text ?? '')?.[0];
+        return id && !except.includes(id);
+      }),
+  );
+  return RUN_ID.exec(message.text ?? '')![0];
+}
+
+/** Runs the sandbox clock until it is idle, again and again, until the worker has recorded the run's end. */
+export async function untilRunEnds(harness: BotHarness, runId: string, timeout = 20_000): Promise<Run> {
+  let run: Run | undefined;
+  await vi.waitFor(
+    async () => {
+      await harness.sandbox.control.settle();
+      run = await harness.run(runId);
+      expect(run?.status).toMatch(/^(succeeded|failed|completed-with-errors|cancelled)$/);
+    },
+    { timeout, interval: 50 },
+  );
+  return run!;
+}
+
+/** `name:region:status` per child, sorted: the shape most assertions want. */
+export const childSummary = (run: Run) =>
+  run.children.map((child) => `${child.accountName}:${child.region}:${child.status}`).sort();
