@@ -1,0 +1,78 @@
+// Every Slack request is signature-checked: a wrong signature or a replayed (stale) timestamp gets 401 and
+// has no effect; a correctly signed one is acted on.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+
+let harness: BotHarness;
+
+beforeAll(async () => {
+  harness = await startBotHarness({ worker: false });
+});
+afterAll(() => harness?.close());
+
+const body = new URLSearchParams({
+  token: 'deprecated-verification-token',
+  team_id: 'T0SANDBOX',
+  team_domain: 'sandbox',
+  channel_id: 'C0OPS00001',
+  channel_name: 'ops',
+  user_id: 'U0REQUEST1',
+  user_name: 'alice',
+  command: '/ssm',
+  text: 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared',
+  api_app_id: 'A0SANDBOX1',
+  is_enterprise_install: 'false',
+  response_url: 'http://127.0.0.1:9/unused',
+  trigger_id: '1.2.3',
+}).toString();
+
+const sign = (secret: string, timestamp: number) =>
+  `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+
+const signed = (secret: string, timestamp: number) => ({
+  'x-slack-request-timestamp': String(timestamp),
+  'x-slack-signature': sign(secret, timestamp),
+});
+
+async function post(headers: Record<string, string>) {
+  return fetch(`http://127.0.0.1:${harness.bot.port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
+}
+
+describe('request signatures', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    [
+      'signed with the wrong secret',
+      () => ({
+        'x-slack-request-timestamp': String(now()),
+        'x-slack-signature': sign('not-the-secret', now()),
+      }),
+    ],
+    [
+      'replayed ten minutes later',
+      () => ({
+        'x-slack-request-timestamp': String(now() - 600),
+        'x-slack-signature': sign(harness.slack.signingSecret, now() - 600),
+      }),
+    ],
+    ['unsigned', () => ({ 'x-slack-request-timestamp': String(now()) })],
+  ])('when a request is %s, then the bot answers 401 and does nothing', async (_, headers) => {
+    const response = await post(headers());
+    expect(response.status).toBe(401);
+    expect(await harness.services.context.runs.listRecent(10)).toEqual([]);
+    expect(harness.slack.calls()['chat.postMessage']?.total ?? 0).toBe(0);
+  });
+
+  it('when the same request is signed with the right secret, then the bot acts on it', async () => {
+    const response = await post(signed(harness.slack.signingSecret, now()));
+    expect(response.status).toBe(200);
+    await harness.slack.waitFor((slack) => slack.messages('C0OPS00001').length === 1);
+    expect(await harness.services.context.runs.listRecent(10)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,109 @@
+// A run after it started: the Status and Cancel buttons (requester or operator only), `/ssm status`,
+// `/ssm history`, and a multi-account run where one account lacks the execution role.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
+
+const ALICE = 'U0REQUEST1';
+const BOB = 'U0APPROVE1';
+const ERIN = 'U0OPERATE1';
+const OPS = 'C0OPS00001';
+let harness: BotHarness;
+const seen: string[] = [];
+
+beforeAll(async () => {
+  harness = await startBotHarness();
+});
+afterAll(() => harness?.close());
+
+async function start(text: string) {
+  await harness.slack.driver.slashCommand({ userId: ALICE, channelId: OPS, text });
+  const id = await newestRunId(harness, OPS, seen);
+  seen.push(id);
+  return id;
+}
+
+const parentOf = (runId: string) =>
+  harness.slack.messages(OPS).find((message) => message.text?.includes(runId))!;
+
+async function click(userId: string, runId: string, actionId: string) {
+  const before = harness.slack.ephemerals(userId, OPS).length;
+  await harness.slack.driver.clickButton({ userId, channelId: OPS, messageTs: parentOf(runId).ts, actionId });
+  const reply = await harness.slack.waitFor((slack) => slack.ephemerals(userId, OPS)[before]);
+  return `${reply.text} ${JSON.stringify(reply.blocks ?? [])}`;
+}
+
+describe('cancelling a run', () => {
+  it('when someone else clicks Cancel, then nothing stops; when an operator does, then every execution stops', async () => {
+    const runId = await start(
+      'run Platform-RollingRestartService ClusterName=prod-cluster --mode fan-out --accounts dev-shared,data-dev',
+    );
+    // Both children running: the sandbox clock only moves when the test moves it.
+    await vi.waitFor(async () => {
+      const run = await harness.run(runId);
+      expect(run?.children.every((child) => child.executionId)).toBe(true);
+    });
+
+    expect(await click(BOB, runId, 'run.status')).toMatch(/dev-shared.*data-dev|data-dev.*dev-shared/s);
+    expect(await click(BOB, runId, 'run.cancel')).toMatch(/only/i);
+    expect((await harness.run(runId))?.status).toBe('running');
+
+    expect(await click(ERIN, runId, 'run.cancel')).toMatch(/stop/i);
+    const finished = await untilRunEnds(harness, runId);
+    expect(finished.status).toBe('cancelled');
+    expect(finished.cancelledBy).toBe(ERIN);
+    expect(childSummary(finished)).toEqual([
+      'data-dev:ap-northeast-1:Cancelled',
+      'dev-shared:ap-northeast-1:Cancelled',
+    ]);
+    const stops = (await harness.sandbox.control.calls()).rows.filter(
+      (row) => row.operation === 'StopAutomationExecution',
+    );
+    expect(stops.map((row) => row.accountId).sort()).toEqual(['555555555501', '555555555502']);
+    await harness.slack.waitFor((slack) =>
+      slack
+        .messages(OPS)
+        .find((message) => message.ts === parentOf(runId).ts && /cancel/i.test(message.text ?? '')),
+    );
+  });
+});
+
+describe('a multi-account run with a missing execution role', () => {
+  it('when one account has no AutomationExecutionRole, then its child fails there and the others succeed', async () => {
+    const runId = await start(
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging,identity-staging --max-errors 1',
+    );
+    const finished = await untilRunEnds(harness, runId);
+    expect(finished.status).toBe('completed-with-errors');
+    expect(childSummary(finished)).toEqual([
+      'identity-staging:ap-northeast-1:Failed',
+      'payments-staging:ap-northeast-1:Success',
+    ]);
+    expect(
+      finished.children.find((child) => child.accountName === 'identity-staging')?.failure?.message,
+    ).toMatch(/AutomationExecutionRole|assume/i);
+  });
+
+  it('when alice asks for its status and the history, then both show it', async () => {
+    const runId = seen.at(-1)!;
+    await harness.slack.driver.slashCommand({ userId: ALICE, channelId: OPS, text: `status ${runId}` });
+    const status = await harness.slack.waitFor((slack) =>
+      slack
+        .ephemerals(ALICE, OPS)
+        .find((message) => JSON.stringify(message.blocks).includes('identity-staging')),
+    );
+    expect(JSON.stringify(status.blocks)).toContain('payments-staging');
+
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'history identity-staging',
+    });
+    const history = await harness.slack.waitFor((slack) =>
+      slack
+        .ephemerals(ALICE, OPS)
+        .find((message) => JSON.stringify(message.blocks).includes(runId) && message !== status),
+    );
+    expect(JSON.stringify(history.blocks)).not.toContain(seen[0]);
+  });
+});
