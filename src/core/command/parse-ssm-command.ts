@@ -1,5 +1,6 @@
 // Parses the text of `/ssm …` into an SsmCommand. Never throws: mistakes become usage-error values.
 import { closestMatches } from './closest-match.js';
+import { parseRateLimit } from './parse-rate-limit.js';
 import {
   type RateLimit,
   RUN_USAGE,
@@ -230,13 +231,4 @@ function applyFlag(
       command.reason = value.trim();
       return undefined;
   }
-}
-
-function parseRateLimit(value: string, minimum: number): RateLimit | undefined {
-  const match = /^(\d{1,4})(%?)$/.exec(value);
-  if (!match) return undefined;
-  const number = Number(match[1]);
-  if (match[2] === '%')
-    return number >= Math.max(1, minimum) && number <= 100 ? { kind: 'percent', value: number } : undefined;
-  return number >= minimum && number <= 1000 ? { kind: 'count', value: number } : undefined;
 }

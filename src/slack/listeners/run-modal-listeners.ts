@@ -12,7 +12,11 @@ import { replyToRunRequest } from '../replies/reply-to-run-request.js';
 import { formErrors } from '../run-modal/form-errors.js';
 import { parseModalMetadata } from '../run-modal/parse-modal-metadata.js';
 import { readRunForm } from '../run-modal/read-run-form.js';
-import { renderAccountOptions, renderRunbookOptions } from '../run-modal/render-account-options.js';
+import {
+  MORE_OPTIONS_VALUE,
+  renderAccountOptions,
+  renderRunbookOptions,
+} from '../run-modal/render-account-options.js';
 import { renderRunConfirmation } from '../run-modal/render-run-confirmation.js';
 import { runModalView } from './open-run-modal.js';
 import { replyOnFault } from './reply-on-fault.js';
@@ -27,7 +31,8 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
     const action = body.actions[0];
     const runbook = action && 'selected_option' in action ? action.selected_option?.value : undefined;
     const metadata = parseModalMetadata(body.view.private_metadata);
-    if (!runbook || !metadata) return;
+    // The "… N more" hint of a long list is an option too: choosing it means nothing.
+    if (!runbook || runbook === MORE_OPTIONS_VALUE || !metadata) return;
     const view = await runModalView(context, {
       userId: body.user.id,
       channelId: metadata.channelId,
