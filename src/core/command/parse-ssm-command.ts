@@ -1,13 +1,7 @@
 // Parses the text of `/ssm …` into an SsmCommand. Never throws: mistakes become usage-error values.
 import { closestMatches } from './closest-match.js';
 import { parseRateLimit } from './parse-rate-limit.js';
-import {
-  type RateLimit,
-  RUN_USAGE,
-  type RunCommand,
-  type SsmCommand,
-  SUBCOMMAND_USAGE,
-} from './ssm-command.js';
+import { RUN_USAGE, type RunCommand, type SsmCommand, SUBCOMMAND_USAGE } from './ssm-command.js';
 import { normaliseSlackText, tokenize } from './tokenize.js';
 
 const MAX_TEXT_LENGTH = 4000;

@@ -1,0 +1,151 @@
+// The modal path, end to end: `/ssm run` with nothing opens a picker, choosing a runbook shows its generated
+// form, accounts are searched through block_suggestion, a wrong field comes back on that field, and the
+// confirmed run starts.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { newestRunId, untilRunEnds } from '../support/run-driving.js';
+
+const ALICE = 'U0REQUEST1';
+const OPS = 'C0OPS00001';
+let harness: BotHarness;
+
+beforeAll(async () => {
+  harness = await startBotHarness();
+});
+afterAll(() => harness?.close());
+
+const shown = new Set<string>();
+
+/** The view alice now sees, once it is a new one (each test opens its own) with this callback id. */
+const topView = (callbackId: string) =>
+  harness.slack
+    .waitFor((slack) => {
+      const view = slack.openViews(ALICE).at(-1);
+      return view?.callback_id === callbackId && !shown.has(`${view.id}|${view.hash}`) ? view : undefined;
+    })
+    .then((view) => {
+      shown.add(`${view.id}|${view.hash}`);
+      return view;
+    });
+
+describe('the run modal', () => {
+  it('when alice picks a runbook, fills the form with one mistake, fixes it and confirms, then the run starts', async () => {
+    await harness.slack.driver.slashCommand({ userId: ALICE, channelId: OPS, text: 'run' });
+    const picker = await topView(CallbackId.runbookPicker);
+    expect(JSON.stringify(picker.blocks)).toContain('AWS-RestartEC2Instance');
+
+    await harness.slack.driver.selectOption({
+      userId: ALICE,
+      viewId: picker.id,
+      actionId: ActionId.pickRunbook,
+      value: 'AWS-RestartEC2Instance',
+    });
+    const form = await topView(CallbackId.runForm);
+    const formJson = JSON.stringify(form.blocks);
+    expect(formJson).toContain(BlockId.parameter('InstanceId'));
+    // The bot sets the administration role itself: no field for it.
+    expect(formJson).not.toContain(BlockId.parameter('AutomationAssumeRole'));
+
+    const suggestions = await harness.slack.driver.requestOptions({
+      userId: ALICE,
+      viewId: form.id,
+      actionId: ActionId.selectAccounts,
+      value: 'pay',
+    });
+    expect(suggestions.options.map((option) => option.value)).toEqual(['333333333301', '444444444401']);
+
+    const wrong = await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: {
+        [BlockId.parameter('InstanceId')]: 'web-1',
+        [BlockId.accounts]: ['333333333301', '444444444401'],
+        [BlockId.regions]: ['ap-northeast-1'],
+        [BlockId.concurrency]: '50%',
+      },
+    });
+    expect(wrong.outcome).toBe('errors');
+    expect(Object.keys(wrong.errors)).toEqual([BlockId.parameter('InstanceId')]);
+    expect(wrong.errors[BlockId.parameter('InstanceId')]).toMatch(/i-\[a-z0-9\]/);
+    expect(await harness.services.context.runs.listRecent(10)).toEqual([]);
+
+    const previewed = await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: { [BlockId.parameter('InstanceId')]: 'i-0123456789abcdef0' },
+    });
+    expect(previewed.outcome).toBe('updated');
+    const confirmation = await topView(CallbackId.runConfirmation);
+    const preview = JSON.stringify(confirmation.blocks);
+    expect(preview).toContain('payments-prod');
+    expect(preview).toContain('payments-staging');
+    expect(preview).toContain('50%');
+
+    const confirmed = await harness.slack.driver.submitView({ userId: ALICE, viewId: confirmation.id });
+    expect(confirmed.outcome).toBe('cleared');
+    const runId = await newestRunId(harness, OPS);
+    const finished = await untilRunEnds(harness, runId);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.children.map((child) => child.accountName).sort()).toEqual([
+      'payments-prod',
+      'payments-staging',
+    ]);
+    expect(finished.concurrency).toEqual({ kind: 'percent', value: 50 });
+  });
+
+  it('when /ssm run names the runbook but leaves a required parameter out, then the form opens filled with what was given', async () => {
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-RestartEC2Instance --accounts dev-shared --regions us-east-1',
+    });
+    const form = await topView(CallbackId.runForm);
+    const json = JSON.stringify(form.blocks);
+    expect(json).toContain('dev-shared (555555555501)');
+    expect(json).toContain('us-east-1');
+  });
+
+  it('when a confirmation is submitted twice (a double click), then one run starts', async () => {
+    const before = (await harness.services.context.runs.listRecent(50)).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-RestartEC2Instance --accounts dev-shared',
+    });
+    const form = await topView(CallbackId.runForm);
+    await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: { [BlockId.parameter('InstanceId')]: 'i-0123456789abcdef0' },
+    });
+    const confirmation = await topView(CallbackId.runConfirmation);
+    const payload = (await harness.slack.driver.submitView({ userId: ALICE, viewId: confirmation.id }))
+      .payload;
+    // Slack retries a submission it got no answer to: the same payload, delivered again.
+    const replay = await fetch(harness.slack.requestUrl!, {
+      method: 'POST',
+      headers: signedHeaders(payload),
+      body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    });
+    expect(replay.status).toBe(200);
+    await harness.slack.waitFor((slack) =>
+      slack.ephemerals(ALICE, OPS).some((message) => /expired/.test(message.text ?? '')),
+    );
+    expect((await harness.services.context.runs.listRecent(50)).length).toBe(before + 1);
+  });
+});
+
+function signedHeaders(payload: unknown) {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', harness.slack.signingSecret)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex');
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': `v0=${signature}`,
+  };
+}
