@@ -29,6 +29,8 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
     logger: boltLogger(context.logger),
     // Listeners ack first and do slow work after; Slack gets its answer as soon as ack() is called.
     processBeforeResponse: false,
+    // Bolt's conversation store keeps per-conversation state in memory with timers; nothing here uses it.
+    convoStore: false,
   });
   registerSsmCommand(app, context);
   registerRunMessageActions(app, context);

@@ -49,6 +49,8 @@ export interface HarnessOptions {
   config?: Record<string, unknown>;
   /** Start the worker too (default true); without it runs are recorded and posted but never start. */
   worker?: boolean;
+  /** Slack's rate-limit tiers in the emulator (default) or none (benchmarks of the bot itself). */
+  slackRateLimits?: 'slack' | 'off';
 }
 
 export interface BotHarness {
@@ -70,7 +72,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     startTestSandbox(),
     startTestRedis(),
     // Real time for the emulator: its rate-limit buckets refill while the bot's retries wait.
-    startSlackEmulator({ now: Date.now }),
+    startSlackEmulator({ now: Date.now, rateLimits: options.slackRateLimits ?? 'slack' }),
   ]);
   const config = loadConfig(
     {

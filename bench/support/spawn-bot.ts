@@ -1,0 +1,79 @@
+// Starts `ssm-chatops start` from the build (dist/, as the container runs it: bot and worker in one process)
+// against the outside world of a benchmark, and waits until /healthz answers. Run `npm run build` first.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { access, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { HARNESS_CONFIG } from '../../test/support/bot-harness.js';
+
+export interface OutsideWorld {
+  sandboxUrl: string;
+  redisUrl: string;
+  slackUrl: string;
+  slackApiUrl: string;
+  signingSecret: string;
+  botToken: string;
+  sinkUrl: string;
+}
+
+export interface BotProcess {
+  url: string;
+  child: ChildProcess;
+  rssBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function spawnBot(world: OutsideWorld, port: number): Promise<BotProcess> {
+  const configPath = join(tmpdir(), `ssm-chatops-bench-${process.pid}.yml`);
+  await writeFile(configPath, stringify(HARNESS_CONFIG));
+  const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+  await access(cli).catch(() => {
+    throw new Error('dist/cli.js is missing: run `npm run build` first');
+  });
+  // BENCH_BOT_NODE_ARGS, e.g. `--cpu-prof`, to look inside the bot while it is measured.
+  const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'start'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      SLACK_BOT_TOKEN: world.botToken,
+      SLACK_SIGNING_SECRET: world.signingSecret,
+      SLACK_API_URL: world.slackApiUrl,
+      REDIS_URL: world.redisUrl,
+      AWS_REGION: 'ap-northeast-1',
+      AWS_ENDPOINT_URL: world.sandboxUrl,
+      AWS_ACCESS_KEY_ID: 'sandbox',
+      AWS_SECRET_ACCESS_KEY: 'sandbox',
+      SSM_CHATOPS_CONFIG: configPath,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the bot exited with code ${child.exitCode}`);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (attempt > 300) throw new Error('the bot did not become healthy within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    child,
+    rssBytes: async () => {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}

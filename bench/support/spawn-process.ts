@@ -1,0 +1,39 @@
+// Starts a bench support script as a child process and waits for the one JSON line it prints when ready.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface SpawnedProcess<T> {
+  ready: T;
+  child: ChildProcess;
+  /** Resident set size in bytes, read from /proc. */
+  rssBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function spawnProcess<T>(script: URL): Promise<SpawnedProcess<T>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const [first] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`${script.pathname} exited early with code ${code}`);
+    }),
+  ])) as [string];
+  return {
+    ready: JSON.parse(first) as T,
+    child,
+    rssBytes: async () => {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
