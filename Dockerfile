@@ -14,6 +14,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json manifest.yml ./
 COPY fixtures ./fixtures
+COPY config ./config
 USER node
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["--help"]

@@ -4,12 +4,19 @@ import { ConfigError, UsageError } from '../errors.js';
 import { botCommand } from './bot-command.js';
 import { parseFlags } from './parse-flags.js';
 import { sandboxCommand } from './sandbox-command.js';
+import { slackEmulatorCommand } from './slack-emulator-command.js';
 import { startCommand } from './start-command.js';
 import type { CliIo, Subcommand } from './subcommand.js';
 import { workerCommand } from './worker-command.js';
 
 /** Add a subcommand here (demo, events, audit as they arrive). */
-export const SUBCOMMANDS: readonly Subcommand[] = [sandboxCommand, botCommand, workerCommand, startCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  sandboxCommand,
+  slackEmulatorCommand,
+  botCommand,
+  workerCommand,
+  startCommand,
+];
 
 const EXIT_USAGE = 2;
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h

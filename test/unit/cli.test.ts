@@ -48,6 +48,45 @@ describe('ssm-chatops CLI', () => {
     expect(run.err()).toContain('--help');
   });
 
+  it.each([
+    ['bot', /SLACK_SIGNING_SECRET/],
+    ['worker', /SLACK_BOT_TOKEN/],
+    ['start', /Takes the settings/],
+    ['slack-emulator', /--request-url URL/],
+  ])('when `%s --help` is asked, then it explains its settings', async (command, expected) => {
+    const run = fakeIo();
+    expect(await main([command, '--help'], run.io)).toBe(0);
+    expect(run.out()).toMatch(expected);
+  });
+
+  it.each([
+    [['bot'], ['SLACK_SIGNING_SECRET: is required', 'SLACK_BOT_TOKEN: is required']],
+    [['worker'], ['SLACK_BOT_TOKEN: is required']],
+    [['start'], ['SLACK_SIGNING_SECRET: is required', 'SLACK_BOT_TOKEN: is required']],
+  ])(
+    'when `%j` runs without Slack credentials, then it names each missing key and exits 78',
+    async (argv, keys) => {
+      const run = fakeIo({ AWS_REGION: 'ap-northeast-1' });
+      expect(await main(argv, run.io)).toBe(78);
+      for (const key of keys) expect(run.err()).toContain(key);
+    },
+  );
+
+  it('when the worker runs without a region, then AWS_REGION is named', async () => {
+    const run = fakeIo({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
+    expect(await main(['worker'], run.io)).toBe(78);
+    expect(run.err()).toContain('AWS_REGION');
+  });
+
+  it.each([
+    [['bot', '--port', '1'], /unknown flag --port for "ssm-chatops bot"/],
+    [['slack-emulator', '--port', 'x'], /--port must be an integer/],
+  ])('when run as %j, then it is a usage error', async (argv, message) => {
+    const run = fakeIo();
+    expect(await main(argv, run.io)).toBe(2);
+    expect(run.err()).toMatch(message);
+  });
+
   it('when no command is given, then it prints the usage and exits 2', async () => {
     const run = fakeIo();
     expect(await main([], run.io)).toBe(2);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SUBCOMMANDS } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
 
 const read = (path: string) => parse(readFileSync(path, 'utf8'));
@@ -21,8 +22,15 @@ describe('shipped files', () => {
   it('when the compose file is read, then Redis persists with AOF and every service uses a real subcommand', () => {
     const compose = read('docker-compose.yml');
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
-    expect(compose.services.sandbox.command[0]).toBe('sandbox');
+    const names = SUBCOMMANDS.map((command) => command.name);
+    for (const service of ['sandbox', 'bot', 'worker']) {
+      expect(names).toContain(compose.services[service].command[0]);
+    }
     expect(compose.services.bot.environment.REDIS_URL).toBe('redis://redis:6379');
+    expect(compose.services.worker.environment.REDIS_URL).toBe('redis://redis:6379');
+    // The image copies config/ and compose mounts it where .env's SSM_CHATOPS_CONFIG points.
+    expect(compose.services.bot.volumes).toContain('./config:/app/config:ro');
+    expect(readFileSync('Dockerfile', 'utf8')).toContain('COPY config ./config');
   });
 
   it('when the example config is loaded, then it validates', () => {
