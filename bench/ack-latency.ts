@@ -3,10 +3,10 @@
 // and responds after the ack), half are Status button clicks (it reads the run and posts an ephemeral). The
 // bot runs as `ssm-chatops start` (bot + worker) in its own process; the sandbox, Redis and the Slack emulator
 // in another; autocannon drives them from here. Writes bench/results/ack.json.
-import { createHmac } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
+import { signRequest } from '../src/slack-emulator/index.js';
 import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { spawnProcess } from './support/spawn-process.js';
 
@@ -137,13 +137,12 @@ async function seedRun(world: OutsideWorld, botUrl: string): Promise<Stack> {
 
 function signed(secret: string, body: string) {
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
   return {
     body,
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': `v0=${signature}`,
+      'x-slack-signature': signRequest(secret, timestamp, body),
     },
   };
 }

@@ -2,12 +2,13 @@
 // against the outside world of a benchmark, and waits until /healthz answers. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { HARNESS_CONFIG } from '../../test/support/bot-harness.js';
+import { rssBytesOf } from './spawn-process.js';
 
 export interface OutsideWorld {
   sandboxUrl: string;
@@ -67,10 +68,7 @@ export async function spawnBot(world: OutsideWorld, port: number): Promise<BotPr
   return {
     url,
     child,
-    rssBytes: async () => {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-    },
+    rssBytes: () => rssBytesOf(child.pid),
     stop: async () => {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');

@@ -27,13 +27,16 @@ export async function spawnProcess<T>(script: URL): Promise<SpawnedProcess<T>> {
   return {
     ready: JSON.parse(first) as T,
     child,
-    rssBytes: async () => {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-    },
+    rssBytes: () => rssBytesOf(child.pid),
     stop: async () => {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
     },
   };
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux). */
+export async function rssBytesOf(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }

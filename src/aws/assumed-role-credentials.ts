@@ -1,6 +1,7 @@
 // Credentials for roles in member accounts: assumed once, shared, and renewed shortly before they expire.
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { SingleFlightCache } from '../cache/single-flight-cache.js';
 import type { AssumedIdentity, AwsClients } from './aws-clients.js';
 
 export interface RoleToAssume {
@@ -17,15 +18,9 @@ export interface AssumedRoleOptions {
   now?: () => number;
 }
 
-interface CacheEntry {
-  credentials?: AwsCredentialIdentity;
-  pending?: Promise<AwsCredentialIdentity>;
-}
-
 export class AssumedRoleCredentials {
-  private readonly entries = new Map<string, CacheEntry>();
-  private readonly now: () => number;
-  private readonly renewBeforeMs: number;
+  private readonly cache: SingleFlightCache<string, AwsCredentialIdentity>;
+  private readonly roles = new Map<string, RoleToAssume>();
   /** How many AssumeRole calls were made; what tests and benchmarks count. */
   assumeRoleCalls = 0;
 
@@ -33,44 +28,24 @@ export class AssumedRoleCredentials {
     private readonly clients: AwsClients,
     private readonly options: AssumedRoleOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
-    this.renewBeforeMs = options.renewBeforeMs ?? 5 * 60_000;
+    const renewBeforeMs = options.renewBeforeMs ?? 5 * 60_000;
+    this.cache = new SingleFlightCache((key) => this.assume(this.roles.get(key)!), {
+      isFresh: (credentials, _loadedAt, now) =>
+        credentials.expiration !== undefined && credentials.expiration.getTime() - renewBeforeMs > now,
+      now: options.now,
+    });
   }
 
   /** An identity for AwsClients: the same key and provider for the same role, so clients are reused. */
   identity(role: RoleToAssume): AssumedIdentity {
-    const key = `${role.roleArn}|${role.externalId ?? ''}`;
-    return { key, credentials: () => this.credentialsFor(key, role) };
+    const key = roleKey(role);
+    this.roles.set(key, role);
+    return { key, credentials: () => this.cache.get(key) };
   }
 
   /** Forgets a role's credentials, e.g. after AWS answered ExpiredToken for them. */
   invalidate(role: RoleToAssume): void {
-    this.entries.delete(`${role.roleArn}|${role.externalId ?? ''}`);
-  }
-
-  private credentialsFor(key: string, role: RoleToAssume): Promise<AwsCredentialIdentity> {
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = {};
-      this.entries.set(key, entry);
-    }
-    const fresh = entry.credentials;
-    if (fresh?.expiration && fresh.expiration.getTime() - this.renewBeforeMs > this.now()) {
-      return Promise.resolve(fresh);
-    }
-    // One AssumeRole per role at a time, however many calls wait for it.
-    entry.pending ??= this.assume(role).then(
-      (credentials) => {
-        entry.credentials = credentials;
-        entry.pending = undefined;
-        return credentials;
-      },
-      (error: unknown) => {
-        entry.pending = undefined;
-        throw error;
-      },
-    );
-    return entry.pending;
+    this.cache.forget(roleKey(role));
   }
 
   private async assume(role: RoleToAssume): Promise<AwsCredentialIdentity> {
@@ -94,3 +69,5 @@ export class AssumedRoleCredentials {
     };
   }
 }
+
+const roleKey = (role: RoleToAssume) => `${role.roleArn}|${role.externalId ?? ''}`;

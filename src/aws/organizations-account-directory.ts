@@ -5,6 +5,7 @@ import {
   paginateListOrganizationalUnitsForParent,
   paginateListRoots,
 } from '@aws-sdk/client-organizations';
+import { freshFor, SingleFlightCache } from '../cache/single-flight-cache.js';
 import type { Account, Organization, OrganizationalUnit } from '../core/organization/organization.js';
 import type { AccountDirectory } from '../ports.js';
 import type { AwsClients } from './aws-clients.js';
@@ -16,34 +17,20 @@ export interface AccountDirectoryOptions {
 }
 
 export class OrganizationsAccountDirectory implements AccountDirectory {
-  private snapshot?: { organization: Organization; readAt: number };
-  private pending?: Promise<Organization>;
-  private readonly now: () => number;
+  private readonly cache: SingleFlightCache<'organization', Organization>;
 
   constructor(
     private readonly clients: AwsClients,
-    private readonly options: AccountDirectoryOptions = {},
+    options: AccountDirectoryOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
+    this.cache = new SingleFlightCache(() => this.read(), {
+      isFresh: freshFor(options.ttlMs ?? 5 * 60_000),
+      now: options.now,
+    });
   }
 
   organization(): Promise<Organization> {
-    const ttl = this.options.ttlMs ?? 5 * 60_000;
-    if (this.snapshot && this.now() - this.snapshot.readAt < ttl) {
-      return Promise.resolve(this.snapshot.organization);
-    }
-    this.pending ??= this.read().then(
-      (organization) => {
-        this.snapshot = { organization, readAt: this.now() };
-        this.pending = undefined;
-        return organization;
-      },
-      (error: unknown) => {
-        this.pending = undefined;
-        throw error;
-      },
-    );
-    return this.pending;
+    return this.cache.get('organization');
   }
 
   /** Walks the tree from the root, so every account knows its OU path (ListAccounts alone does not say). */

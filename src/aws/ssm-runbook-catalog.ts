@@ -5,6 +5,7 @@ import {
   InvalidDocument,
   paginateListDocuments,
 } from '@aws-sdk/client-ssm';
+import { freshFor, SingleFlightCache } from '../cache/single-flight-cache.js';
 import { parseRunbookContent } from '../core/runbook/parse-runbook-content.js';
 import type { Runbook } from '../core/runbook/runbook.js';
 import type { RunbookCatalog, RunbookSummary } from '../ports.js';
@@ -16,53 +17,28 @@ export interface RunbookCatalogOptions {
   now?: () => number;
 }
 
-interface Cached<T> {
-  value: T;
-  readAt: number;
-}
-
 export class SsmRunbookCatalog implements RunbookCatalog {
-  private listing?: Cached<RunbookSummary[]>;
-  private readonly runbooks = new Map<string, Cached<Runbook | undefined>>();
-  private readonly pending = new Map<string, Promise<unknown>>();
-  private readonly now: () => number;
-  private readonly ttlMs: number;
+  private readonly listing: SingleFlightCache<'list', RunbookSummary[]>;
+  private readonly runbooks: SingleFlightCache<string, Runbook | undefined>;
 
   constructor(
     private readonly clients: AwsClients,
     options: RunbookCatalogOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
-    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    const cacheOptions = { isFresh: freshFor(options.ttlMs ?? 10 * 60_000), now: options.now };
+    this.listing = new SingleFlightCache<'list', RunbookSummary[]>(() => this.readListing(), cacheOptions);
+    this.runbooks = new SingleFlightCache<string, Runbook | undefined>(
+      (name) => this.readRunbook(name),
+      cacheOptions,
+    );
   }
 
-  async list(): Promise<RunbookSummary[]> {
-    if (this.fresh(this.listing)) return this.listing.value;
-    const value = await this.once('list', () => this.readListing());
-    this.listing = { value, readAt: this.now() };
-    return value;
+  list(): Promise<RunbookSummary[]> {
+    return this.listing.get('list');
   }
 
-  async describe(name: string): Promise<Runbook | undefined> {
-    const cached = this.runbooks.get(name);
-    if (this.fresh(cached)) return cached.value;
-    const value = await this.once(`describe|${name}`, () => this.readRunbook(name));
-    this.runbooks.set(name, { value, readAt: this.now() });
-    return value;
-  }
-
-  private fresh<T>(cached: Cached<T> | undefined): cached is Cached<T> {
-    return cached !== undefined && this.now() - cached.readAt < this.ttlMs;
-  }
-
-  /** Concurrent callers share one read. */
-  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
-    let promise = this.pending.get(key) as Promise<T> | undefined;
-    if (!promise) {
-      promise = read().finally(() => this.pending.delete(key));
-      this.pending.set(key, promise);
-    }
-    return promise;
+  describe(name: string): Promise<Runbook | undefined> {
+    return this.runbooks.get(name);
   }
 
   private async readListing(): Promise<RunbookSummary[]> {
@@ -76,7 +52,7 @@ export class SsmRunbookCatalog implements RunbookCatalog {
       for (const document of page.DocumentIdentifiers ?? []) {
         if (!document.Name) continue;
         // ListDocuments carries no description; the cached schema has it once someone looked.
-        const known = this.runbooks.get(document.Name)?.value;
+        const known = this.runbooks.peek(document.Name);
         summaries.push({ name: document.Name, owner: document.Owner, description: known?.description });
       }
     }

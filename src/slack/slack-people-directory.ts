@@ -1,6 +1,7 @@
 // PeopleDirectory over Slack: group memberships from usergroups.users.list, for the groups the config names,
 // cached briefly (Tier 2 method; memberships change rarely).
 import type { WebClient } from '@slack/web-api';
+import { freshFor, SingleFlightCache } from '../cache/single-flight-cache.js';
 import type { PeopleDirectory } from '../ports.js';
 
 export interface PeopleDirectoryOptions {
@@ -9,40 +10,24 @@ export interface PeopleDirectoryOptions {
 }
 
 export class SlackPeopleDirectory implements PeopleDirectory {
-  private cache?: { members: Map<string, Set<string>>; readAt: number };
-  private pending?: Promise<Map<string, Set<string>>>;
-  private readonly now: () => number;
+  private readonly cache: SingleFlightCache<'memberships', Map<string, Set<string>>>;
 
   constructor(
     private readonly client: WebClient,
     /** Group ids named by the policy, the operators and approval templates: the only ones that matter. */
     private readonly groupIds: readonly string[],
-    private readonly options: PeopleDirectoryOptions = {},
+    options: PeopleDirectoryOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
+    this.cache = new SingleFlightCache(() => this.read(), {
+      isFresh: freshFor(options.ttlMs ?? 60_000),
+      now: options.now,
+    });
   }
 
   async userGroupIds(userId: string): Promise<string[]> {
     if (this.groupIds.length === 0) return [];
-    const members = await this.memberships();
+    const members = await this.cache.get('memberships');
     return [...members].filter(([, users]) => users.has(userId)).map(([groupId]) => groupId);
-  }
-
-  private memberships(): Promise<Map<string, Set<string>>> {
-    const ttl = this.options.ttlMs ?? 60_000;
-    if (this.cache && this.now() - this.cache.readAt < ttl) return Promise.resolve(this.cache.members);
-    this.pending ??= this.read().then(
-      (members) => {
-        this.cache = { members, readAt: this.now() };
-        this.pending = undefined;
-        return members;
-      },
-      (error: unknown) => {
-        this.pending = undefined;
-        throw error;
-      },
-    );
-    return this.pending;
   }
 
   private async read(): Promise<Map<string, Set<string>>> {

@@ -1,7 +1,7 @@
 // `/ssm list [prefix]`: the runbooks the caller may run, with their descriptions.
-import { runbooksVisibleTo } from '../core/policy/runbooks-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { RunbookSummary } from '../ports.js';
+import { visibleRunbooks } from './prepare-run-form.js';
 import type { RunContext } from './run-context.js';
 
 /** Descriptions need one DescribeDocument each; only the ones Slack can show are read. */
@@ -12,18 +12,9 @@ export async function listRunbooks(
   subject: Subject,
   prefix?: string,
 ): Promise<RunbookSummary[]> {
-  const all = await context.catalog.list();
-  const visible = new Set(
-    runbooksVisibleTo(
-      context.policies,
-      subject,
-      all.map((summary) => summary.name),
-    ),
-  );
   const lowerPrefix = prefix?.toLowerCase();
-  const matching = all.filter(
-    (summary) =>
-      visible.has(summary.name) && (!lowerPrefix || summary.name.toLowerCase().startsWith(lowerPrefix)),
+  const matching = (await visibleRunbooks(context, subject)).filter(
+    (summary) => !lowerPrefix || summary.name.toLowerCase().startsWith(lowerPrefix),
   );
   const described = await Promise.all(
     matching.slice(0, DESCRIBED_AT_MOST).map(async (summary) => {

@@ -9,38 +9,39 @@ import type { SlackMessage } from '../render/slack-message.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
 
+type ButtonWork = (click: {
+  runId: string;
+  userId: string;
+  channelId: string;
+}) => Promise<SlackMessage | undefined>;
+
 export function registerRunMessageActions(app: App, context: SlackListenerContext): void {
-  app.action(ActionId.showRunStatus, async ({ ack, body, action, client }) => {
-    await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
-    const channel = body.channel.id;
-    const reply = (message: SlackMessage) =>
-      client.chat.postEphemeral({ channel, user: body.user.id, ...message });
-    await replyOnFault(
-      context.logger,
-      reply,
-      async () => {
-        const run = await context.run.runs.get(action.value ?? '');
-        if (run) await reply(renderRunStatus(run, context.run.now()));
-      },
-      { action: ActionId.showRunStatus, user: body.user.id },
-    );
+  /** Ack, do the work, and answer the clicker alone (an ephemeral in the run's channel). */
+  const onRunButton = (actionId: string, work: ButtonWork) =>
+    app.action(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
+      const channelId = body.channel.id;
+      const reply = (message: SlackMessage) =>
+        client.chat.postEphemeral({ channel: channelId, user: body.user.id, ...message });
+      await replyOnFault(
+        context.logger,
+        reply,
+        async () => {
+          const message = await work({ runId: action.value ?? '', userId: body.user.id, channelId });
+          if (message) await reply(message);
+        },
+        { action: actionId, user: body.user.id },
+      );
+    });
+
+  onRunButton(ActionId.showRunStatus, async ({ runId }) => {
+    const run = await context.run.runs.get(runId);
+    return run && renderRunStatus(run, context.run.now());
   });
 
-  app.action(ActionId.cancelRun, async ({ ack, body, action, client }) => {
-    await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
-    const channel = body.channel.id;
-    const reply = (message: SlackMessage) =>
-      client.chat.postEphemeral({ channel, user: body.user.id, ...message });
-    await replyOnFault(
-      context.logger,
-      reply,
-      async () => {
-        const subject = await resolveSubject(context.run, { userId: body.user.id, channelId: channel });
-        await reply(renderCancelResult(await cancelRun(context.run, action.value ?? '', subject)));
-      },
-      { action: ActionId.cancelRun, user: body.user.id },
-    );
+  onRunButton(ActionId.cancelRun, async ({ runId, userId, channelId }) => {
+    const subject = await resolveSubject(context.run, { userId, channelId });
+    return renderCancelResult(await cancelRun(context.run, runId, subject));
   });
 }

@@ -1,5 +1,5 @@
 // The reply to `/ssm cancel <id>` (and the Cancel button): what was stopped, or why nothing was.
-import type { Run } from '../../core/run/run.js';
+import type { CancelRunResult } from '../../use-cases/cancel-run.js';
 import { BlockKitLimit, truncate } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, sectionBlock } from './blocks.js';
 import { accountLabel } from './child-line.js';
@@ -9,23 +9,10 @@ import { plural } from './plural.js';
 import { runStatusCue } from './run-status-cue.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
-export type CancelResult =
-  | {
-      kind: 'cancelled';
-      run: Run;
-      /** Executions SSM agreed to stop. */
-      stopped: number;
-      /** Executions SSM refused to stop, each with AWS's message. */
-      failures: Array<{ accountName: string; accountId: string; region: string; message: string }>;
-    }
-  | { kind: 'not-found'; id: string }
-  | { kind: 'not-allowed'; run: Run }
-  | { kind: 'already-finished'; run: Run };
-
 const SHOWN_FAILURES = 20;
 const FAILURE_LENGTH = 300;
 
-export function renderCancelResult(result: CancelResult): SlackMessage {
+export function renderCancelResult(result: CancelRunResult): SlackMessage {
   switch (result.kind) {
     case 'cancelled':
       return cancelled(result);
@@ -54,7 +41,7 @@ export function renderCancelResult(result: CancelResult): SlackMessage {
   }
 }
 
-function cancelled(result: Extract<CancelResult, { kind: 'cancelled' }>): SlackMessage {
+function cancelled(result: Extract<CancelRunResult, { kind: 'cancelled' }>): SlackMessage {
   const { run, stopped, failures } = result;
   const what = `${inlineCode(run.id)} (${inlineCode(run.runbook.name)})`;
   const headline =

@@ -24,21 +24,6 @@ export function runStatusCue(status: RunStatus): { emoji: string; label: string 
   return RUN_CUES[status];
 }
 
-const FINISHED: ReadonlySet<RunStatus> = new Set([
-  'succeeded',
-  'completed-with-errors',
-  'failed',
-  'cancelled',
-  'rejected',
-  'expired',
-  'withdrawn',
-]);
-
-/** The run will not change any more: no Cancel button, elapsed time stops. */
-export function isRunFinished(status: RunStatus): boolean {
-  return FINISHED.has(status);
-}
-
 export const PHASE_EMOJI: Record<ChildPhase, string> = {
   queued: ':hourglass_flowing_sand:',
   running: ':arrows_counterclockwise:',

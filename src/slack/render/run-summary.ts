@@ -1,4 +1,6 @@
 // The lines that sum a run up, shared by its channel message and its detailed status.
+
+import { isRunFinished } from '../../core/run/apply-child-reports.js';
 import type { RunRollUp } from '../../core/run/roll-up-run.js';
 import type { Run } from '../../core/run/run.js';
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
@@ -6,7 +8,7 @@ import { durationBetween, formatDuration } from './format-duration.js';
 import { formatRateLimit } from './format-rate-limit.js';
 import { plural } from './plural.js';
 import { progressBar } from './progress-bar.js';
-import { isRunFinished, phaseCounts, runStatusCue } from './run-status-cue.js';
+import { phaseCounts, runStatusCue } from './run-status-cue.js';
 
 /** `:large_yellow_circle: *Running* · `AWS-RestartEC2Instance` · requested by <@U0REQUEST1>` */
 export function runHeadline(run: Run): string {
@@ -48,7 +50,7 @@ export function runProgress(run: Run, rollUp: RunRollUp, now: Date): string {
 }
 
 function elapsed(run: Run, now: Date): string | undefined {
-  if (!isRunFinished(run.status)) {
+  if (!isRunFinished(run)) {
     const duration = durationBetween(run.createdAt, now);
     return duration === undefined ? undefined : `${formatDuration(duration)} elapsed`;
   }
