@@ -19,6 +19,7 @@ export { SlackDriverError } from './driver/slack-driver-error.js';
 export type { InputValue } from './driver/view-state-values.js';
 export { ManualClock } from './manual-clock.js';
 export type { ForcedRateLimit, RateLimitMode } from './rate-limiter.js';
+export type { DisconnectReason } from './socket-mode/socket-mode-messages.js';
 export { type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from './start-slack-emulator.js';
 export type { CallCount } from './state/call-counter.js';
 export type { SlackEmulatorEvent, SlackEmulatorEventType } from './state/change-feed.js';

@@ -20,6 +20,8 @@ export const POST_MESSAGE_PER_CHANNEL: Rate = { perMinute: 60, burst: 5 };
 export const METHOD_RATES: Record<string, Rate> = {
   // auth.test is "special" (hundreds per minute): Tier 4 with a bigger burst.
   'auth.test': { perMinute: 100, burst: 200 },
+  // apps.connections.open is Tier 1; an app may hold up to 10 connections, so it may open them at once.
+  'apps.connections.open': { perMinute: 1, burst: 10 },
   'chat.update': TIERS.tier3,
   'chat.delete': TIERS.tier3,
   'chat.postEphemeral': TIERS.tier4,

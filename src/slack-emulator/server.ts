@@ -1,4 +1,5 @@
-// The emulator's HTTP front on one port: the Web API under /api, response URLs under /response, control under /_emulator.
+// The emulator's front on one port: the Web API under /api, response URLs under /response, control under /_emulator,
+// and Socket Mode connections (WebSocket upgrades) under /link/.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ControlContext, handleControlRequest } from './control-api.js';
@@ -6,6 +7,7 @@ import type { SlackDriver } from './driver/slack-driver.js';
 import { readBody, sendJson } from './http-io.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { ResponseUrls } from './response-urls.js';
+import type { SocketModeServer } from './socket-mode/socket-mode-server.js';
 import type { EmulatorState } from './state/emulator-state.js';
 import { handleWebApi } from './web-api/handle-web-api.js';
 
@@ -14,6 +16,7 @@ export interface ServerParts {
   rateLimiter: RateLimiter;
   responseUrls: ResponseUrls;
   driver: SlackDriver;
+  socketMode: SocketModeServer;
   baseUrl: () => string;
   setRequestUrl(url: string): void;
   onInternalError?: (error: unknown) => void;
@@ -28,6 +31,7 @@ export async function listenSlackEmulator(parts: ServerParts, port: number, host
       res.end('slack emulator internal error');
     });
   });
+  server.on('upgrade', (req, socket, head) => parts.socketMode.handleUpgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -49,7 +53,12 @@ async function route(req: IncomingMessage, res: ServerResponse, parts: ServerPar
   if (body === undefined) return sendJson(res, 413, { ok: false, error: 'request_too_large' });
   const path = url.pathname;
   if (path.startsWith('/api/')) {
-    const deps = { state: parts.state, rateLimiter: parts.rateLimiter, baseUrl: parts.baseUrl() };
+    const deps = {
+      state: parts.state,
+      rateLimiter: parts.rateLimiter,
+      baseUrl: parts.baseUrl(),
+      socketMode: parts.socketMode,
+    };
     return handleWebApi(
       req,
       res,

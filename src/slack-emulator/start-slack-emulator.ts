@@ -4,6 +4,8 @@ import { SlackDriver as Driver } from './driver/slack-driver.js';
 import { type ForcedRateLimit, RateLimiter, type RateLimitMode } from './rate-limiter.js';
 import { ResponseUrls } from './response-urls.js';
 import { listenSlackEmulator, portOf } from './server.js';
+import type { DisconnectReason } from './socket-mode/socket-mode-messages.js';
+import { SocketModeServer } from './socket-mode/socket-mode-server.js';
 import type { CallCount } from './state/call-counter.js';
 import type { ChangeFeed, SlackEmulatorEvent } from './state/change-feed.js';
 import { EmulatorState } from './state/emulator-state.js';
@@ -21,6 +23,8 @@ export interface SlackEmulatorOptions {
   workspace?: string | WorkspaceFixture | Record<string, unknown>;
   signingSecret?: string;
   botToken?: string;
+  /** The app-level token (xapp-) that opens Socket Mode connections; the workspace's by default. */
+  appToken?: string;
   /** The app's request URL (its `/slack/events`); can be set later with setRequestUrl. */
   requestUrl?: string;
   /** 'slack' (the default) applies Slack's tiers; 'off' lets every call through (forced 429s still apply). */
@@ -29,6 +33,8 @@ export interface SlackEmulatorOptions {
   now?: () => number;
   /** How long the app has to answer a request before Slack gives up: 3000 ms, in real time. */
   ackTimeoutMs?: number;
+  /** How often Socket Mode connections are pinged (real time); one that missed the last pong is dropped. */
+  socketPingIntervalMs?: number;
   /** Called for faults inside the emulator (not for Slack errors it answers with). */
   onInternalError?: (error: unknown) => void;
 }
@@ -40,11 +46,20 @@ export interface SlackEmulator {
   readonly apiUrl: string;
   readonly port: number;
   readonly botToken: string;
+  /** The app-level token for Socket Mode (`appToken` in Bolt). */
+  readonly appToken: string;
   readonly signingSecret: string;
   readonly requestUrl: string | undefined;
   readonly driver: SlackDriver;
   readonly workspace: WorkspaceDirectory;
   setRequestUrl(url: string): void;
+  /**
+   * Socket Mode connections that receive envelopes. While there is one, the driver sends everything over
+   * Socket Mode (as Slack does); with none, it sends signed requests to the request URL.
+   */
+  socketConnections(): number;
+  /** Sends `{"type":"disconnect"}` on every connection (refresh_requested by default), as Slack does. */
+  disconnectSockets(reason?: DisconnectReason): void;
   /** What the channel shows, oldest first: top-level messages and broadcast replies. */
   messages(channelId: string): SlackMessage[];
   /** The thread's parent followed by its replies, oldest first. */
@@ -84,8 +99,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const fixture = fixtureFrom(options.workspace);
   const signingSecret = options.signingSecret ?? fixture.app.signingSecret;
   const botToken = options.botToken ?? fixture.bot.token;
+  const appToken = options.appToken ?? fixture.app.appToken;
   const state = new EmulatorState(
-    { ...fixture, app: { ...fixture.app, signingSecret }, bot: { ...fixture.bot, token: botToken } },
+    {
+      ...fixture,
+      app: { ...fixture.app, signingSecret, appToken },
+      bot: { ...fixture.bot, token: botToken },
+    },
     options.now ?? Date.now,
   );
   const host = options.host ?? '127.0.0.1';
@@ -96,9 +116,15 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   };
   const rateLimiter = new RateLimiter(options.rateLimits ?? 'slack', state.now);
   const responseUrls = new ResponseUrls(state, () => url);
+  const socketMode = new SocketModeServer({
+    state,
+    baseUrl: () => url,
+    pingIntervalMs: options.socketPingIntervalMs,
+  });
   const driver = new Driver(state, responseUrls, {
     signingSecret,
     requestUrl: () => requestUrl,
+    socketMode,
     ackTimeoutMs: options.ackTimeoutMs,
   });
   const server = await listenSlackEmulator(
@@ -107,6 +133,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       rateLimiter,
       responseUrls,
       driver,
+      socketMode,
       baseUrl: () => url,
       setRequestUrl,
       onInternalError: options.onInternalError,
@@ -122,6 +149,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     apiUrl: `${url}/api/`,
     port,
     botToken,
+    appToken,
     signingSecret,
     get requestUrl() {
       return requestUrl;
@@ -129,6 +157,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     driver,
     workspace: state.directory,
     setRequestUrl,
+    socketConnections: () => socketMode.connectionCount(),
+    disconnectSockets: (reason = 'refresh_requested') => socketMode.disconnectAll(reason),
     messages: (channelId) => state.messages.history(channelId),
     thread: (channelId, threadTs) => state.messages.thread(channelId, threadTs),
     ephemerals: (userId, channelId) => state.messages.ephemerals(userId, channelId),
@@ -152,6 +182,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     describe: () => describeState(state),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // WebSockets first: the server waits for every upgraded connection before it calls back.
+        socketMode.close();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

@@ -43,11 +43,19 @@ export const workspaceFixtureSchema = z
       name: z.string().min(1),
       domain: z.string().regex(/^[a-z0-9-]+$/, 'must be a workspace subdomain'),
     }),
-    app: z.object({
-      id: z.string().regex(/^A[0-9A-Z]{2,}$/, 'must be an app id such as A0ABC12345'),
-      verificationToken: z.string().min(1).describe('the deprecated `token` field sent in payloads'),
-      signingSecret: z.string().min(1),
-    }),
+    app: z
+      .object({
+        id: z.string().regex(/^A[0-9A-Z]{2,}$/, 'must be an app id such as A0ABC12345'),
+        verificationToken: z.string().min(1).describe('the deprecated `token` field sent in payloads'),
+        signingSecret: z.string().min(1),
+        appToken: z
+          .string()
+          .startsWith('xapp-', 'must be an app-level token starting with xapp-')
+          .optional()
+          .describe('the app-level token that opens Socket Mode connections (apps.connections.open)'),
+      })
+      // Workspaces written before Socket Mode have no app token: give them one, so every workspace can connect.
+      .transform((app) => ({ ...app, appToken: app.appToken ?? `xapp-1-${app.id}-emulator-app-token` })),
     bot: z.object({
       userId,
       botId: z.string().regex(/^B[0-9A-Z]{2,}$/, 'must be a bot id such as B0ABC12345'),

@@ -41,6 +41,25 @@ async function postBlocks(blocks: unknown[]) {
 }
 
 describe('messages', () => {
+  it('when blocks sit inside an attachment, then they are held to the same limits', async () => {
+    const post = (blocks: unknown[]) =>
+      env
+        .client()
+        .chat.postMessage({
+          channel: OPS,
+          text: 'fallback',
+          attachments: [{ color: '#e01e5a', blocks }] as never,
+        })
+        .then(
+          () => 'ok',
+          (error: { data: { error: string } }) => error.data.error,
+        );
+    expect(await post([{ type: 'section', text: { type: 'mrkdwn', text: 'fine' } }])).toBe('ok');
+    expect(await post([{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }])).toBe(
+      'invalid_blocks',
+    );
+  });
+
   it('when a message has 50 blocks, then it is accepted; 51 blocks are invalid_blocks', async () => {
     expect((await postBlocks(Array.from({ length: 50 }, () => ({ type: 'divider' })))).ok).toBe(true);
     const rejected = await postBlocks(Array.from({ length: 51 }, () => ({ type: 'divider' })));

@@ -1,4 +1,4 @@
-// Sends one signed request to the bot, as Slack does, and reads its answer within Slack's 3-second window.
+// Sends one signed HTTP request to the bot, as Slack does, and reads its answer within Slack's 3-second window.
 import { signRequest } from './sign-request.js';
 
 /** The bot's answer to one request. `status` is 0 when nothing came back (timeout, refused, not sent). */
@@ -12,6 +12,8 @@ export interface Delivery {
   durationMs: number;
   /** Why nothing came back: a network error, or why the emulator did not send. */
   error?: string;
+  /** How it travelled: a signed HTTP request, or an envelope over the app's Socket Mode connection. */
+  transport?: 'http' | 'socket_mode';
 }
 
 export interface DeliveryRequest {
@@ -45,12 +47,21 @@ export async function deliver(request: DeliveryRequest): Promise<Delivery> {
       rawBody,
       timedOut: false,
       durationMs: elapsed(),
+      transport: 'http',
     };
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const reason =
       error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    return { status: 0, body: undefined, rawBody: '', timedOut, durationMs: elapsed(), error: reason };
+    return {
+      status: 0,
+      body: undefined,
+      rawBody: '',
+      timedOut,
+      durationMs: elapsed(),
+      error: reason,
+      transport: 'http',
+    };
   }
 }
 

@@ -67,10 +67,21 @@ export function locateElement(state: EmulatorState, target: ElementTarget): Loca
     );
   }
   for (const container of candidates) {
-    const found = container.kind !== 'view' ? findIn(container.message.blocks, target) : undefined;
+    if (container.kind === 'view') continue;
+    // Blocks sit at the top of a message, or inside its attachments (a colour bar around them).
+    const found = [container.message.blocks, ...attachmentBlocks(container.message)]
+      .map((blocks) => findIn(blocks, target))
+      .find(Boolean);
     if (found) return { container, ...found };
   }
   throw new SlackDriverError(
     `no ${what} in ${target.messageTs ? `message ${target.messageTs}` : 'any message'} of ${channelId} visible to ${target.userId}`,
+  );
+}
+
+function attachmentBlocks(message: { attachments?: unknown }): JsonObject[][] {
+  if (!Array.isArray(message.attachments)) return [];
+  return (message.attachments as JsonObject[]).flatMap((attachment) =>
+    Array.isArray(attachment.blocks) ? [attachment.blocks as JsonObject[]] : [],
   );
 }

@@ -67,7 +67,7 @@ export class SlackDriver {
       responseUrl,
       triggerId,
     });
-    const delivery = await this.app.sendForm('slash_command', userId, payload);
+    const delivery = await this.app.sendCommand(userId, payload);
     const ephemeral = recordCommandAnswer(this.state, { command, channelId: channel.id, userId }, delivery);
     return { ...delivery, payload, triggerId, responseUrl, ...(ephemeral ? { ephemeral } : {}) };
   }

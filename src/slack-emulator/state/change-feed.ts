@@ -15,7 +15,16 @@ type Change =
   | { type: 'home_published'; user: string; view: EmulatedView }
   | { type: 'api_called'; method: string; ok: boolean; error?: string }
   | { type: 'rate_limited'; method: string; retryAfterSeconds: number; forced: boolean }
-  | { type: 'request_sent'; kind: string; user: string; status: number; timedOut: boolean };
+  | {
+      type: 'request_sent';
+      kind: string;
+      user: string;
+      status: number;
+      timedOut: boolean;
+      transport: 'http' | 'socket_mode';
+    }
+  | { type: 'socket_connected'; connection: string; numConnections: number }
+  | { type: 'socket_disconnected'; connection: string; numConnections: number; code: number };
 
 /** One change, numbered and stamped with the emulator clock. */
 export type SlackEmulatorEvent = Change & { seq: number; at: number };

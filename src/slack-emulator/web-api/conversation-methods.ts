@@ -49,6 +49,12 @@ function within(messages: SlackMessage[], args: ApiArgs): SlackMessage[] {
   });
 }
 
+/** Slack returns message metadata only to a caller that asks for it with `include_all_metadata`. */
+function withMetadataIfAsked(messages: SlackMessage[], args: ApiArgs): SlackMessage[] {
+  if (args.bool('include_all_metadata')) return messages;
+  return messages.map(({ metadata: _metadata, ...message }) => message);
+}
+
 export const CONVERSATION_METHODS: Record<string, WebApiMethod> = {
   'conversations.info': ({ state, args }) => ({
     channel: channelObject(state, channelFor(state, args, 'read')),
@@ -57,7 +63,12 @@ export const CONVERSATION_METHODS: Record<string, WebApiMethod> = {
     const channel = channelFor(state, args, 'member');
     const messages = within(state.messages.history(channel.id), args).reverse();
     const { page, hasMore, responseMetadata } = paginate(messages, args, 100, 999);
-    return { messages: page, has_more: hasMore, pin_count: 0, response_metadata: responseMetadata };
+    return {
+      messages: withMetadataIfAsked(page, args),
+      has_more: hasMore,
+      pin_count: 0,
+      response_metadata: responseMetadata,
+    };
   },
   'conversations.replies': ({ state, args }) => {
     const channel = channelFor(state, args, 'member');
@@ -70,7 +81,11 @@ export const CONVERSATION_METHODS: Record<string, WebApiMethod> = {
       args,
       1000,
     );
-    return { messages: page, has_more: hasMore, response_metadata: responseMetadata };
+    return {
+      messages: withMetadataIfAsked(page, args),
+      has_more: hasMore,
+      response_metadata: responseMetadata,
+    };
   },
   'conversations.members': ({ state, args }) => {
     const channel = channelFor(state, args, 'read');

@@ -5,12 +5,14 @@ import type { RateLimiter } from '../rate-limiter.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiArgs } from './api-args.js';
 import { SlackApiError } from './slack-api-error.js';
-import { WEB_API_METHODS } from './web-api-methods.js';
+import type { MethodContext } from './web-api-method.js';
+import { APP_TOKEN_METHODS, WEB_API_METHODS } from './web-api-methods.js';
 
 export interface WebApiDeps {
   state: EmulatorState;
   rateLimiter: RateLimiter;
   baseUrl: string;
+  socketMode: MethodContext['socketMode'];
 }
 
 export function handleWebApi(
@@ -43,7 +45,8 @@ function answerWebApi(
     state.calls.record(method, { kind: 'error', error: error.code });
     return { status: 200, body: error.toBody() };
   };
-  const handler = Object.hasOwn(WEB_API_METHODS, method) ? WEB_API_METHODS[method] : undefined;
+  const appMethod = Object.hasOwn(APP_TOKEN_METHODS, method) ? APP_TOKEN_METHODS[method] : undefined;
+  const handler = appMethod ?? (Object.hasOwn(WEB_API_METHODS, method) ? WEB_API_METHODS[method] : undefined);
   if (!handler) return fail(new SlackApiError('unknown_method'));
   const parsed = parseBody(req.headers['content-type'], body);
   if (!parsed.ok) return fail(new SlackApiError(parsed.error));
@@ -52,7 +55,12 @@ function answerWebApi(
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const token = bearer ?? args.string('token');
   if (!token) return fail(new SlackApiError('not_authed'));
-  if (token !== state.directory.bot.token) return fail(new SlackApiError('invalid_auth'));
+  const tokenType = tokenTypeOf(token, bearer !== undefined, state);
+  if (!tokenType) return fail(new SlackApiError('invalid_auth'));
+  // A bot token on apps.connections.open, or the app-level token on any bot method.
+  if ((tokenType === 'app') !== (appMethod !== undefined)) {
+    return fail(new SlackApiError('not_allowed_token_type'));
+  }
 
   const decision = rateLimiter.take(token, method, args.string('channel'));
   if (!decision.allowed) {
@@ -66,11 +74,19 @@ function answerWebApi(
     };
   }
   try {
-    const result = handler({ state, args, baseUrl: deps.baseUrl });
+    const result = handler({ state, args, baseUrl: deps.baseUrl, socketMode: deps.socketMode });
     state.calls.record(method, { kind: 'ok' });
     return { status: 200, body: { ok: true, ...result } };
   } catch (error) {
     if (error instanceof SlackApiError) return fail(error);
     throw error;
   }
+}
+
+/** Which of the workspace's tokens this is; Slack reads the app-level token only from the Authorization header. */
+function tokenTypeOf(token: string, fromHeader: boolean, state: EmulatorState): 'bot' | 'app' | undefined {
+  const { bot, app } = state.directory;
+  if (token === bot.token) return 'bot';
+  if (token === app.appToken && fromHeader) return 'app';
+  return undefined;
 }

@@ -30,7 +30,13 @@ export function readMessageContent(args: ApiArgs, state: EmulatorState): Message
     if (!Array.isArray(rawAttachments) || rawAttachments.some((item) => !item || typeof item !== 'object')) {
       throw new SlackApiError('invalid_attachments');
     }
-    content.attachments = rawAttachments as JsonObject[];
+    // Blocks inside an attachment (a colour bar around them) are held to the same Block Kit rules.
+    content.attachments = (rawAttachments as JsonObject[]).map((attachment) => {
+      if (attachment.blocks === undefined) return attachment;
+      const verdict = validateMessageBlocks(attachment.blocks);
+      if (!verdict.ok) throw new SlackApiError(verdict.error, verdict.messages);
+      return { ...attachment, blocks: fillGeneratedIds(verdict.blocks, () => state.generatedId()) };
+    });
   }
   if (!text && !content.blocks?.length && !content.attachments?.length) throw new SlackApiError('no_text');
   if (text.length > BLOCK_KIT_LIMITS.message.textLength) throw new SlackApiError('msg_too_long');
