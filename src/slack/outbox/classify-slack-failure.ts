@@ -1,0 +1,66 @@
+// What a failed Web API call means for a message: wait out a 429, post again, give up, or retry later.
+import { ErrorCode } from '@slack/web-api';
+
+export type SlackFailure =
+  /** HTTP 429: nobody calls the method before Retry-After has passed. */
+  | { kind: 'rate-limited'; retryAfterMs: number }
+  /** chat.update on a message Slack no longer has (deleted): post it anew. */
+  | { kind: 'message-gone' }
+  /** Slack will not take this message as it is: give up on this version. */
+  | { kind: 'refused'; error: string }
+  /** Transport faults, 5xx, Slack's own trouble: retry with backoff. */
+  | { kind: 'fault'; summary: string };
+
+/**
+ * Errors that no retry of the same call can fix: the channel, the membership, or the content is wrong.
+ * Token and scope errors are not here: they are the deployment's to fix, and the messages must wait for it.
+ */
+const REFUSALS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'thread_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_attachments',
+  'too_many_attachments',
+  'msg_too_long',
+  'no_text',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+]);
+
+/** Slack's default when a 429 carries no usable Retry-After. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+export function classifySlackFailure(error: unknown): SlackFailure {
+  const coded = error as { code?: unknown; retryAfter?: unknown; data?: { error?: unknown } } | null;
+  if (coded?.code === ErrorCode.RateLimitedError) {
+    const seconds = Number(coded.retryAfter);
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS,
+    };
+  }
+  if (coded?.code === ErrorCode.PlatformError && typeof coded.data?.error === 'string') {
+    const slackError = coded.data.error;
+    if (slackError === 'message_not_found') return { kind: 'message-gone' };
+    if (REFUSALS.has(slackError)) return { kind: 'refused', error: slackError };
+    return { kind: 'fault', summary: `Slack answered ${slackError}` };
+  }
+  return { kind: 'fault', summary: summarize(error) };
+}
+
+/** A one-line description that never carries request details (the WebClient's errors can hold headers). */
+function summarize(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+}

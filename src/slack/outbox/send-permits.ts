@@ -1,0 +1,38 @@
+// Paces the outbox's Slack calls across every worker process: one bucket per method (per channel for posts),
+// and a block per method while Slack's Retry-After runs.
+import type { Redis } from 'ioredis';
+import type { OutboxKeys } from './outbox-keys.js';
+import { blockMethodScript } from './scripts/block-method.js';
+import { takeSendPermitScript } from './scripts/take-send-permit.js';
+import { intervalMs, METHOD_RATES, type OutboxMethod } from './slack-method-rates.js';
+
+export type SendPermit = { kind: 'go' } | { kind: 'wait'; untilMs: number };
+
+export class SendPermits {
+  constructor(
+    private readonly client: Redis,
+    private readonly keys: OutboxKeys,
+  ) {}
+
+  /** A permit for message `key` to call `method` in `channel` now, or the time to come back for it. */
+  async take(key: string, method: OutboxMethod, channel: string, now: number): Promise<SendPermit> {
+    const rate = METHOD_RATES[method];
+    const bucket = this.keys.bucket(method, rate.scope === 'channel' ? channel : undefined);
+    const reply = await takeSendPermitScript.run(
+      this.client,
+      [this.keys.message(key), this.keys.blocked(method), bucket],
+      [method, Math.floor(now), intervalMs(rate), rate.burst],
+    );
+    const [verdict, at] = reply as [string, number];
+    return verdict === 'go' ? { kind: 'go' } : { kind: 'wait', untilMs: Number(at) };
+  }
+
+  /** Slack answered 429: nobody calls `method` before `untilMs`. */
+  async block(method: OutboxMethod, untilMs: number, now: number): Promise<void> {
+    await blockMethodScript.run(
+      this.client,
+      [this.keys.blocked(method)],
+      [Math.ceil(untilMs), Math.floor(now)],
+    );
+  }
+}

@@ -1,0 +1,108 @@
+// The outbox's Slack calls: post, edit, and find a post by the key in its metadata.
+import {
+  type ChatPostMessageArguments,
+  type ChatUpdateArguments,
+  WebClient,
+  type WebClientOptions,
+} from '@slack/web-api';
+import type { OutboxRecord } from './outbox-record.js';
+
+/** The metadata event type every outbox message carries, with `{ key }` as its payload. */
+export const OUTBOX_EVENT_TYPE = 'ssm_chatops_message';
+
+/** How far before the posting mark a crashed post is looked for: Slack's clock and ours may disagree. */
+const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
+/** Pages of history read when looking for a crashed post; past them it is taken as never posted. */
+const SEARCH_PAGES = 5;
+const SEARCH_PAGE_SIZE = 200;
+
+/** A call that hangs longer than this fails (and is retried): a job must not hold its key forever. */
+const CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * A WebClient for the outbox worker: a 429 is thrown at once (the job waits it out in Redis, not in a sleep
+ * inside the job), BullMQ does the retrying, and request errors carry no copy of the request.
+ */
+export function createOutboxWebClient(token: string, options: WebClientOptions = {}): WebClient {
+  return new WebClient(token, {
+    timeout: CALL_TIMEOUT_MS,
+    ...options,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    attachOriginalToWebAPIRequestError: false,
+  });
+}
+
+export class SlackMessages {
+  constructor(private readonly client: WebClient) {}
+
+  /** Posts the record's content; returns the new message's ts. */
+  async post(record: OutboxRecord, threadTs: string | undefined): Promise<string> {
+    const args = {
+      channel: record.channel,
+      ...contentArgs(record),
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key: record.key } },
+      unfurl_links: false,
+      ...(threadTs ? { thread_ts: threadTs, reply_broadcast: record.broadcast } : {}),
+    } as ChatPostMessageArguments;
+    const { ts } = await this.client.chat.postMessage(args);
+    if (!ts) throw new Error(`chat.postMessage for ${record.key} answered without a ts`);
+    return ts;
+  }
+
+  /** Replaces the message's content. Blocks and attachments are always sent ([] clears them), as Slack keeps
+   * the old ones when an update leaves them out. */
+  async update(record: OutboxRecord, ts: string): Promise<void> {
+    const { text, blocks, attachments } = record.content;
+    await this.client.chat.update({
+      channel: record.channel,
+      ts,
+      text,
+      blocks: blocks ?? [],
+      attachments: attachments ?? [],
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key: record.key } },
+    } as ChatUpdateArguments);
+  }
+
+  /**
+   * The ts of a message of this key posted since `sinceMs` (in the thread of `threadTs` for a reply), or
+   * undefined. Slack returns metadata only when asked with include_all_metadata.
+   */
+  async findPosted(
+    record: OutboxRecord,
+    threadTs: string | undefined,
+    sinceMs: number,
+  ): Promise<string | undefined> {
+    const oldest = toSlackTs(sinceMs - CLOCK_SKEW_MARGIN_MS);
+    let cursor: string | undefined;
+    for (let page = 0; page < SEARCH_PAGES; page++) {
+      const common = {
+        channel: record.channel,
+        oldest,
+        include_all_metadata: true,
+        limit: SEARCH_PAGE_SIZE,
+        cursor,
+      };
+      const answer = threadTs
+        ? await this.client.conversations.replies({ ...common, ts: threadTs })
+        : await this.client.conversations.history(common);
+      const found = (answer.messages ?? []).find((message) => isOutboxMessage(message.metadata, record.key));
+      if (found?.ts) return found.ts;
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return undefined;
+    }
+    return undefined;
+  }
+}
+
+function contentArgs(record: OutboxRecord) {
+  const { text, blocks, attachments } = record.content;
+  return { text, ...(blocks ? { blocks } : {}), ...(attachments ? { attachments } : {}) };
+}
+
+function isOutboxMessage(metadata: unknown, key: string): boolean {
+  const { event_type, event_payload } = (metadata ?? {}) as { event_type?: unknown; event_payload?: unknown };
+  return event_type === OUTBOX_EVENT_TYPE && (event_payload as { key?: unknown } | undefined)?.key === key;
+}
+
+const toSlackTs = (ms: number) => (Math.max(0, ms) / 1000).toFixed(6);

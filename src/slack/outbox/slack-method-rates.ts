@@ -1,0 +1,33 @@
+// The pace the outbox keeps per Web API method: a little under Slack's published tiers, so Slack never has to
+// answer 429 when the outbox is the only caller.
+
+export type OutboxMethod =
+  | 'chat.postMessage'
+  | 'chat.update'
+  | 'chat.postEphemeral'
+  | 'conversations.history'
+  | 'conversations.replies';
+
+export interface MethodRate {
+  /** `channel`: one bucket per channel (chat.postMessage's special limit); `workspace`: one for the app. */
+  scope: 'channel' | 'workspace';
+  /** Sustained calls per minute. */
+  perMinute: number;
+  /** Calls allowed back to back from an idle bucket. */
+  burst: number;
+}
+
+export const METHOD_RATES: Record<OutboxMethod, MethodRate> = {
+  // "1 message per second per channel, short bursts allowed": Slack's special limit for chat.postMessage.
+  'chat.postMessage': { scope: 'channel', perMinute: 60, burst: 3 },
+  // Tier 3 (50+ per minute).
+  'chat.update': { scope: 'workspace', perMinute: 50, burst: 10 },
+  // Tier 4 (100+ per minute); no outbox message is ephemeral yet, the pace is here for when one is.
+  'chat.postEphemeral': { scope: 'workspace', perMinute: 100, burst: 10 },
+  // Tier 3; only read when a crashed post is looked for.
+  'conversations.history': { scope: 'workspace', perMinute: 50, burst: 5 },
+  'conversations.replies': { scope: 'workspace', perMinute: 50, burst: 5 },
+};
+
+/** Milliseconds between two calls at the sustained pace. */
+export const intervalMs = (rate: MethodRate) => Math.ceil(60_000 / rate.perMinute);
