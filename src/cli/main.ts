@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
 import { botCommand } from './bot-command.js';
+import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
 import { parseFlags } from './parse-flags.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { slackEmulatorCommand } from './slack-emulator-command.js';
@@ -9,13 +10,15 @@ import { startCommand } from './start-command.js';
 import type { CliIo, Subcommand } from './subcommand.js';
 import { workerCommand } from './worker-command.js';
 
-/** Add a subcommand here (demo, events, audit as they arrive). */
+/** Add a subcommand here (demo, audit as they arrive). A two-word name ("events setup") is a command group. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
   sandboxCommand,
   slackEmulatorCommand,
   botCommand,
   workerCommand,
   startCommand,
+  eventsSetupCommand,
+  eventsTeardownCommand,
 ];
 
 const EXIT_USAGE = 2;
@@ -41,6 +44,27 @@ function topLevelHelp(): string {
   ].join('\n');
 }
 
+/** The commands of a group ("events" → "events setup", "events teardown"). */
+const groupOf = (name: string) => SUBCOMMANDS.filter((candidate) => candidate.name.startsWith(`${name} `));
+
+const groupHelp = (name: string, commands: readonly Subcommand[]) =>
+  [
+    `Usage: ssm-chatops ${name} <action> [flags]`,
+    '',
+    ...commands.map((command) => `  ${command.name}  ${command.summary}`),
+    '',
+    `Run "ssm-chatops ${name} <action> --help" for the flags of one action.`,
+    '',
+  ].join('\n');
+
+/** `events` alone or `events bogus`: name the group's actions; anything else is an unknown command. */
+function unknownCommand(name: string, next: string | undefined): UsageError {
+  const actions = groupOf(name).map((candidate) => candidate.name.slice(name.length + 1));
+  if (actions.length === 0) return new UsageError(`unknown command "${name}"`, name);
+  const given = next === undefined || next.startsWith('-') ? 'needs' : `has no action "${next}"; it needs`;
+  return new UsageError(`"${name}" ${given} one of: ${actions.join(', ')}`, name);
+}
+
 const commandHelp = (command: Subcommand) =>
   `Usage: ssm-chatops ${command.name} [flags]\n\n${command.summary}\n\n${command.help}\n`;
 
@@ -54,14 +78,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const command = SUBCOMMANDS.find((candidate) => candidate.name === name);
+  const grouped = SUBCOMMANDS.find((candidate) => candidate.name === `${name} ${rest[0]}`);
+  const command = grouped ?? SUBCOMMANDS.find((candidate) => candidate.name === name);
+  const args = grouped ? rest.slice(1) : rest;
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`, name);
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (!command && groupOf(name).length > 0 && (rest[0] === '--help' || rest[0] === '-h')) {
+      io.stdout(groupHelp(name, groupOf(name)));
+      return 0;
+    }
+    if (!command) throw unknownCommand(name, rest[0]);
+    if (args.includes('--help') || args.includes('-h')) {
       io.stdout(commandHelp(command));
       return 0;
     }
-    return await command.run(parseFlags(command.name, command.flags, rest), io);
+    return await command.run(parseFlags(command.name, command.flags, args), io);
   } catch (error) {
     if (error instanceof UsageError) {
       const hint = command ? `ssm-chatops ${command.name} --help` : 'ssm-chatops --help';

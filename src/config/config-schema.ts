@@ -46,6 +46,15 @@ export const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   SSM_CHATOPS_CONFIG: z.string().optional().describe('path of the YAML configuration file'),
+  SSM_CHATOPS_EVENTS_SECRET: z
+    .string()
+    .min(16, 'is too short: use at least 16 characters')
+    .max(512, 'is too long: EventBridge connections take at most 512 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as an HTTP header)')
+    .optional()
+    .describe(
+      'secret EventBridge sends in the events header to POST /aws/events (API destination connection)',
+    ),
   SANDBOX_PORT: z.coerce
     .number()
     .int()
@@ -134,6 +143,50 @@ export const fileSchema = z
       })
       .strict()
       .default({ channels: {}, operators: { users: [], userGroups: [] } }),
+    events: z
+      .object({
+        endpointUrl: z
+          .url({ protocol: /^https?$/ })
+          .optional()
+          .describe("public URL of the bot's POST /aws/events, where the API destination sends events"),
+        busName: z
+          .string()
+          .regex(/^[.\-_A-Za-z0-9]{1,256}$/, 'is not an event bus name')
+          .default('ssm-chatops')
+          .describe(
+            'central event bus in the operations account (home region); "default" uses the default bus',
+          ),
+        headerName: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,64}$/, 'is not an HTTP header name')
+          .default('x-ssm-chatops-secret')
+          .describe("header that carries SSM_CHATOPS_EVENTS_SECRET (the connection's API key name)"),
+        regions: z
+          .array(region)
+          .default([])
+          .describe(
+            'regions whose Automation events are forwarded; default: aws.regions (else the home region)',
+          ),
+        setupRoleName: roleName
+          .default('SsmChatOpsEventsSetup')
+          .describe('role `events setup` assumes in each member account to put the forwarding rule'),
+        forwardRoleName: roleName
+          .default('SsmChatOpsEventsForward')
+          .describe('role in each member account EventBridge uses to put events on the central bus'),
+        invokeRoleName: roleName
+          .default('SsmChatOpsEventsInvokeRole')
+          .describe('role in the operations account EventBridge uses to invoke the API destination'),
+      })
+      .strict()
+      .default({
+        busName: 'ssm-chatops',
+        headerName: 'x-ssm-chatops-secret',
+        regions: [],
+        setupRoleName: 'SsmChatOpsEventsSetup',
+        forwardRoleName: 'SsmChatOpsEventsForward',
+        invokeRoleName: 'SsmChatOpsEventsInvokeRole',
+      })
+      .describe('EventBridge delivery of Automation status events to the bot (`ssm-chatops events setup`)'),
     policies: policiesSchema.default([]).describe('who may run what where; the most specific rule wins'),
     approvalTemplates: z.array(z.record(z.string(), z.unknown())).default([]).describe('change templates'),
   })
@@ -143,4 +196,9 @@ export type EnvironmentSettings = z.infer<typeof environmentSchema>;
 export type FileSettings = z.infer<typeof fileSchema>;
 
 /** Keys whose values must never be printed. */
-export const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
+export const SECRET_KEYS = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SSM_CHATOPS_EVENTS_SECRET',
+]);

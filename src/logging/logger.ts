@@ -19,6 +19,8 @@ const SECRET_FIELDS = [
   'Authorization',
   '"x-amz-security-token"',
   '"x-slack-signature"',
+  // The default header of POST /aws/events (events.headerName); its value is SSM_CHATOPS_EVENTS_SECRET.
+  '"x-ssm-chatops-secret"',
 ];
 
 /** Quoted names (with dashes) need bracket syntax in redaction paths. */

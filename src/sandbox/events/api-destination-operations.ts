@@ -1,10 +1,10 @@
-// EventBridge API destinations: CreateApiDestination, DescribeApiDestination, DeleteApiDestination.
+// EventBridge API destinations: Create/Describe/List/DeleteApiDestination.
 import { validationError } from '../aws-error.js';
 import type { CallContext, OperationHandler } from '../service.js';
 import { callerScope } from './caller-bus.js';
 import type { ApiDestinationHttpMethod, ApiDestinationRecord } from './connection-store.js';
 import { apiDestinationArn, RESOURCE_NAME } from './events-arn.js';
-import { alreadyExists, notFound, OperationInput } from './operation-input.js';
+import { alreadyExists, notFound, OperationInput, page } from './operation-input.js';
 
 const HTTP_METHODS: readonly ApiDestinationHttpMethod[] = [
   'POST',
@@ -15,6 +15,9 @@ const HTTP_METHODS: readonly ApiDestinationHttpMethod[] = [
   'PATCH',
   'DELETE',
 ];
+/** ListApiDestinations' ConnectionArn constraint, from the API reference. */
+const CONNECTION_ARN =
+  /^arn:aws([a-z]|-)*:events:([a-z]|\d|-)*:(\d{12})?:connection\/[.\-_A-Za-z0-9]+\/[-A-Za-z0-9]+$/;
 // AWS's default and maximum invocation rate.
 const DEFAULT_RATE_PER_SECOND = 300;
 
@@ -68,18 +71,20 @@ export const apiDestinationOperations: Record<string, OperationHandler> = {
 
   DescribeApiDestination: (raw, ctx) => {
     const destination = findDestination(new OperationInput(raw), ctx);
-    return {
-      ApiDestinationArn: destination.arn,
-      Name: destination.name,
-      Description: destination.description,
-      ApiDestinationState: destination.state,
-      ConnectionArn: destination.connectionArn,
-      InvocationEndpoint: destination.invocationEndpoint,
-      HttpMethod: destination.httpMethod,
-      InvocationRateLimitPerSecond: destination.invocationRateLimitPerSecond,
-      CreationTime: destination.creationTime,
-      LastModifiedTime: destination.lastModifiedTime,
-    };
+    return { ...summary(destination), Description: destination.description };
+  },
+
+  ListApiDestinations: (raw, ctx) => {
+    const input = new OperationInput(raw);
+    const prefix = input.optionalString('NamePrefix', { pattern: RESOURCE_NAME, max: 64 });
+    const connectionArn = input.optionalString('ConnectionArn', { pattern: CONNECTION_ARN, max: 1600 });
+    const limit = input.optionalNumber('Limit', { min: 1, max: 100 }) ?? 100;
+    const destinations = ctx.world.events.connections
+      .apiDestinationsIn(callerScope(ctx))
+      .filter((destination) => prefix === undefined || destination.name.startsWith(prefix))
+      .filter((destination) => connectionArn === undefined || destination.connectionArn === connectionArn);
+    const result = page(destinations, input.optionalString('NextToken', { max: 2048 }), limit);
+    return { ApiDestinations: result.items.map(summary), NextToken: result.nextToken };
   },
 
   DeleteApiDestination: (raw, ctx) => {
@@ -88,6 +93,19 @@ export const apiDestinationOperations: Record<string, OperationHandler> = {
     return {};
   },
 };
+
+/** What DescribeApiDestination and ListApiDestinations both show (the list leaves out Description). */
+const summary = (destination: ApiDestinationRecord) => ({
+  ApiDestinationArn: destination.arn,
+  Name: destination.name,
+  ApiDestinationState: destination.state,
+  ConnectionArn: destination.connectionArn,
+  InvocationEndpoint: destination.invocationEndpoint,
+  HttpMethod: destination.httpMethod,
+  InvocationRateLimitPerSecond: destination.invocationRateLimitPerSecond,
+  CreationTime: destination.creationTime,
+  LastModifiedTime: destination.lastModifiedTime,
+});
 
 function findDestination(input: OperationInput, ctx: CallContext): ApiDestinationRecord {
   const name = input.string('Name', { pattern: RESOURCE_NAME, max: 64 });

@@ -1,12 +1,24 @@
-// EventBridge connections: CreateConnection, DescribeConnection, DeleteConnection. Secrets stay server-side.
+// EventBridge connections: Create/Describe/List/DeleteConnection. Secrets stay server-side.
 import { validationError } from '../aws-error.js';
 import type { OperationHandler } from '../service.js';
 import { callerScope } from './caller-bus.js';
 import type { ConnectionAuth, ConnectionHttpParameters, ConnectionRecord } from './connection-store.js';
 import { connectionArn, RESOURCE_NAME } from './events-arn.js';
-import { alreadyExists, notFound, OperationInput } from './operation-input.js';
+import { alreadyExists, notFound, OperationInput, page } from './operation-input.js';
 
 const AUTHORIZATION_TYPES = ['API_KEY', 'BASIC', 'OAUTH_CLIENT_CREDENTIALS'] as const;
+/** Every state AWS's ListConnections filter accepts, including those the sandbox never enters. */
+const CONNECTION_STATES = [
+  'CREATING',
+  'UPDATING',
+  'DELETING',
+  'AUTHORIZED',
+  'DEAUTHORIZED',
+  'AUTHORIZING',
+  'DEAUTHORIZING',
+  'ACTIVE',
+  'FAILED_CONNECTIVITY',
+] as const;
 const OAUTH_METHODS = ['GET', 'POST', 'PUT'] as const;
 
 export const connectionOperations: Record<string, OperationHandler> = {
@@ -60,6 +72,31 @@ export const connectionOperations: Record<string, OperationHandler> = {
       CreationTime: connection.creationTime,
       LastModifiedTime: connection.lastModifiedTime,
       LastAuthorizedTime: connection.lastAuthorizedTime,
+    };
+  },
+
+  ListConnections: (raw, ctx) => {
+    const input = new OperationInput(raw);
+    const prefix = input.optionalString('NamePrefix', { pattern: RESOURCE_NAME, max: 64 });
+    const state = input.optionalEnum('ConnectionState', CONNECTION_STATES);
+    const limit = input.optionalNumber('Limit', { min: 1, max: 100 }) ?? 100;
+    const connections = ctx.world.events.connections
+      .connectionsIn(callerScope(ctx))
+      .filter((connection) => prefix === undefined || connection.name.startsWith(prefix))
+      .filter((connection) => state === undefined || connection.state === state);
+    const result = page(connections, input.optionalString('NextToken', { max: 2048 }), limit);
+    // The summary shape: no AuthParameters and no SecretArn, as at AWS.
+    return {
+      Connections: result.items.map((connection) => ({
+        ConnectionArn: connection.arn,
+        Name: connection.name,
+        ConnectionState: connection.state,
+        AuthorizationType: connection.auth.type,
+        CreationTime: connection.creationTime,
+        LastModifiedTime: connection.lastModifiedTime,
+        LastAuthorizedTime: connection.lastAuthorizedTime,
+      })),
+      NextToken: result.nextToken,
     };
   },
 

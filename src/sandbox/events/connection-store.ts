@@ -74,6 +74,11 @@ export class ConnectionStore {
     return undefined;
   }
 
+  /** The connections of one account and region, by name (ListConnections' order). */
+  connectionsIn(scope: EventsScope): ConnectionRecord[] {
+    return inScope(this.connections, scope);
+  }
+
   addConnection(connection: ConnectionRecord): void {
     this.connections.set(key(connection.scope, connection.name), connection);
   }
@@ -86,6 +91,11 @@ export class ConnectionStore {
     return this.destinations.get(key(scope, name));
   }
 
+  /** The API destinations of one account and region, by name (ListApiDestinations' order). */
+  apiDestinationsIn(scope: EventsScope): ApiDestinationRecord[] {
+    return inScope(this.destinations, scope);
+  }
+
   addApiDestination(destination: ApiDestinationRecord): void {
     this.destinations.set(key(destination.scope, destination.name), destination);
   }
@@ -96,3 +106,12 @@ export class ConnectionStore {
 }
 
 const key = (scope: EventsScope, name: string) => `${scope.accountId}/${scope.region}/${name}`;
+
+function inScope<T extends { name: string; scope: EventsScope }>(
+  records: Map<string, T>,
+  scope: EventsScope,
+): T[] {
+  return [...records.values()]
+    .filter((record) => record.scope.accountId === scope.accountId && record.scope.region === scope.region)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
