@@ -1,9 +1,12 @@
 // The interfaces the use cases need from the outside world. Adapters (aws/, store/, slack/) implement them.
+import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
-import type { AutomationStatus, ChildExecution, ChildFailure, Run } from './core/run/run.js';
+import type { AutomationStatus, ChildExecution, ChildFailure, Run, StepSummary } from './core/run/run.js';
 import type { RunRequest } from './core/run/run-request.js';
 import type { Runbook } from './core/runbook/runbook.js';
+import type { DescribeFilter } from './core/tracking/plan-location-poll.js';
+import type { ExecutionLocation, ExecutionSummary, TrackedEntry } from './core/tracking/tracked-location.js';
 
 /** Where runs live. Every implementation passes test/contract/run-store.contract.ts. */
 export interface RunStore {
@@ -65,7 +68,7 @@ export interface AccountStart {
 }
 
 /** Where an execution lives: executions are visible only in their own account and region. */
-export interface ExecutionLocation {
+export interface ExecutionRef {
   executionId: string;
   /** Undefined for executions in the operations account (multi-account parents). */
   accountId?: string;
@@ -79,9 +82,14 @@ export interface AutomationGateway {
   startMultiAccount(request: MultiAccountStart): Promise<AutomationOutcome<{ executionId: string }>>;
   /** Assumes the fan-out role in the target account and starts one execution there. */
   startInAccount(request: AccountStart): Promise<AutomationOutcome<{ executionId: string }>>;
-  stop(execution: ExecutionLocation): Promise<AutomationOutcome<void>>;
+  stop(execution: ExecutionRef): Promise<AutomationOutcome<void>>;
   /** GetAutomationExecution where the execution lives (member accounts through the read role). */
-  describe(execution: ExecutionLocation): Promise<AutomationOutcome<ExecutionSnapshot>>;
+  describe(execution: ExecutionRef): Promise<AutomationOutcome<ExecutionSnapshot>>;
+  /** DescribeAutomationExecutions in one account and region (through the read role), every page. */
+  describeExecutions(
+    location: ExecutionLocation,
+    filter: DescribeFilter,
+  ): Promise<AutomationOutcome<ExecutionSummary[]>>;
 }
 
 export interface ExecutionSnapshot {
@@ -93,6 +101,8 @@ export interface ExecutionSnapshot {
   failure?: ChildFailure;
   /** Multi-account parents: what each target location's `aws:executeAutomation` step says. */
   locations: ChildReport[];
+  /** Every step so far, for the child's thread reply. */
+  steps: StepSummary[];
 }
 
 /** Slack people: which of the user groups the bot cares about a user belongs to. */
@@ -101,20 +111,21 @@ export interface PeopleDirectory {
   userGroupIds(userId: string): Promise<string[]>;
 }
 
-/** Posts and edits what a run shows in Slack: the parent message and one thread reply per child. */
+/**
+ * What a run shows in Slack: a parent message in its channel and one reply per child in its thread, each posted
+ * once and edited as things move (through the rate-limited outbox), and a broadcast notice per failed child.
+ */
 export interface RunNotifier {
-  /** Posts the parent message in the run's channel; returns its `ts`. */
+  /** Posts the parent message now (Slack must accept it before anything starts); returns its `ts`. */
   postRunMessage(run: Run): Promise<string>;
-  updateRunMessage(run: Run): Promise<void>;
-  /** Posts the child's reply in the run's thread; returns its `ts`. */
-  postChildReply(run: Run, child: ChildExecution): Promise<string>;
-  updateChildReply(run: Run, child: ChildExecution): Promise<void>;
-}
-
-/** Follows a run until it ends: starts fan-out children, reads statuses, keeps Slack current. */
-export interface RunFollowScheduler {
-  /** Makes sure the run is followed, at once or after `delayMs`; a run is never followed twice at a time. */
-  follow(runId: string, delayMs?: number): Promise<void>;
+  /** The parent message as the run now stands (the last state of a finished run is always delivered). */
+  showRun(run: Run): Promise<void>;
+  /** The child's reply in the run's thread, as the child now stands. */
+  showChild(run: Run, child: ChildExecution): Promise<void>;
+  /** A reply in the thread that mentions the requester and is broadcast to the channel; once per child. */
+  announceFailure(run: Run, child: ChildExecution): Promise<void>;
+  /** A new thread in the notifications channel for a failed execution the bot did not start; once per execution. */
+  announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
 }
 
 /** A modal's run request between its preview and its confirmation (Slack's private_metadata holds 3,000 chars). */
@@ -129,4 +140,64 @@ export interface RunDraftStore {
   save(draft: RunDraft): Promise<string>;
   /** Returns the draft and forgets it, atomically: a confirmation clicked twice starts one run. */
   take(id: string): Promise<RunDraft | undefined>;
+}
+
+/** What one Slack message should show; blocks and attachments as chat.postMessage takes them. */
+export interface SlackContent {
+  text: string;
+  blocks?: unknown[];
+  /** Used for a colour bar (a failed run's parent message turns red). */
+  attachments?: unknown[];
+}
+
+export interface OutboxMessage {
+  /** Names the message for its whole life: `run:run-7k3m9q2x:parent`, `run:run-7k3m9q2x:child:333333333301:ap-northeast-1`. */
+  key: string;
+  channel: string;
+  /** Post as a reply in the thread of the message with this key (once that one has been posted). */
+  threadOf?: string;
+  content: SlackContent;
+  /** Show the reply in the channel too (`reply_broadcast`). */
+  broadcast?: boolean;
+  /** Post once and never edit (notices); later upserts of the key change nothing. */
+  postOnly?: boolean;
+  /** The last state of this message: delivered even inside the coalescing window, never dropped. */
+  final?: boolean;
+}
+
+/**
+ * Slack messages kept in a desired state, delivered through a rate-limited queue: each key is posted once
+ * (idempotently, also when a job is retried after a crash) and edited as its content changes, with edits to one
+ * message coalesced. Every implementation passes test/contract/slack-outbox.contract.ts.
+ */
+export interface SlackOutbox {
+  upsert(message: OutboxMessage): Promise<void>;
+  /**
+   * Takes over a message the caller posted itself (the run's parent message, posted before anything starts):
+   * later upserts of `key` edit it; an upsert with the same `content` changes nothing.
+   */
+  adopt(key: string, channel: string, ts: string, content?: SlackContent): Promise<void>;
+  /** The `ts` of a posted message, or undefined while it waits to be posted. */
+  tsOf(key: string): Promise<string | undefined>;
+}
+
+/** What the worker follows, per account and region. Every implementation passes the tracker contract suite. */
+export interface ExecutionTracker {
+  /** Adds or replaces entries (matched by execution id or parent id). */
+  track(location: ExecutionLocation, entries: TrackedEntry[]): Promise<void>;
+  /** Removes entries by their field (`entryField`). */
+  untrack(location: ExecutionLocation, fields: string[]): Promise<void>;
+  entries(location: ExecutionLocation): Promise<TrackedEntry[]>;
+  /** Every location with something tracked, so a restarted worker can pick them all up again. */
+  locations(): Promise<ExecutionLocation[]>;
+  /** Where an execution is tracked, for events that name only an execution id. */
+  find(executionId: string): Promise<{ location: ExecutionLocation; entry: TrackedEntry } | undefined>;
+}
+
+/** The worker's queues: one poll per location and one starter per run, each never queued twice at once. */
+export interface WorkScheduler {
+  /** Polls the location after `delayMs` (default now); an earlier request wins over a later one. */
+  pollLocation(location: ExecutionLocation, delayMs?: number): Promise<void>;
+  /** Starts what a run may start now (multi-account parent, fan-out children under its limits). */
+  startChildren(runId: string, delayMs?: number): Promise<void>;
 }

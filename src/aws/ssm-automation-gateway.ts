@@ -2,19 +2,23 @@
 // inside each member account through an assumed role, and stops where each execution lives.
 import {
   type AutomationExecution,
+  type AutomationExecutionMetadata,
   GetAutomationExecutionCommand,
+  paginateDescribeAutomationExecutions,
   StartAutomationExecutionCommand,
   type StepExecution,
   StopAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ChildReport } from '../core/run/apply-child-reports.js';
-import type { AutomationStatus } from '../core/run/run.js';
+import type { AutomationStatus, StepSummary } from '../core/run/run.js';
+import type { DescribeFilter } from '../core/tracking/plan-location-poll.js';
+import type { ExecutionLocation, ExecutionSummary } from '../core/tracking/tracked-location.js';
 import type {
   AccountStart,
   AutomationGateway,
   AutomationOutcome,
-  ExecutionLocation,
+  ExecutionRef,
   ExecutionSnapshot,
   MultiAccountStart,
 } from '../ports.js';
@@ -101,7 +105,7 @@ export class SsmAutomationGateway implements AutomationGateway {
     }
   }
 
-  async stop(execution: ExecutionLocation): Promise<AutomationOutcome<void>> {
+  async stop(execution: ExecutionRef): Promise<AutomationOutcome<void>> {
     const command = new StopAutomationExecutionCommand({
       AutomationExecutionId: execution.executionId,
       Type: 'Cancel',
@@ -121,7 +125,7 @@ export class SsmAutomationGateway implements AutomationGateway {
     }
   }
 
-  async describe(execution: ExecutionLocation): Promise<AutomationOutcome<ExecutionSnapshot>> {
+  async describe(execution: ExecutionRef): Promise<AutomationOutcome<ExecutionSnapshot>> {
     const command = new GetAutomationExecutionCommand({ AutomationExecutionId: execution.executionId });
     try {
       let found: AutomationExecution | undefined;
@@ -139,6 +143,34 @@ export class SsmAutomationGateway implements AutomationGateway {
       return { ok: true, value: toSnapshot(execution.executionId, found) };
     } catch (error) {
       return { ok: false, failure: toChildFailure(error, 'GetAutomationExecution') };
+    }
+  }
+
+  async describeExecutions(
+    location: ExecutionLocation,
+    filter: DescribeFilter,
+  ): Promise<AutomationOutcome<ExecutionSummary[]>> {
+    const input = { Filters: [{ Key: filter.key, Values: filter.values }], MaxResults: 50 };
+    try {
+      const read = async (client: ReturnType<AwsClients['ssm']>) => {
+        const summaries: ExecutionSummary[] = [];
+        for await (const page of paginateDescribeAutomationExecutions({ client }, input)) {
+          for (const metadata of page.AutomationExecutionMetadataList ?? []) {
+            const summary = toSummary(metadata);
+            if (summary) summaries.push(summary);
+          }
+        }
+        return summaries;
+      };
+      if (location.accountId === (await this.homeAccountId())) {
+        return { ok: true, value: await read(this.clients.ssm(location.region)) };
+      }
+      const role = this.role(this.settings.readRoleName, location.accountId);
+      const assumed = await this.assume(role);
+      if (!assumed.ok) return assumed;
+      return { ok: true, value: await this.asRole(role, location.region, read) };
+    } catch (error) {
+      return { ok: false, failure: toChildFailure(error, 'DescribeAutomationExecutions') };
     }
   }
 
@@ -198,6 +230,7 @@ function toSnapshot(executionId: string, execution: AutomationExecution): Execut
     locations: (execution.TargetLocations?.length ? (execution.StepExecutions ?? []) : []).flatMap(
       locationReport,
     ),
+    steps: (execution.StepExecutions ?? []).map(toStepSummary),
   };
 }
 
@@ -219,4 +252,30 @@ function locationReport(step: StepExecution): ChildReport[] {
         : undefined,
     },
   ];
+}
+
+function toSummary(metadata: AutomationExecutionMetadata): ExecutionSummary | undefined {
+  if (!metadata.AutomationExecutionId || !metadata.AutomationExecutionStatus) return undefined;
+  return {
+    executionId: metadata.AutomationExecutionId,
+    status: metadata.AutomationExecutionStatus,
+    currentStep: metadata.CurrentStepName,
+    parentExecutionId: metadata.ParentAutomationExecutionId,
+    runbook: metadata.DocumentName,
+    executedBy: metadata.ExecutedBy,
+    startedAt: metadata.ExecutionStartTime?.toISOString(),
+    endedAt: metadata.ExecutionEndTime?.toISOString(),
+  };
+}
+
+function toStepSummary(step: StepExecution): StepSummary {
+  return {
+    name: step.StepName ?? '(unnamed)',
+    action: step.Action ?? '',
+    status: (step.StepStatus ?? 'Pending') as AutomationStatus,
+    startedAt: step.ExecutionStartTime?.toISOString(),
+    endedAt: step.ExecutionEndTime?.toISOString(),
+    outputs: step.Outputs,
+    failureMessage: step.FailureMessage,
+  };
 }

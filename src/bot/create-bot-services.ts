@@ -10,13 +10,20 @@ import { OrganizationsAccountDirectory } from '../aws/organizations-account-dire
 import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
 import { SsmRunbookCatalog } from '../aws/ssm-runbook-catalog.js';
 import type { Config } from '../config/load-config.js';
-import { BullRunFollowScheduler } from '../jobs/bull-run-follow-scheduler.js';
-import { type FollowRunJobData, QueueName } from '../jobs/queue-names.js';
+import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
+import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
+import { eventInbox } from '../jobs/bull-event-inbox.js';
+import { BullWorkScheduler } from '../jobs/bull-work-scheduler.js';
+import { type PollJobData, QueueName, type StartJobData } from '../jobs/queue-names.js';
 import type { RunDraftStore } from '../ports.js';
 import { boltLogger } from '../slack/bolt-logger.js';
+import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
+import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-queue.js';
+import { RedisSlackOutbox } from '../slack/outbox/redis-slack-outbox.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
+import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
 import type { RunContext } from '../use-cases/run-context.js';
@@ -28,16 +35,23 @@ export interface BotServiceOverrides {
   /** Redis key and BullMQ prefix, so several bots (tests) can share one Redis. */
   keyPrefix?: string;
   now?: () => Date;
-  /** Faster follow-up ticks (tests, the demo). */
-  followIntervals?: { quickMs: number; slowMs: number };
+  /** Faster polling (tests, the demo). */
+  pollIntervals?: PollIntervals;
+  /** The outbox's pause between edits of one message (default 3 s); tests shorten it. */
+  editIntervalMs?: number;
 }
 
 export interface BotServices {
   context: RunContext & { drafts: RunDraftStore };
   redis: Redis;
   slackClientOptions: WebClientOptions;
-  /** BullMQ's prefix for queues and workers. */
+  /** BullMQ's prefix for queues and workers, and the prefix of the bot's own Redis keys. */
   queuePrefix: string;
+  keyPrefix: string;
+  /** Where POST /aws/events stores what EventBridge delivered. */
+  eventInbox: (event: AcceptedAutomationEvent) => Promise<void>;
+  /** Settings the outbox worker must share with the outbox. */
+  outboxSettings: Partial<DeliverySettings>;
   close(): Promise<void>;
 }
 
@@ -46,7 +60,11 @@ export function createBotServices(
   logger: Logger,
   overrides: BotServiceOverrides = {},
 ): BotServices {
-  const settings = { ...runSettingsFromConfig(config), followIntervals: overrides.followIntervals };
+  const settings = {
+    ...runSettingsFromConfig(config),
+    pollIntervals: overrides.pollIntervals,
+    notificationsChannel: config.file.slack.channels.notifications,
+  };
   const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const queuePrefix = `${keyPrefix}bull`;
   const redis = createRedisConnection(config.env.REDIS_URL);
@@ -63,7 +81,18 @@ export function createBotServices(
     logger: boltLogger(logger),
   };
   const slack = new WebClient(config.env.SLACK_BOT_TOKEN, slackClientOptions);
-  const queue = new Queue<FollowRunJobData>(QueueName.followRun, { connection: redis, prefix: queuePrefix });
+  const queues = {
+    poll: new Queue<PollJobData>(QueueName.pollLocation, { connection: redis, prefix: queuePrefix }),
+    start: new Queue<StartJobData>(QueueName.startChildren, { connection: redis, prefix: queuePrefix }),
+    outbox: new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, { connection: redis, prefix: queuePrefix }),
+    events: new Queue<AcceptedAutomationEvent>(QueueName.automationEvents, {
+      connection: redis,
+      prefix: queuePrefix,
+    }),
+  };
+  const outboxSettings: Partial<DeliverySettings> =
+    overrides.editIntervalMs === undefined ? {} : { editIntervalMs: overrides.editIntervalMs };
+  const outbox = new RedisSlackOutbox(redis, queues.outbox, { keyPrefix, settings: outboxSettings });
   const { policies } = config.file;
   const operators = config.file.slack.operators;
   const now = overrides.now ?? (() => new Date());
@@ -81,8 +110,9 @@ export function createBotServices(
     people: new SlackPeopleDirectory(slack, [
       ...new Set([...policies.flatMap((rule) => rule.when?.userGroups ?? []), ...operators.userGroups]),
     ]),
-    notifier: new SlackRunNotifier(slack, now),
-    scheduler: new BullRunFollowScheduler(queue),
+    notifier: new SlackRunNotifier(slack, outbox, now),
+    scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
+    tracker: new RedisExecutionTracker(redis, keyPrefix),
     policies,
     operators,
     settings,
@@ -94,8 +124,11 @@ export function createBotServices(
     redis,
     slackClientOptions,
     queuePrefix,
+    keyPrefix,
+    outboxSettings,
+    eventInbox: eventInbox(queues.events),
     close: async () => {
-      await queue.close();
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
       aws.destroy();
       await closeRedis(redis);
     },

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import { awsEventsRoute } from '../http/aws-events-route.js';
 import { healthRoute } from '../http/health-route.js';
 import type { HttpRoute } from '../http/http-route.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
@@ -23,6 +24,17 @@ export async function startBot(
   const routes: HttpRoute[] = [
     healthRoute(async () => ({ redis: (await services.redis.ping().catch(() => '')) === 'PONG' })),
   ];
+  // EventBridge's API destination delivers here, once `events setup` created it with this secret.
+  if (config.env.SSM_CHATOPS_EVENTS_SECRET) {
+    routes.push(
+      awsEventsRoute({
+        secret: config.env.SSM_CHATOPS_EVENTS_SECRET,
+        headerName: config.file.events.headerName,
+        onEvent: services.eventInbox,
+        logger: logger.child({ component: 'aws-events' }),
+      }),
+    );
+  }
   const app = createSlackApp(
     {
       signingSecret: required(config.env.SLACK_SIGNING_SECRET),

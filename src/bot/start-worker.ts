@@ -1,25 +1,49 @@
-// Runs the worker side: the BullMQ workers that follow runs (start fan-out children, read statuses, post).
+// Runs the worker side: pollers and starters that carry runs, and the outbox that delivers to Slack. A restarted
+// worker picks up every location still tracked, so nothing in flight is lost.
+import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { createFollowRunWorker } from '../jobs/follow-run-worker.js';
+import type { Config } from '../config/load-config.js';
+import { createRunWorkers } from '../jobs/create-run-workers.js';
+import { createOutboxWorker } from '../slack/outbox/outbox-worker.js';
 import type { BotServices } from './create-bot-services.js';
 
 export interface RunningWorker {
   close(): Promise<void>;
 }
 
-export async function startWorker(services: BotServices, logger: Logger): Promise<RunningWorker> {
+export async function startWorker(
+  config: Config,
+  services: BotServices,
+  logger: Logger,
+): Promise<RunningWorker> {
   // Workers block on Redis: they get their own connection, as BullMQ recommends.
   const connection = services.redis.duplicate();
-  const worker = createFollowRunWorker(services.context, {
-    connection,
-    prefix: services.queuePrefix,
-    logger: logger.child({ component: 'worker' }),
-  });
-  await worker.waitUntilReady();
+  const workers: Worker[] = [
+    ...createRunWorkers(services.context, {
+      connection,
+      redis: services.redis,
+      prefix: services.keyPrefix,
+      queuePrefix: services.queuePrefix,
+      logger: logger.child({ component: 'worker' }),
+    }),
+    createOutboxWorker({
+      connection,
+      queuePrefix: services.queuePrefix,
+      keyPrefix: services.keyPrefix,
+      slack: { token: config.env.SLACK_BOT_TOKEN ?? '', clientOptions: services.slackClientOptions },
+      settings: services.outboxSettings,
+      logger: logger.child({ component: 'outbox' }),
+    }),
+  ];
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // Whatever was being followed when the last worker stopped is followed again.
+  for (const location of await services.context.tracker.locations()) {
+    await services.context.scheduler.pollLocation(location);
+  }
   logger.info('ssm-chatops worker following runs');
   return {
     close: async () => {
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       await connection.quit().catch(() => connection.disconnect());
     },
   };

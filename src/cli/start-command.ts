@@ -15,6 +15,6 @@ Takes the settings of both "ssm-chatops bot" and "ssm-chatops worker".`,
   run: (_values, io) =>
     runUntilSignal(io, 'start', ['slack'], async ({ config, services, logger }) => [
       await startBot(config, services, logger),
-      await startWorker(services, logger),
+      await startWorker(config, services, logger),
     ]),
 };

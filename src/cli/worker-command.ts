@@ -12,7 +12,7 @@ export const workerCommand: Subcommand = {
 Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL, SSM_CHATOPS_CONFIG.`,
   flags: {},
   run: (_values, io) =>
-    runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ services, logger }) => [
-      await startWorker(services, logger),
+    runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ config, services, logger }) => [
+      await startWorker(config, services, logger),
     ]),
 };

@@ -1,15 +1,27 @@
 // BullMQ queue names and deterministic job ids: one place, so producers and workers agree.
+import { type ExecutionLocation, locationKey } from '../core/tracking/tracked-location.js';
 
 export const QueueName = {
-  /** One job per run: starts fan-out children, reads statuses, keeps Slack current until the run ends. */
-  followRun: 'follow-run',
+  /** One job per account and region with something tracked: polls it, then re-delays itself. */
+  pollLocation: 'poll-location',
+  /** One job per run while it has children to start: starts what its limits allow, then waits for room. */
+  startChildren: 'start-children',
+  /** EventBridge deliveries, one job per event id (a redelivery of one event is one job). */
+  automationEvents: 'automation-events',
 } as const;
 
-/** One follow job per run at a time: BullMQ ignores an add whose job id already exists. */
-export const followRunJobId = (runId: string) => `follow-${runId}`;
+/** BullMQ job ids may not contain `:`. */
+export const pollJobId = (location: ExecutionLocation) => `poll-${locationKey(location).replace(':', '-')}`;
+export const startJobId = (runId: string) => `start-${runId}`;
+export const eventJobId = (eventId: string) => `event-${eventId}`;
 
-export interface FollowRunJobData {
-  runId: string;
-  /** The delay before this tick, so the follower can back off while nothing moves. */
+export interface PollJobData {
+  accountId: string;
+  region: string;
+  /** The delay before this tick, so the poller can back off while nothing moves. */
   delayMs?: number;
+}
+
+export interface StartJobData {
+  runId: string;
 }

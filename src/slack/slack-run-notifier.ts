@@ -1,56 +1,82 @@
-// RunNotifier over the Slack Web API: the parent message in the run's channel, one reply per child in its thread.
+// RunNotifier over Slack: the parent message posted at once (a channel the bot cannot post in stops the run
+// before anything starts), then every message kept current through the outbox, keyed per run and child.
 import type { WebClient } from '@slack/web-api';
+import type { ExternalFailure } from '../core/events/external-failure.js';
+import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
-import type { RunNotifier } from '../ports.js';
+import type { RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { renderChildReply } from './render/render-child-reply.js';
+import { renderExternalFailure } from './render/render-external-failure.js';
+import { renderFailureNotice } from './render/render-failure-notice.js';
 import { renderRunMessage } from './render/render-run-message.js';
+import { runColour } from './render/run-colour.js';
+
+/** The outbox keys of a run's messages. */
+export const RunMessageKey = {
+  parent: (run: Pick<Run, 'id'>) => `run:${run.id}:parent`,
+  child: (run: Pick<Run, 'id'>, child: Pick<ChildExecution, 'accountId' | 'region'>) =>
+    `run:${run.id}:child:${child.accountId}:${child.region}`,
+  failure: (run: Pick<Run, 'id'>, child: Pick<ChildExecution, 'accountId' | 'region'>) =>
+    `run:${run.id}:failure:${child.accountId}:${child.region}`,
+};
 
 export class SlackRunNotifier implements RunNotifier {
   constructor(
     private readonly client: WebClient,
+    private readonly outbox: SlackOutbox,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async postRunMessage(run: Run): Promise<string> {
-    const { ts } = await this.client.chat.postMessage({
-      channel: run.channelId,
-      ...renderRunMessage(run, this.now()),
-      unfurl_links: false,
-    });
+    const content = this.runContent(run);
+    const { ts } = await this.client.chat.postMessage({ channel: run.channelId, ...content });
     if (!ts) throw new Error(`chat.postMessage for ${run.id} returned no ts`);
+    // From now on the outbox edits it, paced and coalesced with everything else.
+    await this.outbox.adopt(RunMessageKey.parent(run), run.channelId, ts, content);
     return ts;
   }
 
-  async updateRunMessage(run: Run): Promise<void> {
-    await this.client.chat.update({
+  showRun(run: Run): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.parent(run),
       channel: run.channelId,
-      ts: parentTsOf(run),
-      ...renderRunMessage(run, this.now()),
+      content: this.runContent(run),
+      final: isRunFinished(run),
     });
   }
 
-  async postChildReply(run: Run, child: ChildExecution): Promise<string> {
-    const { ts } = await this.client.chat.postMessage({
+  showChild(run: Run, child: ChildExecution): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.child(run, child),
       channel: run.channelId,
-      thread_ts: parentTsOf(run),
-      ...renderChildReply({ child }),
-      unfurl_links: false,
-    });
-    if (!ts) throw new Error(`chat.postMessage (thread of ${run.id}) returned no ts`);
-    return ts;
-  }
-
-  async updateChildReply(run: Run, child: ChildExecution): Promise<void> {
-    if (!child.replyTs) return;
-    await this.client.chat.update({
-      channel: run.channelId,
-      ts: child.replyTs,
-      ...renderChildReply({ child }),
+      threadOf: RunMessageKey.parent(run),
+      content: renderChildReply({ child }),
     });
   }
-}
 
-function parentTsOf(run: Run): string {
-  if (!run.slack.parentTs) throw new Error(`run ${run.id} has no parent message yet`);
-  return run.slack.parentTs;
+  announceFailure(run: Run, child: ChildExecution): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.failure(run, child),
+      channel: run.channelId,
+      threadOf: RunMessageKey.parent(run),
+      content: renderFailureNotice(run, child),
+      broadcast: true,
+      postOnly: true,
+    });
+  }
+
+  announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
+    return this.outbox.upsert({
+      key: `external:${failure.executionId}`,
+      channel,
+      content: renderExternalFailure(failure),
+      postOnly: true,
+    });
+  }
+
+  /** The message inside an attachment, whose colour bar turns red when anything failed. */
+  private runContent(run: Run): SlackContent {
+    const { text, blocks } = renderRunMessage(run, this.now());
+    return { text, attachments: [{ color: runColour(run), blocks }] };
+  }
 }

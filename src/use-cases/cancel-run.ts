@@ -65,7 +65,14 @@ export async function cancelRun(
       else failures.push({ ...child, message: outcome.failure.message });
     }
   }
-  // The follower sees the stops through, marks queued children cancelled and posts the outcome.
-  await context.scheduler.follow(run.id);
+  // Queued children never start; the pollers see the stops through and post the outcome.
+  await context.scheduler.startChildren(run.id);
+  const home = { accountId: await context.automation.homeAccountId(), region: context.settings.homeRegion };
+  const places = run.mode === 'multi-account' ? [home, ...run.children] : run.children;
+  for (const place of new Map(
+    places.map((child) => [`${child.accountId}:${child.region}`, child]),
+  ).values()) {
+    await context.scheduler.pollLocation({ accountId: place.accountId, region: place.region });
+  }
   return { kind: 'cancelled', run, stopped, failures };
 }

@@ -1,14 +1,16 @@
 // What the run flows depend on: the ports, the organization-facing settings, and injected time and ids.
 import type { RateLimit, RunMode } from '../core/command/ssm-command.js';
 import type { PolicyRule } from '../core/policy/policy-schema.js';
+import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type {
   AccountDirectory,
   AutomationGateway,
+  ExecutionTracker,
   PeopleDirectory,
   RunbookCatalog,
-  RunFollowScheduler,
   RunNotifier,
   RunStore,
+  WorkScheduler,
 } from '../ports.js';
 
 export interface RunSettings {
@@ -24,8 +26,10 @@ export interface RunSettings {
   defaultMaxErrors: RateLimit;
   administrationRoleName: string;
   executionRoleName: string;
-  /** How soon the follower looks again: `quickMs` while things move, backing off to `slowMs`. */
-  followIntervals?: { quickMs: number; slowMs: number };
+  /** Where failures of executions the bot did not start get their threads; none: they are only logged. */
+  notificationsChannel?: string;
+  /** How soon a location is polled again: `quickMs` while things move, backing off to `slowMs`. */
+  pollIntervals?: PollIntervals;
 }
 
 export interface Operators {
@@ -40,7 +44,8 @@ export interface RunContext {
   automation: AutomationGateway;
   people: PeopleDirectory;
   notifier: RunNotifier;
-  scheduler: RunFollowScheduler;
+  scheduler: WorkScheduler;
+  tracker: ExecutionTracker;
   policies: PolicyRule[];
   operators: Operators;
   settings: RunSettings;

@@ -30,7 +30,7 @@ export async function startRun(
       }))) ?? run;
   } finally {
     // Even when Slack is down the run goes on; the follower posts the parent message when it can.
-    await context.scheduler.follow(run.id);
+    await context.scheduler.startChildren(run.id);
   }
   return posted;
 }

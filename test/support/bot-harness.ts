@@ -1,5 +1,7 @@
 // The whole product in one test process: the AWS sandbox, a real Redis, the Slack emulator, and the bot and
 // worker built exactly as `ssm-chatops start` builds them, with the emulator's requests signed into Bolt.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { stringify } from 'yaml';
 import { type BotServices, createBotServices } from '../../src/bot/create-bot-services.js';
@@ -20,7 +22,7 @@ export const HARNESS_CONFIG = {
     externalId: 'ssm-chatops-sandbox',
   },
   runs: { defaultMode: 'multi-account', defaultRegions: ['ap-northeast-1'] },
-  slack: { operators: { users: ['U0OPERATE1'] } },
+  slack: { operators: { users: ['U0OPERATE1'] }, channels: { notifications: 'C0NOTIFY01' } },
   policies: [
     { name: 'platform-anything', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['*'] },
     {
@@ -51,6 +53,19 @@ export interface HarnessOptions {
   worker?: boolean;
   /** Slack's rate-limit tiers in the emulator (default) or none (benchmarks of the bot itself). */
   slackRateLimits?: 'slack' | 'off';
+  /** Run the bot in Socket Mode (SLACK_APP_TOKEN set): the emulator's driver then talks to it over the socket. */
+  socketMode?: boolean;
+  /** Serve POST /aws/events with this secret (events setup points EventBridge at `eventsUrl`). */
+  eventsSecret?: string;
+}
+
+/** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export interface BotHarness {
@@ -62,6 +77,8 @@ export interface BotHarness {
   worker?: RunningWorker;
   config: Config;
   logger: Logger;
+  /** The bot's POST /aws/events. */
+  eventsUrl: string;
   /** The run as stored, by id. */
   run(id: string): Promise<Run | undefined>;
   close(): Promise<void>;
@@ -74,27 +91,34 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     // Real time for the emulator: its rate-limit buckets refill while the bot's retries wait.
     startSlackEmulator({ now: Date.now, rateLimits: options.slackRateLimits ?? 'slack' }),
   ]);
+  const port = await freePort();
+  const eventsUrl = `http://127.0.0.1:${port}/aws/events`;
+  const fileConfig = { ...(options.config ?? HARNESS_CONFIG), events: { endpointUrl: eventsUrl } };
   const config = loadConfig(
     {
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: slack.signingSecret,
       SLACK_API_URL: slack.apiUrl,
+      ...(options.socketMode && { SLACK_APP_TOKEN: slack.appToken }),
       REDIS_URL: redis.url,
       AWS_REGION: 'ap-northeast-1',
       AWS_ENDPOINT_URL: sandbox.sandbox.url,
       SSM_CHATOPS_CONFIG: 'harness.yml',
-      PORT: '0',
+      PORT: String(port),
+      ...(options.eventsSecret && { SSM_CHATOPS_EVENTS_SECRET: options.eventsSecret }),
     },
-    { require: ['slack'], readFile: () => stringify(options.config ?? HARNESS_CONFIG) },
+    { require: ['slack'], readFile: () => stringify(fileConfig) },
   );
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', name: 'harness' });
   const services = createBotServices(config, logger, {
     awsCredentials: HOME_CREDENTIALS,
-    followIntervals: { quickMs: 50, slowMs: 200 },
+    pollIntervals: { quickMs: 50, slowMs: 200 },
+    editIntervalMs: 100,
   });
-  const bot = await startBot(config, services, logger, 0);
-  slack.setRequestUrl(`http://127.0.0.1:${bot.port}/slack/events`);
-  const worker = options.worker === false ? undefined : await startWorker(services, logger);
+  const bot = await startBot(config, services, logger, port);
+  // In Socket Mode the bot has no /slack/events: the emulator reaches it over the connection it opened.
+  if (!options.socketMode) slack.setRequestUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+  const worker = options.worker === false ? undefined : await startWorker(config, services, logger);
   return {
     sandbox,
     redis,
@@ -104,6 +128,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     worker,
     config,
     logger,
+    eventsUrl,
     run: (id) => services.context.runs.get(id),
     close: async () => {
       await worker?.close();

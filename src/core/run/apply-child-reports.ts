@@ -5,7 +5,7 @@ import type { ChildExecution, Run } from './run.js';
 
 /** What one read of AWS said about one child; fields left out are unknown, not cleared. */
 export type ChildReport = Pick<ChildExecution, 'accountId' | 'region' | 'status'> &
-  Partial<Pick<ChildExecution, 'executionId' | 'startedAt' | 'endedAt' | 'failure'>>;
+  Partial<Pick<ChildExecution, 'executionId' | 'startedAt' | 'endedAt' | 'failure' | 'steps'>>;
 
 const TERMINAL_RUN = new Set<Run['status']>([
   'succeeded',
@@ -20,16 +20,18 @@ const TERMINAL_RUN = new Set<Run['status']>([
 export const isRunFinished = (run: Pick<Run, 'status'>): boolean => TERMINAL_RUN.has(run.status);
 
 /**
- * Returns the run with the reports applied. A finished child never changes again: reports can arrive late
- * or out of order (a poll racing an event), and a final status is final.
+ * Returns the run with the reports applied. A finished child's status never changes again: reports can arrive
+ * late or out of order (a poll racing an event), and a final status is final. A report of the same final status
+ * may still fill in what was missing (the steps read from the member account after the parent said it ended).
  */
 export function applyChildReports(run: Run, reports: readonly ChildReport[], now: string): Run {
   if (reports.length === 0) return run;
   const byKey = new Map(reports.map((report) => [targetKey(report), report]));
   const children = run.children.map((child) => {
     const report = byKey.get(targetKey(child));
-    if (!report || isChildFinished(child)) return child;
-    return { ...child, ...definedFields(report) };
+    if (!report) return child;
+    if (!isChildFinished(child)) return { ...child, ...definedFields(report) };
+    return report.status === child.status ? { ...child, ...definedFields(report) } : child;
   });
   return settleRun({ ...run, children, updatedAt: now });
 }

@@ -53,6 +53,19 @@ export interface ChildFailure {
   message: string;
 }
 
+/** One step of a child execution, as GetAutomationExecution reports it in the member account. */
+export interface StepSummary {
+  name: string;
+  /** `aws:changeInstanceState` */
+  action: string;
+  status: AutomationStatus;
+  startedAt?: string;
+  endedAt?: string;
+  /** Outputs as SSM returns them; renderers truncate within Slack's limits. */
+  outputs?: Record<string, string[]>;
+  failureMessage?: string;
+}
+
 /** One execution in one account and region. */
 export interface ChildExecution {
   accountId: string;
@@ -65,6 +78,8 @@ export interface ChildExecution {
   failure?: ChildFailure;
   /** `ts` of this child's reply in the run's thread, once posted. */
   replyTs?: string;
+  /** The steps, once the worker has read them from the member account. */
+  steps?: StepSummary[];
 }
 
 export interface Requester {

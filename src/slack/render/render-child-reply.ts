@@ -25,8 +25,20 @@ export interface ChildStep {
 
 export interface ChildReply {
   child: ChildExecution;
-  /** When known, the steps render as a compact list under the result. */
+  /** When known, the steps render as a compact list under the result; default: the child's own steps. */
   steps?: ChildStep[];
+}
+
+/** The steps a child carries (as the worker read them) in the shape the reply lists them. */
+export function stepsOf(child: ChildExecution): ChildStep[] | undefined {
+  return child.steps?.map((step) => ({
+    name: step.name,
+    action: step.action,
+    status: step.status,
+    durationMs: durationBetween(step.startedAt, step.endedAt),
+    outputs: step.outputs,
+    failureMessage: step.failureMessage,
+  }));
 }
 
 const SHOWN_STEPS = 30;
@@ -65,9 +77,10 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
       ]
     : [];
   const fixed = [...before, ...after];
-  const steps = reply.steps?.length
+  const listed = reply.steps ?? stepsOf(child);
+  const steps = listed?.length
     ? packLines(
-        reply.steps.map((step, index) => (index === 0 ? `*Steps*\n${stepLine(step)}` : stepLine(step))),
+        listed.map((step, index) => (index === 0 ? `*Steps*\n${stepLine(step)}` : stepLine(step))),
         {
           maxBlocks: BlockKitLimit.messageBlocks - fixed.length,
           maxChars: BlockKitLimit.messageText - blocksTextLength(fixed),

@@ -1,0 +1,73 @@
+// The BullMQ workers that carry runs: pollers (one job per account and region) and starters (one per run). Any
+// number of processes may run them against one Redis; a process killed mid-job leaves a stalled job another
+// process picks up, and every step is idempotent (ClientToken, compare-and-set, outbox keys).
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
+import { ingestAutomationEvent } from '../use-cases/ingest-automation-event.js';
+import { pollLocation } from '../use-cases/poll-location.js';
+import type { RunContext } from '../use-cases/run-context.js';
+import { startChildren } from '../use-cases/start-children.js';
+import { type PollJobData, QueueName, type StartJobData } from './queue-names.js';
+import { cappedExponentialBackoff, rescheduleOrFinish } from './self-rescheduling.js';
+
+export interface RunWorkersOptions {
+  /** A connection of the workers' own: BullMQ workers block on Redis. */
+  connection: Redis;
+  /** For the "asked again" keys. */
+  redis: Redis;
+  /** The bot's key prefix (the "asked again" keys) and BullMQ's. */
+  prefix: string;
+  queuePrefix: string;
+  logger: Logger;
+  concurrency?: number;
+}
+
+export function createRunWorkers(context: RunContext, options: RunWorkersOptions): Array<Worker> {
+  const settings = {
+    connection: options.connection,
+    prefix: options.queuePrefix,
+    concurrency: options.concurrency ?? 16,
+    settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
+  };
+  const again = (job: Job, token: string | undefined, delayMs: number | undefined) =>
+    rescheduleOrFinish(job, token, options.redis, options.prefix, delayMs);
+
+  const poller = new Worker<PollJobData>(
+    QueueName.pollLocation,
+    async (job, token) => {
+      const { accountId, region, delayMs } = job.data;
+      const outcome = await pollLocation(context, { accountId, region }, delayMs);
+      await again(job, token, outcome.nextDelayMs);
+    },
+    settings,
+  );
+  const starter = new Worker<StartJobData>(
+    QueueName.startChildren,
+    async (job, token) => {
+      const outcome = await startChildren(context, job.data.runId);
+      await again(job, token, outcome.againInMs);
+    },
+    settings,
+  );
+  const ingester = new Worker<AcceptedAutomationEvent>(
+    QueueName.automationEvents,
+    async (job) => {
+      const outcome = await ingestAutomationEvent(context, job.data);
+      options.logger.debug({ eventId: job.data.eventId, outcome }, 'EventBridge event handled');
+    },
+    settings,
+  );
+  for (const [name, worker] of [
+    ['poll', poller],
+    ['start', starter],
+    ['event', ingester],
+  ] as const) {
+    worker.on('failed', (job, error) =>
+      options.logger.warn({ err: error, job: job?.id, attempt: job?.attemptsMade }, `${name} job failed`),
+    );
+    worker.on('error', (error) => options.logger.error({ err: error }, `${name} worker error`));
+  }
+  return [poller, starter, ingester];
+}

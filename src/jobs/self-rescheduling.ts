@@ -1,0 +1,25 @@
+// Jobs that run again and again under one id (a location's poll, a run's starter): after each tick the job moves
+// itself back to delayed, unless someone asked for it meanwhile, then it runs again at once.
+import { DelayedError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { BullWorkScheduler } from './bull-work-scheduler.js';
+
+/** Ends the tick: finished (no delay) or back to delayed for `delayMs` (0 when it was asked for meanwhile). */
+export async function rescheduleOrFinish(
+  job: Job,
+  token: string | undefined,
+  redis: Redis,
+  prefix: string,
+  delayMs: number | undefined,
+): Promise<void> {
+  const askedAgain = (await redis.getdel(BullWorkScheduler.againKey(prefix, job.id!))) !== null;
+  if (delayMs === undefined && !askedAgain) return;
+  const wait = askedAgain ? 0 : (delayMs ?? 0);
+  await job.updateData({ ...job.data, delayMs: wait });
+  await job.moveToDelayed(Date.now() + wait, token);
+  throw new DelayedError();
+}
+
+/** Transient faults (AWS throttling beyond the SDK's retries, Slack or Redis hiccups) retry with this. */
+export const cappedExponentialBackoff = (attemptsMade: number) =>
+  Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));

@@ -1,0 +1,178 @@
+// Poll one account and region: one DescribeAutomationExecutions per ten tracked executions (or parents) covers
+// everything followed there; only executions that moved are read in detail (steps, failure). What changed goes
+// into each run (compare-and-set) and on to Slack; finished executions stop being followed.
+import { targetKey } from '../core/organization/organization.js';
+import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/apply-child-reports.js';
+import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
+import type { Run } from '../core/run/run.js';
+import { DEFAULT_POLL_INTERVALS, nextPollDelay } from '../core/tracking/next-poll-delay.js';
+import { findMoves, planDescribeCalls } from '../core/tracking/plan-location-poll.js';
+import {
+  type ExecutionLocation,
+  type ExecutionSummary,
+  entryField,
+  fingerprintOf,
+  type TrackedEntry,
+} from '../core/tracking/tracked-location.js';
+import type { ExecutionSnapshot } from '../ports.js';
+import { notifyRunChanges } from './notify-run-changes.js';
+import type { RunContext } from './run-context.js';
+
+export interface PollOutcome {
+  /** Poll again after this long; undefined when nothing is tracked here any more. */
+  nextDelayMs?: number;
+  /** AWS calls made (describe + detail), for benchmarks. */
+  calls: number;
+}
+
+const PARALLEL_DETAILS = 8;
+
+export async function pollLocation(
+  context: RunContext,
+  location: ExecutionLocation,
+  previousDelayMs?: number,
+): Promise<PollOutcome> {
+  const intervals = context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS;
+  const entries = await context.tracker.entries(location);
+  if (entries.length === 0) return { calls: 0 };
+
+  let calls = 0;
+  let refused = false;
+  const summaries: ExecutionSummary[] = [];
+  for (const filter of planDescribeCalls(entries)) {
+    calls++;
+    const described = await context.automation.describeExecutions(location, filter);
+    // Refused here (the read role is missing): the runs learn the outcome from their parent or start instead.
+    if (described.ok) summaries.push(...described.value);
+    else refused = true;
+  }
+  const { moved } = findMoves(entries, summaries);
+
+  const byRun = new Map<
+    string,
+    Array<{ summary: ExecutionSummary; snapshot?: ExecutionSnapshot; isNew: boolean }>
+  >();
+  for (let index = 0; index < moved.length; index += PARALLEL_DETAILS) {
+    await Promise.all(
+      moved.slice(index, index + PARALLEL_DETAILS).map(async ({ summary, runId, isNew }) => {
+        calls++;
+        const detail = await context.automation.describe({ executionId: summary.executionId, ...location });
+        const list = byRun.get(runId) ?? [];
+        list.push({ summary, snapshot: detail.ok ? detail.value : undefined, isNew });
+        byRun.set(runId, list);
+      }),
+    );
+  }
+
+  const finishedHere = new Set<string>();
+  for (const [runId, changes] of byRun) {
+    const run = await applyToRun(context, runId, location, changes);
+    if (!run) continue;
+    for (const { summary } of changes) if (isFinal(summary.status)) finishedHere.add(summary.executionId);
+    const freedRoom = run.mode === 'fan-out' && changes.some(({ summary }) => isFinal(summary.status));
+    if (freedRoom && !isRunFinished(run)) await context.scheduler.startChildren(run.id);
+  }
+
+  await updateTracking(context, location, entries, moved, finishedHere, refused);
+  return { nextDelayMs: nextPollDelay(previousDelayMs, moved.length > 0, intervals), calls };
+}
+
+/** Folds what was read into the run; a multi-account parent speaks for its children where they are not read. */
+async function applyToRun(
+  context: RunContext,
+  runId: string,
+  location: ExecutionLocation,
+  changes: Array<{ summary: ExecutionSummary; snapshot?: ExecutionSnapshot }>,
+): Promise<Run | undefined> {
+  const now = context.now().toISOString();
+  let before: Run | undefined;
+  const stored = await context.runs.update(runId, (latest) => {
+    before = latest;
+    const reports: ChildReport[] = [];
+    for (const { summary, snapshot } of changes) {
+      if (summary.executionId === latest.parentExecutionId) {
+        reports.push(...parentReports(latest, summary, snapshot));
+      } else {
+        reports.push({
+          ...location,
+          status: summary.status as ChildReport['status'],
+          executionId: summary.executionId,
+          startedAt: summary.startedAt,
+          endedAt: summary.endedAt,
+          ...(snapshot && { steps: snapshot.steps, failure: snapshot.failure }),
+        });
+      }
+    }
+    return applyChildReports(latest, reports, now);
+  });
+  if (stored && before) await notifyRunChanges(context, before, stored);
+  return stored;
+}
+
+/** The parent's per-location steps; when it ended, children it never started end as it did. */
+function parentReports(
+  run: Run,
+  summary: ExecutionSummary,
+  snapshot: ExecutionSnapshot | undefined,
+): ChildReport[] {
+  const reports = (snapshot?.locations ?? []).filter((report) => isFinal(report.status));
+  if (!isFinal(summary.status)) return reports;
+  const reported = new Set(reports.map(targetKey));
+  for (const child of run.children) {
+    if (reported.has(targetKey(child)) || isChildFinished(child) || child.executionId) continue;
+    reports.push({
+      accountId: child.accountId,
+      region: child.region,
+      status: summary.status === 'Cancelled' ? 'Cancelled' : 'Failed',
+      failure: snapshot?.failure,
+      endedAt: summary.endedAt,
+    });
+  }
+  return reports;
+}
+
+/** New fingerprints for what moved, new children followed, and finished things dropped. */
+async function updateTracking(
+  context: RunContext,
+  location: ExecutionLocation,
+  entries: TrackedEntry[],
+  moved: ReturnType<typeof findMoves>['moved'],
+  finished: Set<string>,
+  refused: boolean,
+): Promise<void> {
+  const updates: TrackedEntry[] = moved
+    .filter(({ summary }) => !finished.has(summary.executionId))
+    .map(({ summary, runId }) => ({
+      kind: 'execution',
+      executionId: summary.executionId,
+      runId,
+      viaParent: summary.parentExecutionId,
+      fingerprint: fingerprintOf(summary),
+    }));
+  await context.tracker.track(location, updates);
+  const drop = [...finished].map((executionId) => `e:${executionId}`);
+  const runs = new Map<string, Run | undefined>();
+  for (const entry of entries) {
+    if (!runs.has(entry.runId)) runs.set(entry.runId, await context.runs.get(entry.runId));
+    const run = runs.get(entry.runId);
+    if (!run) {
+      drop.push(entryField(entry));
+      continue;
+    }
+    // A parent's children here are done once the run's child for this place has ended and its steps were read
+    // here (the parent may report the end first); once the run ended, also when there is nothing to read (the
+    // account refuses the read role, or the child never came to exist there).
+    if (entry.kind === 'children') {
+      const child = run.children.find((candidate) => targetKey(candidate) === targetKey(location));
+      const nothingToRead = isRunFinished(run) && (refused || !child?.executionId);
+      const read = child?.steps !== undefined || nothingToRead;
+      if (!child || (isChildFinished(child) && read)) drop.push(entryField(entry));
+    }
+  }
+  await context.tracker.untrack(location, drop);
+}
+
+const isFinal = (status: string) => {
+  const phase = childPhase(status as ChildReport['status']);
+  return phase !== undefined && phase !== 'queued' && phase !== 'running';
+};

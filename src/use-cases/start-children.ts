@@ -1,0 +1,163 @@
+// Start what a run may start now: the multi-account parent (one StartAutomationExecution with TargetLocations),
+// or the fan-out children its concurrency and error threshold allow. Every start is idempotent (ClientToken), so a
+// job retried after a crash starts nothing twice; what started is tracked for the pollers.
+import { targetKey } from '../core/organization/organization.js';
+import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/apply-child-reports.js';
+import { startClientToken } from '../core/run/client-token.js';
+import { planFanOutStarts } from '../core/run/plan-fan-out-starts.js';
+import type { ChildExecution, Run } from '../core/run/run.js';
+import { formatRateLimit, resolveRateLimit } from '../core/targets/rate-limit.js';
+import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
+import { notifyRunChanges } from './notify-run-changes.js';
+import type { RunContext } from './run-context.js';
+
+export interface StartChildrenOutcome {
+  /** Children still wait for room: look again after this long (a finished child brings it forward). */
+  againInMs?: number;
+}
+
+/** How many starts (each an AssumeRole at most, then one call) go out at once for one run. */
+const PARALLEL_STARTS = 8;
+
+export async function startChildren(context: RunContext, runId: string): Promise<StartChildrenOutcome> {
+  const run = await context.runs.get(runId);
+  if (!run || isRunFinished(run) || run.status === 'awaiting-approval') return {};
+  return run.mode === 'multi-account' ? startMultiAccount(context, run) : startFanOut(context, run);
+}
+
+async function startMultiAccount(context: RunContext, run: Run): Promise<StartChildrenOutcome> {
+  const now = () => context.now().toISOString();
+  if (run.parentExecutionId) {
+    // Started before (this is a retry after a crash): make sure it is followed.
+    await trackMultiAccount(context, run, run.parentExecutionId);
+    return {};
+  }
+  if (run.status === 'cancelling') {
+    await record(context, run, (latest) => applyChildReports(latest, cancelled(latest.children), now()));
+    return {};
+  }
+  const home = await context.automation.homeAccountId();
+  const runbook = await context.catalog.describe(run.runbook.name);
+  const assumeRoleParameter = runbook?.assumeRoleParameter ?? 'AutomationAssumeRole';
+  const started = await context.automation.startMultiAccount({
+    runbook: run.runbook.name,
+    parameters: {
+      ...run.parameters,
+      [assumeRoleParameter]: [`arn:aws:iam::${home}:role/${context.settings.administrationRoleName}`],
+    },
+    accountIds: run.targets.accounts.map((account) => account.id),
+    regions: run.targets.regions,
+    executionRoleName: context.settings.executionRoleName,
+    maxConcurrency: formatRateLimit(run.concurrency),
+    maxErrors: formatRateLimit(run.maxErrors),
+    clientToken: startClientToken(run.id, 'multi-account'),
+  });
+  if (!started.ok) {
+    const failure = started.failure;
+    await record(context, run, (latest) =>
+      applyChildReports(
+        latest,
+        latest.children.map((child) => ({ ...child, status: 'StartFailed', failure, endedAt: now() })),
+        now(),
+      ),
+    );
+    return {};
+  }
+  const parentExecutionId = started.value.executionId;
+  const stored = await record(context, run, (latest) => ({
+    ...latest,
+    parentExecutionId,
+    status: latest.status === 'starting' ? 'running' : latest.status,
+    updatedAt: now(),
+  }));
+  await trackMultiAccount(context, stored, parentExecutionId);
+  return {};
+}
+
+/** The parent in the operations account, and its children in every member account and region. */
+async function trackMultiAccount(context: RunContext, run: Run, parentExecutionId: string): Promise<void> {
+  const home = { accountId: await context.automation.homeAccountId(), region: context.settings.homeRegion };
+  await context.tracker.track(home, [{ kind: 'execution', executionId: parentExecutionId, runId: run.id }]);
+  await context.scheduler.pollLocation(home);
+  for (const location of locationsOf(run.children)) {
+    await context.tracker.track(location, [{ kind: 'children', parentExecutionId, runId: run.id }]);
+    await context.scheduler.pollLocation(location);
+  }
+}
+
+async function startFanOut(context: RunContext, run: Run): Promise<StartChildrenOutcome> {
+  const now = () => context.now().toISOString();
+  if (run.status === 'cancelling') {
+    await record(context, run, (latest) => applyChildReports(latest, cancelled(latest.children), now()));
+    return {};
+  }
+  const step = planFanOutStarts(run.children, {
+    maxConcurrency: resolveRateLimit(run.concurrency, run.children.length),
+    maxErrors: resolveRateLimit(run.maxErrors, run.children.length),
+  });
+  const reports: ChildReport[] = step.skip.map((index) => ({ ...run.children[index]!, status: 'Skipped' }));
+  const toStart = step.start.map((index) => run.children[index]!);
+  for (let index = 0; index < toStart.length; index += PARALLEL_STARTS) {
+    await Promise.all(
+      toStart.slice(index, index + PARALLEL_STARTS).map(async (child) => {
+        reports.push(await startOne(context, run, child));
+      }),
+    );
+  }
+  const stored = await record(context, run, (latest) => {
+    const next = applyChildReports(latest, reports, now());
+    return next.status === 'starting' ? { ...next, status: 'running' } : next;
+  });
+  for (const child of stored.children) {
+    if (!child.executionId || !reports.some((report) => targetKey(report) === targetKey(child))) continue;
+    const location = { accountId: child.accountId, region: child.region };
+    await context.tracker.track(location, [
+      { kind: 'execution', executionId: child.executionId, runId: run.id },
+    ]);
+    await context.scheduler.pollLocation(location);
+  }
+  const waiting = stored.children.some((child) => child.status === 'Queued');
+  return waiting && !isRunFinished(stored)
+    ? { againInMs: (context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS).slowMs }
+    : {};
+}
+
+async function startOne(context: RunContext, run: Run, child: ChildExecution): Promise<ChildReport> {
+  const at = context.now().toISOString();
+  const started = await context.automation.startInAccount({
+    target: { accountId: child.accountId, region: child.region },
+    runbook: run.runbook.name,
+    parameters: run.parameters,
+    clientToken: startClientToken(run.id, targetKey(child)),
+  });
+  return started.ok
+    ? { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at }
+    : { ...place(child), status: 'StartFailed', failure: started.failure, endedAt: at };
+}
+
+/** Stores a change (compare-and-set) and tells Slack what it changed. */
+async function record(context: RunContext, run: Run, change: (latest: Run) => Run): Promise<Run> {
+  let before = run;
+  const stored = await context.runs.update(run.id, (latest) => {
+    before = latest;
+    return change(latest);
+  });
+  if (!stored) throw new Error(`run ${run.id} disappeared while its children were started`);
+  await notifyRunChanges(context, before, stored);
+  return stored;
+}
+
+const place = (child: ChildExecution) => ({ accountId: child.accountId, region: child.region });
+
+const cancelled = (children: ChildExecution[]): ChildReport[] =>
+  children
+    .filter((child) => child.status === 'Queued' || child.status === 'Pending')
+    .map((child) => ({
+      ...place(child),
+      status: 'Cancelled',
+    }));
+
+function locationsOf(children: ChildExecution[]) {
+  const seen = new Map(children.map((child) => [targetKey(child), place(child)]));
+  return [...seen.values()];
+}
