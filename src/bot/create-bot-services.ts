@@ -62,7 +62,10 @@ export function createBotServices(
 ): BotServices {
   const settings = {
     ...runSettingsFromConfig(config),
-    pollIntervals: overrides.pollIntervals,
+    pollIntervals: overrides.pollIntervals ?? {
+      quickMs: config.env.POLL_INTERVAL_MS,
+      slowMs: Math.max(config.env.POLL_INTERVAL_MS, config.env.POLL_MAX_INTERVAL_MS),
+    },
     notificationsChannel: config.file.slack.channels.notifications,
   };
   const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;

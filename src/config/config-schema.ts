@@ -44,6 +44,29 @@ export const environmentSchema = z.object({
   AWS_REGION: region.optional().describe('home region of the bot'),
   AWS_ENDPOINT_URL: z.url().optional().describe('AWS endpoint override, e.g. the sandbox'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  POLL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(600_000)
+    .default(2_000)
+    .describe('how soon a place is polled again after something moved there'),
+  POLL_MAX_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3_600_000)
+    .default(30_000)
+    .describe('the longest wait between polls while nothing moves (an EventBridge event cuts it short)'),
+  WORKER_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, 'must be at least 1000 (ms)')
+    .max(600_000, 'must be at most 600000 (ms)')
+    .default(30_000)
+    .describe(
+      "how long a worker's job stays locked: a killed worker's jobs are taken over after about this long",
+    ),
   NODE_ENV: z.string().optional(),
   SSM_CHATOPS_CONFIG: z.string().optional().describe('path of the YAML configuration file'),
   SSM_CHATOPS_EVENTS_SECRET: z

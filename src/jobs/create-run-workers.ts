@@ -22,6 +22,8 @@ export interface RunWorkersOptions {
   queuePrefix: string;
   logger: Logger;
   concurrency?: number;
+  /** BullMQ's job lock: a killed worker's jobs are taken over after about this long (and a stalled check). */
+  lockDurationMs?: number;
 }
 
 export function createRunWorkers(context: RunContext, options: RunWorkersOptions): Array<Worker> {
@@ -29,6 +31,10 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
     connection: options.connection,
     prefix: options.queuePrefix,
     concurrency: options.concurrency ?? 16,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.lockDurationMs ?? 30_000,
+    // Every tick is idempotent: a job whose worker died may be taken over again and again, never dropped.
+    maxStalledCount: 1_000,
     settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
   };
   const again = (job: Job, token: string | undefined, delayMs: number | undefined) =>

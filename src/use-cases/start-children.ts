@@ -5,6 +5,7 @@ import { targetKey } from '../core/organization/organization.js';
 import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/apply-child-reports.js';
 import { startClientToken } from '../core/run/client-token.js';
 import { planFanOutStarts } from '../core/run/plan-fan-out-starts.js';
+import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import { formatRateLimit, resolveRateLimit } from '../core/targets/rate-limit.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
@@ -108,14 +109,7 @@ async function startFanOut(context: RunContext, run: Run): Promise<StartChildren
     const next = applyChildReports(latest, reports, now());
     return next.status === 'starting' ? { ...next, status: 'running' } : next;
   });
-  for (const child of stored.children) {
-    if (!child.executionId || !reports.some((report) => targetKey(report) === targetKey(child))) continue;
-    const location = { accountId: child.accountId, region: child.region };
-    await context.tracker.track(location, [
-      { kind: 'execution', executionId: child.executionId, runId: run.id },
-    ]);
-    await context.scheduler.pollLocation(location);
-  }
+  await trackStarted(context, stored);
   const waiting = stored.children.some((child) => child.status === 'Queued');
   return waiting && !isRunFinished(stored)
     ? { againInMs: (context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS).slowMs }
@@ -133,6 +127,22 @@ async function startOne(context: RunContext, run: Run, child: ChildExecution): P
   return started.ok
     ? { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at }
     : { ...place(child), status: 'StartFailed', failure: started.failure, endedAt: at };
+}
+
+/**
+ * Every child that started and has not ended is followed in its place. Checked each tick, not only for the
+ * children this tick started: a worker killed between starting and tracking leaves them to the next tick.
+ */
+async function trackStarted(context: RunContext, run: Run): Promise<void> {
+  for (const child of run.children) {
+    if (!child.executionId || isChildFinished(child)) continue;
+    if (await context.tracker.find(child.executionId)) continue;
+    const location = place(child);
+    await context.tracker.track(location, [
+      { kind: 'execution', executionId: child.executionId, runId: run.id },
+    ]);
+    await context.scheduler.pollLocation(location);
+  }
 }
 
 /** Stores a change (compare-and-set) and tells Slack what it changed. */

@@ -10,15 +10,18 @@ export async function newestRunId(
   harness: BotHarness,
   channelId: string,
   except: string[] = [],
+  timeoutMs = 10_000,
 ): Promise<string> {
-  const message = await harness.slack.waitFor((slack) =>
-    slack
-      .messages(channelId)
-      .toReversed()
-      .find((candidate) => {
-        const id = RUN_ID.exec(candidate.text ?? '')?.[0];
-        return id && !except.includes(id);
-      }),
+  const message = await harness.slack.waitFor(
+    (slack) =>
+      slack
+        .messages(channelId)
+        .toReversed()
+        .find((candidate) => {
+          const id = RUN_ID.exec(candidate.text ?? '')?.[0];
+          return id && !except.includes(id);
+        }),
+    { timeoutMs, description: `a new run's message in ${channelId}` },
   );
   return RUN_ID.exec(message.text ?? '')![0];
 }

@@ -1,0 +1,24 @@
+// A safety net for the queues: every tracked place has a poll job and every run that still has something to
+// start has a starter, whatever happened to earlier jobs (a failed job, a Redis that lost its queue keys).
+import { isRunFinished } from '../core/run/apply-child-reports.js';
+import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
+import type { RunContext } from './run-context.js';
+
+/** How many recent runs are looked at for children still waiting to start. */
+const RECENT_RUNS = 500;
+
+export async function sweepWork(context: RunContext): Promise<{ locations: number; runs: number }> {
+  const { slowMs } = context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS;
+  const locations = await context.tracker.locations();
+  // An existing poll job keeps its own time; a missing one is created, due within the slow interval.
+  for (const location of locations) await context.scheduler.pollLocation(location, slowMs);
+  const waiting = (await context.runs.listRecent(RECENT_RUNS)).filter(
+    (run) =>
+      !isRunFinished(run) &&
+      run.status !== 'awaiting-approval' &&
+      (run.children.some((child) => child.status === 'Queued') ||
+        (run.mode === 'multi-account' && !run.parentExecutionId)),
+  );
+  for (const run of waiting) await context.scheduler.startChildren(run.id, slowMs);
+  return { locations: locations.length, runs: waiting.length };
+}

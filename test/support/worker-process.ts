@@ -1,0 +1,75 @@
+// `ssm-chatops worker` as a real process against a test harness, so tests can run several and kill them.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { BotHarness } from './bot-harness.js';
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** SIGKILL: no cleanup at all, as a crash or an OOM kill. */
+  kill(): Promise<void>;
+  /** SIGTERM, then wait for it to exit. */
+  stop(): Promise<void>;
+}
+
+export async function startWorkerProcess(
+  harness: BotHarness,
+  fileConfig: Record<string, unknown>,
+): Promise<WorkerProcess> {
+  const path = join(mkdtempSync(join(tmpdir(), 'worker-')), 'config.yml');
+  writeFileSync(path, stringify(fileConfig));
+  const env = harness.config.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      SLACK_BOT_TOKEN: env.SLACK_BOT_TOKEN,
+      SLACK_API_URL: env.SLACK_API_URL,
+      REDIS_URL: env.REDIS_URL,
+      AWS_REGION: env.AWS_REGION,
+      AWS_ENDPOINT_URL: env.AWS_ENDPOINT_URL,
+      AWS_ACCESS_KEY_ID: 'sandbox',
+      AWS_SECRET_ACCESS_KEY: 'sandbox',
+      SSM_CHATOPS_CONFIG: path,
+      POLL_INTERVAL_MS: '50',
+      POLL_MAX_INTERVAL_MS: '200',
+      WORKER_LOCK_MS: '2000',
+    },
+  });
+  // Ready once it logs that it follows runs (JSON lines on stdout).
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ssm-chatops worker following runs')) resolve();
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`worker exited with ${code} before it was ready:\n${seen}`)),
+    );
+  });
+  // The worker's log goes to test-artifacts/ for a failed run to be read afterwards.
+  mkdirSync('test-artifacts', { recursive: true });
+  const log = createWriteStream(join('test-artifacts', `worker-${child.pid}.log`));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const exited = () =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : once(child, 'exit').then(() => undefined);
+  return {
+    child,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited();
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited();
+    },
+  };
+}
