@@ -6,8 +6,14 @@ import { startSandbox } from '../../src/sandbox/server.js';
 import { startSlackEmulator } from '../../src/slack-emulator/index.js';
 import { startTestRedis } from '../../test/support/redis.js';
 
+// BENCH_FIXTURE, BENCH_TIME_SCALE: a larger organization, real time (1) or a frozen clock (0).
 const [sandbox, redis, slack] = await Promise.all([
-  startSandbox({ port: 0, timeScale: 60, throttling: false }),
+  startSandbox({
+    port: 0,
+    timeScale: Number(process.env.BENCH_TIME_SCALE ?? 60),
+    throttling: false,
+    fixturePath: process.env.BENCH_FIXTURE || undefined,
+  }),
   startTestRedis(),
   startSlackEmulator({ now: Date.now, rateLimits: 'off' }),
 ]);

@@ -27,9 +27,20 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnBot(world: OutsideWorld, port: number): Promise<BotProcess> {
+export interface BotSpawnOptions {
+  /** The organization-facing config (default: the tests' harness config). */
+  config?: Record<string, unknown>;
+  /** Extra environment, e.g. POLL_INTERVAL_MS. */
+  env?: Record<string, string>;
+}
+
+export async function spawnBot(
+  world: OutsideWorld,
+  port: number,
+  options: BotSpawnOptions = {},
+): Promise<BotProcess> {
   const configPath = join(tmpdir(), `ssm-chatops-bench-${process.pid}.yml`);
-  await writeFile(configPath, stringify(HARNESS_CONFIG));
+  await writeFile(configPath, stringify(options.config ?? HARNESS_CONFIG));
   const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
   await access(cli).catch(() => {
     throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -52,6 +63,7 @@ export async function spawnBot(world: OutsideWorld, port: number): Promise<BotPr
       AWS_ACCESS_KEY_ID: 'sandbox',
       AWS_SECRET_ACCESS_KEY: 'sandbox',
       SSM_CHATOPS_CONFIG: configPath,
+      ...options.env,
     },
   });
   const url = `http://127.0.0.1:${port}`;

@@ -13,9 +13,13 @@ export interface SpawnedProcess<T> {
   stop(): Promise<void>;
 }
 
-export async function spawnProcess<T>(script: URL): Promise<SpawnedProcess<T>> {
+export async function spawnProcess<T>(
+  script: URL,
+  env: Record<string, string> = {},
+): Promise<SpawnedProcess<T>> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const [first] = (await Promise.race([

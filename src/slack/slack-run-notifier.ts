@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
+import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import type { RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { renderChildReply } from './render/render-child-reply.js';
@@ -51,6 +52,8 @@ export class SlackRunNotifier implements RunNotifier {
       channel: run.channelId,
       threadOf: RunMessageKey.parent(run),
       content: renderChildReply({ child }),
+      // A child's last state is not held back by the pause between edits.
+      final: isChildFinished(child),
     });
   }
 

@@ -1,21 +1,38 @@
 // Tell Slack what changed in a run: the parent message when anything moved, the reply of each child whose shown
 // state changed, and one broadcast notice for each child that has just failed.
 import { targetKey } from '../core/organization/organization.js';
-import { childPhase } from '../core/run/roll-up-run.js';
+import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import type { RunContext } from './run-context.js';
 
-/** A child gets its own reply once AWS knows it, or once starting it failed. */
-const deservesReply = (child: ChildExecution) => Boolean(child.executionId) || child.status === 'StartFailed';
+/**
+ * A child gets its own reply once it has ended (or could not start), or once it has been running for a while:
+ * a short execution gets one post instead of a post and edits, which keeps a big run within Slack's pace.
+ */
+const LIVE_REPLY_AFTER_MS = 30_000;
+
+function deservesReply(child: ChildExecution, now: Date): boolean {
+  if (child.status === 'StartFailed' || (child.executionId && isChildFinished(child))) return true;
+  const started = child.startedAt ? Date.parse(child.startedAt) : Number.NaN;
+  return Boolean(child.executionId) && now.getTime() - started >= LIVE_REPLY_AFTER_MS;
+}
 
 const shownState = (child: ChildExecution | undefined) =>
-  child && JSON.stringify([child.status, child.executionId, child.failure, child.endedAt, child.steps]);
+  child &&
+  JSON.stringify([
+    child.status,
+    child.executionId,
+    child.failure,
+    child.endedAt,
+    child.steps,
+    child.currentStep,
+  ]);
 
 const failed = (child: ChildExecution | undefined) =>
   child !== undefined && childPhase(child.status) === 'failed';
 
 export async function notifyRunChanges(
-  context: Pick<RunContext, 'notifier'>,
+  context: Pick<RunContext, 'notifier' | 'now'>,
   before: Run,
   after: Run,
 ): Promise<void> {
@@ -25,7 +42,7 @@ export async function notifyRunChanges(
   );
   if (changed.length === 0 && before.status === after.status) return;
   for (const child of changed) {
-    if (deservesReply(child)) await context.notifier.showChild(after, child);
+    if (deservesReply(child, context.now())) await context.notifier.showChild(after, child);
     if (failed(child) && !failed(earlier.get(targetKey(child))))
       await context.notifier.announceFailure(after, child);
   }

@@ -12,6 +12,7 @@ import {
   type ExecutionSummary,
   entryField,
   fingerprintOf,
+  isDrivenByParent,
   type TrackedEntry,
 } from '../core/tracking/tracked-location.js';
 import type { ExecutionSnapshot } from '../ports.js';
@@ -47,19 +48,30 @@ export async function pollLocation(
     else refused = true;
   }
   const { moved } = findMoves(entries, summaries);
+  const parents = new Set(
+    entries.flatMap((entry) => (entry.kind === 'execution' && entry.parent ? [entry.executionId] : [])),
+  );
 
-  const byRun = new Map<
-    string,
-    Array<{ summary: ExecutionSummary; snapshot?: ExecutionSnapshot; isNew: boolean }>
-  >();
+  // The summary says enough while an execution runs (status, current step); its steps are read once, at the end.
+  // A multi-account parent is read each time it moves: its steps tell how every child is doing.
+  const byRun = new Map<string, Array<{ summary: ExecutionSummary; snapshot?: ExecutionSnapshot }>>();
+  const needsDetail = ({ summary }: (typeof moved)[number]) =>
+    parents.has(summary.executionId) || isFinal(summary.status);
   for (let index = 0; index < moved.length; index += PARALLEL_DETAILS) {
     await Promise.all(
-      moved.slice(index, index + PARALLEL_DETAILS).map(async ({ summary, runId, isNew }) => {
-        calls++;
-        const detail = await context.automation.describe({ executionId: summary.executionId, ...location });
-        const list = byRun.get(runId) ?? [];
-        list.push({ summary, snapshot: detail.ok ? detail.value : undefined, isNew });
-        byRun.set(runId, list);
+      moved.slice(index, index + PARALLEL_DETAILS).map(async (move) => {
+        let snapshot: ExecutionSnapshot | undefined;
+        if (needsDetail(move)) {
+          calls++;
+          const detail = await context.automation.describe({
+            executionId: move.summary.executionId,
+            ...location,
+          });
+          snapshot = detail.ok ? detail.value : undefined;
+        }
+        const list = byRun.get(move.runId) ?? [];
+        list.push({ summary: move.summary, snapshot });
+        byRun.set(move.runId, list);
       }),
     );
   }
@@ -74,7 +86,14 @@ export async function pollLocation(
   }
 
   await updateTracking(context, location, entries, moved, finishedHere, refused);
-  return { nextDelayMs: nextPollDelay(previousDelayMs, moved.length > 0, intervals), calls };
+  // A place where only a parent's children are followed waits for the parent to say something moved there.
+  const drivenByParent = entries.every(isDrivenByParent);
+  return {
+    nextDelayMs: drivenByParent
+      ? intervals.slowMs
+      : nextPollDelay(previousDelayMs, moved.length > 0, intervals),
+    calls,
+  };
 }
 
 /** Folds what was read into the run; a multi-account parent speaks for its children where they are not read. */
@@ -97,6 +116,7 @@ async function applyToRun(
           ...location,
           status: summary.status as ChildReport['status'],
           executionId: summary.executionId,
+          currentStep: summary.currentStep,
           startedAt: summary.startedAt,
           endedAt: summary.endedAt,
           ...(snapshot && { steps: snapshot.steps, failure: snapshot.failure }),
@@ -105,8 +125,26 @@ async function applyToRun(
     }
     return applyChildReports(latest, reports, now);
   });
-  if (stored && before) await notifyRunChanges(context, before, stored);
+  if (stored && before) {
+    await notifyRunChanges(context, before, stored);
+    await pollWhereTheParentMoved(context, before, changes);
+  }
   return stored;
+}
+
+/** Where a multi-account parent's step for a place differs from what the run knows, that place is read now. */
+async function pollWhereTheParentMoved(
+  context: RunContext,
+  run: Run,
+  changes: Array<{ summary: ExecutionSummary; snapshot?: ExecutionSnapshot }>,
+): Promise<void> {
+  const parent = changes.find(({ summary }) => summary.executionId === run.parentExecutionId)?.snapshot;
+  if (!parent) return;
+  const known = new Map(run.children.map((child) => [targetKey(child), child.status]));
+  for (const report of parent.locations) {
+    if (known.get(targetKey(report)) === report.status) continue;
+    await context.scheduler.pollLocation({ accountId: report.accountId, region: report.region });
+  }
 }
 
 /** The parent's per-location steps; when it ended, children it never started end as it did. */
@@ -140,13 +178,16 @@ async function updateTracking(
   finished: Set<string>,
   refused: boolean,
 ): Promise<void> {
+  const known = new Map(entries.map((entry) => [entryField(entry), entry]));
   const updates: TrackedEntry[] = moved
     .filter(({ summary }) => !finished.has(summary.executionId))
     .map(({ summary, runId }) => ({
+      // What was known of it stays (a parent stays a parent); the fingerprint is what changed.
+      ...(known.get(`e:${summary.executionId}`) as Extract<TrackedEntry, { kind: 'execution' }> | undefined),
       kind: 'execution',
       executionId: summary.executionId,
       runId,
-      viaParent: summary.parentExecutionId,
+      ...(summary.parentExecutionId && { viaParent: summary.parentExecutionId }),
       fingerprint: fingerprintOf(summary),
     }));
   await context.tracker.track(location, updates);

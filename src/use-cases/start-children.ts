@@ -78,11 +78,15 @@ async function startMultiAccount(context: RunContext, run: Run): Promise<StartCh
 /** The parent in the operations account, and its children in every member account and region. */
 async function trackMultiAccount(context: RunContext, run: Run, parentExecutionId: string): Promise<void> {
   const home = { accountId: await context.automation.homeAccountId(), region: context.settings.homeRegion };
-  await context.tracker.track(home, [{ kind: 'execution', executionId: parentExecutionId, runId: run.id }]);
+  await context.tracker.track(home, [
+    { kind: 'execution', executionId: parentExecutionId, runId: run.id, parent: true },
+  ]);
   await context.scheduler.pollLocation(home);
+  // Member places are polled when the parent's steps say something moved there (and slowly otherwise).
+  const { slowMs } = context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS;
   for (const location of locationsOf(run.children)) {
     await context.tracker.track(location, [{ kind: 'children', parentExecutionId, runId: run.id }]);
-    await context.scheduler.pollLocation(location);
+    await context.scheduler.pollLocation(location, slowMs);
   }
 }
 

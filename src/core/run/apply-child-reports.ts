@@ -5,7 +5,9 @@ import type { ChildExecution, Run } from './run.js';
 
 /** What one read of AWS said about one child; fields left out are unknown, not cleared. */
 export type ChildReport = Pick<ChildExecution, 'accountId' | 'region' | 'status'> &
-  Partial<Pick<ChildExecution, 'executionId' | 'startedAt' | 'endedAt' | 'failure' | 'steps'>>;
+  Partial<
+    Pick<ChildExecution, 'executionId' | 'startedAt' | 'endedAt' | 'failure' | 'steps' | 'currentStep'>
+  >;
 
 const TERMINAL_RUN = new Set<Run['status']>([
   'succeeded',

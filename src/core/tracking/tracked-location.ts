@@ -25,10 +25,16 @@ export type TrackedEntry =
       runId: string;
       /** Found through this parent: the parent's filter already covers it. */
       viaParent?: string;
+      /** A multi-account parent: its steps say how every child is doing, so it is read in detail each move. */
+      parent?: boolean;
       /** Status and current step when last read; a different one means it moved. */
       fingerprint?: string;
     }
   | { kind: 'children'; parentExecutionId: string; runId: string };
+
+/** Entries a multi-account parent speaks for: their place is polled when the parent says something moved there. */
+export const isDrivenByParent = (entry: TrackedEntry): boolean =>
+  entry.kind === 'children' || (entry.kind === 'execution' && entry.viaParent !== undefined);
 
 export const entryField = (entry: TrackedEntry): string =>
   entry.kind === 'execution' ? `e:${entry.executionId}` : `p:${entry.parentExecutionId}`;

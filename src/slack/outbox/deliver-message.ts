@@ -90,7 +90,13 @@ async function send(
 ): Promise<DeliveryOutcome | undefined> {
   const { key } = record;
   const method = methodOf(step);
-  const permit = await deps.permits.take(key, method, record.channel, deps.now());
+  const permit = await deps.permits.take(
+    key,
+    method,
+    record.channel,
+    deps.now(),
+    record.threadOf ? 'thread' : 'top',
+  );
   if (permit.kind === 'wait') {
     deps.report({ kind: 'waiting', key, untilMs: permit.untilMs, reason: 'permit' });
     return { kind: 'later', atMs: permit.untilMs };

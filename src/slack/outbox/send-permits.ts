@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { OutboxKeys } from './outbox-keys.js';
 import { blockMethodScript } from './scripts/block-method.js';
 import { takeSendPermitScript } from './scripts/take-send-permit.js';
-import { intervalMs, METHOD_RATES, type OutboxMethod } from './slack-method-rates.js';
+import { intervalMs, type Lane, laneRate, METHOD_RATES, type OutboxMethod } from './slack-method-rates.js';
 
 export type SendPermit = { kind: 'go' } | { kind: 'wait'; untilMs: number };
 
@@ -15,9 +15,19 @@ export class SendPermits {
   ) {}
 
   /** A permit for message `key` to call `method` in `channel` now, or the time to come back for it. */
-  async take(key: string, method: OutboxMethod, channel: string, now: number): Promise<SendPermit> {
-    const rate = METHOD_RATES[method];
-    const bucket = this.keys.bucket(method, rate.scope === 'channel' ? channel : undefined);
+  async take(
+    key: string,
+    method: OutboxMethod,
+    channel: string,
+    now: number,
+    lane: Lane = 'thread',
+  ): Promise<SendPermit> {
+    const whole = METHOD_RATES[method];
+    const rate = laneRate(whole, lane);
+    const scope = rate.scope === 'channel' ? channel : undefined;
+    const bucket = whole.topLevel
+      ? `${this.keys.bucket(method, scope)}:${lane}`
+      : this.keys.bucket(method, scope);
     const reply = await takeSendPermitScript.run(
       this.client,
       [this.keys.message(key), this.keys.blocked(method), bucket],

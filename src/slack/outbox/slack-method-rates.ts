@@ -15,13 +15,33 @@ export interface MethodRate {
   perMinute: number;
   /** Calls allowed back to back from an idle bucket. */
   burst: number;
+  /**
+   * Part of the pace kept for top-level messages (a run's message, failure threads), so hundreds of thread replies
+   * being edited never hold back the message people look at first. Absent: one bucket for all.
+   */
+  topLevel?: { perMinute: number; burst: number };
+}
+
+/** Which share of a method's pace a message draws on. */
+export type Lane = 'top' | 'thread';
+
+/** The rate of `method` in `lane`: the top-level share, or what is left of the whole for thread replies. */
+export function laneRate(rate: MethodRate, lane: Lane): MethodRate {
+  if (!rate.topLevel) return rate;
+  return lane === 'top'
+    ? { ...rate, ...rate.topLevel }
+    : {
+        ...rate,
+        perMinute: rate.perMinute - rate.topLevel.perMinute,
+        burst: Math.max(1, rate.burst - rate.topLevel.burst),
+      };
 }
 
 export const METHOD_RATES: Record<OutboxMethod, MethodRate> = {
   // "1 message per second per channel, short bursts allowed": Slack's special limit for chat.postMessage.
   'chat.postMessage': { scope: 'channel', perMinute: 60, burst: 3 },
   // Tier 3 (50+ per minute).
-  'chat.update': { scope: 'workspace', perMinute: 50, burst: 10 },
+  'chat.update': { scope: 'workspace', perMinute: 50, burst: 10, topLevel: { perMinute: 15, burst: 4 } },
   // Tier 4 (100+ per minute); no outbox message is ephemeral yet, the pace is here for when one is.
   'chat.postEphemeral': { scope: 'workspace', perMinute: 100, burst: 10 },
   // Tier 3; only read when a crashed post is looked for.

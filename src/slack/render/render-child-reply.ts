@@ -59,6 +59,10 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
   const details = [
     child.executionId ? `Execution ${executionLink(child.executionId, child.region)}` : 'Not started in AWS',
     duration === undefined ? '' : `took ${formatDuration(duration)}`,
+    // While it runs only the current step is known; the whole list of steps comes when it ends.
+    child.currentStep && childPhase(child.status) === 'running'
+      ? `now at ${inlineCode(child.currentStep)}`
+      : '',
   ].filter((part) => part !== '');
   const before: KnownBlock[] = [
     sectionBlock(
