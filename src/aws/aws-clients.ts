@@ -1,4 +1,5 @@
 // The one AWS client factory: endpoint, retries with backoff, and credentials decided in one place.
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -33,6 +34,14 @@ export class AwsClients {
   /** SSM as the bot itself, or as an assumed role when `as` names it (key + its provider). */
   ssm(region: string, as?: AssumedIdentity): SSMClient {
     return this.cached(`ssm|${region}|${as?.key ?? 'home'}`, () => new SSMClient(this.config(region, as)));
+  }
+
+  /** EventBridge as the bot itself, or as an assumed role (events setup in member accounts). */
+  eventBridge(region: string, as?: AssumedIdentity): EventBridgeClient {
+    return this.cached(
+      `events|${region}|${as?.key ?? 'home'}`,
+      () => new EventBridgeClient(this.config(region, as)),
+    );
   }
 
   sts(region = this.settings.homeRegion): STSClient {

@@ -26,6 +26,7 @@ export async function startWorkerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       SLACK_BOT_TOKEN: env.SLACK_BOT_TOKEN,

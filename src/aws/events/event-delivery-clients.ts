@@ -1,12 +1,12 @@
 // EventBridge clients for event delivery: the bot's own identity in the operations account, the setup role elsewhere.
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { AssumedRoleCredentials } from '../assumed-role-credentials.js';
-import type { AssumedIdentity, AwsClientSettings } from '../aws-clients.js';
+import type { AssumedIdentity, AwsClients } from '../aws-clients.js';
 import type { Place } from './event-delivery.js';
 
 export interface EventDeliveryClientOptions {
-  /** The same settings as the bot's AwsClients: endpoint, credentials and attempts. */
-  aws: AwsClientSettings;
+  /** The one client factory: endpoint, credentials, retries. */
+  aws: AwsClients;
   roles: AssumedRoleCredentials;
   operationsAccountId: string;
   /** Assumed in every other account (events.setupRoleName), with aws.externalId when set. */
@@ -14,35 +14,16 @@ export interface EventDeliveryClientOptions {
   externalId?: string;
 }
 
-/**
- * One EventBridge client per account and region, kept for the whole command. It mirrors AwsClients' policy
- * (adaptive retries, 8 attempts) so every AWS call of the product retries alike.
- */
+/** The EventBridge client of each account and region: the bot's own identity at home, the setup role elsewhere. */
 export class EventDeliveryClients {
-  private readonly clients = new Map<string, EventBridgeClient>();
-
   constructor(private readonly options: EventDeliveryClientOptions) {}
 
   clientFor(place: Place): EventBridgeClient {
-    const key = `${place.accountId}|${place.region}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new EventBridgeClient({
-        region: place.region,
-        endpoint: this.options.aws.endpoint,
-        credentials: this.identityFor(place.accountId)?.credentials ?? this.options.aws.credentials,
-        maxAttempts: this.options.aws.maxAttempts ?? 8,
-        retryMode: 'adaptive',
-      });
-      this.clients.set(key, client);
-    }
-    return client;
+    return this.options.aws.eventBridge(place.region, this.identityFor(place.accountId));
   }
 
-  destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
-  }
+  /** The clients belong to the factory, which the command destroys. */
+  destroy(): void {}
 
   private identityFor(accountId: string): AssumedIdentity | undefined {
     if (accountId === this.options.operationsAccountId) return undefined;

@@ -40,7 +40,7 @@ export async function manageEventDelivery(
     const organization = await new OrganizationsAccountDirectory(aws).organization();
     const desired = desiredEventDelivery({ ...request.settings, operationsAccountId, organization });
     const clients = new EventDeliveryClients({
-      aws: request.aws,
+      aws,
       roles,
       operationsAccountId,
       setupRoleName: request.setupRoleName,
