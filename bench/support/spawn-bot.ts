@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { HARNESS_CONFIG } from '../../test/support/bot-harness.js';
-import { rssBytesOf } from './spawn-process.js';
+import { ownChild, rssBytesOf } from './spawn-process.js';
 
 export interface OutsideWorld {
   sandboxUrl: string;
@@ -32,6 +32,8 @@ export interface BotSpawnOptions {
   config?: Record<string, unknown>;
   /** Extra environment, e.g. POLL_INTERVAL_MS. */
   env?: Record<string, string>;
+  /** `start` (bot and worker, default), `bot` or `worker`. A worker has no /healthz: ready once it logs so. */
+  command?: 'start' | 'bot' | 'worker';
 }
 
 export async function spawnBot(
@@ -47,8 +49,9 @@ export async function spawnBot(
   });
   // BENCH_BOT_NODE_ARGS, e.g. `--cpu-prof`, to look inside the bot while it is measured.
   const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, cli, 'start'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const command = options.command ?? 'start';
+  const child = spawn(process.execPath, [...nodeArgs, cli, command], {
+    stdio: ['ignore', command === 'worker' ? 'pipe' : 'ignore', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -66,8 +69,10 @@ export async function spawnBot(
       ...options.env,
     },
   });
+  ownChild(child);
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
+  if (command === 'worker') await workerReady(child);
+  for (let attempt = 0; command !== 'worker'; attempt++) {
     if (child.exitCode !== null) throw new Error(`the bot exited with code ${child.exitCode}`);
     const healthy = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
@@ -86,4 +91,19 @@ export async function spawnBot(
       if (child.exitCode === null) await once(child, 'exit');
     },
   };
+}
+
+/** The worker logs one line when it follows runs (LOG_LEVEL must let info through). */
+function workerReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ssm-chatops worker following runs')) {
+        child.stdout!.resume();
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited with code ${code}`)));
+  });
 }

@@ -13,6 +13,20 @@ export interface SpawnedProcess<T> {
   stop(): Promise<void>;
 }
 
+/** Every process a benchmark started: killed when the benchmark ends or is interrupted, so none is left behind. */
+const started = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/** Registers a benchmark's child process for that cleanup. */
+export function ownChild(child: ChildProcess): ChildProcess {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
 export async function spawnProcess<T>(
   script: URL,
   env: Record<string, string> = {},
@@ -21,6 +35,7 @@ export async function spawnProcess<T>(
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
+  ownChild(child);
   const lines = createInterface({ input: child.stdout! });
   const [first] = (await Promise.race([
     once(lines, 'line'),

@@ -1,8 +1,12 @@
 // The one AWS client factory: endpoint, retries with backoff, and credentials decided in one place.
+
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface AwsClientSettings {
@@ -14,18 +18,37 @@ export interface AwsClientSettings {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Attempts per call, first included. Throttling and 5xx are retried with exponential backoff. */
   maxAttempts?: number;
+  /** How many clients are kept (least recently used go first); each account × region × role needs one. */
+  maxClients?: number;
+  /** Connections kept open per AWS endpoint, shared by every client of that endpoint. */
+  maxSocketsPerEndpoint?: number;
 }
 
-type Destroyable = { destroy(): void };
+/** SDK clients; destroyed only through the shared pool, when the factory is. */
+type Destroyable = object;
 
 /**
- * Builds each client once per (service, region, identity) and keeps it: SDK clients hold connection pools
- * and retry state, and the adaptive retry mode only learns a rate when the same client is reused.
+ * Builds each client once per (service, region, identity) and keeps it while it is used: SDK clients hold
+ * connection pools and retry state, and the adaptive retry mode only learns a rate when the same client is reused.
+ * An organization of hundreds of accounts × regions × roles would keep thousands (about 0.13 MB each), so the
+ * least recently used are let go beyond `maxClients`; requests still under way keep theirs until they end.
  */
 export class AwsClients {
   private readonly clients = new Map<string, Destroyable>();
+  /**
+   * One connection pool for every client: a client per account × region × role, each with its own pool, kept
+   * thousands of idle sockets open across a large organization (hundreds of MB). Endpoints are per service and
+   * region, not per account, so a shared pool bounds the sockets by endpoints.
+   */
+  private readonly requestHandler: NodeHttpHandler;
 
-  constructor(private readonly settings: AwsClientSettings) {}
+  constructor(private readonly settings: AwsClientSettings) {
+    const agentOptions = { keepAlive: true, maxSockets: settings.maxSocketsPerEndpoint ?? 50 };
+    this.requestHandler = new NodeHttpHandler({
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+    });
+  }
 
   get homeRegion(): string {
     return this.settings.homeRegion;
@@ -54,17 +77,15 @@ export class AwsClients {
 
   /** Drops the clients of an assumed identity, whose SDK clients would otherwise keep stale credentials. */
   discard(identityKey: string): void {
-    for (const [key, client] of this.clients) {
-      if (key.endsWith(`|${identityKey}`)) {
-        client.destroy();
-        this.clients.delete(key);
-      }
+    for (const key of this.clients.keys()) {
+      // Not client.destroy(): that would destroy the connection pool every client shares.
+      if (key.endsWith(`|${identityKey}`)) this.clients.delete(key);
     }
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+    this.requestHandler.destroy();
   }
 
   private config(region: string, as?: AssumedIdentity) {
@@ -75,14 +96,24 @@ export class AwsClients {
       maxAttempts: this.settings.maxAttempts ?? 8,
       // Adaptive = standard exponential backoff with jitter, plus client-side rate limiting after throttling.
       retryMode: 'adaptive',
+      requestHandler: this.requestHandler,
     };
   }
 
   private cached<T extends Destroyable>(key: string, build: () => T): T {
     let client = this.clients.get(key) as T | undefined;
-    if (!client) {
+    if (client) {
+      // Most recently used last: a Map keeps insertion order.
+      this.clients.delete(key);
+    } else {
       client = build();
-      this.clients.set(key, client);
+    }
+    this.clients.set(key, client);
+    const limit = this.settings.maxClients ?? 200;
+    for (const oldest of this.clients.keys()) {
+      if (this.clients.size <= limit) break;
+      // Not destroyed: it shares the pool, and a request in flight may still use it; it is simply collected.
+      this.clients.delete(oldest);
     }
     return client;
   }

@@ -1,6 +1,4 @@
 // `ssm-chatops bot`: the Slack app (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN).
-import { startBot } from '../bot/start-bot.js';
-import { runUntilSignal } from './run-until-signal.js';
 import type { Subcommand } from './subcommand.js';
 
 export const botCommand: Subcommand = {
@@ -16,8 +14,14 @@ Settings come from the environment and SSM_CHATOPS_CONFIG (see .env.example):
   PORT                                    HTTP port: /slack/events, /healthz (default 3000)
   REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL`,
   flags: {},
-  run: (_values, io) =>
-    runUntilSignal(io, 'bot', ['slack'], async ({ config, services, logger }) => [
+  async run(_values, io) {
+    // Loaded here, not at the top: each subcommand loads only what it runs (a worker never loads Bolt).
+    const [{ runUntilSignal }, { startBot }] = await Promise.all([
+      import('./run-until-signal.js'),
+      import('../bot/start-bot.js'),
+    ]);
+    return runUntilSignal(io, 'bot', ['slack'], async ({ config, services, logger }) => [
       await startBot(config, services, logger),
-    ]),
+    ]);
+  },
 };

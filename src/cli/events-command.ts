@@ -1,7 +1,7 @@
 // `ssm-chatops events setup|teardown [--dry-run]`: the EventBridge delivery of Automation events to the bot.
 
 import { type DeliveryAction, placeLabel } from '../aws/events/event-delivery.js';
-import { type ManageEventDeliveryOutcome, manageEventDelivery } from '../aws/events/manage-event-delivery.js';
+import type { ManageEventDeliveryOutcome } from '../aws/events/manage-event-delivery.js';
 import { type Config, loadConfig } from '../config/load-config.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { CliIo, Subcommand } from './subcommand.js';
@@ -67,6 +67,7 @@ async function runEvents(action: EventsAction, dryRun: boolean, io: CliIo): Prom
   const settings = eventSettings(config, action);
   let outcome: ManageEventDeliveryOutcome;
   try {
+    const { manageEventDelivery } = await import('../aws/events/manage-event-delivery.js');
     outcome = await manageEventDelivery({ action, dryRun, ...settings });
   } catch (error) {
     io.stderr(

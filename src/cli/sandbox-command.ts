@@ -1,7 +1,6 @@
 // `ssm-chatops sandbox`: serves the AWS sandbox until asked to stop.
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, prefersPrettyLogs } from '../logging/logger.js';
-import { startSandbox } from '../sandbox/server.js';
 import { numberFlag } from './parse-flags.js';
 import type { Subcommand } from './subcommand.js';
 
@@ -35,6 +34,7 @@ Point an SDK or the AWS CLI at it:
     const port =
       numberFlag('sandbox', 'port', values.port, { integer: true, max: 65535 }) ?? config.env.SANDBOX_PORT;
     const timeScale = numberFlag('sandbox', 'time-scale', values['time-scale']);
+    const { startSandbox } = await import('../sandbox/server.js');
     const sandbox = await startSandbox({
       port,
       host: typeof values.host === 'string' ? values.host : undefined,

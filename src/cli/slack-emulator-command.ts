@@ -2,7 +2,6 @@
 
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, prefersPrettyLogs } from '../logging/logger.js';
-import { startSlackEmulator } from '../slack-emulator/index.js';
 import { numberFlag } from './parse-flags.js';
 import type { Subcommand } from './subcommand.js';
 
@@ -36,6 +35,7 @@ secret (printed at start). Act as a user through the control API, e.g.:
       pretty: prefersPrettyLogs(config.env, io.isTty),
       name: 'slack-emulator',
     });
+    const { startSlackEmulator } = await import('../slack-emulator/index.js');
     const emulator = await startSlackEmulator({
       port: numberFlag('slack-emulator', 'port', values.port, { integer: true, max: 65535 }) ?? 3100,
       host: typeof values.host === 'string' ? values.host : undefined,

@@ -1,7 +1,4 @@
 // `ssm-chatops start`: the bot and a worker in one process, for small installs and local use.
-import { startBot } from '../bot/start-bot.js';
-import { startWorker } from '../bot/start-worker.js';
-import { runUntilSignal } from './run-until-signal.js';
 import type { Subcommand } from './subcommand.js';
 
 export const startCommand: Subcommand = {
@@ -12,9 +9,15 @@ export const startCommand: Subcommand = {
 
 Takes the settings of both "ssm-chatops bot" and "ssm-chatops worker".`,
   flags: {},
-  run: (_values, io) =>
-    runUntilSignal(io, 'start', ['slack'], async ({ config, services, logger }) => [
+  async run(_values, io) {
+    const [{ runUntilSignal }, { startBot }, { startWorker }] = await Promise.all([
+      import('./run-until-signal.js'),
+      import('../bot/start-bot.js'),
+      import('../bot/start-worker.js'),
+    ]);
+    return runUntilSignal(io, 'start', ['slack'], async ({ config, services, logger }) => [
       await startBot(config, services, logger),
       await startWorker(config, services, logger),
-    ]),
+    ]);
+  },
 };

@@ -1,6 +1,4 @@
 // `ssm-chatops worker`: follows runs (starts fan-out children, reads statuses, keeps Slack current).
-import { startWorker } from '../bot/start-worker.js';
-import { runUntilSignal } from './run-until-signal.js';
 import type { Subcommand } from './subcommand.js';
 
 export const workerCommand: Subcommand = {
@@ -11,8 +9,13 @@ export const workerCommand: Subcommand = {
 
 Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL, SSM_CHATOPS_CONFIG.`,
   flags: {},
-  run: (_values, io) =>
-    runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ config, services, logger }) => [
+  async run(_values, io) {
+    const [{ runUntilSignal }, { startWorker }] = await Promise.all([
+      import('./run-until-signal.js'),
+      import('../bot/start-worker.js'),
+    ]);
+    return runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ config, services, logger }) => [
       await startWorker(config, services, logger),
-    ]),
+    ]);
+  },
 };

@@ -1,5 +1,6 @@
 // Bolt's Logger interface over our pino logger, so Bolt's own messages get the same redaction and format.
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+// @slack/logger, not @slack/bolt: the worker uses this for its WebClient and never loads Bolt.
+import { type Logger as BoltLogger, LogLevel } from '@slack/logger';
 import type { Logger } from 'pino';
 
 const PINO_LEVEL: Record<LogLevel, string> = {

@@ -27,6 +27,8 @@ export interface PollOutcome {
 }
 
 const PARALLEL_DETAILS = 8;
+/** Places a multi-account parent speaks for are polled on a timer this many slow intervals apart. */
+const PARENT_DRIVEN_FACTOR = 4;
 
 export async function pollLocation(
   context: RunContext,
@@ -123,9 +125,11 @@ async function applyToRun(
         });
       }
     }
-    return applyChildReports(latest, reports, now);
+    const next = applyChildReports(latest, reports, now);
+    // Nothing new (a report of what the run already says): no write, no Slack.
+    return sameChildren(next, latest) ? undefined : next;
   });
-  if (stored && before) {
+  if (stored && before && stored !== before && !sameChildren(stored, before)) {
     await notifyRunChanges(context, before, stored);
     await pollWhereTheParentMoved(context, before, changes);
   }
@@ -192,8 +196,12 @@ async function updateTracking(
     }));
   await context.tracker.track(location, updates);
   const drop = [...finished].map((executionId) => `e:${executionId}`);
+  // Runs are read only where something can have changed: a parent's children here, or something that moved.
+  // (A quiet place costs no run reads: a run of 600 children is a large record, and places are many.)
+  const movedRuns = new Set(moved.map(({ runId }) => runId));
   const runs = new Map<string, Run | undefined>();
   for (const entry of entries) {
+    if (entry.kind !== 'children' && !movedRuns.has(entry.runId)) continue;
     if (!runs.has(entry.runId)) runs.set(entry.runId, await context.runs.get(entry.runId));
     const run = runs.get(entry.runId);
     if (!run) {
@@ -212,6 +220,9 @@ async function updateTracking(
   }
   await context.tracker.untrack(location, drop);
 }
+
+const sameChildren = (a: Run, b: Run) =>
+  a.status === b.status && JSON.stringify(a.children) === JSON.stringify(b.children);
 
 const isFinal = (status: string) => {
   const phase = childPhase(status as ChildReport['status']);

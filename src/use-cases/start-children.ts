@@ -9,6 +9,7 @@ import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import { formatRateLimit, resolveRateLimit } from '../core/targets/rate-limit.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
+import { fingerprintOf } from '../core/tracking/tracked-location.js';
 import { notifyRunChanges } from './notify-run-changes.js';
 import type { RunContext } from './run-context.js';
 
@@ -142,8 +143,10 @@ async function trackStarted(context: RunContext, run: Run): Promise<void> {
     if (!child.executionId || isChildFinished(child)) continue;
     if (await context.tracker.find(child.executionId)) continue;
     const location = place(child);
+    // Known as it stands (just started: Pending): the first poll that finds it so is not a change to record.
+    const fingerprint = fingerprintOf({ status: child.status, currentStep: child.currentStep });
     await context.tracker.track(location, [
-      { kind: 'execution', executionId: child.executionId, runId: run.id },
+      { kind: 'execution', executionId: child.executionId, runId: run.id, fingerprint },
     ]);
     await context.scheduler.pollLocation(location);
   }

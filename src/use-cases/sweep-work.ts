@@ -2,6 +2,7 @@
 // start has a starter, whatever happened to earlier jobs (a failed job, a Redis that lost its queue keys).
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
+import { entryField } from '../core/tracking/tracked-location.js';
 import type { RunContext } from './run-context.js';
 
 /** How many recent runs are looked at for children still waiting to start. */
@@ -10,8 +11,22 @@ const RECENT_RUNS = 500;
 export async function sweepWork(context: RunContext): Promise<{ locations: number; runs: number }> {
   const { slowMs } = context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS;
   const locations = await context.tracker.locations();
-  // An existing poll job keeps its own time; a missing one is created, due within the slow interval.
-  for (const location of locations) await context.scheduler.pollLocation(location, slowMs);
+  const ended = new Map<string, boolean>();
+  for (const location of locations) {
+    // Entries of runs that ended or are gone (their executions stuck or deleted) are let go here, not per poll.
+    const stale: string[] = [];
+    const entries = await context.tracker.entries(location);
+    for (const entry of entries) {
+      if (!ended.has(entry.runId)) {
+        const run = await context.runs.get(entry.runId);
+        ended.set(entry.runId, !run || isRunFinished(run));
+      }
+      if (ended.get(entry.runId)) stale.push(entryField(entry));
+    }
+    await context.tracker.untrack(location, stale);
+    // An existing poll job keeps its own time; a missing one is created, due within the slow interval.
+    if (stale.length < entries.length) await context.scheduler.pollLocation(location, slowMs);
+  }
   const waiting = (await context.runs.listRecent(RECENT_RUNS)).filter(
     (run) =>
       !isRunFinished(run) &&
