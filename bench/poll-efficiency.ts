@@ -63,11 +63,9 @@ const bot = await spawnBot(world.ready, Number(process.env.BENCH_BOT_PORT ?? 391
   command: 'bot',
   env: { ...workerEnv, LOG_LEVEL: 'error' },
 });
-const worker = await spawnBot(world.ready, 0, {
-  config,
-  command: 'worker',
-  env: { ...workerEnv, LOG_LEVEL: 'info' },
-});
+const startWorker = () =>
+  spawnBot(world.ready, 0, { config, command: 'worker', env: { ...workerEnv, LOG_LEVEL: 'info' } });
+let worker = await startWorker();
 const redis = new Redis(world.ready.redisUrl);
 const sandbox = (path: string, method = 'GET', body?: unknown) =>
   fetch(`${world.ready.sandboxUrl}/_sandbox${path}`, {
@@ -382,6 +380,10 @@ async function slackCalls(): Promise<number> {
 /** C: many executions followed at once; the clock stands still so none of them ends. */
 async function phaseMemory() {
   await sandbox('/clock/scale', 'POST', { scale: 0 });
+  // A worker of its own: what A and B left in the last one's heap is not what tracking costs.
+  await worker.stop();
+  worker = await startWorker();
+  peakRssMb = 0;
   const mode = '--mode fan-out';
   const perRun = ACCOUNTS * REGIONS.length;
   const runIds: string[] = [];

@@ -55,7 +55,8 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
       const outcome = await startChildren(context, job.data.runId);
       await again(job, token, outcome.againInMs);
     },
-    settings,
+    // A starter holds a whole run and starts up to eight executions at once: a few runs at a time per worker.
+    { ...settings, concurrency: Math.min(settings.concurrency, 4) },
   );
   const ingester = new Worker<AcceptedAutomationEvent>(
     QueueName.automationEvents,
