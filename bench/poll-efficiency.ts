@@ -107,7 +107,8 @@ try {
   console.log(
     `B. ${latency.executions} executions: end in AWS → the run's Slack message, p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms ` +
       `(target ≤ ${POLL_MS + 1000} ms: ${latency.p95Ms <= POLL_MS + 1000 ? 'met' : 'NOT met'}); → each child's own reply, ` +
-      `p50 ${latency.replies.p50Ms} ms, p95 ${latency.replies.p95Ms} ms (paced by Slack's limits)`,
+      `p50 ${latency.replies.p50Ms} ms, p95 ${latency.replies.p95Ms} ms (paced by Slack's limits); ` +
+      `${latency.slackCallsPerExecution.toFixed(2)} Slack calls per execution once all is shown`,
   );
   await sandbox('/clock/scale', 'POST', { scale: 10 });
   const noEfficiency = {
@@ -206,6 +207,7 @@ async function untilFinished(runId: string, timeoutMs: number): Promise<Run> {
 
 /** B: the time from an execution's end in AWS to the Slack reply that shows it. */
 async function phaseLatency() {
+  const slackBefore = await slackCalls();
   const accounts = Array.from({ length: 20 }, (_, index) => String(900000000000 + index)).join(',');
   const runId = await startRun(
     `run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts ${accounts}`,
@@ -244,6 +246,8 @@ async function phaseLatency() {
   );
   return {
     executions: run.children.length,
+    /** Every Slack call the run made, once everything is shown: posts, edits, notices. */
+    slackCallsPerExecution: ((await slackCalls()) - slackBefore) / run.children.length,
     /** The run's message (counts, progress, outcome): what the target is about. */
     ...percentiles(parentDelays),
     /** Each child's own reply: bounded by Slack's pace (one post a second per channel, chat.update Tier 3). */
