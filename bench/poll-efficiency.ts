@@ -98,6 +98,7 @@ try {
   const phases = new Set((process.env.BENCH_PHASES ?? 'latency,efficiency,memory').split(','));
   const skipped = {
     executions: 0,
+    slackCallsPerExecution: Number.NaN,
     shown: 0,
     p50Ms: Number.NaN,
     p95Ms: Number.NaN,
