@@ -69,14 +69,22 @@ describe('chat.postMessage pacing', () => {
 });
 
 describe('chat.update pacing', () => {
-  it('when edits come faster than 50 a minute, then after a burst of 10 they are spaced 1.2 s apart', async () => {
+  it('when thread replies are edited faster than their share (35 of the 50 a minute), then after a burst of 6 they are spaced 1.72 s apart', async () => {
     const verdicts = [];
-    for (let n = 1; n <= 12; n++) verdicts.push(await permits.take(`m${n}`, 'chat.update', OPS, T0));
-    expect(verdicts.filter((verdict) => verdict.kind === 'go')).toHaveLength(10);
-    expect(verdicts.slice(10)).toEqual([
-      { kind: 'wait', untilMs: T0 + 1_200 },
-      { kind: 'wait', untilMs: T0 + 2_400 },
+    for (let n = 1; n <= 8; n++) verdicts.push(await permits.take(`m${n}`, 'chat.update', OPS, T0, 'thread'));
+    expect(verdicts.filter((verdict) => verdict.kind === 'go')).toHaveLength(6);
+    expect(verdicts.slice(6)).toEqual([
+      { kind: 'wait', untilMs: T0 + 1_715 },
+      { kind: 'wait', untilMs: T0 + 3_430 },
     ]);
+  });
+
+  it('when thread replies use up their share, then a top-level message is still edited at once (15 a minute kept for it)', async () => {
+    for (let n = 1; n <= 8; n++) await permits.take(`reply${n}`, 'chat.update', OPS, T0, 'thread');
+    const top = [];
+    for (let n = 1; n <= 5; n++) top.push(await permits.take(`parent${n}`, 'chat.update', OPS, T0, 'top'));
+    expect(top.slice(0, 4)).toEqual(Array(4).fill({ kind: 'go' }));
+    expect(top[4]).toEqual({ kind: 'wait', untilMs: T0 + 4_000 });
   });
 });
 
