@@ -1,20 +1,7 @@
 // `ssm-chatops events setup|teardown`: help, usage errors (exit 2) and missing settings (exit 78), in-process.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/subcommand.js';
-
-function fakeIo(env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env,
-    isTty: false,
-    shutdownSignal: () => Promise.resolve('SIGTERM'),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+import { fakeCliIo as fakeIo } from '../support/fake-cli-io.js';
 
 describe('ssm-chatops events', () => {
   it('when the top-level help is asked, then both events actions are listed', async () => {

@@ -5,20 +5,7 @@ import { createInterface } from 'node:readline';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/subcommand.js';
-
-function fakeIo(env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env,
-    isTty: false,
-    shutdownSignal: () => Promise.resolve('SIGTERM'),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+import { fakeCliIo as fakeIo } from '../support/fake-cli-io.js';
 
 describe('ssm-chatops CLI', () => {
   it('when asked for help, then it lists the commands and exits 0', async () => {
