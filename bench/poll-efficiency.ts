@@ -6,7 +6,8 @@
 //      for a naive poller following the same executions at the same time (GetAutomationExecution per execution
 //      every interval, after finding each child once). Target: at most a quarter of the naive calls (the default,
 //      multi-account mode). Also Slack calls per execution.
-//   C. 10,000 executions tracked at once (clock frozen so none ends): the RSS of the `ssm-chatops worker` process
+//   C. 10,000 executions tracked at once (runs in the default multi-account mode, clock frozen so none ends): the RSS
+//      of the `ssm-chatops worker` process
 //      (the bot runs as `ssm-chatops bot` beside it). Target: under 200 MB.
 // Writes bench/results/poll.json.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -389,7 +390,6 @@ async function phaseMemory() {
   await worker.stop();
   worker = await startWorker();
   peakRssMb = 0;
-  const mode = '--mode fan-out';
   const perRun = ACCOUNTS * REGIONS.length;
   const runIds: string[] = [];
   for (let tracked = 0; tracked < TRACKED_TARGET; tracked += perRun) {

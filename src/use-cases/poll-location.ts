@@ -27,8 +27,6 @@ export interface PollOutcome {
 }
 
 const PARALLEL_DETAILS = 8;
-/** Places a multi-account parent speaks for are polled on a timer this many slow intervals apart. */
-const PARENT_DRIVEN_FACTOR = 4;
 
 export async function pollLocation(
   context: RunContext,

@@ -1,21 +1,14 @@
 // The `events` settings and SSM_CHATOPS_EVENTS_SECRET: defaults, validation, and a secret never echoed.
+
 import { describe, expect, it } from 'vitest';
 import { SECRET_KEYS } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/errors.js';
+import { configProblemsOf } from '../support/config-problems.js';
 
 const withFile = (yaml: string, env: Record<string, string> = {}) =>
   loadConfig({ SSM_CHATOPS_CONFIG: 'bot.yml', ...env }, { readFile: () => yaml });
 
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems.map((problem) => `${problem.key}: ${problem.reason}`);
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = configProblemsOf;
 
 describe('events settings', () => {
   it('when nothing is set, then the bus, header and role names have their defaults and regions follow aws.regions', () => {

@@ -1,19 +1,12 @@
 // The `policies:` and `slack.operators` sections through loadConfig: typed rules, and one `key: reason` per mistake.
+
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/errors.js';
+import { configProblemsOf } from '../support/config-problems.js';
 
 const withFile = (yaml: string) => loadConfig({ SSM_CHATOPS_CONFIG: 'bot.yml' }, { readFile: () => yaml });
 
-function problemsOf(yaml: string): string[] {
-  try {
-    withFile(yaml);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems.map((problem) => `${problem.key}: ${problem.reason}`);
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (yaml: string) => configProblemsOf(() => withFile(yaml));
 
 describe('loadConfig: policies', () => {
   it('when the file has no policies, then there are none', () => {

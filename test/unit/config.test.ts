@@ -1,22 +1,16 @@
 // loadConfig: defaults, the YAML file, and errors that name the key without printing secrets.
+
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/errors.js';
+import type { ConfigError } from '../../src/errors.js';
+import { configProblemsOf } from '../support/config-problems.js';
 
 const files = (content: Record<string, string>) => (path: string) => {
   if (!(path in content)) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
   return content[path]!;
 };
 
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems.map((problem) => `${problem.key}: ${problem.reason}`);
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = configProblemsOf;
 
 describe('loadConfig', () => {
   it('when nothing is set, then the defaults from the seed article apply', () => {
