@@ -1,6 +1,13 @@
 // The documented shape of the configuration: environment variables and the optional YAML file.
 import { z } from 'zod';
-import { policiesSchema, slackUserGroupIdSchema, slackUserIdSchema } from '../core/policy/policy-schema.js';
+import { approvalTemplatesSchema } from '../core/approval/change-template-schema.js';
+import { checkPolicyReferences } from '../core/policy/check-policy-references.js';
+import {
+  isRecord,
+  policiesSchema,
+  slackUserGroupIdSchema,
+  slackUserIdSchema,
+} from '../core/policy/policy-schema.js';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'is not a region name such as us-east-1');
 const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not an IAM role name');
@@ -87,7 +94,7 @@ export const environmentSchema = z.object({
     .describe('port of `ssm-chatops sandbox`'),
 });
 
-/** Organization-facing settings from the YAML file; later features fill `policies` and `approvalTemplates`. */
+/** Organization-facing settings from the YAML file. */
 export const fileSchema = z
   .object({
     aws: z
@@ -211,9 +218,46 @@ export const fileSchema = z
       })
       .describe('EventBridge delivery of Automation status events to the bot (`ssm-chatops events setup`)'),
     policies: policiesSchema.default([]).describe('who may run what where; the most specific rule wins'),
-    approvalTemplates: z.array(z.record(z.string(), z.unknown())).default([]).describe('change templates'),
+    approvalTemplates: approvalTemplatesSchema
+      .default([])
+      .describe('change templates: approval levels, calendars and emergencies for the runs they govern'),
   })
-  .strict();
+  .strict()
+  // Runs even when the sections have other mistakes, so one start-up reports every mistake at once.
+  .superRefine(checkTemplateReferences, {
+    when: (payload) =>
+      isRecord(payload.value) &&
+      Array.isArray(payload.value.policies) &&
+      (payload.value.approvalTemplates === undefined || Array.isArray(payload.value.approvalTemplates)),
+  });
+
+/** Every policy rule's `approvalTemplate` names a template of `approvalTemplates`. */
+function checkTemplateReferences(
+  file: { policies: unknown; approvalTemplates: unknown },
+  ctx: z.RefinementCtx,
+) {
+  // Only names worth looking up: an empty name or a template on a deny rule has its own problem already.
+  const rules = (file.policies as unknown[]).map((rule) => ({
+    approvalTemplate:
+      isRecord(rule) &&
+      rule.effect !== 'deny' &&
+      typeof rule.approvalTemplate === 'string' &&
+      rule.approvalTemplate !== ''
+        ? rule.approvalTemplate
+        : undefined,
+  }));
+  const names = ((file.approvalTemplates ?? []) as unknown[]).flatMap((template) =>
+    isRecord(template) && typeof template.name === 'string' ? [template.name] : [],
+  );
+  for (const problem of checkPolicyReferences(rules, names)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['policies', problem.ruleIndex, 'approvalTemplate'],
+      input: problem.template,
+      message: problem.reason,
+    });
+  }
+}
 
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
 export type FileSettings = z.infer<typeof fileSchema>;

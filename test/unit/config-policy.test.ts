@@ -30,6 +30,9 @@ policies:
   - name: prod-readonly
     effect: deny
     runbooks: [AWS-StopEC2Instance, "arn:aws:ssm:us-east-1:123456789012:document/Team-*"]
+approvalTemplates:
+  - name: prod-change
+    autoApprove: true
 `);
     expect(config.file.policies).toEqual([
       {

@@ -207,18 +207,20 @@ describe('checkPolicyReferences', () => {
   it('when templates are missing, then each reference names its key, with a suggestion when one is close', () => {
     expect(checkPolicyReferences(policies, new Set(['prod-change', 'staging-change']))).toEqual([
       {
-        key: 'policies[1].approvalTemplate',
-        reason: '"prod-chnage" is not an approval template; did you mean prod-change?',
+        ruleIndex: 1,
+        template: 'prod-chnage',
+        reason: 'is not an approval template; did you mean prod-change?',
       },
-      { key: 'policies[3].approvalTemplate', reason: '"emergency" is not an approval template' },
+      { ruleIndex: 3, template: 'emergency', reason: 'is not an approval template' },
     ]);
   });
 
   it('when no templates are defined, then the reason says so', () => {
     expect(checkPolicyReferences(policies.slice(0, 1), [])).toEqual([
       {
-        key: 'policies[0].approvalTemplate',
-        reason: '"prod-change" is not an approval template; no approvalTemplates are defined',
+        ruleIndex: 0,
+        template: 'prod-change',
+        reason: 'is not an approval template; no approvalTemplates are defined',
       },
     ]);
   });

@@ -2,19 +2,23 @@
 import { closestMatches } from '../command/closest-match.js';
 import type { PolicyRule } from './policy-schema.js';
 
-/** Shaped like `ConfigProblem`, so the config loader can report it as `key: reason`. */
-export interface PolicyProblem {
-  key: string;
+/** A rule that names a template nobody defined; the config schema reports it at the rule's key. */
+export interface PolicyReferenceProblem {
+  /** Index of the rule in `policies`. */
+  ruleIndex: number;
+  /** The name as written, which the config loader shows before the reason. */
+  template: string;
+  /** Completes the sentence "`<template>` …", e.g. `is not an approval template; did you mean prod-change?`. */
   reason: string;
 }
 
 /** Every `approvalTemplate` must name a template defined in `approvalTemplates`. */
 export function checkPolicyReferences(
-  policies: readonly PolicyRule[],
+  policies: ReadonlyArray<Pick<PolicyRule, 'approvalTemplate'>>,
   templateNames: Iterable<string>,
-): PolicyProblem[] {
+): PolicyReferenceProblem[] {
   const known = [...templateNames];
-  return policies.flatMap((rule, index) => {
+  return policies.flatMap((rule, ruleIndex) => {
     const template = rule.approvalTemplate;
     if (template === undefined || known.includes(template)) return [];
     const suggestions = closestMatches(template, known);
@@ -24,11 +28,6 @@ export function checkPolicyReferences(
         : suggestions.length > 0
           ? `; did you mean ${suggestions.join(' or ')}?`
           : '';
-    return [
-      {
-        key: `policies[${index}].approvalTemplate`,
-        reason: `"${template}" is not an approval template${hint}`,
-      },
-    ];
+    return [{ ruleIndex, template, reason: `is not an approval template${hint}` }];
   });
 }

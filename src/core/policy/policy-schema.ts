@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** Characters of an SSM document name or a shared document's ARN, plus the two wildcards. */
 const RUNBOOK_GLOB = /^[A-Za-z0-9_.:/*?-]{1,256}$/;
-const RULE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const KEBAB_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 /** Organizations allows any printable ASCII in account names, up to 50 characters. */
 const ACCOUNT_NAME = /^[\x21-\x7E]([\x20-\x7E]{0,48}[\x21-\x7E])?$/;
@@ -16,12 +16,12 @@ export const slackUserIdSchema = z
 export const slackUserGroupIdSchema = z
   .string()
   .regex(/^S[A-Z0-9]{2,20}$/, 'is not a Slack user group id (S…)');
-const slackChannelIdSchema = z
+export const slackChannelIdSchema = z
   .string()
   .regex(/^[CGD][A-Z0-9]{2,20}$/, 'is not a Slack channel id (C…, G… or D…)');
 
 /** A list that, when present, must say something: an empty list would silently mean "nobody" or "nowhere". */
-const nonEmpty = <T extends z.ZodType>(item: T) =>
+export const nonEmpty = <T extends z.ZodType>(item: T) =>
   z.array(item, { error: 'must be a list' }).min(1, 'must not be empty; omit the key to mean any').optional();
 
 const required = (what: string) => ({
@@ -32,7 +32,7 @@ const required = (what: string) => ({
  * YAML reads an unquoted 555555555501 as a number; take it back as text. An id with a leading zero has
  * already lost it by then, which the check below reports instead of matching nothing.
  */
-const accountRefSchema = z.preprocess(
+export const accountRefSchema = z.preprocess(
   (value) => (typeof value === 'number' ? String(value) : value),
   z
     .string()
@@ -51,6 +51,27 @@ const accountRefSchema = z.preprocess(
       'is not an account id or an account name (1-50 printable characters)',
     ),
 );
+
+/** Runbook names or globs (`*` and `?`), case-sensitive: the `runbooks` of rules and templates. */
+export const runbookGlobSchema = z
+  .string()
+  .regex(
+    RUNBOOK_GLOB,
+    'is not a valid glob: use letters, digits, _ . - : / and the wildcards * and ? (at most 256)',
+  );
+
+export const organizationalUnitIdSchema = z
+  .string()
+  .regex(OU_OR_ROOT_ID, 'is not an OU id (ou-…) or a root id (r-…)');
+
+export const regionSchema = z.string().regex(REGION, 'is not a region name such as us-east-1');
+
+/** A name others refer to (rules, templates): kebab-case, at most 64 characters. */
+export const kebabNameSchema = (example: string) =>
+  z
+    .string(required('a string'))
+    .regex(KEBAB_NAME, `must be lowercase letters, digits and single dashes, e.g. ${example}`)
+    .max(64, 'must be at most 64 characters');
 
 const whenSchema = z
   .object(
@@ -72,11 +93,7 @@ const whenSchema = z
 export const policyRuleSchema = z
   .object(
     {
-      name: z
-        .string(required('a string'))
-        .regex(RULE_NAME, 'must be lowercase letters, digits and single dashes, e.g. platform-dev')
-        .max(64, 'must be at most 64 characters')
-        .describe('unique; denials and runs name the rule'),
+      name: kebabNameSchema('platform-dev').describe('unique; denials and runs name the rule'),
       description: z.string().max(300).optional().describe('for people reading the file'),
       effect: z
         .enum(['allow', 'deny'], { error: 'must be allow or deny' })
@@ -86,24 +103,14 @@ export const policyRuleSchema = z
         .optional()
         .describe('who: omitted = everyone; any of the values within a key, every key given must hold'),
       runbooks: z
-        .array(
-          z
-            .string()
-            .regex(
-              RUNBOOK_GLOB,
-              'is not a valid glob: use letters, digits, _ . - : / and the wildcards * and ? (at most 256)',
-            ),
-          required('a list of runbook names or globs'),
-        )
+        .array(runbookGlobSchema, required('a list of runbook names or globs'))
         .min(1, 'must list at least one runbook name or glob')
         .describe('runbook names or globs (* and ?), case-sensitive'),
       accounts: nonEmpty(accountRefSchema).describe('account ids or names; with organizationalUnits: either'),
-      organizationalUnits: nonEmpty(
-        z.string().regex(OU_OR_ROOT_ID, 'is not an OU id (ou-…) or a root id (r-…)'),
-      ).describe('OU ids, covering nested OUs and their accounts'),
-      regions: nonEmpty(z.string().regex(REGION, 'is not a region name such as us-east-1')).describe(
-        'omitted = any region the bot targets',
+      organizationalUnits: nonEmpty(organizationalUnitIdSchema).describe(
+        'OU ids, covering nested OUs and their accounts',
       ),
+      regions: nonEmpty(regionSchema).describe('omitted = any region the bot targets'),
       approvalTemplate: z
         .string({ error: 'must be the name of an approval template' })
         .min(1, 'must be the name of an approval template')
@@ -128,12 +135,16 @@ export const policyRuleSchema = z
     { when: (payload) => isRecord(payload.value) },
   );
 
-/** The whole list, with the one check that needs every rule: names are unique, so a denial names one rule. */
-export const policiesSchema = z.array(policyRuleSchema, { error: 'must be a list of rules' }).superRefine(
-  (rules, ctx) => {
+/**
+ * A check for a list of named entries: each name is used once, so whatever names one finds one. It runs
+ * even when entries have other mistakes, and reports every repeat against the first use.
+ */
+export const uniqueNames =
+  (section: string) =>
+  (entries: readonly unknown[], ctx: z.RefinementCtx): void => {
     const firstIndex = new Map<string, number>();
-    rules.forEach((rule: unknown, index) => {
-      const name = isRecord(rule) ? rule.name : undefined;
+    entries.forEach((entry, index) => {
+      const name = isRecord(entry) ? entry.name : undefined;
       if (typeof name !== 'string') return;
       const earlier = firstIndex.get(name);
       if (earlier === undefined) {
@@ -144,14 +155,17 @@ export const policiesSchema = z.array(policyRuleSchema, { error: 'must be a list
         code: 'custom',
         path: [index, 'name'],
         input: name,
-        message: `is already the name of policies[${earlier}]`,
+        message: `is already the name of ${section}[${earlier}]`,
       });
     });
-  },
-  { when: (payload) => Array.isArray(payload.value) },
-);
+  };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+/** The whole list, with the one check that needs every rule: names are unique, so a denial names one rule. */
+export const policiesSchema = z
+  .array(policyRuleSchema, { error: 'must be a list of rules' })
+  .superRefine(uniqueNames('policies'), { when: (payload) => Array.isArray(payload.value) });
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
