@@ -1,4 +1,5 @@
 // The interfaces the use cases need from the outside world. Adapters (aws/, store/, slack/) implement them.
+import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
@@ -200,4 +201,34 @@ export interface WorkScheduler {
   pollLocation(location: ExecutionLocation, delayMs?: number): Promise<void>;
   /** Starts what a run may start now (multi-account parent, fan-out children under its limits). */
   startChildren(runId: string, delayMs?: number): Promise<void>;
+}
+
+/**
+ * Which entries `AuditLog.list` returns, oldest first. Times select by when the log recorded an entry (the
+ * `<ms>` of its id, the Redis server's clock at append), not by `at`, so ranges and ids agree and paging is exact.
+ */
+export interface AuditQuery {
+  /** Inclusive. */
+  since?: Date;
+  /** Exclusive, so back-to-back ranges never repeat an entry. */
+  until?: Date;
+  /** Only entries after this id: pass the last id of the previous page. */
+  afterId?: string;
+  /** At most this many (a positive integer). */
+  limit: number;
+}
+
+/**
+ * The audit trail: append-only, never trimmed by the bot (retention is the operator's, after an export).
+ * Every implementation passes test/contract/audit-log.contract.ts.
+ */
+export interface AuditLog {
+  /** Records the entry and logs it; resolves to it with its id. Ids increase in the order appends complete. */
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /**
+   * Every entry naming `subjectId` as its change id or run id, oldest first. A change's timeline shows its run
+   * through the run's entries that name the change too.
+   */
+  timeline(subjectId: string): Promise<AuditEntry[]>;
+  list(query: AuditQuery): Promise<AuditEntry[]>;
 }

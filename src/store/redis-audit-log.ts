@@ -1,0 +1,119 @@
+// The audit log in Redis: one append-only stream, and a list of stream ids per change or run for timelines.
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import {
+  type AuditActor,
+  type AuditEntry,
+  auditEntryProblem,
+  auditRecord,
+  auditSubjectIds,
+  type NewAuditEntry,
+} from '../core/audit/audit-entry.js';
+import type { AuditLog, AuditQuery } from '../ports.js';
+import { type AuditKeys, auditKeys } from './audit-keys.js';
+import { auditIdRange } from './audit-range.js';
+import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
+import { appendAuditEntryScript } from './scripts/append-audit-entry.js';
+
+export interface RedisAuditLogOptions {
+  /** Every appended entry is logged here at info (`{ audit: entry }`, message = its summary). */
+  logger: Logger;
+  /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
+  prefix?: string;
+}
+
+/** A stream entry as XRANGE returns it: its id and its flat field-value list. */
+type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * Keys (see audit-keys.ts): the stream `{prefix}audit` and the lists `{prefix}audit:subject:{id}`. An append is
+ * one script, so an entry is never in the stream without its index entries. Nothing here trims or deletes:
+ * retention is the operator's (export with `ssm-chatops audit export`, then XTRIM MINID); a timeline skips ids
+ * whose entries were trimmed. Multi-key scripts: a single Redis (or a primary with replicas), not Cluster.
+ */
+export class RedisAuditLog implements AuditLog {
+  private readonly keys: AuditKeys;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly client: Redis,
+    options: RedisAuditLogOptions,
+  ) {
+    this.keys = auditKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+    this.logger = options.logger;
+  }
+
+  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+    const problem = auditEntryProblem(entry);
+    if (problem) throw new Error(`audit log: cannot append the entry: ${problem}`);
+    const record = auditRecord(entry);
+    const json = JSON.stringify(record);
+    const id = await appendAuditEntryScript.run(
+      this.client,
+      [this.keys.stream, ...auditSubjectIds(record).map(this.keys.subject)],
+      streamFields(record, json),
+    );
+    if (typeof id !== 'string') throw new Error(`audit log: XADD answered ${JSON.stringify(id)}, not an id`);
+    // Parsed back from what was written, so the caller gets exactly what timeline and list will return.
+    const appended = parseStoredAuditEntry([id, ['entry', json]], this.keys.stream);
+    this.logger.info({ audit: appended }, appended.summary);
+    return appended;
+  }
+
+  async timeline(subjectId: string): Promise<AuditEntry[]> {
+    const ids = await this.client.lrange(this.keys.subject(subjectId), 0, -1);
+    if (ids.length === 0) return [];
+    const pipeline = this.client.pipeline();
+    for (const id of ids) pipeline.xrange(this.keys.stream, id, id);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, reply]) => {
+      if (error) throw error;
+      return (reply as StreamEntry[]).map((found) => parseStoredAuditEntry(found, this.keys.stream));
+    });
+  }
+
+  async list(query: AuditQuery): Promise<AuditEntry[]> {
+    const range = auditIdRange(query);
+    if (!range) return [];
+    const found = (await this.client.xrange(
+      this.keys.stream,
+      range.start,
+      range.end,
+      'COUNT',
+      range.limit,
+    )) as StreamEntry[];
+    return found.map((entry) => parseStoredAuditEntry(entry, this.keys.stream));
+  }
+}
+
+/** `entry` first; the rest are copies for people reading the stream with XRANGE. */
+function streamFields(entry: NewAuditEntry, json: string): string[] {
+  const { changeId, runId } = entry.subject;
+  return [
+    ...['entry', json, 'action', entry.action, 'actor', actorLabel(entry.actor)],
+    ...(changeId === undefined ? [] : ['changeId', changeId]),
+    ...(runId === undefined ? [] : ['runId', runId]),
+  ];
+}
+
+const actorLabel = (actor: AuditActor) =>
+  actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`;
+
+/** We wrote it, so it is trusted as an entry, but a corrupt or foreign stream entry fails loudly. */
+function parseStoredAuditEntry([id, fields]: StreamEntry, key: string): AuditEntry {
+  const where = `the entry ${id} of ${key}`;
+  const jsonIndex = fields.findIndex((field, index) => index % 2 === 0 && field === 'entry');
+  const json = jsonIndex === -1 ? undefined : fields[jsonIndex + 1];
+  if (json === undefined) throw new Error(`audit log: ${where} has no "entry" field (corrupt record)`);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`audit log: ${where} is not valid JSON (corrupt record)`, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`audit log: ${where} is not an object (corrupt record)`);
+  const problem = auditEntryProblem(value as NewAuditEntry);
+  if (problem) throw new Error(`audit log: ${where} is not an audit entry: ${problem} (corrupt record)`);
+  return { id, ...(value as NewAuditEntry) };
+}
