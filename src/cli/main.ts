@@ -1,6 +1,7 @@
 // The CLI's dispatcher: picks the subcommand, parses its flags, and turns usage errors into exit code 2.
 import { readFileSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
+import { auditExportCommand } from './audit-command.js';
 import { botCommand } from './bot-command.js';
 import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
 import { parseFlags } from './parse-flags.js';
@@ -19,6 +20,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   startCommand,
   eventsSetupCommand,
   eventsTeardownCommand,
+  auditExportCommand,
 ];
 
 const EXIT_USAGE = 2;
