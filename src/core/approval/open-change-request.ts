@@ -1,0 +1,118 @@
+// openChangeRequest: a governed run becomes a change request, or is refused (reason missing, calendar closed).
+import type { CalendarState, ChangeRequest } from './change-request.js';
+import type { ChangeTemplate } from './change-template-schema.js';
+import { describeClosedCalendars } from './describe-closed-calendars.js';
+import { mentionApprovers } from './mention-approvers.js';
+
+export interface OpenChangeInput {
+  id: string;
+  template: ChangeTemplate;
+  /** Slack user id. */
+  requester: string;
+  /** The requester's Slack user groups, as the adapter read them. */
+  requesterGroups: readonly string[];
+  reason?: string;
+  /** The requester asked for an emergency change. */
+  emergency: boolean;
+  /** GetCalendarState for the template's calendars; undefined when the template names none. */
+  calendar: CalendarState | undefined;
+  now: Date;
+}
+
+/** What the audit trail records beside the request. */
+export interface OpenFlags {
+  emergency: boolean;
+  /** An emergency change opened while a calendar was CLOSED. */
+  calendarBypassed: boolean;
+  /** An emergency change of a template whose emergencies need no votes. */
+  approvalsBypassed: boolean;
+  /** A standard change (`autoApprove`): approved without votes. */
+  autoApproved: boolean;
+}
+
+export type OpenRefusalCode = 'emergency-not-allowed' | 'calendar-closed' | 'reason-required';
+
+export type OpenChangeResult =
+  | { kind: 'opened'; request: ChangeRequest; flags: OpenFlags }
+  | { kind: 'refused'; code: OpenRefusalCode; message: string };
+
+/**
+ * Opens a change request under its template. Refusals, in this order: an emergency change asked by someone
+ * the template does not allow to raise one; a CLOSED calendar for a normal change (a standard change too);
+ * a missing reason when the template requires one. An opened request is `approved` at once when the
+ * template auto-approves or lets emergencies bypass approvals, else `pending` at the first level.
+ */
+export function openChangeRequest(input: OpenChangeInput): OpenChangeResult {
+  const { template, emergency, calendar } = input;
+  const mayRaiseEmergency = mayRaiseEmergencyChange(template, input.requester, input.requesterGroups);
+  if (emergency && !mayRaiseEmergency) {
+    return { kind: 'refused', code: 'emergency-not-allowed', message: emergencyRefusal(template) };
+  }
+  const closed = calendar?.state === 'CLOSED';
+  if (closed && !emergency) {
+    const fallback = mayRaiseEmergency
+      ? ' If this cannot wait, you may raise it as an emergency change.'
+      : ' Try again once it opens.';
+    return {
+      kind: 'refused',
+      code: 'calendar-closed',
+      message: `${describeClosedCalendars(calendar.calendars)}, so \`${template.name}\` changes cannot start now.${fallback}`,
+    };
+  }
+  const reason = input.reason?.trim() || undefined;
+  if (template.reasonRequired.onRequest && !reason) {
+    return {
+      kind: 'refused',
+      code: 'reason-required',
+      message: `Changes under \`${template.name}\` need a reason: say why this run is needed.`,
+    };
+  }
+  const approvalsBypassed = emergency && template.emergency?.bypassApprovals === true;
+  const approved = template.autoApprove || approvalsBypassed;
+  const createdAt = input.now.toISOString();
+  const request: ChangeRequest = {
+    id: input.id,
+    template: template.name,
+    requester: input.requester,
+    ...(reason ? { reason } : {}),
+    emergency,
+    createdAt,
+    updatedAt: createdAt,
+    expiresAt: new Date(input.now.getTime() + template.expiresAfter).toISOString(),
+    status: approved ? 'approved' : 'pending',
+    level: approved ? template.levels.length : 0,
+    votes: [],
+    ...(calendar ? { calendar: { state: calendar.state, calendars: [...calendar.calendars] } } : {}),
+    version: 1,
+  };
+  return {
+    kind: 'opened',
+    request,
+    flags: {
+      emergency,
+      calendarBypassed: emergency && closed,
+      approvalsBypassed,
+      autoApproved: template.autoApprove,
+    },
+  };
+}
+
+function mayRaiseEmergencyChange(
+  template: ChangeTemplate,
+  requester: string,
+  requesterGroups: readonly string[],
+): boolean {
+  const allowed = template.emergency;
+  if (!allowed) return false;
+  return (
+    (allowed.users?.includes(requester) ?? false) ||
+    (allowed.userGroups?.some((group) => requesterGroups.includes(group)) ?? false)
+  );
+}
+
+function emergencyRefusal(template: ChangeTemplate): string {
+  if (!template.emergency) {
+    return `Changes under \`${template.name}\` have no emergency procedure: request a normal change.`;
+  }
+  return `You may not raise an emergency change under \`${template.name}\`: ask ${mentionApprovers(template.emergency)}, or request a normal change.`;
+}
