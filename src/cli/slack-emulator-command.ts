@@ -1,4 +1,4 @@
-// `ssm-chatops slack-emulator`: serves the local Slack (Web API, workspace, driver and /_emulator control API).
+// `ssm-chatops slack-emulator`: serves the local Slack (Web API, workspace, driver, /_emulator control API, playground).
 
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, prefersPrettyLogs } from '../logging/logger.js';
@@ -13,11 +13,14 @@ export const slackEmulatorCommand: Subcommand = {
   --host H             address to bind (default 127.0.0.1)
   --request-url URL    the bot's /slack/events (default http://127.0.0.1:3000/slack/events)
   --workspace PATH     workspace YAML (default: fixtures/slack/workspace.yml)
+  --sandbox-url URL    the AWS sandbox (e.g. http://127.0.0.1:4566): the playground shows its organization
+                       and injects failures into its accounts (the panel is hidden without it)
   --no-rate-limits     answer every call (Slack's tiers are on by default)
   -h, --help           this help
 
 Point the bot at it with SLACK_API_URL=http://127.0.0.1:3100/api/ and the workspace's token and signing
-secret (printed at start). Act as a user through the control API, e.g.:
+secret (printed at start). Open the playground (http://127.0.0.1:3100/playground) to act as the workspace's
+users in a browser, or act through the control API, e.g.:
   curl -s -XPOST 127.0.0.1:3100/_emulator/slash-command -H 'content-type: application/json' \\
     -d '{"userId":"U0REQUEST1","channelId":"C0OPS00001","text":"help"}'
   curl -s 127.0.0.1:3100/_emulator/state`,
@@ -26,6 +29,7 @@ secret (printed at start). Act as a user through the control API, e.g.:
     host: { type: 'string' },
     'request-url': { type: 'string' },
     workspace: { type: 'string' },
+    'sandbox-url': { type: 'string' },
     'rate-limits': { type: 'boolean' },
   },
   async run(values, io) {
@@ -44,6 +48,7 @@ secret (printed at start). Act as a user through the control API, e.g.:
           ? values['request-url']
           : 'http://127.0.0.1:3000/slack/events',
       workspace: typeof values.workspace === 'string' ? values.workspace : undefined,
+      sandboxUrl: typeof values['sandbox-url'] === 'string' ? values['sandbox-url'] : undefined,
       rateLimits: values['rate-limits'] === false ? 'off' : 'slack',
       onInternalError: (error) => logger.error({ err: error }, 'Slack emulator internal error'),
     });
@@ -51,6 +56,7 @@ secret (printed at start). Act as a user through the control API, e.g.:
     // The emulator's token and signing secret are fixture values, not secrets: printing them is the point.
     io.stdout(
       `Slack emulator on ${emulator.url} (sending to ${emulator.requestUrl})\n` +
+        `Playground: ${emulator.playgroundUrl}\n` +
         `SLACK_API_URL=${emulator.apiUrl} SLACK_BOT_TOKEN=${emulator.botToken} SLACK_SIGNING_SECRET=${emulator.signingSecret}\n`,
     );
     const signal = await io.shutdownSignal();

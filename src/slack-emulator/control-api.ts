@@ -13,6 +13,7 @@ export interface ControlContext {
   driver: SlackDriver;
   rateLimiter: RateLimiter;
   setRequestUrl(url: string): void;
+  setSandboxUrl(url: string): void;
 }
 
 class ControlError extends Error {
@@ -64,6 +65,7 @@ const schemas = {
     threadTs: z.string().optional(),
   }),
   requestUrl: z.object({ url: z.url() }),
+  sandboxUrl: z.object({ url: z.url() }),
   rateLimits: z.object({ mode: z.enum(['slack', 'off']) }),
   forced: z.object({
     method: z.string().optional(),
@@ -89,10 +91,14 @@ function parse<T>(schema: z.ZodType<T>, body: Buffer): T {
   return result.data;
 }
 
-/** Everything a screen needs: channels with their messages and threads, ephemerals, views. */
+/**
+ * Everything a screen needs: channels with their messages and threads, ephemerals, views, and the `seq` of the
+ * last change it includes (a screen that listens to /_emulator/events applies only the later ones).
+ */
 function snapshot({ state }: ControlContext) {
   const { directory, messages, views } = state;
   return {
+    seq: state.feed.recentEvents().at(-1)?.seq ?? 0,
     team: directory.team,
     bot: { userId: directory.bot.userId, botId: directory.bot.botId, name: directory.bot.name },
     users: directory.users(),
@@ -139,6 +145,11 @@ const ROUTES: Record<string, Route> = {
   'PUT request-url': (ctx, body) => {
     const { url } = parse(schemas.requestUrl, body);
     ctx.setRequestUrl(url);
+    return { url };
+  },
+  'PUT sandbox-url': (ctx, body) => {
+    const { url } = parse(schemas.sandboxUrl, body);
+    ctx.setSandboxUrl(url);
     return { url };
   },
   'PUT rate-limits': ({ rateLimiter }, body) => {

@@ -1,10 +1,13 @@
-// The emulator's front on one port: the Web API under /api, response URLs under /response, control under /_emulator,
-// and Socket Mode connections (WebSocket upgrades) under /link/.
+// The emulator's front on one port: the Web API under /api, response URLs under /response, control under /_emulator
+// (the AWS sandbox's faults and clock under /_emulator/sandbox), Socket Mode connections (WebSocket upgrades) under
+// /link/, and the playground page at / and /playground.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ControlContext, handleControlRequest } from './control-api.js';
 import type { SlackDriver } from './driver/slack-driver.js';
 import { readBody, sendJson } from './http-io.js';
+import type { SandboxProxy } from './playground/sandbox-proxy.js';
+import { playgroundAsset, servePlaygroundAsset } from './playground/serve-playground.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { ResponseUrls } from './response-urls.js';
 import type { SocketModeServer } from './socket-mode/socket-mode-server.js';
@@ -19,6 +22,8 @@ export interface ServerParts {
   socketMode: SocketModeServer;
   baseUrl: () => string;
   setRequestUrl(url: string): void;
+  setSandboxUrl(url: string): void;
+  sandboxProxy: SandboxProxy;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -76,12 +81,18 @@ async function route(req: IncomingMessage, res: ServerResponse, parts: ServerPar
     );
     return sendJson(res, answer.status, answer.body);
   }
+  const asset = req.method === 'GET' ? playgroundAsset(path) : undefined;
+  if (asset) return servePlaygroundAsset(asset, res);
+  if (path === '/_emulator/sandbox' || path.startsWith('/_emulator/sandbox/')) {
+    return parts.sandboxProxy.handle(req.method ?? 'GET', path.slice('/_emulator/'.length), body, res);
+  }
   if (path.startsWith('/_emulator/')) {
     const control: ControlContext = {
       state: parts.state,
       driver: parts.driver,
       rateLimiter: parts.rateLimiter,
       setRequestUrl: parts.setRequestUrl,
+      setSandboxUrl: parts.setSandboxUrl,
     };
     return handleControlRequest(req, res, path.slice('/_emulator/'.length), body, control);
   }

@@ -1,6 +1,7 @@
 // Starts the Slack emulator: a workspace from a fixture, the Web API, the driver, and what tests observe.
 import type { SlackDriver } from './driver/slack-driver.js';
 import { SlackDriver as Driver } from './driver/slack-driver.js';
+import { SandboxProxy } from './playground/sandbox-proxy.js';
 import { type ForcedRateLimit, RateLimiter, type RateLimitMode } from './rate-limiter.js';
 import { ResponseUrls } from './response-urls.js';
 import { listenSlackEmulator, portOf } from './server.js';
@@ -27,6 +28,11 @@ export interface SlackEmulatorOptions {
   appToken?: string;
   /** The app's request URL (its `/slack/events`); can be set later with setRequestUrl. */
   requestUrl?: string;
+  /**
+   * The AWS sandbox's URL: the playground then shows its organization and injects failures through its control
+   * API. Without it the playground hides that panel. Can be set later with setSandboxUrl.
+   */
+  sandboxUrl?: string;
   /** 'slack' (the default) applies Slack's tiers; 'off' lets every call through (forced 429s still apply). */
   rateLimits?: RateLimitMode;
   /** The emulator clock in epoch ms: message ts values, trigger and response_url expiry, rate-limit refills. */
@@ -44,15 +50,20 @@ export interface SlackEmulator {
   readonly url: string;
   /** `${url}/api/`: the `slackApiUrl` for WebClient and Bolt's `clientOptions`. */
   readonly apiUrl: string;
+  /** `${url}/playground`: the Slack-like page where a person acts as the workspace's users. */
+  readonly playgroundUrl: string;
   readonly port: number;
   readonly botToken: string;
   /** The app-level token for Socket Mode (`appToken` in Bolt). */
   readonly appToken: string;
   readonly signingSecret: string;
   readonly requestUrl: string | undefined;
+  readonly sandboxUrl: string | undefined;
   readonly driver: SlackDriver;
   readonly workspace: WorkspaceDirectory;
   setRequestUrl(url: string): void;
+  /** Points the playground's sandbox panel at an AWS sandbox (its base URL, without /_sandbox). */
+  setSandboxUrl(url: string): void;
   /**
    * Socket Mode connections that receive envelopes. While there is one, the driver sends everything over
    * Socket Mode (as Slack does); with none, it sends signed requests to the request URL.
@@ -114,6 +125,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const setRequestUrl = (next: string) => {
     requestUrl = next;
   };
+  let sandboxUrl = options.sandboxUrl?.replace(/\/+$/, '');
+  const setSandboxUrl = (next: string) => {
+    sandboxUrl = next.replace(/\/+$/, '');
+  };
   const rateLimiter = new RateLimiter(options.rateLimits ?? 'slack', state.now);
   const responseUrls = new ResponseUrls(state, () => url);
   const socketMode = new SocketModeServer({
@@ -136,6 +151,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       socketMode,
       baseUrl: () => url,
       setRequestUrl,
+      setSandboxUrl,
+      sandboxProxy: new SandboxProxy(() => sandboxUrl),
       onInternalError: options.onInternalError,
     },
     options.port ?? 0,
@@ -147,6 +164,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const emulator: SlackEmulator = {
     url,
     apiUrl: `${url}/api/`,
+    playgroundUrl: `${url}/playground`,
     port,
     botToken,
     appToken,
@@ -154,9 +172,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     get requestUrl() {
       return requestUrl;
     },
+    get sandboxUrl() {
+      return sandboxUrl;
+    },
     driver,
     workspace: state.directory,
     setRequestUrl,
+    setSandboxUrl,
     socketConnections: () => socketMode.connectionCount(),
     disconnectSockets: (reason = 'refresh_requested') => socketMode.disconnectAll(reason),
     messages: (channelId) => state.messages.history(channelId),

@@ -1,0 +1,52 @@
+// Slack emoji shortcodes the bot and people commonly use, as Unicode; unknown ones stay as `:name:` text.
+
+const EMOJI = {
+  '+1': '👍',
+  '-1': '👎',
+  arrows_counterclockwise: '🔄',
+  aws: '☁️',
+  blocked: '⛔',
+  boom: '💥',
+  bucket: '🪣',
+  clock1: '🕐',
+  eyes: '👀',
+  fast_forward: '⏩',
+  fire: '🔥',
+  grey_question: '❔',
+  heavy_check_mark: '✔️',
+  hourglass: '⌛',
+  hourglass_flowing_sand: '⏳',
+  information_source: 'ℹ️',
+  large_blue_circle: '🔵',
+  large_green_circle: '🟢',
+  large_orange_circle: '🟠',
+  large_yellow_circle: '🟡',
+  leftwards_arrow_with_hook: '↩️',
+  lock: '🔒',
+  mag: '🔍',
+  memo: '📝',
+  no_entry: '⛔',
+  no_entry_sign: '🚫',
+  octagonal_sign: '🛑',
+  ok_hand: '👌',
+  pencil: '📝',
+  point_right: '👉',
+  red_circle: '🔴',
+  robot_face: '🤖',
+  rocket: '🚀',
+  rotating_light: '🚨',
+  stopwatch: '⏱️',
+  tada: '🎉',
+  thumbsup: '👍',
+  unlock: '🔓',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  white_circle: '⚪',
+  wrench: '🔧',
+  x: '❌',
+};
+
+/** Replaces known `:shortcode:`s with their emoji. */
+export function emojify(text) {
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name) => EMOJI[name] ?? whole);
+}

@@ -1,0 +1,189 @@
+// The AWS sandbox beside the workspace: its organization, the failures injected into its accounts, and its clock.
+// It talks to the sandbox's control API through the emulator (/_emulator/sandbox); hidden when there is none.
+import { append, h } from './dom.js';
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('./control-api.js').ControlApi} api
+ * @param {(error: Error) => void} report
+ */
+export async function mountSandboxPanel(root, api, report) {
+  const { url } = await api.get('sandbox');
+  root.hidden = !url;
+  if (!url) return;
+  const organization = await api.get('sandbox/organization').catch((error) => {
+    report(error);
+    return { units: [], accounts: [], rootId: '' };
+  });
+  const accountName = (id) => organization.accounts.find((account) => account.id === id)?.name ?? id;
+  const faultList = h('ul', { className: 'fault-list', 'data-testid': 'fault-list' });
+  const clock = h('div', { className: 'sandbox-clock', 'data-testid': 'sandbox-clock' });
+
+  const refresh = async () => {
+    try {
+      const [{ faults }, time] = await Promise.all([api.get('sandbox/faults'), api.get('sandbox/clock')]);
+      faultList.replaceChildren(
+        ...(faults.length === 0
+          ? [h('li', { className: 'muted' }, 'No failures injected')]
+          : faults.map((fault) =>
+              faultItem(fault, accountName, () =>
+                change('DELETE', `sandbox/faults/${encodeURIComponent(fault.id)}`),
+              ),
+            )),
+      );
+      clock.replaceChildren();
+      append(clock, [
+        `Sandbox time ${time.now.slice(11, 19)} UTC`,
+        h('span', { className: 'muted' }, time.scale === 0 ? ' (stopped)' : ` (×${time.scale})`),
+        time.pendingTimers > 0 &&
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'btn btn-small',
+              'data-testid': 'sandbox-settle',
+              title: 'Run the sandbox clock until every execution has ended',
+              onclick: () => change('POST', 'sandbox/clock/settle', {}),
+            },
+            'Run to the end',
+          ),
+      ]);
+    } catch (error) {
+      report(error);
+    }
+  };
+  const change = async (method, path, body) => {
+    try {
+      await api.call(method, path, body);
+    } catch (error) {
+      report(error);
+    }
+    await refresh();
+  };
+
+  const form = faultForm(organization, (rule) => change('POST', 'sandbox/faults', rule));
+  root.replaceChildren(
+    h(
+      'details',
+      { open: true },
+      h('summary', null, 'AWS sandbox'),
+      h(
+        'div',
+        { className: 'org-tree', 'data-testid': 'sandbox-organization' },
+        orgTree(organization, form.pickAccount),
+      ),
+      h('h4', null, 'Inject a failure'),
+      form.node,
+      h('h4', null, 'Injected failures'),
+      faultList,
+      clock,
+    ),
+  );
+  await refresh();
+  // The clock moves and faults with `remaining` wear out on their own: look again now and then.
+  setInterval(refresh, 5000);
+}
+
+function orgTree(organization, pickAccount) {
+  const branch = (parentId, depth) => [
+    ...organization.accounts
+      .filter((account) => account.parentId === parentId)
+      .map((account) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            className: `org-account depth-${depth}${account.status === 'ACTIVE' ? '' : ' muted'}`,
+            'data-account-id': account.id,
+            title: `${account.id} · ${account.status} — click to pick it for a failure`,
+            onclick: () => pickAccount(account.id),
+          },
+          account.name,
+          h('span', { className: 'muted' }, ` ${account.id}`),
+        ),
+      ),
+    ...organization.units
+      .filter((unit) => unit.parentId === parentId)
+      .map((unit) =>
+        h(
+          'div',
+          { className: 'org-unit', 'data-unit-id': unit.id },
+          h('div', { className: `org-unit-name depth-${depth}`, title: unit.id }, `▸ ${unit.name}`),
+          branch(unit.id, depth + 1),
+        ),
+      ),
+  ];
+  return branch(organization.rootId, 0);
+}
+
+function faultForm(organization, inject) {
+  const account = h(
+    'select',
+    { className: 'select', 'data-testid': 'fault-account', 'aria-label': 'Account' },
+    organization.accounts
+      .filter((candidate) => candidate.status === 'ACTIVE')
+      .map((candidate) => h('option', { value: candidate.id }, `${candidate.name} (${candidate.id})`)),
+  );
+  const field = (testid, label, placeholder) =>
+    h('input', { className: 'input', 'data-testid': testid, 'aria-label': label, placeholder });
+  const runbook = field('fault-runbook', 'Runbook', 'any runbook');
+  const step = field('fault-step', 'Step', 'any step');
+  const region = field('fault-region', 'Region', 'any region');
+  const once = h('input', { type: 'checkbox', 'data-testid': 'fault-once' });
+  const node = h(
+    'form',
+    {
+      className: 'fault-form',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const optional = (input, key) => (input.value.trim() ? { [key]: input.value.trim() } : {});
+        inject({
+          kind: 'step-failure',
+          accountId: account.value,
+          ...optional(runbook, 'documentName'),
+          ...optional(step, 'stepName'),
+          ...optional(region, 'region'),
+          ...(once.checked ? { remaining: 1 } : {}),
+        });
+      },
+    },
+    account,
+    runbook,
+    step,
+    region,
+    h('label', { className: 'choice' }, once, ' only the next step that matches'),
+    h(
+      'button',
+      { type: 'submit', className: 'btn btn-danger', 'data-testid': 'fault-inject' },
+      'Inject failure',
+    ),
+  );
+  return {
+    node,
+    pickAccount: (id) => {
+      account.value = id;
+    },
+  };
+}
+
+function faultItem(fault, accountName, remove) {
+  const scope = [
+    fault.accountId ? accountName(fault.accountId) : 'every account',
+    fault.region ?? 'every region',
+    fault.documentName ?? (fault.kind === 'step-failure' ? 'any runbook' : undefined),
+    fault.stepName && `step ${fault.stepName}`,
+    fault.service && `${fault.service}${fault.operation ? `:${fault.operation}` : ''}`,
+    fault.remaining !== undefined && `${fault.remaining} more`,
+  ].filter(Boolean);
+  return h(
+    'li',
+    { className: 'fault-item', 'data-testid': 'fault-item', 'data-fault-id': fault.id },
+    h('strong', null, fault.kind),
+    ` ${scope.join(' · ')}`,
+    h(
+      'button',
+      { type: 'button', className: 'icon-button', 'aria-label': `Remove ${fault.id}`, onclick: remove },
+      '×',
+    ),
+  );
+}
