@@ -264,6 +264,23 @@ describe('the playground shows the app’s modals', () => {
           },
           {
             type: 'input',
+            block_id: 'teams',
+            label: { type: 'plain_text', text: 'Teams' },
+            element: {
+              type: 'multi_static_select',
+              action_id: 'teams',
+              options: ['web', 'data', 'infra'].map((team) => ({
+                text: { type: 'plain_text', text: team },
+                value: team,
+              })),
+              initial_options: ['web', 'infra'].map((team) => ({
+                text: { type: 'plain_text', text: team },
+                value: team,
+              })),
+            },
+          },
+          {
+            type: 'input',
             block_id: 'when',
             optional: true,
             label: { type: 'plain_text', text: 'When' },
@@ -302,6 +319,7 @@ describe('the playground shows the app’s modals', () => {
       notes: { text: { value: 'The playground works.' } },
       mood: { pick: { selected_option: { value: 'grumpy' } } },
       areas: { check: { selected_options: [{ value: 'docs' }] } },
+      teams: { teams: { selected_options: [{ value: 'web' }, { value: 'infra' }] } },
       when: { date: { selected_date: '2026-06-01' } },
     });
     expect(errors).toEqual([]);

@@ -2,7 +2,7 @@
 
 /**
  * `h('button', { className: 'btn', onclick: fn, 'data-testid': 'send' }, 'Send')`. Functions under `on…` are
- * listeners; `value`, `checked`, `disabled`, `selected`, `multiple` are set as properties (after the children, so a
+ * listeners; `value`, `checked`, `disabled`, `selected` are set as properties (after the children, so a
  * select's value finds its options); other values become attributes. `false`, null and undefined are skipped.
  */
 export function h(tag, props, ...children) {
@@ -20,7 +20,8 @@ export function h(tag, props, ...children) {
   return element;
 }
 
-const PROPERTIES = new Set(['value', 'checked', 'disabled', 'selected', 'multiple', 'indeterminate']);
+// `multiple` is not among them: a select must be multiple before its options come, or it keeps one selected.
+const PROPERTIES = new Set(['value', 'checked', 'disabled', 'selected', 'indeterminate']);
 
 /** Appends nodes and strings (as text), flattening arrays and skipping empty values. */
 export function append(parent, children) {
