@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
 import { auditExportCommand } from './audit-command.js';
 import { botCommand } from './bot-command.js';
+import { demoCommand } from './demo-command.js';
 import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
 import { parseFlags } from './parse-flags.js';
 import { sandboxCommand } from './sandbox-command.js';
@@ -18,6 +19,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   botCommand,
   workerCommand,
   startCommand,
+  demoCommand,
   eventsSetupCommand,
   eventsTeardownCommand,
   auditExportCommand,
