@@ -8,7 +8,9 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+# MALLOC_ARENA_MAX=2: glibc's default of 8 arenas per core leaves freed native memory (sockets, buffers of many
+# concurrent AWS calls) fragmented across arenas; two arenas measured 20-40 MB less worker RSS (bench:poll, C).
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

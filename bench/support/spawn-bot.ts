@@ -55,6 +55,8 @@ export async function spawnBot(
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      // As the image runs it (see Dockerfile): two malloc arenas, not glibc's eight per core.
+      MALLOC_ARENA_MAX: '2',
       LOG_LEVEL: 'warn',
       PORT: String(port),
       SLACK_BOT_TOKEN: world.botToken,

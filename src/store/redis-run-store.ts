@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { Run } from '../core/run/run.js';
 import type { RunStore } from '../ports.js';
+import { ParsedRunCache } from './parsed-run-cache.js';
 import { parseStoredRun } from './parse-stored-run.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
@@ -18,6 +19,8 @@ export interface RedisRunStoreOptions {
   recentLimit?: number;
   /** Compare-and-set attempts before `update` gives up (default 50). */
   maxUpdateAttempts?: number;
+  /** How many parsed runs `get` keeps, reused while their version stays the same (default 64). */
+  parsedRunCacheSize?: number;
 }
 
 export const DEFAULT_KEY_PREFIX = 'ssm-chatops:';
@@ -31,6 +34,7 @@ export class RedisRunStore implements RunStore {
   private readonly keys: RunKeys;
   private readonly recentLimit: number;
   private readonly maxUpdateAttempts: number;
+  private readonly parsed: ParsedRunCache;
 
   constructor(
     private readonly client: Redis,
@@ -39,6 +43,7 @@ export class RedisRunStore implements RunStore {
     this.keys = runKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
     this.recentLimit = positiveInteger('recentLimit', options.recentLimit ?? 10_000);
     this.maxUpdateAttempts = positiveInteger('maxUpdateAttempts', options.maxUpdateAttempts ?? 50);
+    this.parsed = new ParsedRunCache(positiveInteger('parsedRunCacheSize', options.parsedRunCacheSize ?? 64));
   }
 
   async create(run: Run): Promise<void> {
@@ -51,10 +56,27 @@ export class RedisRunStore implements RunStore {
     if (created !== 1) throw new Error(`run store: a run with id ${run.id} already exists`);
   }
 
+  /**
+   * The run as stored, deep-frozen (see ParsedRunCache): a run whose version has not moved since this process
+   * last parsed it costs one small read, not the whole record.
+   */
   async get(id: string): Promise<Run | undefined> {
     const key = this.keys.run(id);
+    const version = await this.client.hget(key, 'version');
+    if (version === null) return this.unversioned(key, id);
+    const cached = this.parsed.get(id, version);
+    if (cached) return cached;
+    const [json, versionOfJson] = await this.client.hmget(key, 'json', 'version');
+    if (json === null || json === undefined || !versionOfJson) return undefined;
+    return this.parsed.remember(id, versionOfJson, parseStoredRun(json, key, id));
+  }
+
+  /** No version: no run, or a hash this store did not write (reported, not guessed at). */
+  private async unversioned(key: string, id: string): Promise<undefined> {
     const json = await this.client.hget(key, 'json');
-    return json === null ? undefined : parseStoredRun(json, key, id);
+    if (json === null) return undefined;
+    parseStoredRun(json, key, id);
+    throw new Error(`run store: the value at ${key} has no version (corrupt record)`);
   }
 
   /**

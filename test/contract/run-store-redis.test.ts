@@ -186,3 +186,27 @@ function unusedPort(): Promise<number> {
     });
   });
 }
+
+describe('parsed runs reused while their version stands', () => {
+  it('when a run is read twice without a change, then the same frozen run comes back; after a write, a new one', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    const first = await store.get('run-7k3m9q2x');
+    expect(await store.get('run-7k3m9q2x')).toBe(first);
+    expect(Object.isFrozen(first!.children[0])).toBe(true);
+
+    await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'running' }));
+    const afterWrite = await store.get('run-7k3m9q2x');
+    expect(afterWrite).not.toBe(first);
+    expect(afterWrite!.status).toBe('running');
+  });
+
+  it('when another process writes the run, then the next read sees it (the version is checked every time)', async () => {
+    const reader = storeWith();
+    const writer = storeWith();
+    await writer.create(aRun());
+    expect((await reader.get('run-7k3m9q2x'))!.status).toBe('starting');
+    await writer.update('run-7k3m9q2x', (run) => ({ ...run, status: 'running' }));
+    expect((await reader.get('run-7k3m9q2x'))!.status).toBe('running');
+  });
+});

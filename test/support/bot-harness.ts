@@ -45,6 +45,17 @@ export const HARNESS_CONFIG = {
       approvalTemplate: 'prod-change',
     },
   ],
+  approvalTemplates: [
+    {
+      name: 'prod-change',
+      levels: [
+        { name: 'SRE leads', approvers: { userGroups: ['S0SRELEADS'] } },
+        { name: 'Security', approvers: { userGroups: ['S0SECURITY'] } },
+      ],
+      reasonRequired: { onRequest: false, onReject: true },
+      approvalsChannel: 'C0APPROVE1',
+    },
+  ],
 };
 
 export interface HarnessOptions {
