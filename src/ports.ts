@@ -1,5 +1,8 @@
 // The interfaces the use cases need from the outside world. Adapters (aws/, store/, slack/) implement them.
 import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
+import type { ChangeDecision, ChangeOutcome, ChangeRefusalCode } from './core/approval/change-event.js';
+import type { CalendarState } from './core/approval/change-request.js';
+import type { StoredChange } from './core/approval/stored-change.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
@@ -231,4 +234,50 @@ export interface AuditLog {
    */
   timeline(subjectId: string): Promise<AuditEntry[]>;
   list(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/** The result of `ChangeStore.transition`: the decision's refusal, or the change as stored after it. */
+export type ChangeTransition =
+  | { kind: 'changed'; change: StoredChange; outcome: ChangeOutcome }
+  | { kind: 'refused'; code: ChangeRefusalCode; message: string }
+  | { kind: 'missing' };
+
+/**
+ * Change requests and their locks. Every implementation passes test/contract/change-store.contract.ts.
+ * Locks are keys (`lockKeysFor`) naming the change that holds them; a lock counts only while its holder
+ * `isLockHolding`, so a lock left behind by a crash or a closed change never blocks anyone.
+ */
+export interface ChangeStore {
+  /** Stores a new change. Throws when one with that id exists (ids are random; a clash is a fault). */
+  create(change: StoredChange): Promise<void>;
+  get(id: string): Promise<StoredChange | undefined>;
+  /**
+   * Decides an event against the latest stored change and, when it changes something, stores the result only
+   * if nobody else stored a transition in between (compare-and-set on `request.version`); on a lost race
+   * `decide` runs again on the newer change. So of twenty concurrent `start`s exactly one is `changed`.
+   */
+  transition(id: string, decide: (change: StoredChange) => ChangeDecision): Promise<ChangeTransition>;
+  /** Records the request message's ts (not a transition: no version change). */
+  setSlackTs(id: string, ts: string): Promise<void>;
+  /**
+   * Takes every lock for change `id`, all or nothing, atomically. Locks already held by `id` are fine; a lock
+   * held by another lock-holding change refuses the whole set and names that change.
+   */
+  acquireLocks(id: string, keys: readonly string[]): Promise<{ kind: 'acquired' } | { kind: 'held'; by: string }>;
+  /** The lock-holding change holding any of `keys` other than `exceptId`, if any. */
+  lockHolder(keys: readonly string[], exceptId?: string): Promise<string | undefined>;
+  /** Releases the locks `id` holds (others' locks are left alone). */
+  releaseLocks(id: string): Promise<void>;
+  /** The change that started run `runId`. */
+  findByRunId(runId: string): Promise<string | undefined>;
+  /** Changes not yet closed or started whose state may need a nudge (pending, approved, held), oldest first. */
+  listOpen(limit: number): Promise<StoredChange[]>;
+  /** The most recent changes, newest first. */
+  listRecent(limit: number): Promise<StoredChange[]>;
+}
+
+/** SSM Change Calendar: whether changes may start now. */
+export interface ChangeCalendar {
+  /** The combined state of `calendars` (names or ARNs): OPEN only when every one is open. */
+  state(calendars: readonly string[]): Promise<CalendarState>;
 }
