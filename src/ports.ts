@@ -1,8 +1,10 @@
 // The interfaces the use cases need from the outside world. Adapters (aws/, store/, slack/) implement them.
-import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
+
 import type { ChangeDecision, ChangeOutcome, ChangeRefusalCode } from './core/approval/change-event.js';
 import type { CalendarState } from './core/approval/change-request.js';
+import type { ChangeTemplate } from './core/approval/change-template-schema.js';
 import type { StoredChange } from './core/approval/stored-change.js';
+import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
@@ -204,6 +206,8 @@ export interface WorkScheduler {
   pollLocation(location: ExecutionLocation, delayMs?: number): Promise<void>;
   /** Starts what a run may start now (multi-account parent, fan-out children under its limits). */
   startChildren(runId: string, delayMs?: number): Promise<void>;
+  /** Expires a change request after `delayMs` (a delayed job, one per change, surviving restarts). */
+  expireChange(changeId: string, delayMs: number): Promise<void>;
 }
 
 /**
@@ -263,7 +267,10 @@ export interface ChangeStore {
    * Takes every lock for change `id`, all or nothing, atomically. Locks already held by `id` are fine; a lock
    * held by another lock-holding change refuses the whole set and names that change.
    */
-  acquireLocks(id: string, keys: readonly string[]): Promise<{ kind: 'acquired' } | { kind: 'held'; by: string }>;
+  acquireLocks(
+    id: string,
+    keys: readonly string[],
+  ): Promise<{ kind: 'acquired' } | { kind: 'held'; by: string }>;
   /** The lock-holding change holding any of `keys` other than `exceptId`, if any. */
   lockHolder(keys: readonly string[], exceptId?: string): Promise<string | undefined>;
   /** Releases the locks `id` holds (others' locks are left alone). */
@@ -280,4 +287,14 @@ export interface ChangeStore {
 export interface ChangeCalendar {
   /** The combined state of `calendars` (names or ARNs): OPEN only when every one is open. */
   state(calendars: readonly string[]): Promise<CalendarState>;
+}
+
+/** What Slack shows of a change request. Every call is idempotent (outbox keys per change and per event). */
+export interface ChangeNotifier {
+  /** The request message in the approvals channel, as the change now stands (posted the first time). */
+  showChange(change: StoredChange, template: ChangeTemplate): Promise<void>;
+  /** One line in the request's thread (a vote, a rejection, a hold, the start), posted once per `eventKey`. */
+  noteInThread(change: StoredChange, eventKey: string, text: string): Promise<void>;
+  /** The pointer in the requester's channel to the request, kept current with its status. */
+  showRequesterLink(change: StoredChange): Promise<void>;
 }

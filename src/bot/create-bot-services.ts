@@ -8,20 +8,24 @@ import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
 import { type AwsClientSettings, AwsClients } from '../aws/aws-clients.js';
 import { OrganizationsAccountDirectory } from '../aws/organizations-account-directory.js';
 import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
+import { SsmChangeCalendar } from '../aws/ssm-change-calendar.js';
 import { SsmRunbookCatalog } from '../aws/ssm-runbook-catalog.js';
 import type { Config } from '../config/load-config.js';
 import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { eventInbox } from '../jobs/bull-event-inbox.js';
 import { BullWorkScheduler } from '../jobs/bull-work-scheduler.js';
-import { type PollJobData, QueueName, type StartJobData } from '../jobs/queue-names.js';
+import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from '../jobs/queue-names.js';
 import type { RunDraftStore } from '../ports.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-queue.js';
 import { RedisSlackOutbox } from '../slack/outbox/redis-slack-outbox.js';
+import { SlackChangeNotifier } from '../slack/slack-change-notifier.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
+import { RedisAuditLog } from '../store/redis-audit-log.js';
+import { RedisChangeStore } from '../store/redis-change-store.js';
 import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
 import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
@@ -87,6 +91,7 @@ export function createBotServices(
   const queues = {
     poll: new Queue<PollJobData>(QueueName.pollLocation, { connection: redis, prefix: queuePrefix }),
     start: new Queue<StartJobData>(QueueName.startChildren, { connection: redis, prefix: queuePrefix }),
+    expiry: new Queue<ExpiryJobData>(QueueName.changeExpiry, { connection: redis, prefix: queuePrefix }),
     outbox: new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, { connection: redis, prefix: queuePrefix }),
     events: new Queue<AcceptedAutomationEvent>(QueueName.automationEvents, {
       connection: redis,
@@ -96,8 +101,17 @@ export function createBotServices(
   const outboxSettings: Partial<DeliverySettings> =
     overrides.editIntervalMs === undefined ? {} : { editIntervalMs: overrides.editIntervalMs };
   const outbox = new RedisSlackOutbox(redis, queues.outbox, { keyPrefix, settings: outboxSettings });
-  const { policies } = config.file;
+  const { policies, approvalTemplates } = config.file;
   const operators = config.file.slack.operators;
+  // Only the groups the config names matter: policies, operators, approvers and who may raise emergencies.
+  const namedGroups = [
+    ...policies.flatMap((rule) => rule.when?.userGroups ?? []),
+    ...operators.userGroups,
+    ...approvalTemplates.flatMap((template) => [
+      ...template.levels.flatMap((level) => level.approvers.userGroups ?? []),
+      ...(template.emergency?.userGroups ?? []),
+    ]),
+  ];
   const now = overrides.now ?? (() => new Date());
 
   const context: BotServices['context'] = {
@@ -110,9 +124,7 @@ export function createBotServices(
       readRoleName: config.file.aws.readRoleName,
       externalId: config.file.aws.externalId,
     }),
-    people: new SlackPeopleDirectory(slack, [
-      ...new Set([...policies.flatMap((rule) => rule.when?.userGroups ?? []), ...operators.userGroups]),
-    ]),
+    people: new SlackPeopleDirectory(slack, [...new Set(namedGroups)]),
     notifier: new SlackRunNotifier(slack, outbox, now),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker: new RedisExecutionTracker(redis, keyPrefix),
@@ -121,6 +133,14 @@ export function createBotServices(
     settings,
     now,
     randomBytes: (size) => randomBytes(size),
+    approvals: {
+      templates: approvalTemplates,
+      changes: new RedisChangeStore(redis, { prefix: keyPrefix }),
+      calendar: new SsmChangeCalendar(aws),
+      audit: new RedisAuditLog(redis, { logger, prefix: keyPrefix }),
+      notifier: new SlackChangeNotifier(outbox),
+      defaultChannel: config.file.slack.channels.approvals,
+    },
   };
   return {
     context,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { createRunWorkers } from '../jobs/create-run-workers.js';
 import { createOutboxWorker } from '../slack/outbox/outbox-worker.js';
+import { sweepChanges } from '../use-cases/sweep-changes.js';
 import { sweepWork } from '../use-cases/sweep-work.js';
 import type { BotServices } from './create-bot-services.js';
 
@@ -49,6 +50,7 @@ export async function startWorker(
   }
   const sweep = setInterval(() => {
     sweepWork(services.context).catch((error) => logger.warn({ err: error }, 'sweeping the queues failed'));
+    sweepChanges(services.context).catch((error) => logger.warn({ err: error }, 'sweeping changes failed'));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   logger.info('ssm-chatops worker following runs');

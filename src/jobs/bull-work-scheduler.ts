@@ -5,11 +5,19 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExecutionLocation } from '../core/tracking/tracked-location.js';
 import type { WorkScheduler } from '../ports.js';
-import { type PollJobData, pollJobId, type StartJobData, startJobId } from './queue-names.js';
+import {
+  type ExpiryJobData,
+  expiryJobId,
+  type PollJobData,
+  pollJobId,
+  type StartJobData,
+  startJobId,
+} from './queue-names.js';
 
 export interface WorkQueues {
   poll: Queue<PollJobData>;
   start: Queue<StartJobData>;
+  expiry: Queue<ExpiryJobData>;
 }
 
 const JOB_OPTIONS = {
@@ -32,6 +40,15 @@ export class BullWorkScheduler implements WorkScheduler {
 
   startChildren(runId: string, delayMs = 0): Promise<void> {
     return this.schedule(this.queues.start, startJobId(runId), { runId }, delayMs);
+  }
+
+  async expireChange(changeId: string, delayMs: number): Promise<void> {
+    // One job per change for its whole life; a second request (a retried click) leaves the first in place.
+    await this.queues.expiry.add('expire' as never, { changeId } as never, {
+      ...JOB_OPTIONS,
+      jobId: expiryJobId(changeId),
+      delay: Math.max(0, delayMs),
+    });
   }
 
   /** The key a running job checks when it ends: someone asked for it again meanwhile. */

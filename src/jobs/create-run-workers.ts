@@ -1,15 +1,16 @@
 // The BullMQ workers that carry runs: pollers (one job per account and region) and starters (one per run). Any
 // number of processes may run them against one Redis; a process killed mid-job leaves a stalled job another
 // process picks up, and every step is idempotent (ClientToken, compare-and-set, outbox keys).
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
+import { expireChange } from '../use-cases/expire-change.js';
 import { ingestAutomationEvent } from '../use-cases/ingest-automation-event.js';
 import { pollLocation } from '../use-cases/poll-location.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { startChildren } from '../use-cases/start-children.js';
-import { type PollJobData, QueueName, type StartJobData } from './queue-names.js';
+import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from './queue-names.js';
 import { cappedExponentialBackoff, rescheduleOrFinish } from './self-rescheduling.js';
 
 export interface RunWorkersOptions {
@@ -66,15 +67,30 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
     },
     settings,
   );
+  const expirer = new Worker<ExpiryJobData>(
+    QueueName.changeExpiry,
+    async (job, token) => {
+      const { approvals } = context;
+      if (!approvals) return;
+      const outcome = await expireChange({ ...context, approvals }, job.data.changeId);
+      options.logger.debug({ changeId: job.data.changeId, outcome }, 'change expiry job');
+      if (outcome.outcome === 'not-due' && outcome.dueInMs !== undefined && token) {
+        await job.moveToDelayed(Date.now() + outcome.dueInMs, token);
+        throw new DelayedError();
+      }
+    },
+    settings,
+  );
   for (const [name, worker] of [
     ['poll', poller],
     ['start', starter],
     ['event', ingester],
+    ['expiry', expirer],
   ] as const) {
     worker.on('failed', (job, error) =>
       options.logger.warn({ err: error, job: job?.id, attempt: job?.attemptsMade }, `${name} job failed`),
     );
     worker.on('error', (error) => options.logger.error({ err: error }, `${name} worker error`));
   }
-  return [poller, starter, ingester];
+  return [poller, starter, ingester, expirer];
 }

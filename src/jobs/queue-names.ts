@@ -8,12 +8,19 @@ export const QueueName = {
   startChildren: 'start-children',
   /** EventBridge deliveries, one job per event id (a redelivery of one event is one job). */
   automationEvents: 'automation-events',
+  /** One delayed job per change request, due when it expires. */
+  changeExpiry: 'change-expiry',
 } as const;
 
 /** BullMQ job ids may not contain `:`. */
 export const pollJobId = (location: ExecutionLocation) => `poll-${locationKey(location).replace(':', '-')}`;
 export const startJobId = (runId: string) => `start-${runId}`;
 export const eventJobId = (eventId: string) => `event-${eventId}`;
+export const expiryJobId = (changeId: string) => `expire-${changeId}`;
+
+export interface ExpiryJobData {
+  changeId: string;
+}
 
 export interface PollJobData {
   accountId: string;

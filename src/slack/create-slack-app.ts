@@ -3,6 +3,7 @@ import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { HttpRoute } from '../http/http-route.js';
 import { boltLogger } from './bolt-logger.js';
+import { registerChangeActions } from './listeners/change-actions.js';
 import { registerRunMessageActions } from './listeners/run-message-actions.js';
 import { registerRunModal } from './listeners/run-modal-listeners.js';
 import type { SlackListenerContext } from './listeners/slack-listener-context.js';
@@ -35,6 +36,7 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
   registerSsmCommand(app, context);
   registerRunMessageActions(app, context);
   registerRunModal(app, context);
+  registerChangeActions(app, context);
   app.error(async (error) => {
     context.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

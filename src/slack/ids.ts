@@ -18,12 +18,22 @@ export const ActionId = {
   reason: 'run-modal.reason',
   /** Run form: one input per runbook parameter; the block_id carries the parameter name. */
   parameter: 'run-modal.parameter',
+  /** Change request message (value: change id). */
+  approveChange: 'change.approve',
+  /** Opens the rejection modal for the reason (value: change id). */
+  rejectChange: 'change.reject',
+  /** The requester takes the request back (value: change id). */
+  withdrawChange: 'change.withdraw',
+  /** Rejection modal: the reason input. */
+  rejectionReason: 'change.reject.reason',
 } as const;
 
 export const CallbackId = {
   runbookPicker: 'run-modal.pick',
   runForm: 'run-modal.form',
   runConfirmation: 'run-modal.confirm',
+  /** private_metadata: the change id. */
+  changeRejection: 'change.reject-modal',
 } as const;
 
 /** block_ids of the run form, which `response_action: errors` must name. */
@@ -36,6 +46,7 @@ export const BlockId = {
   concurrency: 'concurrency',
   maxErrors: 'max-errors',
   reason: 'reason',
+  rejectionReason: 'rejection-reason',
   /** `param:InstanceId` */
   parameter: (name: string) => `param:${name}`,
   parameterName: (blockId: string) => (blockId.startsWith('param:') ? blockId.slice(6) : undefined),

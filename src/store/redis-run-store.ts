@@ -2,8 +2,8 @@
 import type { Redis } from 'ioredis';
 import type { Run } from '../core/run/run.js';
 import type { RunStore } from '../ports.js';
-import { ParsedRunCache } from './parsed-run-cache.js';
 import { parseStoredRun } from './parse-stored-run.js';
+import { ParsedRunCache } from './parsed-run-cache.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
 import { createRunScript } from './scripts/create-run.js';

@@ -5,6 +5,7 @@ import type { Subject } from '../core/policy/subject.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { Run } from '../core/run/run.js';
+import { appendAudit } from './append-audit.js';
 import type { RunContext } from './run-context.js';
 
 export type CancelRunResult =
@@ -36,6 +37,12 @@ export async function cancelRun(
       : { ...latest, status: 'cancelling', cancelledBy: subject.userId, updatedAt: now },
   );
   if (!run || isRunFinished(run)) return { kind: 'already-finished', run: run ?? found };
+  await appendAudit(context, {
+    action: 'run.cancelled',
+    actor: { kind: 'user', userId: subject.userId },
+    subject: { runId, ...(run.approval?.changeId ? { changeId: run.approval.changeId } : {}) },
+    summary: `<@${subject.userId}> cancelled ${runId}`,
+  });
 
   const failures: Extract<CancelRunResult, { kind: 'cancelled' }>['failures'] = [];
   let stopped = 0;

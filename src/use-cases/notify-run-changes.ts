@@ -1,8 +1,10 @@
 // Tell Slack what changed in a run: the parent message when anything moved, the reply of each child whose shown
 // state changed, and one broadcast notice for each child that has just failed.
 import { targetKey } from '../core/organization/organization.js';
+import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
+import { recordRunEnd } from './record-run-end.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -32,7 +34,7 @@ const failed = (child: ChildExecution | undefined) =>
   child !== undefined && childPhase(child.status) === 'failed';
 
 export async function notifyRunChanges(
-  context: Pick<RunContext, 'notifier' | 'now'>,
+  context: Pick<RunContext, 'notifier' | 'now' | 'approvals'>,
   before: Run,
   after: Run,
 ): Promise<void> {
@@ -47,4 +49,6 @@ export async function notifyRunChanges(
       await context.notifier.announceFailure(after, child);
   }
   await context.notifier.showRun(after);
+  // Only the writer that moved the run to its end sees before unfinished and after finished: recorded once.
+  if (!isRunFinished(before) && isRunFinished(after)) await recordRunEnd(context, after);
 }

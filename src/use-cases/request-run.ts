@@ -1,10 +1,13 @@
 // `/ssm run …` (or the modal's final submit): plan the run, then preview it, hold it for approval, or start it.
 
+import { templatesForRun } from '../core/approval/templates-for-run.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
+import { appendAudit } from './append-audit.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
+import { type RequestChangeResult, requestChange } from './request-change.js';
 import type { RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
 
@@ -13,6 +16,7 @@ export type RequestRunResult =
   | { kind: 'preview'; plan: RunPlan }
   /** A change template governs the run: it becomes a change request (the approvals feature). */
   | { kind: 'needs-approval'; plan: RunPlan }
+  | RequestChangeResult
   | { kind: 'started'; run: Run };
 
 export interface RunAsker {
@@ -30,12 +34,52 @@ export async function requestRun(
   if (planned.kind !== 'planned') return planned;
   const { plan } = planned;
   if (request.dryRun) return { kind: 'preview', plan };
-  if (plan.policy.approvalTemplates.length > 0) return { kind: 'needs-approval', plan };
-  const run = await startRun(context, {
-    plan,
-    requester: asker.requester,
-    channelId: asker.channelId,
-    requested: request.targets,
+  const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
+  const { approvals } = context;
+  if (!approvals) {
+    if (plan.policy.approvalTemplates.length > 0) return { kind: 'needs-approval', plan };
+  } else {
+    const accounts = new Map(plan.accounts.map((account) => [account.id, account]));
+    const governing = templatesForRun(approvals.templates, {
+      runbook: plan.runbook.name,
+      targets: plan.targets.flatMap((target) => {
+        const account = accounts.get(target.accountId);
+        return account ? [{ account, region: target.region }] : [];
+      }),
+      policyTemplates: plan.policy.approvalTemplates,
+    });
+    if (governing.kind === 'several') {
+      const names = governing.names.map((name) => `\`${name}\``).join(' and ');
+      return {
+        kind: 'change-refused',
+        message: `This run falls under several change templates (${names}), each with its own approvers. Split it into one run per template, e.g. by account or region.`,
+      };
+    }
+    if (governing.kind === 'one') {
+      return requestChange({ ...context, approvals }, governing.template, {
+        run: spec,
+        emergency: request.emergency ?? false,
+      });
+    }
+  }
+  if (request.emergency) {
+    return {
+      kind: 'change-refused',
+      message:
+        'No change template governs this run, so there is nothing to raise as an emergency: drop `--emergency`.',
+    };
+  }
+  const run = await startRun(context, spec);
+  await appendAudit(context, {
+    action: 'run.requested',
+    actor: { kind: 'user', userId: asker.requester.userId },
+    subject: { runId: run.id },
+    summary: `<@${asker.requester.userId}> started ${run.id}: ${run.runbook.name} on ${run.children.length} targets (no approval needed)`,
+    details: {
+      runbook: run.runbook.name,
+      rules: plan.policy.rules,
+      ...(plan.reason ? { reason: plan.reason } : {}),
+    },
   });
   return { kind: 'started', run };
 }

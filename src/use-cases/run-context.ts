@@ -1,10 +1,16 @@
 // What the run flows depend on: the ports, the organization-facing settings, and injected time and ids.
+
+import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import type { RateLimit, RunMode } from '../core/command/ssm-command.js';
 import type { PolicyRule } from '../core/policy/policy-schema.js';
 import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type {
   AccountDirectory,
+  AuditLog,
   AutomationGateway,
+  ChangeCalendar,
+  ChangeNotifier,
+  ChangeStore,
   ExecutionTracker,
   PeopleDirectory,
   RunbookCatalog,
@@ -37,6 +43,17 @@ export interface Operators {
   userGroups: string[];
 }
 
+/** What change requests need beside runs. */
+export interface ApprovalServices {
+  templates: ChangeTemplate[];
+  changes: ChangeStore;
+  calendar: ChangeCalendar;
+  audit: AuditLog;
+  notifier: ChangeNotifier;
+  /** `slack.channels.approvals`: where a template without an `approvalsChannel` of its own asks. */
+  defaultChannel?: string;
+}
+
 export interface RunContext {
   runs: RunStore;
   catalog: RunbookCatalog;
@@ -51,4 +68,9 @@ export interface RunContext {
   settings: RunSettings;
   now: () => Date;
   randomBytes: (size: number) => Uint8Array;
+  /**
+   * Change requests and the audit trail. Without them (some tests) a governed run answers `needs-approval`
+   * and nothing starts.
+   */
+  approvals?: ApprovalServices;
 }

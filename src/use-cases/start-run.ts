@@ -12,13 +12,17 @@ export interface StartRunInput {
   requester: Requester;
   channelId: string;
   requested: RunTargets;
+  /** The id to use (a change's run: derived from the change); default a new one. */
+  runId?: string;
+  /** The change request that approved this run. */
+  change?: { id: string; template: string };
 }
 
 export async function startRun(
   context: Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes'>,
   input: StartRunInput,
 ): Promise<Run> {
-  const run = newRun(input, newRunId(context.randomBytes), context.now().toISOString());
+  const run = newRun(input, input.runId ?? newRunId(context.randomBytes), context.now().toISOString());
   await context.runs.create(run);
   let posted = run;
   try {
@@ -58,8 +62,11 @@ function newRun(input: StartRunInput, id: string, now: string): Run {
     maxErrors: plan.maxErrors,
     reason: plan.reason,
     policyRule: plan.policy.rules.join(', '),
-    approval:
-      plan.policy.approvalTemplates.length > 0 ? { templates: plan.policy.approvalTemplates } : undefined,
+    approval: input.change
+      ? { templates: [input.change.template], changeId: input.change.id }
+      : plan.policy.approvalTemplates.length > 0
+        ? { templates: plan.policy.approvalTemplates }
+        : undefined,
     status: 'starting',
     children: plan.targets.map((target) => ({
       accountId: target.accountId,

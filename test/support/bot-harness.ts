@@ -68,6 +68,8 @@ export interface HarnessOptions {
   socketMode?: boolean;
   /** Serve POST /aws/events with this secret (events setup points EventBridge at `eventsUrl`). */
   eventsSecret?: string;
+  /** The bot's and worker's clock (default: real time), e.g. to expire a change request. */
+  now?: () => Date;
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
@@ -125,6 +127,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     awsCredentials: HOME_CREDENTIALS,
     pollIntervals: { quickMs: 50, slowMs: 200 },
     editIntervalMs: 100,
+    ...(options.now && { now: options.now }),
   });
   const bot = await startBot(config, services, logger, port);
   // In Socket Mode the bot has no /slack/events: the emulator reaches it over the connection it opened.

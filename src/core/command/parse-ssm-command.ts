@@ -22,8 +22,12 @@ const RUN_FLAGS = [
   'concurrency',
   'max-errors',
   'reason',
+  'emergency',
   'dry-run',
 ] as const;
+/** Flags that take no value. */
+const SWITCHES = ['dry-run', 'emergency'] as const;
+type Switch = (typeof SWITCHES)[number];
 type RunFlag = (typeof RUN_FLAGS)[number];
 
 const usageError = (message: string, usage = RUN_USAGE): SsmCommand => ({
@@ -117,9 +121,10 @@ function parseRun(args: string[]): SsmCommand {
         const hint = suggestions.length > 0 ? ` Did you mean \`--${suggestions[0]}\`?` : '';
         return usageError(`\`--${rawName}\` is not a flag of /ssm run.${hint}`);
       }
-      if (name === 'dry-run') {
-        if (inline !== undefined) return usageError('`--dry-run` takes no value');
-        command.dryRun = true;
+      if ((SWITCHES as readonly string[]).includes(name)) {
+        if (inline !== undefined) return usageError(`\`--${name}\` takes no value`);
+        if (name === 'dry-run') command.dryRun = true;
+        else command.emergency = true;
         continue;
       }
       const value = inline ?? args[index + 1];
@@ -127,7 +132,7 @@ function parseRun(args: string[]): SsmCommand {
       if (value === undefined || (inline === undefined && value.startsWith('--'))) {
         return usageError(`\`--${name}\` needs a value`);
       }
-      const problem = applyFlag(command, name as Exclude<RunFlag, 'dry-run'>, value);
+      const problem = applyFlag(command, name as Exclude<RunFlag, Switch>, value);
       if (problem) return usageError(problem);
       if (name === 'accounts') accountsGiven = true;
       continue;
@@ -154,11 +159,7 @@ function parseRun(args: string[]): SsmCommand {
 }
 
 /** Applies one flag's value; returns what is wrong with it, if anything. */
-function applyFlag(
-  command: RunCommand,
-  name: Exclude<RunFlag, 'dry-run'>,
-  value: string,
-): string | undefined {
+function applyFlag(command: RunCommand, name: Exclude<RunFlag, Switch>, value: string): string | undefined {
   const list = () =>
     value
       .split(',')

@@ -24,6 +24,8 @@ export interface RunCommand {
   concurrency?: RateLimit;
   maxErrors?: RateLimit;
   reason?: string;
+  /** Raise it as an emergency change: may start while a change calendar is CLOSED (who may is the template's). */
+  emergency?: boolean;
   dryRun: boolean;
 }
 
@@ -40,13 +42,13 @@ export type SsmCommand =
 export const RUN_USAGE =
   '/ssm run <runbook> [Name=value …] [--accounts 111111111111,222222222222|all] [--ou ou-xxxx-yyyyyyyy …] ' +
   '[--exclude-accounts …] [--regions ap-northeast-1,us-east-1] [--mode multi-account|fan-out] ' +
-  '[--concurrency N|N%] [--max-errors N|N%] [--reason "…"] [--dry-run]';
+  '[--concurrency N|N%] [--max-errors N|N%] [--reason "…"] [--emergency] [--dry-run]';
 
 export const SUBCOMMAND_USAGE = {
   run: RUN_USAGE,
   help: '/ssm help [command]',
   list: '/ssm list [prefix]',
-  status: '/ssm status <run-id>',
+  status: '/ssm status <run-id|change-id>',
   cancel: '/ssm cancel <run-id>',
   history: '/ssm history [runbook|@user|account] [--limit N]',
 } as const;

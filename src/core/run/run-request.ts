@@ -10,4 +10,6 @@ export interface RunRequest {
   concurrency?: RateLimit;
   maxErrors?: RateLimit;
   reason?: string;
+  /** Raised as an emergency change (see RunCommand.emergency). */
+  emergency?: boolean;
 }

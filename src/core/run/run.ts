@@ -115,7 +115,7 @@ export interface Run {
   /** The policy rule that allowed the run. */
   policyRule: string;
   /** Present when a change template governs the run (the approvals feature fills the rest). */
-  approval?: { templates: string[] };
+  approval?: { templates: string[]; changeId?: string };
   status: RunStatus;
   /** Multi-account mode: the execution in the operations account that carries `TargetLocations`. */
   parentExecutionId?: string;

@@ -58,7 +58,26 @@ export function renderRunPreviewView(plan: RunPlan): KnownBlock[] {
   return previewBlocks(plan, 'confirm', MODAL);
 }
 
-function previewBlocks(plan: RunPlan, intent: PreviewIntent, surface: Surface): KnownBlock[] {
+/**
+ * The plan's own blocks (runbook, figures, parameters, where, skipped, reason) for a message that frames them
+ * itself, such as a change request: `reserved` blocks and characters are left for the caller's frame.
+ */
+export function renderPlanBlocks(plan: RunPlan, reserved: { blocks: number; chars: number }): KnownBlock[] {
+  // Without the approval line and the footnote: the frame says both in its own words.
+  return previewBlocks(
+    plan,
+    'confirm',
+    { ...MESSAGE, header: false, maxBlocks: MESSAGE.maxBlocks - reserved.blocks },
+    { reservedChars: reserved.chars, framed: true },
+  );
+}
+
+function previewBlocks(
+  plan: RunPlan,
+  intent: PreviewIntent,
+  surface: Surface,
+  { reservedChars = 0, framed = false } = {},
+): KnownBlock[] {
   const before: KnownBlock[] = [];
   if (surface.header) {
     before.push(headerBlock(`${intent === 'dry-run' ? 'Dry run' : 'Ready to run'}: ${plan.runbook.name}`));
@@ -82,7 +101,7 @@ function previewBlocks(plan: RunPlan, intent: PreviewIntent, surface: Surface): 
   );
   const after: KnownBlock[] = [];
   if (plan.skipped.length > 0) after.push(sectionBlock(truncate(skippedText(plan.skipped), SKIPPED_LENGTH)));
-  after.push(sectionBlock(truncate(approvalText(plan.policy), APPROVAL_LENGTH)));
+  if (!framed) after.push(sectionBlock(truncate(approvalText(plan.policy), APPROVAL_LENGTH)));
   after.push(
     sectionBlock(
       plan.reason
@@ -90,17 +109,18 @@ function previewBlocks(plan: RunPlan, intent: PreviewIntent, surface: Surface): 
         : `*Reason*\n_None given._ Add ${inlineCode('--reason "…"')} so approvers and the audit trail know why.`,
     ),
   );
-  after.push(
-    contextBlock(
-      intent === 'dry-run'
-        ? `Dry run: nothing was started. Run the same command without ${inlineCode('--dry-run')} to start it.`
-        : 'Nothing has started yet.',
-    ),
-  );
+  if (!framed)
+    after.push(
+      contextBlock(
+        intent === 'dry-run'
+          ? `Dry run: nothing was started. Run the same command without ${inlineCode('--dry-run')} to start it.`
+          : 'Nothing has started yet.',
+      ),
+    );
   const fixed = [...before, ...after];
   const { blocks: matrix } = packLines(matrixLines(plan), {
     maxBlocks: surface.maxBlocks - fixed.length,
-    maxChars: BlockKitLimit.messageText - blocksTextLength(fixed),
+    maxChars: BlockKitLimit.messageText - blocksTextLength(fixed) - reservedChars,
     maxLines: surface.shownAccounts,
     more: (hidden) => `…and ${plural(hidden, 'more account')}`,
   });

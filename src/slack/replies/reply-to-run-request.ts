@@ -46,6 +46,21 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
         ...preview.blocks,
       ]);
     }
+    case 'change-requested': {
+      const { request, slack } = result.change;
+      const where = `<#${slack.approvalsChannel}>`;
+      const text =
+        request.status === 'started'
+          ? `:rocket: Change \`${request.id}\` was approved at once (a standard change) and started *${request.runId}*.`
+          : request.status === 'held'
+            ? `:no_entry: Change \`${request.id}\` is approved but held: ${request.held?.reason ?? 'a change calendar is CLOSED'}.`
+            : `:lock: This run needs approval: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
+      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    }
+    case 'change-refused': {
+      const text = `:no_entry: ${result.message}`;
+      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    }
     case 'started': {
       const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${result.run.children.length} targets. Follow it in the run's thread.`;
       return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);

@@ -1,0 +1,91 @@
+// An approved change goes ahead: take its locks, check its calendars, then claim the start (atomic: of any
+// number of concurrent callers exactly one wins) and start the run. Safe to call again at any point.
+import { runIdForChange } from '../core/approval/change-id.js';
+import type { StoredChange } from '../core/approval/stored-change.js';
+import type { Run } from '../core/run/run.js';
+import { appendAudit } from './append-audit.js';
+import { applyChangeEvent } from './apply-change-event.js';
+import type { ApprovalServices, RunContext } from './run-context.js';
+import { startRun } from './start-run.js';
+
+const SYSTEM = { kind: 'system', name: 'ssm-chatops' } as const;
+
+export type ProceedOutcome =
+  | { kind: 'started'; run: Run }
+  | { kind: 'waiting-for-lock'; heldBy: string }
+  | { kind: 'held'; reason: string }
+  /** Not approved (pending, closed) or already started by someone else: nothing to do. */
+  | { kind: 'nothing-to-do' };
+
+export async function proceedWithChange(
+  context: RunContext & { approvals: ApprovalServices },
+  changeId: string,
+): Promise<ProceedOutcome> {
+  const { approvals } = context;
+  const change = await approvals.changes.get(changeId);
+  if (!change) return { kind: 'nothing-to-do' };
+  if (change.request.status === 'started') return resumeStart(context, change);
+  if (change.request.status !== 'approved' && change.request.status !== 'held')
+    return { kind: 'nothing-to-do' };
+  const template = approvals.templates.find((candidate) => candidate.name === change.request.template);
+  if (!template)
+    throw new Error(`change ${changeId} names template ${change.request.template}, which is gone`);
+
+  const locks = await approvals.changes.acquireLocks(changeId, change.lockKeys);
+  if (locks.kind === 'held') {
+    await approvals.notifier.noteInThread(
+      change,
+      `lock-${locks.by}`,
+      `:lock: Approved, and waiting: change \`${locks.by}\` holds ${change.run.plan.runbook.name} on some of these targets. This change starts once it has ended.`,
+    );
+    return { kind: 'waiting-for-lock', heldBy: locks.by };
+  }
+
+  if (template.calendars && template.calendars.length > 0) {
+    const calendar = await approvals.calendar.state(template.calendars);
+    const checked = await applyChangeEvent(context, changeId, SYSTEM, {
+      type: 'calendar-checked',
+      ...calendar,
+      at: context.now(),
+    });
+    const status =
+      checked.kind === 'changed' ? checked.change.request : (await approvals.changes.get(changeId))?.request;
+    if (status?.status === 'held') return { kind: 'held', reason: status.held?.reason ?? '' };
+  }
+
+  const runId = runIdForChange(changeId);
+  const claimed = await applyChangeEvent(context, changeId, SYSTEM, {
+    type: 'start',
+    runId,
+    at: context.now(),
+  });
+  if (claimed.kind !== 'changed') return { kind: 'nothing-to-do' };
+  return resumeStart(context, claimed.change);
+}
+
+/** Creates the run a started change claimed, unless it exists (a crash between the claim and the start). */
+async function resumeStart(
+  context: RunContext & { approvals: ApprovalServices },
+  change: StoredChange,
+): Promise<ProceedOutcome> {
+  const runId = change.request.runId ?? runIdForChange(change.request.id);
+  const existing = await context.runs.get(runId);
+  if (existing) return { kind: 'nothing-to-do' };
+  const run = await startRun(context, {
+    ...change.run,
+    runId,
+    change: { id: change.request.id, template: change.request.template },
+  });
+  await appendAudit(context, {
+    action: 'run.started',
+    actor: SYSTEM,
+    subject: { changeId: change.request.id, runId },
+    summary: `${runId} started for ${change.request.id}: ${run.runbook.name} on ${run.children.length} targets`,
+  });
+  await context.approvals.notifier.noteInThread(
+    change,
+    'run-started',
+    `:rocket: Started *${runId}* in <#${run.channelId}>; its thread follows every account and region.`,
+  );
+  return { kind: 'started', run };
+}

@@ -1,0 +1,30 @@
+// A run has ended: the audit trail gets its outcome, and the change that started it (if any) ends too,
+// which releases the change's locks.
+import type { Run } from '../core/run/run.js';
+import { appendAudit } from './append-audit.js';
+import { applyChangeEvent } from './apply-change-event.js';
+import type { RunContext } from './run-context.js';
+
+export async function recordRunEnd(context: Pick<RunContext, 'approvals' | 'now'>, run: Run): Promise<void> {
+  const changeId = run.approval?.changeId;
+  const counts = new Map<string, number>();
+  for (const child of run.children) counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
+  await appendAudit(context, {
+    action: 'run.finished',
+    actor: { kind: 'system', name: 'worker' },
+    subject: { runId: run.id, ...(changeId ? { changeId } : {}) },
+    summary: `${run.id} ended ${run.status}: ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ')}`,
+    details: { status: run.status, runbook: run.runbook.name, targets: run.children.length },
+  });
+  if (changeId && context.approvals) {
+    await applyChangeEvent(
+      { ...context, approvals: context.approvals },
+      changeId,
+      { kind: 'system', name: 'worker' },
+      {
+        type: 'run-ended',
+        at: context.now(),
+      },
+    );
+  }
+}

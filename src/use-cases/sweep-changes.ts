@@ -1,0 +1,28 @@
+// The changes' safety net, once a minute: an approved change waiting for a lock or a held one waiting for its
+// calendar is tried again; a change whose expiry job went missing is expired; a claimed start is completed.
+
+import { expireChange } from './expire-change.js';
+import { proceedWithChange } from './proceed-with-change.js';
+import type { RunContext } from './run-context.js';
+
+const OPEN_CHANGES = 500;
+
+export async function sweepChanges(context: RunContext): Promise<{ retried: number; expired: number }> {
+  const { approvals } = context;
+  if (!approvals) return { retried: 0, expired: 0 };
+  const flows = { ...context, approvals };
+  let retried = 0;
+  let expired = 0;
+  for (const change of await approvals.changes.listOpen(OPEN_CHANGES)) {
+    const { request } = change;
+    if (Date.parse(request.expiresAt) <= context.now().getTime() && request.status !== 'approved') {
+      if ((await expireChange(flows, request.id)).outcome === 'expired') expired++;
+      continue;
+    }
+    if (request.status === 'approved' || request.status === 'held') {
+      await proceedWithChange(flows, request.id);
+      retried++;
+    }
+  }
+  return { retried, expired };
+}

@@ -1,0 +1,322 @@
+// Change requests end to end: Slack emulator → bot → Redis → worker → sandbox. Two levels of approval that
+// start a multi-account run, refusals that change nothing, a rejection with its reason, expiry on a fake clock,
+// a CLOSED calendar and an emergency change, 20 simultaneous approvals, and a lock held by a running change.
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runIdForChange } from '../../src/core/approval/change-id.js';
+import type { StoredChange } from '../../src/core/approval/stored-change.js';
+import { expiryJobId, QueueName } from '../../src/jobs/queue-names.js';
+import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
+import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { childSummary, untilRunEnds } from '../support/run-driving.js';
+
+const ALICE = 'U0REQUEST1'; // platform: requests
+const BOB = 'U0APPROVE1'; // SRE leads
+const CAROL = 'U0APPROVE2'; // SRE leads
+const DAVE = 'U0APPROVE3'; // Security
+const ERIN = 'U0OPERATE1'; // platform, may raise emergencies
+const OPS = 'C0OPS00001';
+const APPROVALS = 'C0APPROVE1';
+
+const CONFIG = {
+  ...HARNESS_CONFIG,
+  slack: { ...HARNESS_CONFIG.slack, channels: { ...HARNESS_CONFIG.slack.channels, approvals: APPROVALS } },
+  approvalTemplates: [
+    {
+      name: 'prod-change',
+      governs: { runbooks: ['AWS-RestartEC2Instance'], organizationalUnits: ['ou-sbx1-prod0001'] },
+      levels: [
+        { name: 'SRE leads', approvers: { userGroups: ['S0SRELEADS'] } },
+        { name: 'Security', approvers: { userGroups: ['S0SECURITY'] } },
+      ],
+      expiresAfter: '1h',
+      reasonRequired: { onRequest: true, onReject: true },
+    },
+    {
+      name: 'one-lead',
+      governs: { runbooks: ['AWS-StartEC2Instance'] },
+      levels: [{ approvers: { userGroups: ['S0SRELEADS'] } }],
+      reasonRequired: { onRequest: false, onReject: false },
+    },
+    {
+      name: 'maintenance-window',
+      governs: { runbooks: ['AWS-StopEC2Instance'], organizationalUnits: ['ou-sbx1-dev00001'] },
+      levels: [{ approvers: { users: [BOB] } }],
+      reasonRequired: { onRequest: false, onReject: false },
+      // DEFAULT_CLOSED: open only during one Saturday's maintenance (fixtures/sandbox/organization.yml).
+      calendars: ['WeekendMaintenanceWindow'],
+      emergency: { users: [ERIN], bypassApprovals: true },
+    },
+  ],
+};
+
+let harness: BotHarness;
+/** Slack lets the bot post one message a second per channel: a request waits behind earlier threads' notes. */
+const PACE = { timeout: 30_000, interval: 50 };
+const waitForSlack = <T>(find: (slack: BotHarness['slack']) => T | undefined) =>
+  harness.slack.waitFor(find, { timeoutMs: PACE.timeout });
+let clock = Date.now();
+
+beforeAll(async () => {
+  harness = await startBotHarness({ config: CONFIG, now: () => new Date(clock) });
+});
+afterAll(() => harness?.close());
+
+const approvals = () => harness.services.context.approvals!;
+const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
+
+/** Sends the command and returns the id of the change request it opened (from the requester's reply). */
+async function request(userId: string, text: string): Promise<string> {
+  const before = harness.slack.ephemerals(userId, OPS).length;
+  await harness.slack.driver.slashCommand({ userId, channelId: OPS, text });
+  const reply = await waitForSlack((slack) => slack.ephemerals(userId, OPS)[before]);
+  const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
+  if (!id) throw new Error(`no change request in the reply: ${reply.text}`);
+  return id;
+}
+
+/** The request message in the approvals channel, once the outbox has posted it. */
+const requestMessage = (changeId: string) =>
+  waitForSlack((slack) => slack.messages(APPROVALS).find((message) => message.text?.includes(changeId)));
+
+async function click(userId: string, changeId: string, actionId: string): Promise<string | undefined> {
+  const message = await requestMessage(changeId);
+  const before = harness.slack.ephemerals(userId, APPROVALS).length;
+  const version = (await approvals().changes.get(changeId))?.request.version;
+  await harness.slack.driver.clickButton({ userId, channelId: APPROVALS, messageTs: message.ts, actionId });
+  // The bot answers a refusal with an ephemeral; an accepted vote moves the change instead.
+  await vi.waitFor(async () => {
+    const now = await approvals().changes.get(changeId);
+    const answered = harness.slack.ephemerals(userId, APPROVALS).length > before;
+    expect(answered || now?.request.version !== version).toBe(true);
+  }, PACE);
+  return harness.slack.ephemerals(userId, APPROVALS)[before]?.text;
+}
+
+const change = async (id: string): Promise<StoredChange> => (await approvals().changes.get(id))!;
+/** StartAutomationExecution calls the sandbox answered so far, in any account. */
+const startCalls = async () =>
+  Object.entries((await harness.sandbox.control.calls()).byOperation)
+    .filter(([operation]) => operation.endsWith(':StartAutomationExecution'))
+    .reduce((sum, [, count]) => sum + count, 0);
+
+describe('a two-level change', () => {
+  it('when SRE leads then Security approve, then the multi-account run starts once and its thread fills in; refusals change nothing', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-prod,search-prod --regions ap-northeast-1,us-east-1 --reason "Kernel patch"',
+    );
+    const posted = await requestMessage(id);
+    expect(posted.text).toContain('AWS-RestartEC2Instance');
+    expect(JSON.stringify(posted.blocks)).toContain('<!subteam^S0SRELEADS>');
+    expect((await change(id)).request.status).toBe('pending');
+
+    expect(await click(ALICE, id, ActionId.approveChange)).toMatch(/own/i);
+    expect(await click(DAVE, id, ActionId.approveChange)).toMatch(/SRE leads/);
+    expect((await change(id)).request.votes).toEqual([]);
+
+    await click(BOB, id, ActionId.approveChange);
+    expect((await change(id)).request.level).toBe(1);
+    expect(await click(BOB, id, ActionId.approveChange)).toMatch(/already/i);
+    expect(await click(CAROL, id, ActionId.approveChange)).toMatch(/Security/);
+    expect(await startCalls()).toBe(0);
+
+    await click(DAVE, id, ActionId.approveChange);
+    const runId = runIdForChange(id);
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+    const finished = await untilRunEnds(harness, runId);
+    expect(childSummary(finished)).toEqual([
+      'payments-prod:ap-northeast-1:Success',
+      'payments-prod:us-east-1:Success',
+      'search-prod:ap-northeast-1:Success',
+      'search-prod:us-east-1:Success',
+    ]);
+    expect(finished.approval).toEqual({ templates: ['prod-change'], changeId: id });
+    await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
+
+    const timeline = (await approvals().audit.timeline(id)).map((entry) => entry.action);
+    expect(timeline).toEqual([
+      'change.requested',
+      'change.level-approved',
+      'change.approved',
+      'run.started',
+      'run.finished',
+    ]);
+    // Every decision in the request's thread, and the requester's status reply shows the timeline.
+    await waitForSlack((slack) =>
+      slack.thread(APPROVALS, posted.ts).some((reply) => reply.text?.includes(runId)),
+    );
+    await harness.slack.driver.slashCommand({ userId: ALICE, channelId: OPS, text: `status ${id}` });
+    const status = await waitForSlack((slack) =>
+      slack
+        .ephemerals(ALICE, OPS)
+        .find(
+          (message) => message.text?.includes(`${id}`) && /timeline/i.test(JSON.stringify(message.blocks)),
+        ),
+    );
+    expect(JSON.stringify(status.blocks)).toContain('level');
+  });
+
+  it('when a change needs a reason and none is given, then nothing is stored and the requester is told', async () => {
+    const before = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts identity-prod',
+    });
+    const reply = await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[before]);
+    expect(reply.text).toMatch(/reason/i);
+    expect(reply.text).not.toMatch(CHANGE_ID);
+  });
+});
+
+describe('rejection and expiry', () => {
+  it('when an approver rejects with a reason in the modal, then the change is closed with it and nothing starts', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts identity-prod --reason "Try"',
+    );
+    const calls = await startCalls();
+    const message = await requestMessage(id);
+    await harness.slack.driver.clickButton({
+      userId: CAROL,
+      channelId: APPROVALS,
+      messageTs: message.ts,
+      actionId: ActionId.rejectChange,
+    });
+    const modal = await waitForSlack((slack) =>
+      slack.openViews(CAROL).find((view) => view.callback_id === CallbackId.changeRejection),
+    );
+    const empty = await harness.slack.driver.submitView({ userId: CAROL, viewId: modal.id });
+    expect(JSON.stringify(empty)).toMatch(/reason/i);
+    expect((await change(id)).request.status).toBe('pending');
+
+    await harness.slack.driver.submitView({
+      userId: CAROL,
+      viewId: modal.id,
+      values: { [BlockId.rejectionReason]: 'Not during the sale' },
+    });
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('rejected'), PACE);
+    expect((await change(id)).request.rejection).toMatchObject({ by: CAROL, reason: 'Not during the sale' });
+    await waitForSlack((slack) =>
+      slack
+        .messages(APPROVALS)
+        .find(
+          (candidate) => candidate.ts === message.ts && /Rejected/.test(JSON.stringify(candidate.blocks)),
+        ),
+    );
+    // The buttons are gone once it is closed: nothing left to click.
+    expect(JSON.stringify((await requestMessage(id)).blocks)).not.toContain(ActionId.approveChange);
+    expect(await startCalls()).toBe(calls);
+  });
+
+  it('when the clock passes the expiry and the delayed job runs, then the change expires and says so', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts identity-prod --reason "Later"',
+    );
+    const queue = new Queue(QueueName.changeExpiry, {
+      connection: harness.services.redis,
+      prefix: harness.services.queuePrefix,
+    });
+    const job = await queue.getJob(expiryJobId(id));
+    expect(job?.queueName).toBe(QueueName.changeExpiry);
+    // Due in an hour (the template's expiresAfter), by the bot's clock.
+    expect(job?.delay).toBeGreaterThan(59 * 60_000);
+    clock += 61 * 60_000;
+    await job!.promote();
+    await queue.close();
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('expired'), PACE);
+    const message = await requestMessage(id);
+    await waitForSlack((slack) =>
+      slack
+        .messages(APPROVALS)
+        .find((candidate) => candidate.ts === message.ts && /Expired/.test(JSON.stringify(candidate.blocks))),
+    );
+    expect(JSON.stringify((await requestMessage(id)).blocks)).not.toContain(ActionId.approveChange);
+  });
+});
+
+describe('calendars', () => {
+  it('when the calendar is CLOSED, then a normal change is refused and an emergency change goes through, flagged', async () => {
+    const before = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-StopEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared',
+    });
+    const refused = await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[before]);
+    expect(refused.text).toMatch(/WeekendMaintenanceWindow.*CLOSED|CLOSED.*WeekendMaintenanceWindow/s);
+
+    const mallorys = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-StopEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared --emergency',
+    });
+    expect((await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[mallorys])).text).toMatch(
+      /emergency/i,
+    );
+
+    const id = await request(
+      ERIN,
+      'run AWS-StopEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared --emergency',
+    );
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+    expect((await change(id)).request.emergency).toBe(true);
+    const actions = (await approvals().audit.timeline(id)).map((entry) => entry.action);
+    expect(actions).toContain('change.emergency');
+    expect(actions).toContain('run.started');
+  });
+});
+
+describe('concurrency and locks', () => {
+  it('when 20 approvals arrive at once, then exactly one execution starts', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared',
+    );
+    const message = await requestMessage(id);
+    const calls = await startCalls();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        harness.slack.driver.clickButton({
+          userId: n % 2 === 0 ? BOB : CAROL,
+          channelId: APPROVALS,
+          messageTs: message.ts,
+          actionId: ActionId.approveChange,
+        }),
+      ),
+    );
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+    await untilRunEnds(harness, runIdForChange(id));
+    expect((await startCalls()) - calls).toBe(1);
+    expect((await change(id)).request.votes).toHaveLength(1);
+  });
+
+  it('when a running change holds the runbook and targets, then a conflicting request is refused until it ends', async () => {
+    const first = await request(
+      ALICE,
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts data-dev',
+    );
+    await click(BOB, first, ActionId.approveChange);
+    await vi.waitFor(async () => expect((await change(first)).request.status).toBe('started'), PACE);
+
+    const before = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts data-dev',
+    });
+    const refused = await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[before]);
+    expect(refused.text).toContain(first);
+
+    await untilRunEnds(harness, runIdForChange(first));
+    await vi.waitFor(async () => expect((await change(first)).request.endedAt).toBeDefined(), PACE);
+    const second = await request(
+      ALICE,
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts data-dev',
+    );
+    expect(second).not.toBe(first);
+  });
+});
