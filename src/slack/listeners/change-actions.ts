@@ -2,7 +2,7 @@
 // use case, and answers the clicker alone when nothing changed; what changed shows in the message and thread.
 import type { App } from '@slack/bolt';
 import type { View } from '@slack/types';
-import { decideChange, mayReject } from '../../use-cases/decide-change.js';
+import { type ChangeDecisionInput, decideChange, mayReject } from '../../use-cases/decide-change.js';
 import type { ApprovalServices, RunContext } from '../../use-cases/run-context.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { sectionBlock } from '../render/blocks.js';
@@ -17,35 +17,24 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
   if (!approvals) return;
   const flows = { ...context.run, approvals } as RunContext & { approvals: ApprovalServices };
 
-  app.action(ActionId.approveChange, async ({ ack, body, action, client }) => {
-    await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
-    const reply = ephemeral(client, body.channel.id, body.user.id);
-    await replyOnFault(
-      context.logger,
-      reply,
-      async () => {
-        const result = await decideChange(flows, action.value ?? '', body.user.id, { kind: 'approve' });
-        if (result.kind === 'refused') await reply(note(`:no_entry: ${result.message}`));
-      },
-      { action: ActionId.approveChange, user: body.user.id },
-    );
-  });
-
-  app.action(ActionId.withdrawChange, async ({ ack, body, action, client }) => {
-    await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
-    const reply = ephemeral(client, body.channel.id, body.user.id);
-    await replyOnFault(
-      context.logger,
-      reply,
-      async () => {
-        const result = await decideChange(flows, action.value ?? '', body.user.id, { kind: 'withdraw' });
-        if (result.kind === 'refused') await reply(note(`:no_entry: ${result.message}`));
-      },
-      { action: ActionId.withdrawChange, user: body.user.id },
-    );
-  });
+  /** Approve and Withdraw: ack, decide, and explain a refusal to the clicker alone. */
+  const onDecisionButton = (actionId: string, input: ChangeDecisionInput) =>
+    app.action(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
+      const reply = ephemeral(client, body.channel.id, body.user.id);
+      await replyOnFault(
+        context.logger,
+        reply,
+        async () => {
+          const result = await decideChange(flows, action.value ?? '', body.user.id, input);
+          if (result.kind === 'refused') await reply(note(`:no_entry: ${result.message}`));
+        },
+        { action: actionId, user: body.user.id },
+      );
+    });
+  onDecisionButton(ActionId.approveChange, { kind: 'approve' });
+  onDecisionButton(ActionId.withdrawChange, { kind: 'withdraw' });
 
   // Eligibility is checked before the modal opens, so nobody writes a reason for a rejection that cannot count.
   app.action(ActionId.rejectChange, async ({ ack, body, action, client }) => {
