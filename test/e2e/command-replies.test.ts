@@ -112,9 +112,10 @@ describe('policy', () => {
     expect(listing).toMatch(/Restart EC2/);
   });
 
-  it('when a change template governs the run, then it is not started and the reply says approval is needed', async () => {
+  it('when a change template governs the run, then it is not started: the reply names the template and the change request', async () => {
     const reply = await ask(ALICE, 'run Platform-CleanupUnusedAmis --accounts payments-prod');
     expect(reply).toContain('prod-change');
+    expect(reply).toMatch(/chg-[a-z2-9]{8}/);
     expect(await runsRecorded()).toBe(0);
   });
 });

@@ -58,6 +58,7 @@ const RUN_FLAGS = [
   '`--concurrency`: how many accounts and regions run at once, a number or a percentage (`10`, `25%`).',
   '`--max-errors`: how many failures stop the rest from starting, a number or a percentage.',
   '`--reason`: why, for the approvers and the audit trail.',
+  '`--emergency`: raise a governed run as an emergency change, which may start while a change calendar is CLOSED (only those the template names).',
   '`--dry-run`: show what would run and whether it needs approval; start nothing.',
 ];
 

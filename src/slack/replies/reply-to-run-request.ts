@@ -54,7 +54,7 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
           ? `:rocket: Change \`${request.id}\` was approved at once (a standard change) and started *${request.runId}*.`
           : request.status === 'held'
             ? `:no_entry: Change \`${request.id}\` is approved but held: ${request.held?.reason ?? 'a change calendar is CLOSED'}.`
-            : `:lock: This run needs approval: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
+            : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
       return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
     }
     case 'change-refused': {
