@@ -93,7 +93,8 @@ export function expectWithinBlockKitLimits(
 }
 
 /** Slack's own `<…>` tokens: user, channel and user-group mentions, dates and links; anything else means unescaped outside text. */
-const SLACK_TOKEN = /^<(@[UW][A-Z0-9]+|#[CG][A-Z0-9]+|!subteam\^S[A-Z0-9]+|!date\^\d+\^[^|>]+\|[^>]+|https:\/\/[^|>\s]+\|[^>]+)>/;
+const SLACK_TOKEN =
+  /^<(@[UW][A-Z0-9]+|#[CG][A-Z0-9]+|!subteam\^S[A-Z0-9]+|!date\^\d+\^[^|>]+\|[^>]+|https:\/\/[^|>\s]+\|[^>]+)>/;
 const ENTITY = /^&(amp|lt|gt);/;
 
 function expectText(text: TextObject, max: number, where: string): void {

@@ -24,7 +24,11 @@ describe('renderChangeRequest', () => {
 
   it('when level 1 approved and level 2 waits, then level 1 shows its voter and level 2 is asked', async () => {
     const change = aStoredChange({
-      request: { level: 1, votes: [{ level: 0, userId: PEOPLE.bob, at: '2026-06-02T01:30:00.000Z' }], version: 2 },
+      request: {
+        level: 1,
+        votes: [{ level: 0, userId: PEOPLE.bob, at: '2026-06-02T01:30:00.000Z' }],
+        version: 2,
+      },
     });
     await expectGolden(renderChangeRequest(change, template), 'change-request-level-2');
   });
