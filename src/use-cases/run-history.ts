@@ -1,24 +1,50 @@
-// `/ssm history [runbook|@user|account] [--limit N]`: recent runs, newest first.
+// `/ssm history [runbook|@user|account] [--limit N]`: recent runs and change requests, newest first.
+import type { StoredChange } from '../core/approval/stored-change.js';
 import type { Run } from '../core/run/run.js';
 import type { RunContext } from './run-context.js';
+
+/** A run, or a change request that has not started one (a started change is listed as its run). */
+export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: StoredChange };
 
 /** How far back the filter looks; the audit trail (approvals feature) keeps the complete record. */
 const SCANNED = 500;
 
 export async function runHistory(
-  context: Pick<RunContext, 'runs'>,
+  context: Pick<RunContext, 'runs' | 'approvals'>,
   filter: string | undefined,
   limit = 10,
-): Promise<Run[]> {
-  const recent = await context.runs.listRecent(filter ? SCANNED : limit);
-  return recent.filter((run) => matches(run, filter)).slice(0, limit);
+): Promise<HistoryItem[]> {
+  const scanned = filter ? SCANNED : limit;
+  const runs = (await context.runs.listRecent(scanned))
+    .filter((run) => matches(run, filter))
+    .map((run): HistoryItem => ({ kind: 'run', run }));
+  const changes = ((await context.approvals?.changes.listRecent(scanned)) ?? [])
+    .filter((change) => !change.request.runId && matches(changeAsRun(change), filter))
+    .map((change): HistoryItem => ({ kind: 'change', change }));
+  return [...runs, ...changes].sort((a, b) => createdAt(b).localeCompare(createdAt(a))).slice(0, limit);
+}
+
+const createdAt = (item: HistoryItem) =>
+  item.kind === 'run' ? item.run.createdAt : item.change.request.createdAt;
+
+/** What the filter looks at, from a change that has no run yet. */
+function changeAsRun({ run }: StoredChange): Pick<Run, 'requester' | 'runbook' | 'targets'> {
+  return {
+    requester: run.requester,
+    runbook: { name: run.plan.runbook.name },
+    targets: {
+      accounts: run.plan.accounts.map((account) => ({ id: account.id, name: account.name })),
+      regions: run.plan.regions,
+      requested: run.requested,
+    },
+  };
 }
 
 /**
  * `@alice`, `<@U123>` or `<@U123|alice>` is a person (Slack sends either, as the command escapes or not),
  * 12 digits or an account name is an account, anything else a runbook.
  */
-function matches(run: Run, filter: string | undefined): boolean {
+function matches(run: Pick<Run, 'requester' | 'runbook' | 'targets'>, filter: string | undefined): boolean {
   if (!filter) return true;
   const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(filter);
   if (mention) return run.requester.userId === mention[1];

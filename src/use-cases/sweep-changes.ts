@@ -1,6 +1,8 @@
 // The changes' safety net, once a minute: an approved change waiting for a lock or a held one waiting for its
 // calendar is tried again; a change whose expiry job went missing is expired; a claimed start is completed.
 
+import { isRunFinished } from '../core/run/apply-child-reports.js';
+import { applyChangeEvent } from './apply-change-event.js';
 import { expireChange } from './expire-change.js';
 import { proceedWithChange } from './proceed-with-change.js';
 import type { RunContext } from './run-context.js';
@@ -21,6 +23,28 @@ export async function sweepChanges(context: RunContext): Promise<{ retried: numb
     }
     if (request.status === 'approved' || request.status === 'held') {
       await proceedWithChange(flows, request.id);
+      retried++;
+    }
+  }
+  // A started change whose run ended while the worker that saw the end crashed before recording it: end it now
+  // (which releases its locks); one whose run was never created after the claim: create it.
+  for (const change of await approvals.changes.listRecent(OPEN_CHANGES)) {
+    const { request } = change;
+    if (request.status !== 'started' || request.endedAt || !request.runId) continue;
+    const run = await context.runs.get(request.runId);
+    if (!run) {
+      await proceedWithChange(flows, request.id);
+      retried++;
+    } else if (isRunFinished(run)) {
+      await applyChangeEvent(
+        flows,
+        request.id,
+        { kind: 'system', name: 'sweep' },
+        {
+          type: 'run-ended',
+          at: context.now(),
+        },
+      );
       retried++;
     }
   }

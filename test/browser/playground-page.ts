@@ -29,3 +29,10 @@ export function channelMessages(page: Page): Locator {
 export async function actAs(page: Page, userId: string): Promise<void> {
   await page.getByTestId('user-switcher').selectOption(userId);
 }
+
+/** A run's parent message in the channel: the one with the coloured attachment (not links or notices naming it). */
+export function runMessage(page: Page, runId: string): Locator {
+  return channelMessages(page)
+    .filter({ hasText: runId })
+    .filter({ has: page.getByTestId('attachment') });
+}

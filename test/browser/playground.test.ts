@@ -1,32 +1,50 @@
 // The whole product played in a real browser, as a person plays it: the playground of the Slack emulator in front
 // of the real bot and worker, the AWS sandbox and Redis (test/support/bot-harness.ts). The sandbox clock stands
 // still; the tests run it (untilRunEnds) while the page shows what the bot posts.
-//
-// TODO(approvals golden path): once approvals exist, add the issue's golden path here — as alice run a runbook that
-// needs approval across three accounts in two regions with one failure injected from the sandbox panel, switch to
-// an approver (bob, then dave) and approve, watch the per-account replies fill in, see the failure thread, and
-// check the final parent message; save its screenshots like the tests below.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIdForChange } from '../../src/core/approval/change-id.js';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { RunColour } from '../../src/slack/render/run-colour.js';
-import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
-import { newestRunId, untilRunEnds } from '../support/run-driving.js';
-import { channelMessages, openPlayground, send } from './playground-page.js';
+import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
+import { actAs, channelMessages, openPlayground, runMessage, send } from './playground-page.js';
 
-const ALICE = 'U0REQUEST1';
+const ALICE = 'U0REQUEST1'; // platform: may run anything, production restarts as changes
+const BOB = 'U0APPROVE1'; // SRE leads
+const DAVE = 'U0APPROVE3'; // Security
 const OPS = 'C0OPS00001';
+const APPROVALS = 'C0APPROVE1';
 const DEV_SHARED = '555555555501';
+const IDENTITY_PROD = '333333333302';
 /** Two accounts alice may restart instances in without approval (policy platform-anything). */
 const TWO_ACCOUNTS = 'payments-staging,dev-shared';
+
+/** The harness's organization and policies, plus a two-level change for restarts in production. */
+const CONFIG = {
+  ...HARNESS_CONFIG,
+  slack: { ...HARNESS_CONFIG.slack, channels: { ...HARNESS_CONFIG.slack.channels, approvals: APPROVALS } },
+  approvalTemplates: [
+    ...HARNESS_CONFIG.approvalTemplates,
+    {
+      name: 'prod-restart',
+      governs: { runbooks: ['AWS-RestartEC2Instance'], organizationalUnits: ['ou-sbx1-prod0001'] },
+      levels: [
+        { name: 'SRE leads', approvers: { userGroups: ['S0SRELEADS'] } },
+        { name: 'Security', approvers: { userGroups: ['S0SECURITY'] } },
+      ],
+      reasonRequired: { onRequest: true, onReject: true },
+    },
+  ],
+};
 
 let harness: BotHarness;
 let browser: Browser;
 const seenRuns: string[] = [];
 
 beforeAll(async () => {
-  [harness, browser] = await Promise.all([startBotHarness(), launchBrowser()]);
+  [harness, browser] = await Promise.all([startBotHarness({ config: CONFIG }), launchBrowser()]);
   harness.slack.setSandboxUrl(harness.sandbox.sandbox.url);
 });
 afterAll(async () => {
@@ -36,6 +54,10 @@ afterAll(async () => {
 
 const open = (name: string) =>
   openPlayground(browser, harness.slack.playgroundUrl, { user: ALICE, channel: OPS, name });
+
+/** `account:region:status` of a per-account thread reply (`✅ search-prod (333333333303) · us-east-1 · Success`). */
+const accountLine = (text: string) =>
+  /(\S+) \(\d{12}\) · (\S+) · (Success|Failed|TimedOut|Cancelled)/.exec(text)?.slice(1).join(':') ?? [];
 
 /** The run just started from the page: its id, once its parent message is in the channel. */
 async function newRun(): Promise<string> {
@@ -147,4 +169,96 @@ describe('the sandbox panel', () => {
     expect((await harness.sandbox.control.faults()).faults).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe('the golden path: a change approved in two levels, run across accounts and regions', () => {
+  it('when alice requests a production restart with a failure injected, bob and dave approve in #change-approvals, then the thread fills in with the failure and the parent turns red', async () => {
+    const { page, errors } = await open('golden-path');
+    const panel = page.getByTestId('sandbox-panel');
+    await expect
+      .poll(() => panel.getByTestId('sandbox-organization').textContent())
+      .toContain('identity-prod');
+    await panel.getByTestId('fault-account').selectOption(IDENTITY_PROD);
+    await panel.getByTestId('fault-runbook').fill('AWS-RestartEC2Instance');
+    await panel.getByTestId('fault-region').fill('us-east-1');
+    await panel.getByTestId('fault-inject').click();
+    await panel.getByTestId('fault-item').filter({ hasText: 'identity-prod' }).waitFor();
+
+    // Alice asks: three production accounts in two regions is a change, so nothing starts yet.
+    await send(
+      page,
+      '/ssm run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-prod,identity-prod,search-prod ' +
+        '--regions ap-northeast-1,us-east-1 --max-errors 5 --reason "Kernel patch"',
+    );
+    const reply = page.getByTestId('ephemeral').filter({ hasText: 'needs approval' });
+    await expect
+      .poll(() => reply.textContent(), { timeout: 15_000 })
+      .toMatch(/chg-\w{8}[\s\S]*#change-approvals/);
+    const changeId = /chg-\w{8}/.exec((await reply.textContent()) ?? '')![0];
+    await screenshot(page, 'golden-path-1-requested');
+
+    // Bob (SRE leads), then dave (Security), approve the request where it waits.
+    for (const [approver, name, level] of [
+      [BOB, 'bob', 'SRE leads'],
+      [DAVE, 'dave', 'Security'],
+    ] as const) {
+      await actAs(page, approver);
+      await page.getByTestId('channel-change-approvals').click();
+      const request = channelMessages(page).filter({ hasText: changeId });
+      await request.getByTestId(`button-${ActionId.approveChange}`).click({ timeout: 15_000 });
+      await expect.poll(() => request.textContent(), { timeout: 15_000 }).toContain(`${level} 1/1`);
+      await screenshot(page, `golden-path-2-approved-by-${name}`);
+    }
+    await expect
+      .poll(() => channelMessages(page).filter({ hasText: changeId }).textContent())
+      .toContain('Approved and started');
+
+    // Back in #ops as alice: the run's message, then one reply per account and region as the worker follows them.
+    await actAs(page, ALICE);
+    await page.getByTestId('channel-ops').click();
+    const runId = runIdForChange(changeId);
+    seenRuns.push(runId);
+    const parent = runMessage(page, runId);
+    await parent.waitFor({ timeout: 15_000 });
+    const ended = untilRunEnds(harness, runId, 45_000);
+    await parent.getByTestId('thread-link').click({ timeout: 30_000 });
+    const replies = page.getByTestId('thread-messages').getByTestId('message');
+    await expect
+      .poll(async () => (await replies.allTextContents()).flatMap(accountLine).sort(), { timeout: 45_000 })
+      .toEqual([
+        'identity-prod:ap-northeast-1:Success',
+        'identity-prod:us-east-1:Failed',
+        'payments-prod:ap-northeast-1:Success',
+        'payments-prod:us-east-1:Success',
+        'search-prod:ap-northeast-1:Success',
+        'search-prod:us-east-1:Success',
+      ]);
+    const run = await ended;
+    expect(run.status).toBe('completed-with-errors');
+    expect(childSummary(run)).toContain('identity-prod:us-east-1:Failed');
+
+    // The failure notice is in the thread and broadcast to the channel; the parent ends red, 5 of 6 succeeded.
+    const notice = /failed in identity-prod \(333333333302\) · us-east-1/;
+    await replies.filter({ hasText: notice }).waitFor({ timeout: 30_000 });
+    await channelMessages(page)
+      .filter({ hasText: 'replied to a thread' })
+      .filter({ hasText: notice })
+      .waitFor();
+    await expect
+      .poll(() => parent.getByTestId('attachment').getAttribute('data-color'), { timeout: 30_000 })
+      .toBe(RunColour.failed);
+    await expect
+      .poll(() => parent.textContent())
+      .toMatch(/Completed with errors[\s\S]*5 succeeded · ❌ 1 failed/);
+    await screenshot(page, 'golden-path-3-finished');
+
+    // The README's picture (docs/playground.png is this file, run through optipng): the thread at its failure.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await replies.filter({ hasText: 'us-east-1 · Failed' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'playground-readme');
+
+    await panel.getByTestId('fault-item').getByRole('button').click();
+    await expect.poll(() => panel.getByTestId('fault-list').textContent()).toContain('No failures injected');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { runIdForChange } from '../../src/core/approval/change-id.js';
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import { expiryJobId, QueueName } from '../../src/jobs/queue-names.js';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
+import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { childSummary, untilRunEnds } from '../support/run-driving.js';
 
@@ -37,6 +38,15 @@ const CONFIG = {
       governs: { runbooks: ['AWS-StartEC2Instance'] },
       levels: [{ approvers: { userGroups: ['S0SRELEADS'] } }],
       reasonRequired: { onRequest: false, onReject: false },
+    },
+    {
+      name: 'freeze-aware',
+      governs: { runbooks: ['AWS-EnableS3BucketEncryption'] },
+      levels: [{ approvers: { users: [BOB] } }],
+      reasonRequired: { onRequest: false, onReject: false },
+      // DEFAULT_OPEN, CLOSED for the year-end freeze 2026-12-20 → 2027-01-05.
+      calendars: ['ProductionFreeze'],
+      onConflict: 'wait',
     },
     {
       name: 'maintenance-window',
@@ -205,6 +215,15 @@ describe('rejection and expiry', () => {
           (candidate) => candidate.ts === message.ts && /Rejected/.test(JSON.stringify(candidate.blocks)),
         ),
     );
+    // /ssm history lists a change that never ran among the runs.
+    const seen = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'history AWS-RestartEC2Instance',
+    });
+    const history = await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[seen]);
+    expect(JSON.stringify(history.blocks)).toMatch(new RegExp(`${id}.*Rejected`));
     // The buttons are gone once it is closed: nothing left to click.
     expect(JSON.stringify((await requestMessage(id)).blocks)).not.toContain(ActionId.approveChange);
     expect(await startCalls()).toBe(calls);
@@ -318,5 +337,49 @@ describe('concurrency and locks', () => {
       'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts data-dev',
     );
     expect(second).not.toBe(first);
+  });
+});
+
+// Last: these move the sandbox's clock by weeks.
+describe('a change held by its calendar, and one waiting for a lock', () => {
+  it('when the calendar closes before the last approval, then the change is held, and it starts once the calendar opens', async () => {
+    const freezeStarts = Date.parse('2026-12-21T00:00:00Z');
+    const freezeEnds = Date.parse('2027-01-06T00:00:00Z');
+    const sandboxNow = async () => Date.parse((await harness.sandbox.control.clock()).now);
+    const id = await request(
+      ALICE,
+      'run AWS-EnableS3BucketEncryption BucketName=orders-archive --accounts dev-shared',
+    );
+    expect((await change(id)).request.calendar?.state).toBe('OPEN');
+    // A second change for the same bucket, asked while the first still pends: pending changes hold no locks.
+    const waiting = await request(
+      ALICE,
+      'run AWS-EnableS3BucketEncryption BucketName=orders-archive --accounts dev-shared',
+    );
+
+    await harness.sandbox.control.advance(Math.ceil((freezeStarts - (await sandboxNow())) / 1000));
+    await click(BOB, id, ActionId.approveChange);
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('held'), PACE);
+    expect((await change(id)).request.held?.reason).toContain('ProductionFreeze');
+
+    // A held change keeps its locks: the second, approved now, waits for them (onConflict: wait).
+    await click(BOB, waiting, ActionId.approveChange);
+    await vi.waitFor(async () => expect((await change(waiting)).request.status).toBe('approved'), PACE);
+    const waitingTs = (await requestMessage(waiting)).ts;
+    await waitForSlack((slack) =>
+      slack.thread(APPROVALS, waitingTs).find((reply) => reply.text?.includes(id)),
+    );
+    await harness.sandbox.control.advance(Math.ceil((freezeEnds - (await sandboxNow())) / 1000));
+    await sweepChanges(harness.services.context);
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+    expect((await change(waiting)).request.status).toBe('approved');
+    const timeline = (await approvals().audit.timeline(id)).map((entry) => entry.action);
+    expect(timeline).toEqual(expect.arrayContaining(['change.held', 'change.released', 'run.started']));
+
+    // Once the first run has ended and released its locks, the waiting change goes ahead on the next sweep.
+    await untilRunEnds(harness, runIdForChange(id));
+    await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
+    await sweepChanges(harness.services.context);
+    await vi.waitFor(async () => expect((await change(waiting)).request.status).toBe('started'), PACE);
   });
 });

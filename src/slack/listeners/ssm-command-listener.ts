@@ -13,7 +13,7 @@ import { BlockKitLimit } from '../render/block-kit-limits.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
 import { renderChangeStatus } from '../render/render-change-status.js';
 import { renderHelp } from '../render/render-help.js';
-import { historyEntry, renderRunHistory } from '../render/render-run-history.js';
+import { changeHistoryEntry, historyEntry, renderRunHistory } from '../render/render-run-history.js';
 import { renderRunStatus } from '../render/render-run-status.js';
 import { renderRunbookList } from '../render/render-runbook-list.js';
 import { renderTimeline } from '../render/render-timeline.js';
@@ -58,7 +58,9 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
             await reply(
               renderRunHistory({
                 filter: parsed.filter,
-                runs: (await runHistory(context.run, parsed.filter, parsed.limit)).map(historyEntry),
+                runs: (await runHistory(context.run, parsed.filter, parsed.limit)).map((item) =>
+                  item.kind === 'run' ? historyEntry(item.run) : changeHistoryEntry(item.change),
+                ),
               }),
             );
             return;

@@ -1,5 +1,6 @@
 // `/ssm history`: recent runs, newest first, one line each.
 import type { KnownBlock } from '@slack/types';
+import type { StoredChange } from '../../core/approval/stored-change.js';
 import { type ChildPhase, rollUpRun } from '../../core/run/roll-up-run.js';
 import type { Run, RunStatus } from '../../core/run/run.js';
 import { BlockKitLimit } from './block-kit-limits.js';
@@ -38,6 +39,27 @@ export function historyEntry(run: Run): RunHistoryEntry {
     status: run.status,
     createdAt: run.createdAt,
     counts: rollUpRun(run).counts,
+  };
+}
+
+/** A change request without a run, listed among the runs under its change id. */
+export function changeHistoryEntry(change: StoredChange): RunHistoryEntry {
+  const { request, run } = change;
+  const closed = { rejected: 'rejected', expired: 'expired', withdrawn: 'withdrawn' } as const;
+  return {
+    id: request.id,
+    runbook: run.plan.runbook.name,
+    requester: request.requester,
+    status: request.status in closed ? closed[request.status as keyof typeof closed] : 'awaiting-approval',
+    createdAt: request.createdAt,
+    counts: {
+      queued: run.plan.targets.length,
+      running: 0,
+      succeeded: 0,
+      failed: 0,
+      cancelled: 0,
+      skipped: 0,
+    },
   };
 }
 
