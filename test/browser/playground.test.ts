@@ -220,20 +220,26 @@ describe('the golden path: a change approved in two levels, run across accounts 
     seenRuns.push(runId);
     const parent = runMessage(page, runId);
     await parent.waitFor({ timeout: 15_000 });
-    const ended = untilRunEnds(harness, runId, 45_000);
-    await parent.getByTestId('thread-link').click({ timeout: 30_000 });
     const replies = page.getByTestId('thread-messages').getByTestId('message');
-    await expect
-      .poll(async () => (await replies.allTextContents()).flatMap(accountLine).sort(), { timeout: 45_000 })
-      .toEqual([
-        'identity-prod:ap-northeast-1:Success',
-        'identity-prod:us-east-1:Failed',
-        'payments-prod:ap-northeast-1:Success',
-        'payments-prod:us-east-1:Success',
-        'search-prod:ap-northeast-1:Success',
-        'search-prod:us-east-1:Success',
-      ]);
-    const run = await ended;
+    // The sandbox clock moves only when run (untilRunEnds), so the page is watched while it moves.
+    const [run] = await Promise.all([
+      untilRunEnds(harness, runId, 45_000),
+      (async () => {
+        await parent.getByTestId('thread-link').click({ timeout: 30_000 });
+        await expect
+          .poll(async () => (await replies.allTextContents()).flatMap(accountLine).sort(), {
+            timeout: 45_000,
+          })
+          .toEqual([
+            'identity-prod:ap-northeast-1:Success',
+            'identity-prod:us-east-1:Failed',
+            'payments-prod:ap-northeast-1:Success',
+            'payments-prod:us-east-1:Success',
+            'search-prod:ap-northeast-1:Success',
+            'search-prod:us-east-1:Success',
+          ]);
+      })(),
+    ]);
     expect(run.status).toBe('completed-with-errors');
     expect(childSummary(run)).toContain('identity-prod:us-east-1:Failed');
 
@@ -252,8 +258,9 @@ describe('the golden path: a change approved in two levels, run across accounts 
       .toMatch(/Completed with errors[\s\S]*5 succeeded · ❌ 1 failed/);
     await screenshot(page, 'golden-path-3-finished');
 
-    // The README's picture (docs/playground.png is this file, run through optipng): the thread at its failure.
+    // The README's picture (docs/playground.png is this file through pngquant and optipng): the thread at its failure.
     await page.setViewportSize({ width: 1280, height: 800 });
+    await parent.evaluate((node) => node.scrollIntoView({ block: 'start' }));
     await replies.filter({ hasText: 'us-east-1 · Failed' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'playground-readme');
 
