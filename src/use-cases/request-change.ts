@@ -88,6 +88,14 @@ export async function requestChange(
       },
     });
   }
+  if (opened.flags.autoApproved || opened.flags.approvalsBypassed) {
+    await appendAudit(context, {
+      action: 'change.approved',
+      actor: { kind: 'system', name: 'ssm-chatops' },
+      subject: { changeId: change.request.id },
+      summary: `${change.request.id} approved without votes (${opened.flags.autoApproved ? `standard change under ${template.name}` : 'emergency change that bypasses approvals'})`,
+    });
+  }
   await approvals.notifier.showChange(change, template);
   await approvals.notifier.showRequesterLink(change);
   if (holder) {

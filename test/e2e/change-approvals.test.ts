@@ -40,6 +40,12 @@ const CONFIG = {
       reasonRequired: { onRequest: false, onReject: false },
     },
     {
+      name: 'standard-rolling-restart',
+      governs: { runbooks: ['Platform-RollingRestartService'] },
+      autoApprove: true,
+      reasonRequired: { onRequest: false, onReject: false },
+    },
+    {
       name: 'freeze-aware',
       governs: { runbooks: ['AWS-EnableS3BucketEncryption'] },
       levels: [{ approvers: { users: [BOB] } }],
@@ -253,6 +259,42 @@ describe('rejection and expiry', () => {
         .find((candidate) => candidate.ts === message.ts && /Expired/.test(JSON.stringify(candidate.blocks))),
     );
     expect(JSON.stringify((await requestMessage(id)).blocks)).not.toContain(ActionId.approveChange);
+  });
+});
+
+describe('withdrawal and standard changes', () => {
+  it('when someone else clicks Withdraw, then nothing changes; when the requester does, then the change closes', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts identity-prod --reason "Maybe"',
+    );
+    expect(await click(BOB, id, ActionId.withdrawChange)).toMatch(/Only the requester/);
+    expect((await change(id)).request.status).toBe('pending');
+    const alices = harness.slack.ephemerals(ALICE, APPROVALS).length;
+    await click(ALICE, id, ActionId.withdrawChange);
+    expect((await change(id)).request.status).toBe('withdrawn');
+    expect(harness.slack.ephemerals(ALICE, APPROVALS)).toHaveLength(alices);
+    expect((await approvals().audit.timeline(id)).map((entry) => entry.action)).toEqual([
+      'change.requested',
+      'change.withdrawn',
+    ]);
+  });
+
+  it('when a standard change is requested, then it starts without votes and the audit says it was approved', async () => {
+    const id = await request(
+      ALICE,
+      'run Platform-RollingRestartService ClusterName=dev-cluster --accounts dev-shared',
+    );
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+    expect((await change(id)).request.votes).toEqual([]);
+    await untilRunEnds(harness, runIdForChange(id));
+    await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
+    expect((await approvals().audit.timeline(id)).map((entry) => entry.action)).toEqual([
+      'change.requested',
+      'change.approved',
+      'run.started',
+      'run.finished',
+    ]);
   });
 });
 
