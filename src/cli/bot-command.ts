@@ -20,8 +20,8 @@ Settings come from the environment and SSM_CHATOPS_CONFIG (see .env.example):
       import('./run-until-signal.js'),
       import('../bot/start-bot.js'),
     ]);
-    return runUntilSignal(io, 'bot', ['slack'], async ({ config, services, logger }) => [
-      await startBot(config, services, logger),
-    ]);
+    return runUntilSignal(io, 'bot', ['slack'], async ({ config, services, logger, keep }) => {
+      keep(await startBot(config, services, logger));
+    });
   },
 };

@@ -18,7 +18,9 @@ export async function runUntilSignal(
     config: ReturnType<typeof loadConfig>;
     services: BotServices;
     logger: Logger;
-  }) => Promise<Stoppable[]>,
+    /** Registers a started part, so it is stopped even when a later part fails to start. */
+    keep: <T extends Stoppable>(part: T) => T;
+  }) => Promise<void>,
 ): Promise<number> {
   const config = loadConfig(io.env, { require });
   const logger = createLogger({
@@ -27,9 +29,9 @@ export async function runUntilSignal(
     name,
   });
   const services = createBotServices(config, logger);
-  let running: Stoppable[] = [];
+  const running: Stoppable[] = [];
   try {
-    running = await start({ config, services, logger });
+    await start({ config, services, logger, keep: (part) => (running.push(part), part) });
     const signal = await io.shutdownSignal();
     logger.info({ signal }, `stopping ssm-chatops ${name}`);
   } finally {

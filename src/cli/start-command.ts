@@ -15,9 +15,9 @@ Takes the settings of both "ssm-chatops bot" and "ssm-chatops worker".`,
       import('../bot/start-bot.js'),
       import('../bot/start-worker.js'),
     ]);
-    return runUntilSignal(io, 'start', ['slack'], async ({ config, services, logger }) => [
-      await startBot(config, services, logger),
-      await startWorker(config, services, logger),
-    ]);
+    return runUntilSignal(io, 'start', ['slack'], async ({ config, services, logger, keep }) => {
+      keep(await startBot(config, services, logger));
+      keep(await startWorker(config, services, logger));
+    });
   },
 };

@@ -14,8 +14,8 @@ Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL, AWS_REGION, AWS_
       import('./run-until-signal.js'),
       import('../bot/start-worker.js'),
     ]);
-    return runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ config, services, logger }) => [
-      await startWorker(config, services, logger),
-    ]);
+    return runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ config, services, logger, keep }) => {
+      keep(await startWorker(config, services, logger));
+    });
   },
 };
