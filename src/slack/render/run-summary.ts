@@ -97,11 +97,14 @@ export function runOutcome(run: Run, rollUp: RunRollUp): string | undefined {
   }
 }
 
-/** `Run `run-7k3m9q2x`` and, when given, the reason and the rule that allowed it, for a context block. */
+/** `Run `run-7k3m9q2x`` and, when given, the reason, the rule that allowed it and the change that approved it. */
 export function runFootnotes(run: Run): string[] {
   return [
     `Run ${inlineCode(run.id)}`,
     run.reason ? `Reason: ${escapeMrkdwn(run.reason)}` : '',
     `Allowed by rule ${inlineCode(run.policyRule)}`,
+    run.approval?.changeId
+      ? `Approved change ${inlineCode(run.approval.changeId)} (${run.approval.templates.map(inlineCode).join(', ')})`
+      : '',
   ];
 }

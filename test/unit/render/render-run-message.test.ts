@@ -128,6 +128,13 @@ describe('renderRunMessage', () => {
     ).toEqual(buttons);
   });
 
+  it('when a change request approved the run, then its footnote names the change and its template', () => {
+    const run = { ...aRunningRun(), approval: { templates: ['prod-change'], changeId: 'chg-7k3m9q2x' } };
+    const footnote = JSON.stringify(renderRunMessage(run, minutes(1)).blocks);
+    expect(footnote).toContain('Approved change `chg-7k3m9q2x` (`prod-change`)');
+    expect(JSON.stringify(renderRunMessage(aRunningRun(), minutes(1)).blocks)).not.toContain('Approved change');
+  });
+
   it('when the same run is rendered twice at the same time, then the messages are identical', () => {
     expect(renderRunMessage(aRunningRun(), minutes(3))).toEqual(renderRunMessage(aRunningRun(), minutes(3)));
   });

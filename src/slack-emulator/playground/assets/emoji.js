@@ -3,11 +3,13 @@
 const EMOJI = {
   '+1': '👍',
   '-1': '👎',
+  arrow_right: '➡️',
   arrows_counterclockwise: '🔄',
   aws: '☁️',
   blocked: '⛔',
   boom: '💥',
   bucket: '🪣',
+  checkered_flag: '🏁',
   clock1: '🕐',
   eyes: '👀',
   fast_forward: '⏩',
