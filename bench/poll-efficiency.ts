@@ -176,11 +176,11 @@ try {
 async function startRun(text: string, channelId = 'C0OPS00001'): Promise<string> {
   const before = new Set(await runIdsIn(channelId));
   await emulator('slash-command', 'POST', { userId: 'U0REQUEST1', channelId, text });
-  for (;;) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
     const fresh = (await runIdsIn(channelId)).find((id) => !before.has(id));
     if (fresh) return fresh;
-    await sleep(200);
   }
+  throw new Error(`no run message in ${channelId} a minute after "/ssm ${text}": is the bot up?`);
 }
 
 async function runIdsIn(channelId: string): Promise<string[]> {
