@@ -31,7 +31,11 @@ export async function runUntilSignal(
   const services = createBotServices(config, logger);
   const running: Stoppable[] = [];
   try {
-    await start({ config, services, logger, keep: (part) => (running.push(part), part) });
+    const keep = <T extends Stoppable>(part: T): T => {
+      running.push(part);
+      return part;
+    };
+    await start({ config, services, logger, keep });
     const signal = await io.shutdownSignal();
     logger.info({ signal }, `stopping ssm-chatops ${name}`);
   } finally {

@@ -132,7 +132,9 @@ describe('renderRunMessage', () => {
     const run = { ...aRunningRun(), approval: { templates: ['prod-change'], changeId: 'chg-7k3m9q2x' } };
     const footnote = JSON.stringify(renderRunMessage(run, minutes(1)).blocks);
     expect(footnote).toContain('Approved change `chg-7k3m9q2x` (`prod-change`)');
-    expect(JSON.stringify(renderRunMessage(aRunningRun(), minutes(1)).blocks)).not.toContain('Approved change');
+    expect(JSON.stringify(renderRunMessage(aRunningRun(), minutes(1)).blocks)).not.toContain(
+      'Approved change',
+    );
   });
 
   it('when the same run is rendered twice at the same time, then the messages are identical', () => {
