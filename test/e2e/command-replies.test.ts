@@ -150,7 +150,9 @@ describe('answers that start nothing', () => {
     ['help run', /--max-errors/],
     ['status run-zzzzzzzz', /no run `run-zzzzzzzz`/i],
     ['cancel run-zzzzzzzz', /run-zzzzzzzz/],
-    ['history', /No runs/i],
+    // No run has started in this file; the change request opened above is listed, awaiting approval.
+    ['history AWS-StopEC2Instance', /No runs/i],
+    ['history', /chg-[a-z2-9]{8}.*Awaiting approval/s],
     ['frobnicate', /not an \/ssm command/],
   ])('when someone types `/ssm %s`, then the reply matches %s', async (text, expected) => {
     expect(await ask(ALICE, text)).toMatch(expected);
