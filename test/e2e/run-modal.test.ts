@@ -107,6 +107,32 @@ describe('the run modal', () => {
     expect(json).toContain('us-east-1');
   });
 
+  it('when the modal confirms a run a change template governs, then a change request opens and nothing starts', async () => {
+    const runsBefore = (await harness.services.context.runs.listRecent(50)).length;
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run Platform-CleanupUnusedAmis',
+    });
+    const form = await topView(CallbackId.runForm);
+    await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: { [BlockId.accounts]: ['333333333301'], [BlockId.regions]: ['ap-northeast-1'] },
+    });
+    const confirmation = await topView(CallbackId.runConfirmation);
+    expect(JSON.stringify(confirmation.blocks)).toContain('prod-change');
+    const seen = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.submitView({ userId: ALICE, viewId: confirmation.id });
+    const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, OPS)[seen]);
+    const changeId = /chg-[a-z2-9]{8}/.exec(reply.text ?? '')?.[0];
+    expect(changeId).toBeDefined();
+    const change = await harness.services.context.approvals!.changes.get(changeId!);
+    expect(change?.request.status).toBe('pending');
+    expect(change?.run.plan.targets).toEqual([{ accountId: '333333333301', region: 'ap-northeast-1' }]);
+    expect((await harness.services.context.runs.listRecent(50)).length).toBe(runsBefore);
+  });
+
   it('when a confirmation is submitted twice (a double click), then one run starts', async () => {
     const before = (await harness.services.context.runs.listRecent(50)).length;
     await harness.slack.driver.slashCommand({
