@@ -16,6 +16,8 @@ export const ActionId = {
   concurrency: 'run-modal.concurrency',
   maxErrors: 'run-modal.max-errors',
   reason: 'run-modal.reason',
+  /** Run form: the "raise as an emergency change" checkbox. */
+  emergency: 'run-modal.emergency',
   /** Run form: one input per runbook parameter; the block_id carries the parameter name. */
   parameter: 'run-modal.parameter',
   /** Change request message (value: change id). */
@@ -46,6 +48,7 @@ export const BlockId = {
   concurrency: 'concurrency',
   maxErrors: 'max-errors',
   reason: 'reason',
+  emergency: 'emergency',
   rejectionReason: 'rejection-reason',
   /** `param:InstanceId` */
   parameter: (name: string) => `param:${name}`,

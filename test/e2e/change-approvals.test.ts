@@ -314,6 +314,37 @@ describe('calendars', () => {
   });
 });
 
+describe('the run modal', () => {
+  it('when erin ticks Emergency in the run form while the calendar is CLOSED, then the emergency change starts', async () => {
+    await harness.slack.driver.slashCommand({
+      userId: ERIN,
+      channelId: OPS,
+      text: 'run AWS-StopEC2Instance --accounts data-dev',
+    });
+    const form = await waitForSlack((slack) =>
+      slack.openViews(ERIN).find((view) => view.callback_id === CallbackId.runForm),
+    );
+    await harness.slack.driver.submitView({
+      userId: ERIN,
+      viewId: form.id,
+      values: {
+        [BlockId.parameter('InstanceId')]: 'i-0123456789abcdef0',
+        [BlockId.emergency]: ['emergency'],
+      },
+    });
+    const confirmation = await waitForSlack((slack) =>
+      slack.openViews(ERIN).find((view) => view.callback_id === CallbackId.runConfirmation),
+    );
+    const seen = harness.slack.ephemerals(ERIN, OPS).length;
+    await harness.slack.driver.submitView({ userId: ERIN, viewId: confirmation.id });
+    const reply = await waitForSlack((slack) => slack.ephemerals(ERIN, OPS)[seen]);
+    const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
+    expect(id, reply.text).toBeDefined();
+    await vi.waitFor(async () => expect((await change(id!)).request.status).toBe('started'), PACE);
+    expect((await change(id!)).request.emergency).toBe(true);
+  });
+});
+
 describe('concurrency and locks', () => {
   it('when 20 approvals arrive at once, then exactly one execution starts', async () => {
     const id = await request(

@@ -69,6 +69,9 @@ export function readRunForm(stateValues: ViewStateValues, runbookName: string): 
     ...(concurrency && { concurrency }),
     ...(maxErrors && { maxErrors }),
     ...(reason !== undefined && reason.length <= MAX_REASON_LENGTH && { reason }),
+    ...(selectedListOf(field(BlockId.emergency, ActionId.emergency))?.includes('emergency') && {
+      emergency: true,
+    }),
   };
   return {
     request,

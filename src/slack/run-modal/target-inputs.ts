@@ -28,6 +28,7 @@ export interface TargetChoices {
     concurrency?: RateLimit;
     maxErrors?: RateLimit;
     reason?: string;
+    emergency?: boolean;
   };
 }
 
@@ -45,7 +46,7 @@ export function targetInputs(choices: TargetChoices): KnownBlock[] {
   return [accountsInput(choices), ...organizationalUnitsInput(choices), ...regionsInput(choices)];
 }
 
-/** Mode, concurrency, max errors and reason. */
+/** Mode, concurrency, max errors, reason and the emergency flag. */
 export function settingInputs(choices: TargetChoices): InputBlock[] {
   const { defaults, prefill } = choices;
   const mode = prefill?.mode ?? defaults.mode;
@@ -89,8 +90,27 @@ export function settingInputs(choices: TargetChoices): InputBlock[] {
         ...(prefill?.reason ? { initial_value: prefill.reason.slice(0, MAX_REASON_LENGTH) } : {}),
       },
     },
+    {
+      type: 'input',
+      block_id: BlockId.emergency,
+      label: plainText('Emergency', ModalLimit.inputLabel),
+      optional: true,
+      element: {
+        type: 'checkboxes',
+        action_id: ActionId.emergency,
+        options: [EMERGENCY_OPTION],
+        ...(prefill?.emergency ? { initial_options: [EMERGENCY_OPTION] } : {}),
+      },
+    },
   ];
 }
+
+/** Only for runs a change template governs, and only for those its `emergency` names. */
+const EMERGENCY_OPTION = plainTextOption(
+  'Raise as an emergency change',
+  'emergency',
+  'May start while a change calendar is CLOSED; flagged in the audit trail',
+);
 
 function accountsInput({ prefill }: TargetChoices): InputBlock {
   const all = prefill?.targets.accounts === 'all';
