@@ -1,8 +1,11 @@
 // Change requests end to end: Slack emulator → bot → Redis → worker → sandbox. Two levels of approval that
 // start a multi-account run, refusals that change nothing, a rejection with its reason, expiry on a fake clock,
 // a CLOSED calendar and an emergency change, 20 simultaneous approvals, and a lock held by a running change.
+import { createHmac } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBotServices } from '../../src/bot/create-bot-services.js';
+import { startBot } from '../../src/bot/start-bot.js';
 import { runIdForChange } from '../../src/core/approval/change-id.js';
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import { expiryJobId, QueueName } from '../../src/jobs/queue-names.js';
@@ -10,6 +13,7 @@ import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { childSummary, untilRunEnds } from '../support/run-driving.js';
+import { HOME_CREDENTIALS } from '../support/sandbox.js';
 
 const ALICE = 'U0REQUEST1'; // platform: requests
 const BOB = 'U0APPROVE1'; // SRE leads
@@ -369,6 +373,40 @@ describe('concurrency and locks', () => {
     expect((await change(id)).request.votes).toHaveLength(1);
   });
 
+  it('when two bot replicas get the same approvals at once, with Slack retrying each, then the change starts once', async () => {
+    // A second bot process on the same Redis, as a second replica behind a load balancer would be.
+    const services = createBotServices(harness.config, harness.logger, { awsCredentials: HOME_CREDENTIALS });
+    const replica = await startBot(harness.config, services, harness.logger, 0);
+    try {
+      const id = await request(
+        ALICE,
+        'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts identity-staging',
+      );
+      const message = await requestMessage(id);
+      // A real click's payload (alice's own, refused), then the same click as bob and as carol.
+      const { payload } = await harness.slack.driver.clickButton({
+        userId: ALICE,
+        channelId: APPROVALS,
+        messageTs: message.ts,
+        actionId: ActionId.approveChange,
+      });
+      const as = (userId: string) => ({ ...payload, user: { ...(payload.user as object), id: userId } });
+      const calls = await startCalls();
+      const urls = [harness.slack.requestUrl!, `http://127.0.0.1:${replica.port}/slack/events`];
+      const deliveries = Array.from({ length: 20 }, (_, n) =>
+        fetch(urls[n % 2]!, signedPost(as(n % 4 < 2 ? BOB : CAROL))),
+      );
+      expect((await Promise.all(deliveries)).map((response) => response.status)).toEqual(Array(20).fill(200));
+      await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+      await untilRunEnds(harness, runIdForChange(id));
+      expect((await startCalls()) - calls).toBe(1);
+      expect((await change(id)).request.votes).toHaveLength(1);
+    } finally {
+      await replica.close();
+      await services.close();
+    }
+  });
+
   it('when a running change holds the runbook and targets, then a conflicting request is refused until it ends', async () => {
     const first = await request(
       ALICE,
@@ -436,3 +474,21 @@ describe('a change held by its calendar, and one waiting for a lock', () => {
     await vi.waitFor(async () => expect((await change(waiting)).request.status).toBe('started'), PACE);
   });
 });
+
+/** A block_actions delivery signed as Slack signs it, for sending one payload to any replica. */
+function signedPost(payload: unknown): RequestInit {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', harness.slack.signingSecret)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex');
+  return {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': `v0=${signature}`,
+    },
+  };
+}
