@@ -3,6 +3,14 @@
 export const ErrorCode = {
   ConfigInvalid: 'config/invalid',
   CliUsage: 'cli/usage',
+  /** A stored record that does not parse as what the store wrote: someone else wrote the key, or it is damaged. */
+  StoreCorruptRecord: 'store/corrupt-record',
+  /** A new record's id is taken (ids are random: a clash is a fault, not an outcome). */
+  StoreDuplicateId: 'store/duplicate-id',
+  /** A compare-and-set lost every race it was allowed: other writers changed the record each time. */
+  StoreContention: 'store/contention',
+  /** An operation on a record that must exist found none. */
+  StoreMissing: 'store/missing',
   Unknown: 'bot/unknown',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -37,6 +45,24 @@ export class UsageError extends BotError {
     readonly command: string,
   ) {
     super(message);
+  }
+}
+
+type StoreErrorCode =
+  | typeof ErrorCode.StoreCorruptRecord
+  | typeof ErrorCode.StoreDuplicateId
+  | typeof ErrorCode.StoreContention
+  | typeof ErrorCode.StoreMissing;
+
+/** A fault of the run, change or audit store; `code` says which kind. */
+export class StoreError extends BotError {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
   }
 }
 

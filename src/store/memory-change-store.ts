@@ -1,6 +1,7 @@
 // The change store in memory: for use-case tests and the demo; same contract as Redis, no persistence.
 import type { ChangeDecision } from '../core/approval/change-event.js';
 import { isLockHolding, type StoredChange } from '../core/approval/stored-change.js';
+import { ErrorCode, StoreError } from '../errors.js';
 import type { ChangeStore, ChangeTransition } from '../ports.js';
 import { assertNextRequest, changeScore, isOpenChange } from './change-indexes.js';
 
@@ -19,7 +20,8 @@ export class MemoryChangeStore implements ChangeStore {
 
   async create(change: StoredChange): Promise<void> {
     const { id } = change.request;
-    if (this.changes.has(id)) throw new Error(`change store: a change with id ${id} already exists`);
+    if (this.changes.has(id))
+      throw new StoreError(ErrorCode.StoreDuplicateId, `change store: a change with id ${id} already exists`);
     changeScore(change);
     this.changes.set(id, structuredClone(change));
     if (change.request.runId) this.changeIdByRunId.set(change.request.runId, id);
@@ -49,14 +51,19 @@ export class MemoryChangeStore implements ChangeStore {
       if (!isLockHolding(next.request)) this.release(next);
       return { kind: 'changed', change: structuredClone(next), outcome: decision.outcome };
     }
-    throw new Error(
+    throw new StoreError(
+      ErrorCode.StoreContention,
       `change store: gave up transitioning change ${id} after ${MAX_TRANSITION_ATTEMPTS} attempts; other writers changed it every time`,
     );
   }
 
   async setSlackTs(id: string, ts: string): Promise<void> {
     const change = this.changes.get(id);
-    if (!change) throw new Error(`change store: there is no change ${id} to record the Slack ts of`);
+    if (!change)
+      throw new StoreError(
+        ErrorCode.StoreMissing,
+        `change store: there is no change ${id} to record the Slack ts of`,
+      );
     change.slack.ts = ts;
   }
 
@@ -65,7 +72,11 @@ export class MemoryChangeStore implements ChangeStore {
     keys: readonly string[],
   ): Promise<{ kind: 'acquired' } | { kind: 'held'; by: string }> {
     const change = this.changes.get(id);
-    if (!change) throw new Error(`change store: there is no change ${id} to take locks for`);
+    if (!change)
+      throw new StoreError(
+        ErrorCode.StoreMissing,
+        `change store: there is no change ${id} to take locks for`,
+      );
     const foreign = keys.find((key) => !change.lockKeys.includes(key));
     if (foreign !== undefined) {
       throw new Error(

@@ -1,5 +1,6 @@
 // Reads a change back from Redis: we wrote it, so it is trusted as a StoredChange, but a corrupt value fails loudly.
 import type { StoredChange } from '../core/approval/stored-change.js';
+import { ErrorCode, StoreError } from '../errors.js';
 
 /**
  * Parses the `json` field stored at `key` for change `changeId`, with the hash's `slackTs` field (when set)
@@ -16,11 +17,18 @@ export function parseStoredChange(
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new Error(`change store: the value at ${key} is not valid JSON (corrupt record)`, { cause: error });
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `change store: the value at ${key} is not valid JSON (corrupt record)`,
+      { cause: error },
+    );
   }
   const problem = shapeProblem(value, changeId);
   if (problem)
-    throw new Error(`change store: the value at ${key} is not a change: ${problem} (corrupt record)`);
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `change store: the value at ${key} is not a change: ${problem} (corrupt record)`,
+    );
   const change = value as StoredChange;
   if (slackTs) change.slack.ts = slackTs;
   return change;

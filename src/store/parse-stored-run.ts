@@ -1,5 +1,6 @@
 // Reads a run back from Redis: we wrote it, so it is trusted as a Run, but a corrupt value fails loudly.
 import type { Run } from '../core/run/run.js';
+import { ErrorCode, StoreError } from '../errors.js';
 
 /**
  * Parses the JSON stored at `key` for run `runId`. Only the shape the store itself relies on is checked (an
@@ -10,10 +11,18 @@ export function parseStoredRun(json: string, key: string, runId: string): Run {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new Error(`run store: the value at ${key} is not valid JSON (corrupt record)`, { cause: error });
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `run store: the value at ${key} is not valid JSON (corrupt record)`,
+      { cause: error },
+    );
   }
   const problem = shapeProblem(value, runId);
-  if (problem) throw new Error(`run store: the value at ${key} is not a run: ${problem} (corrupt record)`);
+  if (problem)
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `run store: the value at ${key} is not a run: ${problem} (corrupt record)`,
+    );
   return value as Run;
 }
 

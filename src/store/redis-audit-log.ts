@@ -9,6 +9,7 @@ import {
   auditSubjectIds,
   type NewAuditEntry,
 } from '../core/audit/audit-entry.js';
+import { ErrorCode, StoreError } from '../errors.js';
 import type { AuditLog, AuditQuery } from '../ports.js';
 import { type AuditKeys, auditKeys } from './audit-keys.js';
 import { auditIdRange } from './audit-range.js';
@@ -104,16 +105,31 @@ function parseStoredAuditEntry([id, fields]: StreamEntry, key: string): AuditEnt
   const where = `the entry ${id} of ${key}`;
   const jsonIndex = fields.findIndex((field, index) => index % 2 === 0 && field === 'entry');
   const json = jsonIndex === -1 ? undefined : fields[jsonIndex + 1];
-  if (json === undefined) throw new Error(`audit log: ${where} has no "entry" field (corrupt record)`);
+  if (json === undefined)
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `audit log: ${where} has no "entry" field (corrupt record)`,
+    );
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new Error(`audit log: ${where} is not valid JSON (corrupt record)`, { cause: error });
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `audit log: ${where} is not valid JSON (corrupt record)`,
+      { cause: error },
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error(`audit log: ${where} is not an object (corrupt record)`);
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `audit log: ${where} is not an object (corrupt record)`,
+    );
   const problem = auditEntryProblem(value as NewAuditEntry);
-  if (problem) throw new Error(`audit log: ${where} is not an audit entry: ${problem} (corrupt record)`);
+  if (problem)
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `audit log: ${where} is not an audit entry: ${problem} (corrupt record)`,
+    );
   return { id, ...(value as NewAuditEntry) };
 }

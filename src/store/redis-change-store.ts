@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { ChangeDecision } from '../core/approval/change-event.js';
 import { isLockHolding, type StoredChange } from '../core/approval/stored-change.js';
+import { ErrorCode, StoreError } from '../errors.js';
 import type { ChangeStore, ChangeTransition } from '../ports.js';
 import { assertNextRequest, changeScore, isOpenChange } from './change-indexes.js';
 import { type ChangeKeys, changeKeys } from './change-keys.js';
@@ -72,7 +73,11 @@ export class RedisChangeStore implements ChangeStore {
         this.recentLimit,
       ],
     );
-    if (created !== 1) throw new Error(`change store: a change with id ${request.id} already exists`);
+    if (created !== 1)
+      throw new StoreError(
+        ErrorCode.StoreDuplicateId,
+        `change store: a change with id ${request.id} already exists`,
+      );
   }
 
   async get(id: string): Promise<StoredChange | undefined> {
@@ -93,7 +98,8 @@ export class RedisChangeStore implements ChangeStore {
       if (typeof json !== 'string') return { kind: 'missing' };
       const current = parseStoredChange(json, key, id, slackTs);
       if (version !== String(current.request.version)) {
-        throw new Error(
+        throw new StoreError(
+          ErrorCode.StoreCorruptRecord,
           `change store: the version at ${key} is ${JSON.stringify(version)}, its request's ${current.request.version} (corrupt record)`,
         );
       }
@@ -131,14 +137,19 @@ export class RedisChangeStore implements ChangeStore {
         return { kind: 'changed', change: stored, outcome: decision.outcome };
       }
     }
-    throw new Error(
+    throw new StoreError(
+      ErrorCode.StoreContention,
       `change store: gave up transitioning change ${id} after ${this.maxTransitionAttempts} attempts; other writers changed it every time`,
     );
   }
 
   async setSlackTs(id: string, ts: string): Promise<void> {
     const recorded = await setChangeSlackTsScript.run(this.client, [this.keys.change(id)], [ts]);
-    if (recorded !== 1) throw new Error(`change store: there is no change ${id} to record the Slack ts of`);
+    if (recorded !== 1)
+      throw new StoreError(
+        ErrorCode.StoreMissing,
+        `change store: there is no change ${id} to record the Slack ts of`,
+      );
   }
 
   async acquireLocks(
@@ -200,7 +211,11 @@ export class RedisChangeStore implements ChangeStore {
   /** Release covers the stored `lockKeys`, so a lock outside them could outlive its change's release. */
   private async assertOwnLockKeys(id: string, keys: readonly string[]): Promise<void> {
     const change = await this.get(id);
-    if (!change) throw new Error(`change store: there is no change ${id} to take locks for`);
+    if (!change)
+      throw new StoreError(
+        ErrorCode.StoreMissing,
+        `change store: there is no change ${id} to take locks for`,
+      );
     const own = new Set(change.lockKeys);
     const foreign = keys.find((key) => !own.has(key));
     if (foreign !== undefined) {

@@ -1,6 +1,7 @@
 // The run store in Redis: one hash per run, a recent list and an execution index, changed only by Lua scripts.
 import type { Redis } from 'ioredis';
 import type { Run } from '../core/run/run.js';
+import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
 import { parseStoredRun } from './parse-stored-run.js';
 import { ParsedRunCache } from './parsed-run-cache.js';
@@ -53,7 +54,8 @@ export class RedisRunStore implements RunStore {
       [this.keys.run(run.id), this.keys.recent, ...executionKeys],
       [JSON.stringify(run), recentScore(run), run.id, this.recentLimit],
     );
-    if (created !== 1) throw new Error(`run store: a run with id ${run.id} already exists`);
+    if (created !== 1)
+      throw new StoreError(ErrorCode.StoreDuplicateId, `run store: a run with id ${run.id} already exists`);
   }
 
   /**
@@ -76,7 +78,10 @@ export class RedisRunStore implements RunStore {
     const json = await this.client.hget(key, 'json');
     if (json === null) return undefined;
     parseStoredRun(json, key, id);
-    throw new Error(`run store: the value at ${key} has no version (corrupt record)`);
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `run store: the value at ${key} has no version (corrupt record)`,
+    );
   }
 
   /**
@@ -89,7 +94,11 @@ export class RedisRunStore implements RunStore {
     for (let attempt = 1; attempt <= this.maxUpdateAttempts; attempt++) {
       const [json, version] = await this.client.hmget(key, 'json', 'version');
       if (json === null || json === undefined) return undefined;
-      if (!version) throw new Error(`run store: the value at ${key} has no version (corrupt record)`);
+      if (!version)
+        throw new StoreError(
+          ErrorCode.StoreCorruptRecord,
+          `run store: the value at ${key} has no version (corrupt record)`,
+        );
       const current = parseStoredRun(json, key, id);
       // `change` gets its own copy, so one that mutates its argument cannot alter what we compare against.
       const next = change(parseStoredRun(json, key, id));
@@ -106,7 +115,8 @@ export class RedisRunStore implements RunStore {
       // Parsed back from what was written, so the caller sees exactly what `get` will return.
       if (typeof written === 'number' && written > 0) return parseStoredRun(nextJson, key, id);
     }
-    throw new Error(
+    throw new StoreError(
+      ErrorCode.StoreContention,
       `run store: gave up updating run ${id} after ${this.maxUpdateAttempts} attempts; other writers changed it every time`,
     );
   }

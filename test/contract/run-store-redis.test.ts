@@ -86,6 +86,7 @@ describe('corrupt records', () => {
     const store = storeWith();
     await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(aRun({ id: 'run-bbbb3333' })));
     await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/its id is "run-bbbb3333"/);
+    await expect(store.get('run-7k3m9q2x')).rejects.toMatchObject({ code: 'store/corrupt-record' });
     await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', '[]');
     await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/not an object/);
   });
@@ -108,6 +109,7 @@ describe('compare-and-set', () => {
       return { ...run, status: 'running' };
     });
     await expect(update).rejects.toThrow(/gave up updating run run-7k3m9q2x after 3 attempts/);
+    await expect(update).rejects.toMatchObject({ name: 'StoreError', code: 'store/contention' });
     expect(calls).toBe(3);
     expect((await store.get('run-7k3m9q2x'))?.status).toBe('starting');
   });
