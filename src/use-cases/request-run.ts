@@ -1,11 +1,11 @@
 // `/ssm run …` (or the modal's final submit): plan the run, then preview it, hold it for approval, or start it.
 
-import { templatesForRun } from '../core/approval/templates-for-run.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { appendAudit } from './append-audit.js';
+import { governingTemplates } from './governing-templates.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
 import { type RequestChangeResult, requestChange } from './request-change.js';
 import type { RunContext } from './run-context.js';
@@ -39,15 +39,7 @@ export async function requestRun(
   if (!approvals) {
     if (plan.policy.approvalTemplates.length > 0) return { kind: 'needs-approval', plan };
   } else {
-    const accounts = new Map(plan.accounts.map((account) => [account.id, account]));
-    const governing = templatesForRun(approvals.templates, {
-      runbook: plan.runbook.name,
-      targets: plan.targets.flatMap((target) => {
-        const account = accounts.get(target.accountId);
-        return account ? [{ account, region: target.region }] : [];
-      }),
-      policyTemplates: plan.policy.approvalTemplates,
-    });
+    const governing = governingTemplates(approvals, plan);
     if (governing.kind === 'several') {
       const names = governing.names.map((name) => `\`${name}\``).join(' and ');
       return {

@@ -3,13 +3,14 @@ import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { type FormValue, parseFormValues } from '../core/runbook/parse-form-values.js';
 import type { RunDraftStore } from '../ports.js';
+import { needsApproval } from './governing-templates.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
 import type { RunAsker } from './request-run.js';
 import type { RunContext } from './run-context.js';
 
 export type SubmitRunFormResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
-  | { kind: 'confirm'; plan: RunPlan; draftId: string; needsApproval: boolean };
+  | { kind: 'confirm'; plan: RunPlan; draftId: string; needsApproval: boolean; emergency: boolean };
 
 export async function submitRunForm(
   context: RunContext & { drafts: RunDraftStore },
@@ -32,6 +33,7 @@ export async function submitRunForm(
     kind: 'confirm',
     plan: planned.plan,
     draftId,
-    needsApproval: planned.plan.policy.approvalTemplates.length > 0,
+    needsApproval: needsApproval(context.approvals, planned.plan),
+    emergency: request.emergency === true,
   };
 }

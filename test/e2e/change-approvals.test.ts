@@ -339,6 +339,9 @@ describe('the run modal', () => {
     const confirmation = await waitForSlack((slack) =>
       slack.openViews(ERIN).find((view) => view.callback_id === CallbackId.runConfirmation),
     );
+    // The template governs the run through its `governs` (no policy rule names it): the modal still knows.
+    expect(JSON.stringify(confirmation)).toContain('Request approval');
+    expect(JSON.stringify(confirmation.blocks)).toContain('*emergency change*');
     const seen = harness.slack.ephemerals(ERIN, OPS).length;
     await harness.slack.driver.submitView({ userId: ERIN, viewId: confirmation.id });
     const reply = await waitForSlack((slack) => slack.ephemerals(ERIN, OPS)[seen]);

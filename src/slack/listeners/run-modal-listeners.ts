@@ -91,6 +91,7 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
         draftId: result.draftId,
         channelId: metadata.channelId,
         needsApproval: result.needsApproval,
+        emergency: result.emergency,
         runbookName: result.plan.runbook.name,
       }),
     });

@@ -15,6 +15,8 @@ export interface RunConfirmationInput {
   draftId: string;
   channelId: string;
   needsApproval: boolean;
+  /** Raised as an emergency change (the form's Emergency box). */
+  emergency?: boolean;
   runbookName: string;
 }
 
@@ -25,7 +27,10 @@ export interface RunConfirmationInput {
 export function renderRunConfirmation(input: RunConfirmationInput): ModalView {
   const footer = contextBlock(
     input.needsApproval
-      ? `Nothing has started yet. *Request approval* asks the approvers; ${inlineCode(input.runbookName)} starts once approved.`
+      ? `Nothing has started yet. *Request approval* asks the approvers; ${inlineCode(input.runbookName)} starts once approved.` +
+          (input.emergency
+            ? ' Raised as an *emergency change*: it may start while a change calendar is CLOSED.'
+            : '')
       : `Nothing has started yet. *Start run* starts ${inlineCode(input.runbookName)} now.`,
   );
   const preview = capBlocks(
