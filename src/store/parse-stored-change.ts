@@ -1,6 +1,7 @@
 // Reads a change back from Redis: we wrote it, so it is trusted as a StoredChange, but a corrupt value fails loudly.
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { ErrorCode, StoreError } from '../errors.js';
+import { parseStoredJson } from './parse-stored-json.js';
 
 /**
  * Parses the `json` field stored at `key` for change `changeId`, with the hash's `slackTs` field (when set)
@@ -13,16 +14,7 @@ export function parseStoredChange(
   changeId: string,
   slackTs?: string | null,
 ): StoredChange {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new StoreError(
-      ErrorCode.StoreCorruptRecord,
-      `change store: the value at ${key} is not valid JSON (corrupt record)`,
-      { cause: error },
-    );
-  }
+  const value = parseStoredJson(json, `change store: the value at ${key}`);
   const problem = shapeProblem(value, changeId);
   if (problem)
     throw new StoreError(

@@ -1,22 +1,14 @@
 // Reads a run back from Redis: we wrote it, so it is trusted as a Run, but a corrupt value fails loudly.
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
+import { parseStoredJson } from './parse-stored-json.js';
 
 /**
  * Parses the JSON stored at `key` for run `runId`. Only the shape the store itself relies on is checked (an
  * object with this id, a createdAt and a children array); a full schema check would re-validate our own writes.
  */
 export function parseStoredRun(json: string, key: string, runId: string): Run {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new StoreError(
-      ErrorCode.StoreCorruptRecord,
-      `run store: the value at ${key} is not valid JSON (corrupt record)`,
-      { cause: error },
-    );
-  }
+  const value = parseStoredJson(json, `run store: the value at ${key}`);
   const problem = shapeProblem(value, runId);
   if (problem)
     throw new StoreError(

@@ -13,6 +13,7 @@ import { ErrorCode, StoreError } from '../errors.js';
 import type { AuditLog, AuditQuery } from '../ports.js';
 import { type AuditKeys, auditKeys } from './audit-keys.js';
 import { auditIdRange } from './audit-range.js';
+import { parseStoredJson } from './parse-stored-json.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { appendAuditEntryScript } from './scripts/append-audit-entry.js';
 
@@ -110,16 +111,7 @@ function parseStoredAuditEntry([id, fields]: StreamEntry, key: string): AuditEnt
       ErrorCode.StoreCorruptRecord,
       `audit log: ${where} has no "entry" field (corrupt record)`,
     );
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new StoreError(
-      ErrorCode.StoreCorruptRecord,
-      `audit log: ${where} is not valid JSON (corrupt record)`,
-      { cause: error },
-    );
-  }
+  const value = parseStoredJson(json, `audit log: ${where}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new StoreError(
       ErrorCode.StoreCorruptRecord,
