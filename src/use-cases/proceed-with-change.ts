@@ -1,5 +1,6 @@
 // An approved change goes ahead: take its locks, check its calendars, then claim the start (atomic: of any
 // number of concurrent callers exactly one wins) and start the run. Safe to call again at any point.
+
 import { runIdForChange } from '../core/approval/change-id.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import type { Run } from '../core/run/run.js';
@@ -7,6 +8,7 @@ import { appendAudit } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import type { ApprovalServices, RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
+import { targetsPhrase } from './targets-phrase.js';
 
 const SYSTEM = { kind: 'system', name: 'ssm-chatops' } as const;
 
@@ -80,7 +82,7 @@ async function resumeStart(
     action: 'run.started',
     actor: SYSTEM,
     subject: { changeId: change.request.id, runId },
-    summary: `${runId} started for ${change.request.id}: ${run.runbook.name} on ${run.children.length} targets`,
+    summary: `${runId} started for ${change.request.id}: ${run.runbook.name} on ${targetsPhrase(run.children.length)}`,
   });
   await context.approvals.notifier.noteInThread(
     change,

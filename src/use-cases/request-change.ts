@@ -1,5 +1,6 @@
 // A governed `/ssm run` becomes a change request: checked (reason, calendar, emergency, conflicting locks),
 // stored, audited, shown in the approvals channel, and given its expiry job. A standard change goes on at once.
+
 import { newChangeId } from '../core/approval/change-id.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import { lockKeysFor } from '../core/approval/locks.js';
@@ -8,6 +9,7 @@ import type { ChangeRunSpec, StoredChange } from '../core/approval/stored-change
 import { appendAudit } from './append-audit.js';
 import { proceedWithChange } from './proceed-with-change.js';
 import type { ApprovalServices, RunContext } from './run-context.js';
+import { targetsPhrase } from './targets-phrase.js';
 
 export type RequestChangeResult =
   | { kind: 'change-requested'; change: StoredChange }
@@ -61,7 +63,7 @@ export async function requestChange(
   };
   await approvals.changes.create(change);
   const actor = { kind: 'user', userId: requester } as const;
-  const where = `${ask.run.plan.targets.length} targets`;
+  const where = targetsPhrase(ask.run.plan.targets.length);
   await appendAudit(context, {
     action: 'change.requested',
     actor,

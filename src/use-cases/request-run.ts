@@ -10,6 +10,7 @@ import { type PlanRunResult, planRun } from './plan-run.js';
 import { type RequestChangeResult, requestChange } from './request-change.js';
 import type { RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
+import { targetsPhrase } from './targets-phrase.js';
 
 export type RequestRunResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
@@ -66,7 +67,7 @@ export async function requestRun(
     action: 'run.requested',
     actor: { kind: 'user', userId: asker.requester.userId },
     subject: { runId: run.id },
-    summary: `<@${asker.requester.userId}> started ${run.id}: ${run.runbook.name} on ${run.children.length} targets (no approval needed)`,
+    summary: `<@${asker.requester.userId}> started ${run.id}: ${run.runbook.name} on ${targetsPhrase(run.children.length)} (no approval needed)`,
     details: {
       runbook: run.runbook.name,
       rules: plan.policy.rules,

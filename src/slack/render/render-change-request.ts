@@ -1,5 +1,6 @@
 // A change request in the approvals channel: what would run where and why, who asked, the calendar, each
 // level's votes, who is asked now, and Approve / Reject / Withdraw while it is open; its outcome once closed.
+
 import type { KnownBlock } from '@slack/types';
 import type { ChangeStatus } from '../../core/approval/change-request.js';
 import type { ChangeTemplate } from '../../core/approval/change-template-schema.js';
@@ -9,6 +10,7 @@ import type { StoredChange } from '../../core/approval/stored-change.js';
 import { ActionId } from '../ids.js';
 import { actionsBlock, button, contextBlock, dividerBlock, headerBlock, sectionBlock } from './blocks.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
+import { plural } from './plural.js';
 import { renderPlanBlocks } from './render-run-preview.js';
 import { slackDate } from './slack-date.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
@@ -130,7 +132,7 @@ export function renderChangeLink(change: StoredChange): SlackMessage {
   const { request, run, slack } = change;
   const text =
     `:lock: <@${request.requester}> requested change ${inlineCode(request.id)}: ${inlineCode(run.plan.runbook.name)} ` +
-    `on ${run.plan.targets.length} targets. ${STATUS_LINE[request.status]}` +
+    `on ${plural(run.plan.targets.length, 'target')}. ${STATUS_LINE[request.status]}` +
     `${request.status === 'pending' ? ` in <#${slack.approvalsChannel}>` : ''}` +
     `${request.status === 'started' && request.runId ? `: *${request.runId}*` : ''}.`;
   return slackMessage(text, [sectionBlock(text)]);
