@@ -1,4 +1,5 @@
 // The change store in Redis: one hash per change, recent and open sets, a run index and lock keys, changed only by Lua scripts.
+
 import type { Redis } from 'ioredis';
 import type { ChangeDecision } from '../core/approval/change-event.js';
 import { isLockHolding, type StoredChange } from '../core/approval/stored-change.js';
@@ -7,6 +8,7 @@ import type { ChangeStore, ChangeTransition } from '../ports.js';
 import { assertNextRequest, changeScore, isOpenChange } from './change-indexes.js';
 import { type ChangeKeys, changeKeys } from './change-keys.js';
 import { parseStoredChange } from './parse-stored-change.js';
+import { positiveInteger } from './positive-integer.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { acquireChangeLocksScript } from './scripts/acquire-change-locks.js';
 import { createChangeScript } from './scripts/create-change.js';
@@ -43,8 +45,9 @@ export class RedisChangeStore implements ChangeStore {
     options: RedisChangeStoreOptions = {},
   ) {
     this.keys = changeKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
-    this.recentLimit = positiveInteger('recentLimit', options.recentLimit ?? 10_000);
+    this.recentLimit = positiveInteger('RedisChangeStore', 'recentLimit', options.recentLimit ?? 10_000);
     this.maxTransitionAttempts = positiveInteger(
+      'RedisChangeStore',
       'maxTransitionAttempts',
       options.maxTransitionAttempts ?? 50,
     );
@@ -227,9 +230,3 @@ export class RedisChangeStore implements ChangeStore {
 }
 
 const flag = (value: boolean): string => (value ? '1' : '0');
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`RedisChangeStore: ${name} must be a positive integer`);
-  return value;
-}

@@ -1,10 +1,12 @@
 // The run store in Redis: one hash per run, a recent list and an execution index, changed only by Lua scripts.
+
 import type { Redis } from 'ioredis';
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
 import { parseStoredRun } from './parse-stored-run.js';
 import { ParsedRunCache } from './parsed-run-cache.js';
+import { positiveInteger } from './positive-integer.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
 import { createRunScript } from './scripts/create-run.js';
@@ -42,9 +44,15 @@ export class RedisRunStore implements RunStore {
     options: RedisRunStoreOptions = {},
   ) {
     this.keys = runKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
-    this.recentLimit = positiveInteger('recentLimit', options.recentLimit ?? 10_000);
-    this.maxUpdateAttempts = positiveInteger('maxUpdateAttempts', options.maxUpdateAttempts ?? 50);
-    this.parsed = new ParsedRunCache(positiveInteger('parsedRunCacheSize', options.parsedRunCacheSize ?? 64));
+    this.recentLimit = positiveInteger('RedisRunStore', 'recentLimit', options.recentLimit ?? 10_000);
+    this.maxUpdateAttempts = positiveInteger(
+      'RedisRunStore',
+      'maxUpdateAttempts',
+      options.maxUpdateAttempts ?? 50,
+    );
+    this.parsed = new ParsedRunCache(
+      positiveInteger('RedisRunStore', 'parsedRunCacheSize', options.parsedRunCacheSize ?? 64),
+    );
   }
 
   async create(run: Run): Promise<void> {
@@ -139,10 +147,4 @@ export class RedisRunStore implements RunStore {
       return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
     });
   }
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`RedisRunStore: ${name} must be a positive integer`);
-  return value;
 }
