@@ -83,6 +83,16 @@ export function describeSlackOutboxContract(
       expect(await subject.outbox.tsOf(`${run}:nothing`)).toBeUndefined();
     });
 
+    it('when a stale non-final state is upserted after the final one, then the message keeps the final one', async () => {
+      await upsert(parent(), 'Run running');
+      await subject.shown(parent(), 'Run running');
+      await upsert(parent(), 'Run succeeded', { final: true });
+      // A writer that read the run before it ended upserts late.
+      await upsert(parent(), 'Run running: 5 of 6 done');
+      await subject.settled();
+      await subject.shown(parent(), 'Run succeeded');
+    });
+
     it('when a postOnly message is upserted again, then it keeps its first content', async () => {
       await upsert(`${run}:notice`, 'Approval needed', { postOnly: true });
       const first = await subject.shown(`${run}:notice`, 'Approval needed');

@@ -33,7 +33,7 @@ async function runWithFailureIn(accountId: string, text: string) {
 
 const json = (message: SlackMessage) => JSON.stringify([message.text, message.blocks, message.attachments]);
 
-/** The thread once Slack shows the run's end: 6 child replies, 2 failure notices, a red parent. */
+/** The thread once Slack shows the run's end: 6 child replies, 2 failure notices, a red parent (paced: one post a second). */
 async function settledThread(runId: string, replies: number) {
   return harness.slack.waitFor(
     (slack) => {
@@ -46,7 +46,7 @@ async function settledThread(runId: string, replies: number) {
       const settled = childReplies.every((reply) => /Success|Failed/.test(reply.text ?? ''));
       return thread.length === replies && settled ? { parent, thread } : undefined;
     },
-    { timeoutMs: 15_000, description: `the thread of ${runId} settled with ${replies} replies` },
+    { timeoutMs: 45_000, description: `the thread of ${runId} settled with ${replies} replies` },
   );
 }
 
@@ -104,5 +104,5 @@ describe.each([
     expect(
       harness.slack.messages(OPS).filter((message) => message.subtype === 'thread_broadcast').length,
     ).toBeGreaterThanOrEqual(2);
-  });
+  }, 60_000);
 });

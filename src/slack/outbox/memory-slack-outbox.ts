@@ -47,7 +47,8 @@ export class MemorySlackOutbox implements SlackOutbox {
         final: message.final ?? false,
         edits: 0,
       });
-    } else if (!existing.postOnly) {
+    } else if (!existing.postOnly && !(existing.final && !message.final)) {
+      // As the Redis outbox: once final, a non-final upsert is a late writer's stale state.
       const changed = JSON.stringify(existing.content) !== JSON.stringify(message.content);
       if (changed) existing.content = structuredClone(message.content);
       if (changed && existing.ts) existing.edits += 1;

@@ -19,7 +19,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  *
  * Channel, thread, broadcast and postOnly are the first upsert's: a posted message cannot move. A postOnly message
  * never changes after its first upsert. The version moves only when the content changes, so repeating the same
- * state costs nothing; `final` is taken from every upsert.
+ * state costs nothing; `final` is taken from every upsert. Once a message's state is final, a non-final upsert is
+ * stale by definition (a writer that read an older run and upserted late) and changes nothing.
  */
 export const upsertMessageScript = new LuaScript(`
 local changed = false
@@ -28,7 +29,8 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
     'final', ARGV[5], 'content', ARGV[6], 'version', 1, 'delivered', 0, 'generation', 0, 'scheduled', 0,
     'createdAt', ARGV[7])
   changed = true
-elseif redis.call('HGET', KEYS[1], 'postOnly') ~= '1' then
+elseif redis.call('HGET', KEYS[1], 'postOnly') ~= '1'
+    and not (redis.call('HGET', KEYS[1], 'final') == '1' and ARGV[5] ~= '1') then
   if redis.call('HGET', KEYS[1], 'content') ~= ARGV[6] then
     redis.call('HSET', KEYS[1], 'content', ARGV[6])
     redis.call('HINCRBY', KEYS[1], 'version', 1)
