@@ -14,6 +14,17 @@ import type { Runbook } from './core/runbook/runbook.js';
 import type { DescribeFilter } from './core/tracking/plan-location-poll.js';
 import type { ExecutionLocation, ExecutionSummary, TrackedEntry } from './core/tracking/tracked-location.js';
 
+/**
+ * Structured logging for the flows (pino's Logger satisfies it): fields first, then a message. Flows log what
+ * they tolerate (an AWS refusal for one account), never secrets.
+ */
+export interface FlowLog {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
 /** Where runs live. Every implementation passes test/contract/run-store.contract.ts. */
 export interface RunStore {
   /** Stores a new run. Throws when a run with that id already exists (ids are random; a clash is a fault). */

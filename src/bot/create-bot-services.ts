@@ -133,11 +133,12 @@ export function createBotServices(
     settings,
     now,
     randomBytes: (size) => randomBytes(size),
+    audit: new RedisAuditLog(redis, { logger, prefix: keyPrefix }),
+    log: logger,
     approvals: {
       templates: approvalTemplates,
       changes: new RedisChangeStore(redis, { prefix: keyPrefix }),
       calendar: new SsmChangeCalendar(aws),
-      audit: new RedisAuditLog(redis, { logger, prefix: keyPrefix }),
       notifier: new SlackChangeNotifier(outbox),
       defaultChannel: config.file.slack.channels.approvals,
     },

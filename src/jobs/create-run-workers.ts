@@ -70,9 +70,7 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
   const expirer = new Worker<ExpiryJobData>(
     QueueName.changeExpiry,
     async (job, token) => {
-      const { approvals } = context;
-      if (!approvals) return;
-      const outcome = await expireChange({ ...context, approvals }, job.data.changeId);
+      const outcome = await expireChange(context, job.data.changeId);
       options.logger.debug({ changeId: job.data.changeId, outcome }, 'change expiry job');
       if (outcome.outcome === 'not-due' && outcome.dueInMs !== undefined && token) {
         await job.moveToDelayed(Date.now() + outcome.dueInMs, token);

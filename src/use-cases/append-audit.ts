@@ -1,10 +1,10 @@
-// One entry in the audit trail, stamped by the injected clock. Without approval services (some tests) no trail.
+// One entry in the audit trail, stamped by the injected clock.
 import type { NewAuditEntry } from '../core/audit/audit-entry.js';
 import type { RunContext } from './run-context.js';
 
 export async function appendAudit(
-  context: Pick<RunContext, 'approvals' | 'now'>,
+  context: Pick<RunContext, 'audit' | 'now'>,
   entry: Omit<NewAuditEntry, 'at'>,
 ): Promise<void> {
-  await context.approvals?.audit.append({ ...entry, at: context.now().toISOString() });
+  await context.audit.append({ ...entry, at: context.now().toISOString() });
 }

@@ -5,10 +5,10 @@ import type { AuditActor } from '../core/audit/audit-entry.js';
 import type { ChangeTransition } from '../ports.js';
 import { appendAudit } from './append-audit.js';
 import { describeChangeOutcome } from './describe-change-outcome.js';
-import type { ApprovalServices, RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 
 export async function applyChangeEvent(
-  context: Pick<RunContext, 'now'> & { approvals: ApprovalServices },
+  context: Pick<RunContext, 'now' | 'audit' | 'approvals'>,
   changeId: string,
   actor: AuditActor,
   event: ChangeEvent,

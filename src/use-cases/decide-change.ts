@@ -5,7 +5,7 @@ import { decideChangeEvent } from '../core/approval/decide-change-event.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import { type ProceedOutcome, proceedWithChange } from './proceed-with-change.js';
-import type { ApprovalServices, RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 
 export type ChangeDecisionInput =
   | { kind: 'approve' }
@@ -17,7 +17,7 @@ export type DecideChangeResult =
   | { kind: 'refused'; code: ChangeRefusalCode | 'not-found'; message: string };
 
 export async function decideChange(
-  context: RunContext & { approvals: ApprovalServices },
+  context: RunContext,
   changeId: string,
   userId: string,
   input: ChangeDecisionInput,
@@ -47,7 +47,7 @@ export async function decideChange(
  * were given, so only a missing reason can still refuse the real rejection.
  */
 export async function mayReject(
-  context: RunContext & { approvals: ApprovalServices },
+  context: RunContext,
   changeId: string,
   userId: string,
 ): Promise<{ kind: 'ok'; reasonRequired: boolean } | { kind: 'refused'; message: string }> {

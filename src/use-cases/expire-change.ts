@@ -1,11 +1,11 @@
 // The delayed expiry job of a change request: a pending or held change whose time is up is closed, and says so.
 import { applyChangeEvent } from './apply-change-event.js';
-import type { ApprovalServices, RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 
 export type ExpireChangeOutcome = 'expired' | 'not-due' | 'nothing-to-do';
 
 export async function expireChange(
-  context: RunContext & { approvals: ApprovalServices },
+  context: RunContext,
   changeId: string,
 ): Promise<{ outcome: ExpireChangeOutcome; dueInMs?: number }> {
   const result = await applyChangeEvent(

@@ -3,7 +3,10 @@ import { type GoverningTemplates, templatesForRun } from '../core/approval/templ
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { ApprovalServices } from './run-context.js';
 
-export function governingTemplates(approvals: ApprovalServices, plan: RunPlan): GoverningTemplates {
+export function governingTemplates(
+  approvals: Pick<ApprovalServices, 'templates'>,
+  plan: RunPlan,
+): GoverningTemplates {
   const accounts = new Map(plan.accounts.map((account) => [account.id, account]));
   return templatesForRun(approvals.templates, {
     runbook: plan.runbook.name,
@@ -15,8 +18,7 @@ export function governingTemplates(approvals: ApprovalServices, plan: RunPlan): 
   });
 }
 
-/** Whether the run would become a change request (without approval services: whether the policy names one). */
-export function needsApproval(approvals: ApprovalServices | undefined, plan: RunPlan): boolean {
-  if (!approvals) return plan.policy.approvalTemplates.length > 0;
+/** Whether the run would become a change request. */
+export function needsApproval(approvals: Pick<ApprovalServices, 'templates'>, plan: RunPlan): boolean {
   return governingTemplates(approvals, plan).kind !== 'none';
 }

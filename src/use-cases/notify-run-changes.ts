@@ -34,7 +34,7 @@ const failed = (child: ChildExecution | undefined) =>
   child !== undefined && childPhase(child.status) === 'failed';
 
 export async function notifyRunChanges(
-  context: Pick<RunContext, 'notifier' | 'now' | 'approvals'>,
+  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals'>,
   before: Run,
   after: Run,
 ): Promise<void> {

@@ -6,7 +6,7 @@ import type { StoredChange } from '../core/approval/stored-change.js';
 import type { Run } from '../core/run/run.js';
 import { appendAudit } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
-import type { ApprovalServices, RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
 import { targetsPhrase } from './targets-phrase.js';
 
@@ -19,10 +19,7 @@ export type ProceedOutcome =
   /** Not approved (pending, closed) or already started by someone else: nothing to do. */
   | { kind: 'nothing-to-do' };
 
-export async function proceedWithChange(
-  context: RunContext & { approvals: ApprovalServices },
-  changeId: string,
-): Promise<ProceedOutcome> {
+export async function proceedWithChange(context: RunContext, changeId: string): Promise<ProceedOutcome> {
   const { approvals } = context;
   const change = await approvals.changes.get(changeId);
   if (!change) return { kind: 'nothing-to-do' };
@@ -66,10 +63,7 @@ export async function proceedWithChange(
 }
 
 /** Creates the run a started change claimed, unless it exists (a crash between the claim and the start). */
-async function resumeStart(
-  context: RunContext & { approvals: ApprovalServices },
-  change: StoredChange,
-): Promise<ProceedOutcome> {
+async function resumeStart(context: RunContext, change: StoredChange): Promise<ProceedOutcome> {
   const runId = change.request.runId ?? runIdForChange(change.request.id);
   const existing = await context.runs.get(runId);
   if (existing) return { kind: 'nothing-to-do' };

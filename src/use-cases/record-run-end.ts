@@ -5,7 +5,10 @@ import { appendAudit } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import type { RunContext } from './run-context.js';
 
-export async function recordRunEnd(context: Pick<RunContext, 'approvals' | 'now'>, run: Run): Promise<void> {
+export async function recordRunEnd(
+  context: Pick<RunContext, 'audit' | 'approvals' | 'now'>,
+  run: Run,
+): Promise<void> {
   const changeId = run.approval?.changeId;
   const counts = new Map<string, number>();
   for (const child of run.children) counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
@@ -16,9 +19,9 @@ export async function recordRunEnd(context: Pick<RunContext, 'approvals' | 'now'
     summary: `${run.id} ended ${run.status}: ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ')}`,
     details: { status: run.status, runbook: run.runbook.name, targets: run.children.length },
   });
-  if (changeId && context.approvals) {
+  if (changeId) {
     await applyChangeEvent(
-      { ...context, approvals: context.approvals },
+      context,
       changeId,
       { kind: 'system', name: 'worker' },
       {

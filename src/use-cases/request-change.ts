@@ -8,7 +8,7 @@ import { openChangeRequest } from '../core/approval/open-change-request.js';
 import type { ChangeRunSpec, StoredChange } from '../core/approval/stored-change.js';
 import { appendAudit } from './append-audit.js';
 import { proceedWithChange } from './proceed-with-change.js';
-import type { ApprovalServices, RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 import { targetsPhrase } from './targets-phrase.js';
 
 export type RequestChangeResult =
@@ -22,7 +22,7 @@ export interface ChangeAsk {
 }
 
 export async function requestChange(
-  context: RunContext & { approvals: ApprovalServices },
+  context: RunContext,
   template: ChangeTemplate,
   ask: ChangeAsk,
 ): Promise<RequestChangeResult> {
@@ -115,7 +115,11 @@ export async function requestChange(
 
 const refused = (message: string): RequestChangeResult => ({ kind: 'change-refused', message });
 
-async function lockRefusal(approvals: ApprovalServices, holderId: string, runbook: string): Promise<string> {
+async function lockRefusal(
+  approvals: RunContext['approvals'],
+  holderId: string,
+  runbook: string,
+): Promise<string> {
   const holder = await approvals.changes.get(holderId);
   const who = holder ? ` by <@${holder.request.requester}>` : '';
   return `${runbook} is locked on some of these targets by change \`${holderId}\`${who}, which is approved or running. Try again once it has ended (\`/ssm status ${holderId}\`).`;

@@ -15,8 +15,6 @@ import { targetsPhrase } from './targets-phrase.js';
 export type RequestRunResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
   | { kind: 'preview'; plan: RunPlan }
-  /** A change template governs the run: it becomes a change request (the approvals feature). */
-  | { kind: 'needs-approval'; plan: RunPlan }
   | RequestChangeResult
   | { kind: 'started'; run: Run };
 
@@ -36,24 +34,16 @@ export async function requestRun(
   const { plan } = planned;
   if (request.dryRun) return { kind: 'preview', plan };
   const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
-  const { approvals } = context;
-  if (!approvals) {
-    if (plan.policy.approvalTemplates.length > 0) return { kind: 'needs-approval', plan };
-  } else {
-    const governing = governingTemplates(approvals, plan);
-    if (governing.kind === 'several') {
-      const names = governing.names.map((name) => `\`${name}\``).join(' and ');
-      return {
-        kind: 'change-refused',
-        message: `This run falls under several change templates (${names}), each with its own approvers. Split it into one run per template, e.g. by account or region.`,
-      };
-    }
-    if (governing.kind === 'one') {
-      return requestChange({ ...context, approvals }, governing.template, {
-        run: spec,
-        emergency: request.emergency ?? false,
-      });
-    }
+  const governing = governingTemplates(context.approvals, plan);
+  if (governing.kind === 'several') {
+    const names = governing.names.map((name) => `\`${name}\``).join(' and ');
+    return {
+      kind: 'change-refused',
+      message: `This run falls under several change templates (${names}), each with its own approvers. Split it into one run per template, e.g. by account or region.`,
+    };
+  }
+  if (governing.kind === 'one') {
+    return requestChange(context, governing.template, { run: spec, emergency: request.emergency ?? false });
   }
   if (request.emergency) {
     return {

@@ -12,6 +12,7 @@ import type {
   ChangeNotifier,
   ChangeStore,
   ExecutionTracker,
+  FlowLog,
   PeopleDirectory,
   RunbookCatalog,
   RunNotifier,
@@ -45,10 +46,10 @@ export interface Operators {
 
 /** What change requests need beside runs. */
 export interface ApprovalServices {
+  /** Every configured template (none: no run is governed, and nothing becomes a change request). */
   templates: ChangeTemplate[];
   changes: ChangeStore;
   calendar: ChangeCalendar;
-  audit: AuditLog;
   notifier: ChangeNotifier;
   /** `slack.channels.approvals`: where a template without an `approvalsChannel` of its own asks. */
   defaultChannel?: string;
@@ -68,9 +69,10 @@ export interface RunContext {
   settings: RunSettings;
   now: () => Date;
   randomBytes: (size: number) => Uint8Array;
-  /**
-   * Change requests and the audit trail. Without them (some tests) a governed run answers `needs-approval`
-   * and nothing starts.
-   */
-  approvals?: ApprovalServices;
+  /** The audit trail: every run and change, whether or not any change template is configured. */
+  audit: AuditLog;
+  /** Change templates, change requests, calendars and what Slack shows of them. */
+  approvals: ApprovalServices;
+  /** What a flow tolerates but an operator should see (an AWS refusal it skips over), with its account and region. */
+  log: FlowLog;
 }

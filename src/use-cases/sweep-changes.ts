@@ -11,18 +11,16 @@ const OPEN_CHANGES = 500;
 
 export async function sweepChanges(context: RunContext): Promise<{ retried: number; expired: number }> {
   const { approvals } = context;
-  if (!approvals) return { retried: 0, expired: 0 };
-  const flows = { ...context, approvals };
   let retried = 0;
   let expired = 0;
   for (const change of await approvals.changes.listOpen(OPEN_CHANGES)) {
     const { request } = change;
     if (Date.parse(request.expiresAt) <= context.now().getTime() && request.status !== 'approved') {
-      if ((await expireChange(flows, request.id)).outcome === 'expired') expired++;
+      if ((await expireChange(context, request.id)).outcome === 'expired') expired++;
       continue;
     }
     if (request.status === 'approved' || request.status === 'held') {
-      await proceedWithChange(flows, request.id);
+      await proceedWithChange(context, request.id);
       retried++;
     }
   }
@@ -33,11 +31,11 @@ export async function sweepChanges(context: RunContext): Promise<{ retried: numb
     if (request.status !== 'started' || request.endedAt || !request.runId) continue;
     const run = await context.runs.get(request.runId);
     if (!run) {
-      await proceedWithChange(flows, request.id);
+      await proceedWithChange(context, request.id);
       retried++;
     } else if (isRunFinished(run)) {
       await applyChangeEvent(
-        flows,
+        context,
         request.id,
         { kind: 'system', name: 'sweep' },
         {

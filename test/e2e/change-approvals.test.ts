@@ -82,7 +82,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const approvals = () => harness.services.context.approvals!;
+const approvals = () => harness.services.context.approvals;
 const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
 
 /** Sends `/ssm <text>` as `userId` in #ops and returns the bot's ephemeral answer. */
@@ -159,7 +159,7 @@ describe('a two-level change', () => {
     expect(finished.approval).toEqual({ templates: ['prod-change'], changeId: id });
     await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
 
-    const timeline = (await approvals().audit.timeline(id)).map((entry) => entry.action);
+    const timeline = (await harness.services.context.audit.timeline(id)).map((entry) => entry.action);
     expect(timeline).toEqual([
       'change.requested',
       'change.level-approved',
@@ -267,7 +267,7 @@ describe('withdrawal and standard changes', () => {
     await click(ALICE, id, ActionId.withdrawChange);
     expect((await change(id)).request.status).toBe('withdrawn');
     expect(harness.slack.ephemerals(ALICE, APPROVALS)).toHaveLength(alices);
-    expect((await approvals().audit.timeline(id)).map((entry) => entry.action)).toEqual([
+    expect((await harness.services.context.audit.timeline(id)).map((entry) => entry.action)).toEqual([
       'change.requested',
       'change.withdrawn',
     ]);
@@ -282,7 +282,7 @@ describe('withdrawal and standard changes', () => {
     expect((await change(id)).request.votes).toEqual([]);
     await untilRunEnds(harness, runIdForChange(id));
     await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
-    expect((await approvals().audit.timeline(id)).map((entry) => entry.action)).toEqual([
+    expect((await harness.services.context.audit.timeline(id)).map((entry) => entry.action)).toEqual([
       'change.requested',
       'change.approved',
       'run.started',
@@ -312,7 +312,7 @@ describe('calendars', () => {
     );
     await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
     expect((await change(id)).request.emergency).toBe(true);
-    const actions = (await approvals().audit.timeline(id)).map((entry) => entry.action);
+    const actions = (await harness.services.context.audit.timeline(id)).map((entry) => entry.action);
     expect(actions).toContain('change.emergency');
     expect(actions).toContain('run.started');
   });
@@ -467,7 +467,7 @@ describe('a change held by its calendar, and one waiting for a lock', () => {
     await sweepChanges(harness.services.context);
     await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
     expect((await change(waiting)).request.status).toBe('approved');
-    const timeline = (await approvals().audit.timeline(id)).map((entry) => entry.action);
+    const timeline = (await harness.services.context.audit.timeline(id)).map((entry) => entry.action);
     expect(timeline).toEqual(expect.arrayContaining(['change.held', 'change.released', 'run.started']));
 
     // Once the first run has ended and released its locks, the waiting change goes ahead on the next sweep.

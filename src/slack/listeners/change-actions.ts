@@ -3,7 +3,6 @@
 import type { App } from '@slack/bolt';
 import type { View } from '@slack/types';
 import { type ChangeDecisionInput, decideChange, mayReject } from '../../use-cases/decide-change.js';
-import type { ApprovalServices, RunContext } from '../../use-cases/run-context.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { sectionBlock } from '../render/blocks.js';
 import { type SlackMessage, slackMessage } from '../render/slack-message.js';
@@ -13,9 +12,7 @@ import type { SlackListenerContext } from './slack-listener-context.js';
 const REASON_LIMIT = 500;
 
 export function registerChangeActions(app: App, context: SlackListenerContext): void {
-  const { approvals } = context.run;
-  if (!approvals) return;
-  const flows = { ...context.run, approvals } as RunContext & { approvals: ApprovalServices };
+  const flows = context.run;
 
   /** Approve and Withdraw: ack, decide, and explain a refusal to the clicker alone. */
   const onDecisionButton = (actionId: string, input: ChangeDecisionInput) =>

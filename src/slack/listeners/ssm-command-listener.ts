@@ -1,24 +1,21 @@
 // `/ssm …`: ack at once (help and usage errors are the ack itself), then one use case, then the reply.
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { isChangeId } from '../../core/approval/change-id.js';
 import { parseSsmCommand } from '../../core/command/parse-ssm-command.js';
 import type { RunCommand } from '../../core/command/ssm-command.js';
 import { cancelRun } from '../../use-cases/cancel-run.js';
+import { describeStatus } from '../../use-cases/describe-status.js';
 import { listRunbooks } from '../../use-cases/list-runbooks.js';
 import { requestRun } from '../../use-cases/request-run.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { runHistory } from '../../use-cases/run-history.js';
-import { BlockKitLimit } from '../render/block-kit-limits.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
-import { renderChangeStatus } from '../render/render-change-status.js';
 import { renderHelp } from '../render/render-help.js';
 import { changeHistoryEntry, historyEntry, renderRunHistory } from '../render/render-run-history.js';
-import { renderRunStatus } from '../render/render-run-status.js';
 import { renderRunbookList } from '../render/render-runbook-list.js';
-import { renderTimeline } from '../render/render-timeline.js';
+import { renderStatus } from '../render/render-status.js';
 import { renderUsageError } from '../render/render-usage-error.js';
-import { type SlackMessage, slackMessage } from '../render/slack-message.js';
+import type { SlackMessage } from '../render/slack-message.js';
 import { replyToRunRequest } from '../replies/reply-to-run-request.js';
 import { openRunModal } from './open-run-modal.js';
 import { replyOnFault } from './reply-on-fault.js';
@@ -49,7 +46,7 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
             );
             return;
           case 'status':
-            await reply(await statusOf(context, parsed.id));
+            await reply(renderStatus(await describeStatus(context.run, parsed.id), context.run.now()));
             return;
           case 'cancel':
             await reply(renderCancelResult(await cancelRun(context.run, parsed.id, subject)));
@@ -103,25 +100,3 @@ async function handleRun(
 }
 
 const ephemeral = (message: SlackMessage) => ({ response_type: 'ephemeral' as const, ...message });
-
-function notFound(id: string): SlackMessage {
-  const text = `:mag: There is no run \`${id}\`. \`/ssm history\` lists recent runs.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-}
-
-/** A change's request and timeline, or a run's executions followed by its timeline. */
-async function statusOf(context: SlackListenerContext, id: string): Promise<SlackMessage> {
-  const { approvals } = context.run;
-  if (isChangeId(id)) {
-    const change = await approvals?.changes.get(id);
-    const template = approvals?.templates.find((candidate) => candidate.name === change?.request.template);
-    if (!approvals || !change || !template) return notFound(id);
-    return renderChangeStatus(change, template, await approvals.audit.timeline(id));
-  }
-  const run = await context.run.runs.get(id);
-  if (!run) return notFound(id);
-  const status = renderRunStatus(run, context.run.now());
-  const timeline = (await approvals?.audit.timeline(id)) ?? [];
-  if (timeline.length === 0 || status.blocks.length >= BlockKitLimit.messageBlocks) return status;
-  return slackMessage(status.text, [...status.blocks, renderTimeline(timeline)]);
-}

@@ -37,15 +37,6 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
       return renderDenial({ runbook: result.runbook.name, denials: result.denials });
     case 'preview':
       return renderRunPreview(result.plan, 'dry-run');
-    case 'needs-approval': {
-      const preview = renderRunPreview(result.plan, 'confirm');
-      const templates = result.plan.policy.approvalTemplates.map((name) => `\`${name}\``).join(', ');
-      const note = `:lock: This run needs approval under ${templates}. Change requests are not available in this version yet, so nothing was started.`;
-      return slackMessage(note, [
-        { type: 'section', text: { type: 'mrkdwn', text: note } },
-        ...preview.blocks,
-      ]);
-    }
     case 'change-requested': {
       const { request, slack } = result.change;
       const where = `<#${slack.approvalsChannel}>`;

@@ -1,0 +1,28 @@
+// `/ssm status <id>` and a run's Status button: a change with its template and timeline, or a run with its timeline.
+import { isChangeId } from '../core/approval/change-id.js';
+import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
+import type { StoredChange } from '../core/approval/stored-change.js';
+import type { AuditEntry } from '../core/audit/audit-entry.js';
+import type { Run } from '../core/run/run.js';
+import type { RunContext } from './run-context.js';
+import { templateNamed } from './template-named.js';
+
+export type StatusResult =
+  | { kind: 'change'; change: StoredChange; template: ChangeTemplate; timeline: AuditEntry[] }
+  | { kind: 'run'; run: Run; timeline: AuditEntry[] }
+  | { kind: 'not-found'; id: string };
+
+export async function describeStatus(
+  context: Pick<RunContext, 'runs' | 'audit' | 'approvals'>,
+  id: string,
+): Promise<StatusResult> {
+  if (isChangeId(id)) {
+    const change = await context.approvals.changes.get(id);
+    const template = change && templateNamed(context.approvals, change.request.template);
+    if (!change || !template) return { kind: 'not-found', id };
+    return { kind: 'change', change, template, timeline: await context.audit.timeline(id) };
+  }
+  const run = await context.runs.get(id);
+  if (!run) return { kind: 'not-found', id };
+  return { kind: 'run', run, timeline: await context.audit.timeline(id) };
+}
