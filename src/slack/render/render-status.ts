@@ -1,4 +1,5 @@
 // What `/ssm status <id>` and a run's Status button show: the change or run, then its audit timeline.
+import { isChangeId } from '../../core/approval/change-id.js';
 import type { StatusResult } from '../../use-cases/describe-status.js';
 import { BlockKitLimit } from './block-kit-limits.js';
 import { sectionBlock } from './blocks.js';
@@ -10,7 +11,8 @@ import { type SlackMessage, slackMessage } from './slack-message.js';
 export function renderStatus(result: StatusResult, now: Date): SlackMessage {
   switch (result.kind) {
     case 'not-found': {
-      const text = `:mag: There is no run or change \`${result.id}\`. \`/ssm history\` lists recent ones.`;
+      const what = isChangeId(result.id) ? 'change' : 'run';
+      const text = `:mag: There is no ${what} \`${result.id}\`. \`/ssm history\` lists recent runs and changes.`;
       return slackMessage(text, [sectionBlock(text)]);
     }
     case 'change':
