@@ -1,6 +1,7 @@
 // The interfaces the use cases need from the outside world. Adapters (aws/, store/, slack/) implement them.
 
-import type { ChangeDecision, ChangeOutcome, ChangeRefusalCode } from './core/approval/change-event.js';
+import type { ChangeDecision, ChangeOutcome, ChangeRefusal } from './core/approval/change-event.js';
+import type { ChangeNote } from './core/approval/change-note.js';
 import type { CalendarState } from './core/approval/change-request.js';
 import type { ChangeTemplate } from './core/approval/change-template-schema.js';
 import type { StoredChange } from './core/approval/stored-change.js';
@@ -254,7 +255,7 @@ export interface AuditLog {
 /** The result of `ChangeStore.transition`: the decision's refusal, or the change as stored after it. */
 export type ChangeTransition =
   | { kind: 'changed'; change: StoredChange; outcome: ChangeOutcome }
-  | { kind: 'refused'; code: ChangeRefusalCode; message: string }
+  | { kind: 'refused'; refusal: ChangeRefusal }
   | { kind: 'missing' };
 
 /**
@@ -304,8 +305,8 @@ export interface ChangeCalendar {
 export interface ChangeNotifier {
   /** The request message in the approvals channel, as the change now stands (posted the first time). */
   showChange(change: StoredChange, template: ChangeTemplate): Promise<void>;
-  /** One line in the request's thread (a vote, a rejection, a hold, the start), posted once per `eventKey`. */
-  noteInThread(change: StoredChange, eventKey: string, text: string): Promise<void>;
+  /** One note in the request's thread (a vote, a rejection, a hold, the start), posted once per `eventKey`. */
+  noteInThread(change: StoredChange, eventKey: string, note: ChangeNote): Promise<void>;
   /** The pointer in the requester's channel to the request, kept current with its status. */
   showRequesterLink(change: StoredChange): Promise<void>;
 }

@@ -1,9 +1,10 @@
 // ChangeNotifier over the outbox: the request message in the approvals channel, its thread of decisions, and the
 // pointer in the requester's channel, each keyed per change so retries never post twice.
+import type { ChangeNote } from '../core/approval/change-note.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import type { ChangeNotifier, SlackOutbox } from '../ports.js';
-import { sectionBlock } from './render/blocks.js';
+import { renderChangeNote } from './render/render-change-note.js';
 import { renderChangeLink, renderChangeRequest } from './render/render-change-request.js';
 
 export const ChangeMessageKey = {
@@ -26,12 +27,12 @@ export class SlackChangeNotifier implements ChangeNotifier {
     });
   }
 
-  noteInThread(change: StoredChange, eventKey: string, text: string): Promise<void> {
+  noteInThread(change: StoredChange, eventKey: string, note: ChangeNote): Promise<void> {
     return this.outbox.upsert({
       key: ChangeMessageKey.event(change.request.id, eventKey),
       channel: change.slack.approvalsChannel,
       threadOf: ChangeMessageKey.request(change.request.id),
-      content: { text, blocks: [sectionBlock(text)] },
+      content: renderChangeNote(note),
       postOnly: true,
     });
   }

@@ -6,6 +6,7 @@ import type { ChangeTransition } from '../ports.js';
 import { appendAudit } from './append-audit.js';
 import { describeChangeOutcome } from './describe-change-outcome.js';
 import type { RunContext } from './run-context.js';
+import { templateNamed } from './template-named.js';
 
 export async function applyChangeEvent(
   context: Pick<RunContext, 'now' | 'audit' | 'approvals'>,
@@ -15,7 +16,7 @@ export async function applyChangeEvent(
 ): Promise<ChangeTransition> {
   const { approvals } = context;
   const templateOf = (name: string) => {
-    const template = approvals.templates.find((candidate) => candidate.name === name);
+    const template = templateNamed(approvals, name);
     // The config loader checks references at start-up; a template removed under a live change is a fault.
     if (!template) throw new Error(`change ${changeId} names template ${name}, which is not configured`);
     return template;
@@ -30,6 +31,6 @@ export async function applyChangeEvent(
   await approvals.notifier.showChange(result.change, template);
   await approvals.notifier.showRequesterLink(result.change);
   if (described.thread)
-    await approvals.notifier.noteInThread(result.change, described.thread.key, described.thread.text);
+    await approvals.notifier.noteInThread(result.change, described.thread.key, described.thread.note);
   return result;
 }

@@ -1,5 +1,6 @@
 // Cancel a run: the requester or an operator stops every execution still going; queued children never start.
 
+import { personActor } from '../core/audit/audit-entry.js';
 import { isOperator } from '../core/policy/is-operator.js';
 import type { Subject } from '../core/policy/subject.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
@@ -39,9 +40,10 @@ export async function cancelRun(
   if (!run || isRunFinished(run)) return { kind: 'already-finished', run: run ?? found };
   await appendAudit(context, {
     action: 'run.cancelled',
-    actor: { kind: 'user', userId: subject.userId },
+    actor: personActor(subject),
     subject: { runId, ...(run.approval?.changeId ? { changeId: run.approval.changeId } : {}) },
-    summary: `<@${subject.userId}> cancelled ${runId}`,
+    runbook: run.runbook.name,
+    outcome: run.status,
   });
 
   const failures: Extract<CancelRunResult, { kind: 'cancelled' }>['failures'] = [];

@@ -1,28 +1,35 @@
 // An approver's or the requester's click on a change request: approve, reject (with the modal's reason) or
-// withdraw. A refusal is an explanation for the clicker alone; a final approval starts the run.
-import type { ChangeRefusalCode } from '../core/approval/change-event.js';
+// withdraw. A refusal is a value for the clicker alone; a final approval starts the run.
+import type { ChangeRefusal } from '../core/approval/change-event.js';
 import { decideChangeEvent } from '../core/approval/decide-change-event.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
+import { personActor } from '../core/audit/audit-entry.js';
+import type { Person } from '../core/run/run.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import { type ProceedOutcome, proceedWithChange } from './proceed-with-change.js';
 import type { RunContext } from './run-context.js';
+import { templateNamed } from './template-named.js';
 
 export type ChangeDecisionInput =
   | { kind: 'approve' }
   | { kind: 'reject'; reason?: string }
   | { kind: 'withdraw' };
 
+/** A refusal of the state machine, or a click on a change that does not exist. */
+export type DecideChangeRefusal = ChangeRefusal | { code: 'not-found'; changeId: string };
+
 export type DecideChangeResult =
   | { kind: 'decided'; change: StoredChange; proceeded?: ProceedOutcome }
-  | { kind: 'refused'; code: ChangeRefusalCode | 'not-found'; message: string };
+  | { kind: 'refused'; refusal: DecideChangeRefusal };
 
 export async function decideChange(
   context: RunContext,
   changeId: string,
-  userId: string,
+  person: Person,
   input: ChangeDecisionInput,
 ): Promise<DecideChangeResult> {
   const at = context.now();
+  const userId = person.userId;
   const voterGroups = input.kind === 'withdraw' ? [] : await context.people.userGroupIds(userId);
   const event =
     input.kind === 'approve'
@@ -30,9 +37,8 @@ export async function decideChange(
       : input.kind === 'reject'
         ? ({ type: 'reject', voter: userId, voterGroups, reason: input.reason, at } as const)
         : ({ type: 'withdraw', by: userId, at } as const);
-  const result = await applyChangeEvent(context, changeId, { kind: 'user', userId }, event);
-  if (result.kind === 'missing')
-    return { kind: 'refused', code: 'not-found', message: `There is no change \`${changeId}\`.` };
+  const result = await applyChangeEvent(context, changeId, personActor(person), event);
+  if (result.kind === 'missing') return { kind: 'refused', refusal: { code: 'not-found', changeId } };
   if (result.kind === 'refused') return result;
   const approved = result.outcome === 'approved';
   return {
@@ -50,12 +56,10 @@ export async function mayReject(
   context: RunContext,
   changeId: string,
   userId: string,
-): Promise<{ kind: 'ok'; reasonRequired: boolean } | { kind: 'refused'; message: string }> {
+): Promise<{ kind: 'ok'; reasonRequired: boolean } | { kind: 'refused'; refusal: DecideChangeRefusal }> {
   const change = await context.approvals.changes.get(changeId);
-  const template = context.approvals.templates.find(
-    (candidate) => candidate.name === change?.request.template,
-  );
-  if (!change || !template) return { kind: 'refused', message: `There is no change \`${changeId}\`.` };
+  const template = change && templateNamed(context.approvals, change.request.template);
+  if (!change || !template) return { kind: 'refused', refusal: { code: 'not-found', changeId } };
   const decision = decideChangeEvent(change.request, template, {
     type: 'reject',
     voter: userId,
@@ -63,6 +67,6 @@ export async function mayReject(
     reason: 'asked next',
     at: context.now(),
   });
-  if (decision.kind === 'refused') return { kind: 'refused', message: decision.message };
+  if (decision.kind === 'refused') return decision;
   return { kind: 'ok', reasonRequired: template.reasonRequired.onReject };
 }

@@ -1,13 +1,14 @@
-// What a change transition means for the audit trail and for the request's thread: one entry, one line.
+// What a change transition means for the audit trail and for the request's thread: one entry, one note.
 import type { ChangeOutcome } from '../core/approval/change-event.js';
+import type { ChangeNote } from '../core/approval/change-note.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
-import type { AuditAction, AuditActor, NewAuditEntry } from '../core/audit/audit-entry.js';
+import type { AuditAction, AuditActor, AuditFacts, NewAuditEntry } from '../core/audit/audit-entry.js';
 
 export interface DescribedOutcome {
-  audit?: Omit<NewAuditEntry, 'at'>;
-  /** A line for the request's thread, posted once under `key`. */
-  thread?: { key: string; text: string };
+  audit?: Omit<NewAuditEntry, 'at' | 'summary'>;
+  /** A note for the request's thread, posted once under `key`. */
+  thread?: { key: string; note: ChangeNote };
 }
 
 const ACTIONS: Partial<Record<ChangeOutcome, AuditAction>> = {
@@ -28,61 +29,97 @@ export function describeChangeOutcome(
   actor: AuditActor,
 ): DescribedOutcome {
   const { request } = change;
-  const who = actor.kind === 'user' ? `<@${actor.userId}>` : 'ssm-chatops';
-  const text = lineFor(change, template, outcome, who);
   const action = ACTIONS[outcome];
-  const details: Record<string, string | number | boolean | string[]> = { status: request.status };
-  if (outcome === 'rejected' && request.rejection?.reason) details.reason = request.rejection.reason;
-  if (outcome === 'held' && request.held) details.held = request.held.reason;
-  if (outcome === 'vote-recorded' || outcome === 'level-approved' || outcome === 'approved')
-    details.votes = request.votes.map((vote) => `${vote.userId}@${vote.level + 1}`);
+  const note = noteFor(change, template, outcome, actor);
   return {
     ...(action && {
       audit: {
         action,
         actor,
         subject: { changeId: request.id, ...(request.runId ? { runId: request.runId } : {}) },
-        summary: text.replace(/^:[a-z_]+: /, ''),
-        details,
+        runbook: change.run.plan.runbook.name,
+        template: template.name,
+        outcome: request.status,
+        ...factsFor(change, template, outcome),
       },
     }),
-    ...(outcome !== 'started' && { thread: { key: `v${request.version}`, text } }),
+    ...(note && { thread: { key: `v${request.version}`, note } }),
   };
 }
 
-function lineFor(
+/** The level a vote counted at and the votes there: the level just asked, or the one just satisfied. */
+function votedLevel(change: StoredChange, template: ChangeTemplate, outcome: ChangeOutcome) {
+  const { request } = change;
+  const index = outcome === 'vote-recorded' ? request.level : Math.max(0, request.level - 1);
+  const level = template.levels[index];
+  const count = request.votes.filter((vote) => vote.level === index).length;
+  return {
+    level: { index, ...(level?.name ? { name: level.name } : {}) },
+    votes: { count, required: level?.minApprovals ?? 1 },
+  };
+}
+
+function factsFor(change: StoredChange, template: ChangeTemplate, outcome: ChangeOutcome): AuditFacts {
+  const { request } = change;
+  switch (outcome) {
+    case 'vote-recorded':
+    case 'level-approved':
+      return votedLevel(change, template, outcome);
+    case 'approved':
+      return request.votes.length > 0 ? votedLevel(change, template, outcome) : {};
+    case 'rejected':
+      return request.rejection?.reason ? { reason: request.rejection.reason } : {};
+    case 'held':
+      return { details: { calendars: request.calendar?.calendars ?? [] } };
+    default:
+      return {};
+  }
+}
+
+function noteFor(
   change: StoredChange,
   template: ChangeTemplate,
   outcome: ChangeOutcome,
-  who: string,
-): string {
+  actor: AuditActor,
+): ChangeNote | undefined {
   const { request } = change;
-  const levelName = (index: number) => template.levels[index]?.name ?? `level ${index + 1}`;
+  const by = actor.kind === 'user' ? actor.userId : undefined;
+  const levelRef = (index: number) => {
+    const name = template.levels[index]?.name;
+    return { index, ...(name ? { name } : {}) };
+  };
   switch (outcome) {
     case 'vote-recorded': {
-      const level = template.levels[request.level];
-      const votes = request.votes.filter((vote) => vote.level === request.level).length;
-      return `:white_check_mark: ${who} approved (${levelName(request.level)}: ${votes} of ${level?.minApprovals ?? 1}).`;
+      const { level, votes } = votedLevel(change, template, outcome);
+      return { kind: 'vote-recorded', by: by ?? '', level, votes: votes.count, required: votes.required };
     }
     case 'level-approved':
-      return `:white_check_mark: ${who} approved; ${levelName(request.level - 1)} is satisfied. Now asking ${levelName(request.level)}.`;
+      return {
+        kind: 'level-approved',
+        by: by ?? '',
+        satisfied: levelRef(request.level - 1),
+        next: levelRef(request.level),
+      };
     case 'approved':
-      return request.votes.length > 0
-        ? `:white_check_mark: ${who} approved; every level is satisfied. Starting.`
-        : ':white_check_mark: Approved without votes. Starting.';
+      return request.votes.length > 0 && by ? { kind: 'approved', by } : { kind: 'approved' };
     case 'rejected':
-      return `:x: ${who} rejected this change${request.rejection?.reason ? `: ${request.rejection.reason}` : '.'}`;
+      return {
+        kind: 'rejected',
+        by: request.rejection?.by ?? by ?? '',
+        ...(request.rejection?.reason ? { reason: request.rejection.reason } : {}),
+      };
     case 'withdrawn':
-      return `:leftwards_arrow_with_hook: ${who} withdrew this change.`;
+      return { kind: 'withdrawn', by: by ?? request.requester };
     case 'expired':
-      return ':hourglass: This change expired before it was approved; nothing was started.';
+      return { kind: 'expired' };
     case 'held':
-      return `:no_entry: Held: ${request.held?.reason ?? 'a change calendar is CLOSED'}. It starts when the calendar opens, unless it expires first.`;
+      return { kind: 'held', calendars: request.calendar?.calendars ?? [], expiresAt: request.expiresAt };
     case 'released':
-      return ':unlock: The change calendar is OPEN again. Starting.';
-    case 'started':
-      return `:rocket: Started ${request.runId}.`;
+      return { kind: 'released' };
     case 'run-ended':
-      return `:checkered_flag: ${request.runId} ended; its locks are released.`;
+      return { kind: 'run-ended', runId: request.runId ?? '' };
+    case 'started':
+      // The start is announced by proceedWithChange, which knows the run's channel.
+      return undefined;
   }
 }

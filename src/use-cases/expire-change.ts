@@ -18,7 +18,7 @@ export async function expireChange(
     },
   );
   if (result.kind === 'changed') return { outcome: 'expired' };
-  if (result.kind === 'refused' && result.code === 'not-due') {
+  if (result.kind === 'refused' && result.refusal.code === 'not-due') {
     // A job that ran early (clock skew between processes): run again when it is due.
     const change = await context.approvals.changes.get(changeId);
     const dueInMs = change ? Date.parse(change.request.expiresAt) - context.now().getTime() : undefined;

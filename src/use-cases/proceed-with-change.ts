@@ -3,19 +3,20 @@
 
 import { runIdForChange } from '../core/approval/change-id.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
+import { auditTargets } from '../core/audit/audit-entry.js';
 import type { Run } from '../core/run/run.js';
 import { appendAudit } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import type { RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
-import { targetsPhrase } from './targets-phrase.js';
+import { templateNamed } from './template-named.js';
 
 const SYSTEM = { kind: 'system', name: 'ssm-chatops' } as const;
 
 export type ProceedOutcome =
   | { kind: 'started'; run: Run }
   | { kind: 'waiting-for-lock'; heldBy: string }
-  | { kind: 'held'; reason: string }
+  | { kind: 'held'; calendars: string[] }
   /** Not approved (pending, closed) or already started by someone else: nothing to do. */
   | { kind: 'nothing-to-do' };
 
@@ -26,17 +27,17 @@ export async function proceedWithChange(context: RunContext, changeId: string): 
   if (change.request.status === 'started') return resumeStart(context, change);
   if (change.request.status !== 'approved' && change.request.status !== 'held')
     return { kind: 'nothing-to-do' };
-  const template = approvals.templates.find((candidate) => candidate.name === change.request.template);
+  const template = templateNamed(approvals, change.request.template);
   if (!template)
     throw new Error(`change ${changeId} names template ${change.request.template}, which is gone`);
 
   const locks = await approvals.changes.acquireLocks(changeId, change.lockKeys);
   if (locks.kind === 'held') {
-    await approvals.notifier.noteInThread(
-      change,
-      `lock-${locks.by}`,
-      `:lock: Approved, and waiting: change \`${locks.by}\` holds ${change.run.plan.runbook.name} on some of these targets. This change starts once it has ended.`,
-    );
+    await approvals.notifier.noteInThread(change, `lock-${locks.by}`, {
+      kind: 'approved-waiting-for-lock',
+      holder: locks.by,
+      runbook: change.run.plan.runbook.name,
+    });
     return { kind: 'waiting-for-lock', heldBy: locks.by };
   }
 
@@ -49,7 +50,7 @@ export async function proceedWithChange(context: RunContext, changeId: string): 
     });
     const status =
       checked.kind === 'changed' ? checked.change.request : (await approvals.changes.get(changeId))?.request;
-    if (status?.status === 'held') return { kind: 'held', reason: status.held?.reason ?? '' };
+    if (status?.status === 'held') return { kind: 'held', calendars: status.calendar?.calendars ?? [] };
   }
 
   const runId = runIdForChange(changeId);
@@ -76,12 +77,15 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
     action: 'run.started',
     actor: SYSTEM,
     subject: { changeId: change.request.id, runId },
-    summary: `${runId} started for ${change.request.id}: ${run.runbook.name} on ${targetsPhrase(run.children.length)}`,
+    runbook: run.runbook.name,
+    targets: auditTargets(run.children),
+    template: change.request.template,
+    outcome: run.status,
   });
-  await context.approvals.notifier.noteInThread(
-    change,
-    'run-started',
-    `:rocket: Started *${runId}* in <#${run.channelId}>; its thread follows every account and region.`,
-  );
+  await context.approvals.notifier.noteInThread(change, 'run-started', {
+    kind: 'run-started',
+    runId,
+    channelId: run.channelId,
+  });
   return { kind: 'started', run };
 }

@@ -16,8 +16,10 @@ export async function recordRunEnd(
     action: 'run.finished',
     actor: { kind: 'system', name: 'worker' },
     subject: { runId: run.id, ...(changeId ? { changeId } : {}) },
-    summary: `${run.id} ended ${run.status}: ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ')}`,
-    details: { status: run.status, runbook: run.runbook.name, targets: run.children.length },
+    runbook: run.runbook.name,
+    outcome: run.status,
+    // How many targets ended in each status: "Success": 5, "Failed": 1.
+    details: Object.fromEntries(counts),
   });
   if (changeId) {
     await applyChangeEvent(

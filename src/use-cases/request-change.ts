@@ -2,19 +2,20 @@
 // stored, audited, shown in the approvals channel, and given its expiry job. A standard change goes on at once.
 
 import { newChangeId } from '../core/approval/change-id.js';
+import type { ChangeRequestRefusal } from '../core/approval/change-request-refusal.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import { lockKeysFor } from '../core/approval/locks.js';
 import { openChangeRequest } from '../core/approval/open-change-request.js';
 import type { ChangeRunSpec, StoredChange } from '../core/approval/stored-change.js';
+import { auditTargets, personActor } from '../core/audit/audit-entry.js';
 import { appendAudit } from './append-audit.js';
 import { proceedWithChange } from './proceed-with-change.js';
 import type { RunContext } from './run-context.js';
-import { targetsPhrase } from './targets-phrase.js';
 
 export type RequestChangeResult =
   | { kind: 'change-requested'; change: StoredChange }
-  /** Nothing was stored; `message` says why, as a sentence for the requester. */
-  | { kind: 'change-refused'; message: string };
+  /** Nothing was stored. */
+  | { kind: 'change-refused'; refusal: ChangeRequestRefusal };
 
 export interface ChangeAsk {
   run: ChangeRunSpec;
@@ -28,15 +29,17 @@ export async function requestChange(
 ): Promise<RequestChangeResult> {
   const { approvals } = context;
   const channel = template.approvalsChannel ?? approvals.defaultChannel;
-  if (!channel) {
-    return refused(
-      `The change template \`${template.name}\` names no approvals channel and slack.channels.approvals is not set, so nobody could approve this change. Ask an administrator to set one.`,
-    );
-  }
+  if (!channel) return refused({ code: 'no-approvals-channel', template: template.name });
   const lockKeys = lockKeysFor(ask.run.plan.runbook.name, ask.run.plan.targets);
   const holder = await approvals.changes.lockHolder(lockKeys);
   if (holder && template.onConflict === 'refuse') {
-    return refused(await lockRefusal(approvals, holder, ask.run.plan.runbook.name));
+    const holderRequester = (await approvals.changes.get(holder))?.request.requester;
+    return refused({
+      code: 'locked',
+      runbook: ask.run.plan.runbook.name,
+      holder,
+      ...(holderRequester ? { holderRequester } : {}),
+    });
   }
   const requester = ask.run.requester.userId;
   const calendar =
@@ -53,7 +56,7 @@ export async function requestChange(
     calendar,
     now: context.now(),
   });
-  if (opened.kind === 'refused') return refused(opened.message);
+  if (opened.kind === 'refused') return refused(opened.refusal);
 
   const change: StoredChange = {
     request: opened.request,
@@ -62,18 +65,19 @@ export async function requestChange(
     slack: { approvalsChannel: channel },
   };
   await approvals.changes.create(change);
-  const actor = { kind: 'user', userId: requester } as const;
-  const where = targetsPhrase(ask.run.plan.targets.length);
+  const actor = personActor(ask.run.requester);
+  const subject = { changeId: change.request.id };
+  const runbook = ask.run.plan.runbook.name;
   await appendAudit(context, {
     action: 'change.requested',
     actor,
-    subject: { changeId: change.request.id },
-    summary: `<@${requester}> requested ${ask.run.plan.runbook.name} on ${where} under ${template.name}`,
+    subject,
+    runbook,
+    targets: auditTargets(ask.run.plan.targets),
+    template: template.name,
+    outcome: change.request.status,
+    ...(ask.run.plan.reason ? { reason: ask.run.plan.reason } : {}),
     details: {
-      template: template.name,
-      runbook: ask.run.plan.runbook.name,
-      targets: ask.run.plan.targets.map((target) => `${target.accountId}/${target.region}`),
-      ...(ask.run.plan.reason ? { reason: ask.run.plan.reason } : {}),
       ...(calendar ? { calendar: calendar.state } : {}),
       ...(holder ? { waitsFor: holder } : {}),
     },
@@ -82,8 +86,9 @@ export async function requestChange(
     await appendAudit(context, {
       action: 'change.emergency',
       actor,
-      subject: { changeId: change.request.id },
-      summary: `<@${requester}> raised ${change.request.id} as an emergency change${opened.flags.calendarBypassed ? ' while a change calendar was CLOSED' : ''}`,
+      subject,
+      runbook,
+      template: template.name,
       details: {
         calendarBypassed: opened.flags.calendarBypassed,
         approvalsBypassed: opened.flags.approvalsBypassed,
@@ -94,18 +99,21 @@ export async function requestChange(
     await appendAudit(context, {
       action: 'change.approved',
       actor: { kind: 'system', name: 'ssm-chatops' },
-      subject: { changeId: change.request.id },
-      summary: `${change.request.id} approved without votes (${opened.flags.autoApproved ? `standard change under ${template.name}` : 'emergency change that bypasses approvals'})`,
+      subject,
+      runbook,
+      template: template.name,
+      outcome: 'approved',
+      details: { emergencyBypass: !opened.flags.autoApproved },
     });
   }
   await approvals.notifier.showChange(change, template);
   await approvals.notifier.showRequesterLink(change);
   if (holder) {
-    await approvals.notifier.noteInThread(
-      change,
-      'waits-for-lock',
-      `:hourglass: Another change, \`${holder}\`, holds ${ask.run.plan.runbook.name} on some of these targets; this one starts after it ends.`,
-    );
+    await approvals.notifier.noteInThread(change, 'waits-for-lock', {
+      kind: 'waits-for-lock',
+      holder,
+      runbook,
+    });
   }
   const untilExpiry = Date.parse(change.request.expiresAt) - context.now().getTime();
   await context.scheduler.expireChange(change.request.id, Math.max(0, untilExpiry));
@@ -113,14 +121,4 @@ export async function requestChange(
   return { kind: 'change-requested', change: (await approvals.changes.get(change.request.id)) ?? change };
 }
 
-const refused = (message: string): RequestChangeResult => ({ kind: 'change-refused', message });
-
-async function lockRefusal(
-  approvals: RunContext['approvals'],
-  holderId: string,
-  runbook: string,
-): Promise<string> {
-  const holder = await approvals.changes.get(holderId);
-  const who = holder ? ` by <@${holder.request.requester}>` : '';
-  return `${runbook} is locked on some of these targets by change \`${holderId}\`${who}, which is approved or running. Try again once it has ended (\`/ssm status ${holderId}\`).`;
-}
+const refused = (refusal: ChangeRequestRefusal): RequestChangeResult => ({ kind: 'change-refused', refusal });

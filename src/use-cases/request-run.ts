@@ -1,5 +1,6 @@
 // `/ssm run …` (or the modal's final submit): plan the run, then preview it, hold it for approval, or start it.
 
+import { auditTargets, personActor } from '../core/audit/audit-entry.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
@@ -10,7 +11,6 @@ import { type PlanRunResult, planRun } from './plan-run.js';
 import { type RequestChangeResult, requestChange } from './request-change.js';
 import type { RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
-import { targetsPhrase } from './targets-phrase.js';
 
 export type RequestRunResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
@@ -36,33 +36,22 @@ export async function requestRun(
   const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
   const governing = governingTemplates(context.approvals, plan);
   if (governing.kind === 'several') {
-    const names = governing.names.map((name) => `\`${name}\``).join(' and ');
-    return {
-      kind: 'change-refused',
-      message: `This run falls under several change templates (${names}), each with its own approvers. Split it into one run per template, e.g. by account or region.`,
-    };
+    return { kind: 'change-refused', refusal: { code: 'several-templates', templates: governing.names } };
   }
   if (governing.kind === 'one') {
     return requestChange(context, governing.template, { run: spec, emergency: request.emergency ?? false });
   }
-  if (request.emergency) {
-    return {
-      kind: 'change-refused',
-      message:
-        'No change template governs this run, so there is nothing to raise as an emergency: drop `--emergency`.',
-    };
-  }
+  if (request.emergency) return { kind: 'change-refused', refusal: { code: 'emergency-not-governed' } };
   const run = await startRun(context, spec);
   await appendAudit(context, {
     action: 'run.requested',
-    actor: { kind: 'user', userId: asker.requester.userId },
+    actor: personActor(asker.requester),
     subject: { runId: run.id },
-    summary: `<@${asker.requester.userId}> started ${run.id}: ${run.runbook.name} on ${targetsPhrase(run.children.length)} (no approval needed)`,
-    details: {
-      runbook: run.runbook.name,
-      rules: plan.policy.rules,
-      ...(plan.reason ? { reason: plan.reason } : {}),
-    },
+    runbook: run.runbook.name,
+    targets: auditTargets(run.children),
+    outcome: run.status,
+    ...(plan.reason ? { reason: plan.reason } : {}),
+    details: { rules: plan.policy.rules },
   });
   return { kind: 'started', run };
 }

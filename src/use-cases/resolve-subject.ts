@@ -4,10 +4,12 @@ import type { RunContext } from './run-context.js';
 
 export async function resolveSubject(
   context: Pick<RunContext, 'people'>,
-  asker: { userId: string; channelId: string },
+  asker: { userId: string; channelId: string; teamId?: string; userName?: string },
 ): Promise<Subject> {
   return {
     userId: asker.userId,
+    ...(asker.teamId && { teamId: asker.teamId }),
+    ...(asker.userName && { userName: asker.userName }),
     channelId: asker.channelId,
     userGroupIds: await context.people.userGroupIds(asker.userId),
   };

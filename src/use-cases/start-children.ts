@@ -1,6 +1,7 @@
 // Start what a run may start now: the multi-account parent (one StartAutomationExecution with TargetLocations),
 // or the fan-out children its concurrency and error threshold allow. Every start is idempotent (ClientToken), so a
 // job retried after a crash starts nothing twice; what started is tracked for the pollers.
+import { roleArn } from '../core/organization/arn.js';
 import { targetKey } from '../core/organization/organization.js';
 import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/apply-child-reports.js';
 import { startClientToken } from '../core/run/client-token.js';
@@ -45,7 +46,7 @@ async function startMultiAccount(context: RunContext, run: Run): Promise<StartCh
     runbook: run.runbook.name,
     parameters: {
       ...run.parameters,
-      [assumeRoleParameter]: [`arn:aws:iam::${home}:role/${context.settings.administrationRoleName}`],
+      [assumeRoleParameter]: [roleArn(home, context.settings.administrationRoleName)],
     },
     accountIds: run.targets.accounts.map((account) => account.id),
     regions: run.targets.regions,

@@ -28,7 +28,7 @@ const held = (id: string) =>
     request: {
       id,
       status: 'held',
-      held: { reason: 'ProductionFreeze is CLOSED.', at: AN_HOUR_IN.toISOString() },
+      held: { at: AN_HOUR_IN.toISOString() },
     },
     lockKeys: A_KEYS,
   });

@@ -454,7 +454,7 @@ describe('a change held by its calendar, and one waiting for a lock', () => {
     await harness.sandbox.control.advance(Math.ceil((freezeStarts - (await sandboxNow())) / 1000));
     await click(BOB, id, ActionId.approveChange);
     await vi.waitFor(async () => expect((await change(id)).request.status).toBe('held'), PACE);
-    expect((await change(id)).request.held?.reason).toContain('ProductionFreeze');
+    expect((await change(id)).request.calendar?.calendars).toContain('ProductionFreeze');
 
     // A held change keeps its locks: the second, approved now, waits for them (onConflict: wait).
     await click(BOB, waiting, ActionId.approveChange);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarState } from '../../src/core/approval/change-request.js';
 import { type OpenChangeInput, openChangeRequest } from '../../src/core/approval/open-change-request.js';
+import { changeRequestRefusalText } from '../../src/slack/render/render-change-refusal.js';
 import { aChangeTemplate, GROUPS, PEOPLE } from '../support/approval-builders.js';
 
 const NOW = new Date('2026-06-02T01:00:00.000Z');
@@ -26,12 +27,13 @@ function anOpening(overrides: Partial<OpenChangeInput> = {}): OpenChangeInput {
 function refusalOf(input: OpenChangeInput) {
   const result = openChangeRequest(input);
   if (result.kind !== 'refused') throw new Error('expected a refusal');
-  return { code: result.code, message: result.message };
+  // The sentence is the Slack renderer's: checked here with the decision that gives it its facts.
+  return { code: result.refusal.code, message: changeRequestRefusalText(result.refusal) };
 }
 
 function openedOf(input: OpenChangeInput) {
   const result = openChangeRequest(input);
-  if (result.kind !== 'opened') throw new Error(`expected an opened request, got ${result.code}`);
+  if (result.kind !== 'opened') throw new Error(`expected an opened request, got ${result.refusal.code}`);
   return result;
 }
 

@@ -5,6 +5,7 @@ import type { ChangeDecision, ChangeEvent } from '../../src/core/approval/change
 import type { ChangeRequest, ChangeStatus } from '../../src/core/approval/change-request.js';
 import { decideChangeEvent } from '../../src/core/approval/decide-change-event.js';
 import { eligibleApprovers } from '../../src/core/approval/eligible-approvers.js';
+import { changeRefusalText } from '../../src/slack/render/render-change-refusal.js';
 import {
   aChangeRequest,
   aChangeTemplate,
@@ -35,7 +36,8 @@ const IN_STATUS: Record<ChangeStatus, ChangeRequest> = {
     status: 'held',
     level: 2,
     votes: bothLevelsVoted,
-    held: { reason: 'The change calendar `ProductionFreeze` is CLOSED.', at: '2026-06-02T03:00:00.000Z' },
+    held: { at: '2026-06-02T03:00:00.000Z' },
+    calendar: { state: 'CLOSED', calendars: ['ProductionFreeze'] },
   }),
   started: aChangeRequest({ status: 'started', level: 2, votes: bothLevelsVoted, runId: 'run-7k3m9q2x' }),
   rejected: aChangeRequest({
@@ -133,20 +135,22 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
 };
 
 const summary = (decision: ChangeDecision): string =>
-  decision.kind === 'changed' ? `→ ${decision.request.status} (${decision.outcome})` : `✗ ${decision.code}`;
+  decision.kind === 'changed'
+    ? `→ ${decision.request.status} (${decision.outcome})`
+    : `✗ ${decision.refusal.code}`;
 
 const decide = (request: ChangeRequest, event: ChangeEvent, under = template) =>
   decideChangeEvent(request, under, event);
 
 function changedRequest(decision: ChangeDecision): ChangeRequest {
-  if (decision.kind !== 'changed')
-    throw new Error(`expected a change, got ${decision.code}: ${decision.message}`);
+  if (decision.kind !== 'changed') throw new Error(`expected a change, got ${decision.refusal.code}`);
   return decision.request;
 }
 
 function refusal(decision: ChangeDecision): { code: string; message: string } {
   if (decision.kind !== 'refused') throw new Error(`expected a refusal, got ${decision.outcome}`);
-  return { code: decision.code, message: decision.message };
+  // The sentence is the Slack renderer's: checked here with the decision that gives it its facts.
+  return { code: decision.refusal.code, message: changeRefusalText(decision.refusal) };
 }
 
 const approve = (request: ChangeRequest, who: { voter: string; voterGroups: string[] }, at = BEFORE_EXPIRY) =>
@@ -192,7 +196,7 @@ describe('decideChangeEvent: every status × every event', () => {
       expect(decision.request.updatedAt).toBe(EVENTS[event]!.at.toISOString());
       expect(JSON.parse(JSON.stringify(decision.request))).toEqual(decision.request);
     } else {
-      expect(decision.message).toMatch(/^[A-Z`].*\.$/s);
+      expect(changeRefusalText(decision.refusal)).toMatch(/^[A-Z`].*\.$/s);
     }
   });
 });
@@ -279,7 +283,7 @@ describe('decideChangeEvent: approving level by level', () => {
       { type: 'approve', ...dave, at: BEFORE_EXPIRY },
       shorter,
     );
-    expect(refusal(decision).code).toBe('not-eligible');
+    expect(refusal(decision).code).toBe('level-removed');
   });
 });
 
@@ -414,7 +418,7 @@ describe('decideChangeEvent: expiry', () => {
     const late = refusal(approve(aChangeRequest(), bob, AT_EXPIRY));
     expect(late.code).toBe('expired');
     expect(late.message).toBe(
-      'This change expired at <!date^1780448400^{date_short_pretty} {time}|2026-06-03T01:00:00.000Z>: ask for it again if it is still needed.',
+      'This change expired at <!date^1780448400^{date_short} {time}|2026-06-03 01:00 UTC>: ask for it again if it is still needed.',
     );
   });
 
@@ -464,18 +468,17 @@ describe('decideChangeEvent: calendars', () => {
   };
   const open: ChangeEvent = { type: 'calendar-checked', state: 'OPEN', calendars: FREEZE, at: BEFORE_EXPIRY };
 
-  it('when the calendar closed before the start, then the approved change is held, saying why', () => {
+  it('when the calendar closed before the start, then the approved change is held by that calendar', () => {
     const held = changedRequest(decide(IN_STATUS.approved, closed));
     expect(held).toMatchObject({
       status: 'held',
       calendar: { state: 'CLOSED', calendars: FREEZE },
-      held: {
-        reason:
-          'The change calendar `ProductionFreeze` is CLOSED: the start waits for it to open, or until the change expires at <!date^1780448400^{date_short_pretty} {time}|2026-06-03T01:00:00.000Z>.',
-        at: BEFORE_EXPIRY.toISOString(),
-      },
+      held: { at: BEFORE_EXPIRY.toISOString() },
     });
-    expect(refusal(decide(held, { type: 'start', runId: 'run-1', at: BEFORE_EXPIRY })).code).toBe('held');
+    expect(refusal(decide(held, { type: 'start', runId: 'run-1', at: BEFORE_EXPIRY }))).toEqual({
+      code: 'held',
+      message: 'This change is held: the change calendar `ProductionFreeze` is CLOSED.',
+    });
   });
 
   it('when the calendar opens again, then the held change is released and may start', () => {
@@ -504,8 +507,10 @@ describe('decideChangeEvent: calendars', () => {
       ...closed,
       calendars: ['ProductionFreeze', 'PaymentsFreeze'],
     });
-    expect(changedRequest(decision).held?.reason).toMatch(
-      /^The change calendars `ProductionFreeze`, `PaymentsFreeze` are not all OPEN: /,
+    const held = changedRequest(decision);
+    expect(held.calendar?.calendars).toEqual(['ProductionFreeze', 'PaymentsFreeze']);
+    expect(refusal(decide(held, { type: 'start', runId: 'run-1', at: BEFORE_EXPIRY })).message).toMatch(
+      /the change calendars `ProductionFreeze`, `PaymentsFreeze` are not all OPEN\.$/,
     );
   });
 });

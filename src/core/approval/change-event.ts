@@ -1,5 +1,5 @@
 // The events a change request answers to, and what deciding one yields: the vocabulary of decideChangeEvent.
-import type { CalendarState, ChangeRequest } from './change-request.js';
+import type { CalendarState, ChangeRequest, ChangeStatus } from './change-request.js';
 
 /** What can happen to a change request. `at` comes from the injected clock. */
 export type ChangeEvent =
@@ -27,25 +27,45 @@ export type ChangeOutcome =
   | 'started'
   | 'run-ended';
 
-export type ChangeRefusalCode =
-  | 'expired'
-  | 'not-pending'
-  | 'self-approval'
-  | 'self-rejection'
-  | 'already-voted'
-  | 'not-eligible'
-  | 'reason-required'
-  | 'not-requester'
-  | 'not-withdrawable'
-  | 'not-due'
-  | 'nothing-to-do'
-  | 'held'
-  | 'not-approved'
-  | 'already-started'
-  | 'not-started'
-  | 'already-ended';
+/** Users and user groups who may do something (approve at a level, raise an emergency change). */
+export interface Approvers {
+  users?: readonly string[];
+  userGroups?: readonly string[];
+}
+
+/** A level of a template, counting from 0, with its name when the template gives one. */
+export interface LevelRef {
+  index: number;
+  name?: string;
+}
+
+/**
+ * Why an event changes nothing: a code and the facts a reader needs. The sentences are written by the Slack
+ * renderer (`slack/render/render-change-refusal.ts`), never here.
+ */
+export type ChangeRefusal =
+  | { code: 'expired'; expiresAt: string; whileHeld?: boolean }
+  | { code: 'not-pending'; status: ChangeStatus; rejectedBy?: string }
+  | { code: 'self-approval'; template: string }
+  | { code: 'self-rejection' }
+  | { code: 'already-voted'; level: LevelRef }
+  /** The template lost the level the change is waiting for (edited under a live change). */
+  | { code: 'level-removed'; template: string; level: LevelRef }
+  | { code: 'not-eligible'; level: LevelRef; approvers: Approvers; laterLevel?: LevelRef }
+  | { code: 'reason-required'; template: string }
+  | { code: 'not-requester'; requester: string }
+  | { code: 'not-withdrawable'; status: ChangeStatus }
+  | { code: 'not-due'; expiresAt: string }
+  | { code: 'nothing-to-do'; calendar: CalendarState['state']; status: ChangeStatus }
+  | { code: 'held'; calendars: string[] }
+  | { code: 'not-approved'; status: ChangeStatus }
+  | { code: 'already-started'; runId?: string }
+  | { code: 'not-started'; status: ChangeStatus }
+  | { code: 'already-ended' };
+
+export type ChangeRefusalCode = ChangeRefusal['code'];
 
 export type ChangeDecision =
   | { kind: 'changed'; request: ChangeRequest; outcome: ChangeOutcome }
-  /** Nothing changes; `message` is a full sentence for an ephemeral Slack reply. */
-  | { kind: 'refused'; code: ChangeRefusalCode; message: string };
+  /** Nothing changes. */
+  | { kind: 'refused'; refusal: ChangeRefusal };

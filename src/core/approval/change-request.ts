@@ -50,8 +50,8 @@ export interface ChangeRequest {
   /** The calendars when the request was opened, or when a check last held or released it. */
   calendar?: CalendarState;
   rejection?: { by: string; reason?: string; at: string };
-  /** Why an approved change waits (a sentence for Slack), while `held`. */
-  held?: { reason: string; at: string };
+  /** Since when an approved change waits for `calendar` to open, while `held`. */
+  held?: { at: string };
   runId?: string;
   startedAt?: string;
   /** When the run ended (succeeded, failed or was cancelled): the change's locks are released. */

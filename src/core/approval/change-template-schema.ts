@@ -1,5 +1,6 @@
 // The `approvalTemplates:` section of the config file: what needs approval, by whom, and under which calendars.
 import { z } from 'zod';
+import { SSM_DOCUMENT_REFERENCE } from '../organization/arn.js';
 import {
   accountRefSchema,
   isRecord,
@@ -22,8 +23,7 @@ const MAX_EXPIRY_MS = 90 * UNIT_MS.d;
 const DEFAULT_EXPIRY = '24h';
 
 /** An SSM Change Calendar: a document name, or the ARN of one shared from another account. */
-const CALENDAR =
-  /^([A-Za-z0-9_.-]{3,128}|arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:document\/[A-Za-z0-9_.-]{3,128})$/;
+const CALENDAR = SSM_DOCUMENT_REFERENCE;
 
 /** `30m`, `24h`, `2d`, `1d12h` → milliseconds (of text that matches DURATION). */
 const durationMs = (text: string): number =>

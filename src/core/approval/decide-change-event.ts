@@ -1,9 +1,7 @@
 // decideChangeEvent: the change-request state machine — one event in, the next request or a refusal out.
-import type { ChangeDecision, ChangeEvent, ChangeOutcome, ChangeRefusalCode } from './change-event.js';
-import type { CalendarState, ChangeRequest, ChangeStatus } from './change-request.js';
+import type { ChangeDecision, ChangeEvent, ChangeOutcome, ChangeRefusal, LevelRef } from './change-event.js';
+import type { CalendarState, ChangeRequest } from './change-request.js';
 import type { ChangeLevel, ChangeTemplate } from './change-template-schema.js';
-import { describeClosedCalendars } from './describe-closed-calendars.js';
-import { mentionApprovers } from './mention-approvers.js';
 
 /**
  * Applies one event to a request under its template. A refusal is a value, never an exception; the store
@@ -44,9 +42,9 @@ export function decideChangeEvent(
       return startRefusal(request);
     case 'run-ended':
       if (request.status !== 'started') {
-        return refused('not-started', `This change has not started (it is ${request.status}).`);
+        return refused({ code: 'not-started', status: request.status });
       }
-      if (request.endedAt) return refused('already-ended', 'The run of this change has already ended.');
+      if (request.endedAt) return refused({ code: 'already-ended' });
       return changed(request, event.at, 'run-ended', { endedAt: event.at.toISOString() });
   }
 }
@@ -59,10 +57,7 @@ function approve(
   const closed = refuseUnlessVotable(request, event.at);
   if (closed) return closed;
   if (event.voter === request.requester && !template.allowSelfApproval) {
-    return refused(
-      'self-approval',
-      `You cannot approve your own change: \`${template.name}\` needs someone else.`,
-    );
+    return refused({ code: 'self-approval', template: template.name });
   }
   const ballot = refuseUnlessEligible(request, template, event);
   if (ballot.kind === 'refused') return ballot;
@@ -84,13 +79,13 @@ function reject(
   const closed = refuseUnlessVotable(request, event.at);
   if (closed) return closed;
   if (event.voter === request.requester) {
-    return refused('self-rejection', 'You cannot reject your own change: withdraw it instead.');
+    return refused({ code: 'self-rejection' });
   }
   const ballot = refuseUnlessEligible(request, template, event);
   if (ballot.kind === 'refused') return ballot;
   const reason = event.reason?.trim() || undefined;
   if (template.reasonRequired.onReject && !reason) {
-    return refused('reason-required', `Rejecting a \`${template.name}\` change needs a reason: say why.`);
+    return refused({ code: 'reason-required', template: template.name });
   }
   return changed(request, event.at, 'rejected', {
     status: 'rejected',
@@ -100,27 +95,20 @@ function reject(
 
 function withdraw(request: ChangeRequest, event: Extract<ChangeEvent, { type: 'withdraw' }>): ChangeDecision {
   if (event.by !== request.requester) {
-    return refused('not-requester', `Only the requester, <@${request.requester}>, can withdraw this change.`);
+    return refused({ code: 'not-requester', requester: request.requester });
   }
   if (request.status === 'pending' || request.status === 'approved' || request.status === 'held') {
     return changed(request, event.at, 'withdrawn', { status: 'withdrawn' });
   }
-  const why =
-    request.status === 'started'
-      ? 'it has already started: cancel the run instead.'
-      : `it is already ${request.status}.`;
-  return refused('not-withdrawable', `This change cannot be withdrawn: ${why}`);
+  return refused({ code: 'not-withdrawable', status: request.status });
 }
 
 function expire(request: ChangeRequest, event: Extract<ChangeEvent, { type: 'expire' }>): ChangeDecision {
   if (request.status !== 'pending' && request.status !== 'held') {
-    return refused('not-pending', `This change does not expire: it is ${request.status}.`);
+    return refused({ code: 'not-pending', status: request.status });
   }
   if (!isDue(request, event.at)) {
-    return refused(
-      'not-due',
-      `This change is not due to expire yet: it expires ${slackTime(request.expiresAt)}.`,
-    );
+    return refused({ code: 'not-due', expiresAt: request.expiresAt });
   }
   return changed(request, event.at, 'expired', { status: 'expired' });
 }
@@ -131,34 +119,33 @@ function checkCalendar(
 ): ChangeDecision {
   const calendar: CalendarState = { state: event.state, calendars: [...event.calendars] };
   if (request.status === 'approved' && event.state === 'CLOSED' && !request.emergency) {
-    const reason = `${describeClosedCalendars(event.calendars)}: the start waits for it to open, or until the change expires ${slackTime(request.expiresAt)}.`;
     return changed(request, event.at, 'held', {
       status: 'held',
       calendar,
-      held: { reason, at: event.at.toISOString() },
+      held: { at: event.at.toISOString() },
     });
   }
   if (request.status === 'held' && event.state === 'OPEN') {
     if (isDue(request, event.at)) {
-      return refused('expired', `This change expired ${slackTime(request.expiresAt)} while it was held.`);
+      return refused({ code: 'expired', expiresAt: request.expiresAt, whileHeld: true });
     }
     return changed(request, event.at, 'released', { status: 'approved', calendar, held: undefined });
   }
-  return refused(
-    'nothing-to-do',
-    `The calendar being ${event.state} changes nothing for this change (it is ${request.status}).`,
-  );
+  return refused({ code: 'nothing-to-do', calendar: event.state, status: request.status });
 }
 
 /** Approve and reject need a pending request whose time has not run out. */
 function refuseUnlessVotable(request: ChangeRequest, at: Date): ChangeDecision | undefined {
   if (request.status === 'expired' || (request.status === 'pending' && isDue(request, at))) {
-    return refused(
-      'expired',
-      `This change expired ${slackTime(request.expiresAt)}: ask for it again if it is still needed.`,
-    );
+    return refused({ code: 'expired', expiresAt: request.expiresAt });
   }
-  if (request.status !== 'pending') return refused('not-pending', notPendingMessage(request));
+  if (request.status !== 'pending') {
+    return refused({
+      code: 'not-pending',
+      status: request.status,
+      ...(request.rejection ? { rejectedBy: request.rejection.by } : {}),
+    });
+  }
   return undefined;
 }
 
@@ -170,30 +157,22 @@ function refuseUnlessEligible(
 ): { kind: 'eligible'; level: ChangeLevel } | Extract<ChangeDecision, { kind: 'refused' }> {
   const earlier = request.votes.find((vote) => vote.userId === voter.voter);
   if (earlier) {
-    return refused(
-      'already-voted',
-      `You already approved this change at ${levelLabel(template, earlier.level)}: one person has one vote.`,
-    );
+    return refused({ code: 'already-voted', level: levelRef(template, earlier.level) });
   }
   const level = template.levels[request.level];
   if (!level) {
-    return refused(
-      'not-eligible',
-      `\`${template.name}\` no longer has a level ${request.level + 1}: the requester should withdraw this change and ask again.`,
-    );
+    return refused({ code: 'level-removed', template: template.name, level: { index: request.level } });
   }
   if (isApprover(level, voter)) return { kind: 'eligible', level };
   const later = template.levels.findIndex(
     (other, index) => index > request.level && isApprover(other, voter),
   );
-  const hint =
-    later >= 0
-      ? ` You approve at ${levelLabel(template, later)}, which is asked once ${levelLabel(template, request.level)} is satisfied.`
-      : '';
-  return refused(
-    'not-eligible',
-    `This change is waiting for ${levelLabel(template, request.level)}, which ${mentionApprovers(level.approvers)} may approve; you are not one of them.${hint}`,
-  );
+  return refused({
+    code: 'not-eligible',
+    level: levelRef(template, request.level),
+    approvers: level.approvers,
+    ...(later >= 0 ? { laterLevel: levelRef(template, later) } : {}),
+  });
 }
 
 function isApprover(level: ChangeLevel, voter: { voter: string; voterGroups: readonly string[] }): boolean {
@@ -204,35 +183,17 @@ function isApprover(level: ChangeLevel, voter: { voter: string; voterGroups: rea
   );
 }
 
-/** "level 1 (SRE leads)", counting from 1 as people do. */
-function levelLabel(template: ChangeTemplate, index: number): string {
+/** A level of the template, with its name when it has one. */
+function levelRef(template: ChangeTemplate, index: number): LevelRef {
   const name = template.levels[index]?.name;
-  return `level ${index + 1}${name ? ` (${name})` : ''}`;
-}
-
-function notPendingMessage(request: ChangeRequest): string {
-  const messages: Record<Exclude<ChangeStatus, 'pending' | 'expired'>, string> = {
-    approved: 'This change is already approved: there is nothing left to vote on.',
-    held: 'This change is already approved and waits for its calendar: there is nothing left to vote on.',
-    started: 'This change has already started: there is nothing left to vote on.',
-    rejected: `This change was rejected by <@${request.rejection?.by ?? 'unknown'}>.`,
-    withdrawn: 'This change was withdrawn by its requester.',
-  };
-  return messages[request.status as keyof typeof messages];
+  return { index, ...(name ? { name } : {}) };
 }
 
 function startRefusal(request: ChangeRequest): ChangeDecision {
-  if (request.status === 'started') {
-    return refused('already-started', `This change has already started (run ${request.runId}).`);
-  }
-  if (request.status === 'held') return refused('held', `This change is held: ${request.held?.reason}`);
-  return refused('not-approved', `This change cannot start: it is ${request.status}, not approved.`);
-}
-
-/** "at <date and time>" in each reader's own time zone, the ISO time where Slack cannot format it. */
-function slackTime(iso: string): string {
-  const seconds = Math.floor(Date.parse(iso) / 1000);
-  return `at <!date^${seconds}^{date_short_pretty} {time}|${iso}>`;
+  if (request.status === 'started') return refused({ code: 'already-started', runId: request.runId });
+  if (request.status === 'held')
+    return refused({ code: 'held', calendars: request.calendar?.calendars ?? [] });
+  return refused({ code: 'not-approved', status: request.status });
 }
 
 const isDue = (request: ChangeRequest, at: Date): boolean => at.getTime() >= Date.parse(request.expiresAt);
@@ -256,6 +217,6 @@ function changed(
   return { kind: 'changed', request: next, outcome };
 }
 
-function refused(code: ChangeRefusalCode, message: string): Extract<ChangeDecision, { kind: 'refused' }> {
-  return { kind: 'refused', code, message };
+function refused(refusal: ChangeRefusal): Extract<ChangeDecision, { kind: 'refused' }> {
+  return { kind: 'refused', refusal };
 }

@@ -1,8 +1,7 @@
 // openChangeRequest: a governed run becomes a change request, or is refused (reason missing, calendar closed).
+import type { Approvers } from './change-event.js';
 import type { CalendarState, ChangeRequest } from './change-request.js';
 import type { ChangeTemplate } from './change-template-schema.js';
-import { describeClosedCalendars } from './describe-closed-calendars.js';
-import { mentionApprovers } from './mention-approvers.js';
 
 export interface OpenChangeInput {
   id: string;
@@ -30,11 +29,18 @@ export interface OpenFlags {
   autoApproved: boolean;
 }
 
-export type OpenRefusalCode = 'emergency-not-allowed' | 'calendar-closed' | 'reason-required';
+/** Why a change cannot be opened: a code and the facts; `slack/render` writes the sentence. */
+export type OpenRefusal =
+  /** `allowed` is who may raise one; undefined when the template has no emergency procedure. */
+  | { code: 'emergency-not-allowed'; template: string; allowed?: Approvers }
+  | { code: 'calendar-closed'; template: string; calendars: string[]; mayRaiseEmergency: boolean }
+  | { code: 'reason-required'; template: string };
+
+export type OpenRefusalCode = OpenRefusal['code'];
 
 export type OpenChangeResult =
   | { kind: 'opened'; request: ChangeRequest; flags: OpenFlags }
-  | { kind: 'refused'; code: OpenRefusalCode; message: string };
+  | { kind: 'refused'; refusal: OpenRefusal };
 
 /**
  * Opens a change request under its template. Refusals, in this order: an emergency change asked by someone
@@ -46,26 +52,24 @@ export function openChangeRequest(input: OpenChangeInput): OpenChangeResult {
   const { template, emergency, calendar } = input;
   const mayRaiseEmergency = mayRaiseEmergencyChange(template, input.requester, input.requesterGroups);
   if (emergency && !mayRaiseEmergency) {
-    return { kind: 'refused', code: 'emergency-not-allowed', message: emergencyRefusal(template) };
+    return refused({
+      code: 'emergency-not-allowed',
+      template: template.name,
+      ...(template.emergency ? { allowed: template.emergency } : {}),
+    });
   }
   const closed = calendar?.state === 'CLOSED';
   if (closed && !emergency) {
-    const fallback = mayRaiseEmergency
-      ? ' If this cannot wait, you may raise it as an emergency change.'
-      : ' Try again once it opens.';
-    return {
-      kind: 'refused',
+    return refused({
       code: 'calendar-closed',
-      message: `${describeClosedCalendars(calendar.calendars)}, so \`${template.name}\` changes cannot start now.${fallback}`,
-    };
+      template: template.name,
+      calendars: [...calendar.calendars],
+      mayRaiseEmergency,
+    });
   }
   const reason = input.reason?.trim() || undefined;
   if (template.reasonRequired.onRequest && !reason) {
-    return {
-      kind: 'refused',
-      code: 'reason-required',
-      message: `Changes under \`${template.name}\` need a reason: say why this run is needed.`,
-    };
+    return refused({ code: 'reason-required', template: template.name });
   }
   const approvalsBypassed = emergency && template.emergency?.bypassApprovals === true;
   const approved = template.autoApprove || approvalsBypassed;
@@ -110,9 +114,4 @@ function mayRaiseEmergencyChange(
   );
 }
 
-function emergencyRefusal(template: ChangeTemplate): string {
-  if (!template.emergency) {
-    return `Changes under \`${template.name}\` have no emergency procedure: request a normal change.`;
-  }
-  return `You may not raise an emergency change under \`${template.name}\`: ask ${mentionApprovers(template.emergency)}, or request a normal change.`;
-}
+const refused = (refusal: OpenRefusal): OpenChangeResult => ({ kind: 'refused', refusal });

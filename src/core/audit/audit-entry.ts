@@ -1,4 +1,8 @@
-// One line of the audit trail: who did what to which change or run, when, in one human sentence.
+// One line of the audit trail: who did what to which change or run, when, as fields a SIEM can use and one
+// plain-text sentence. The format is versioned: docs/audit-entry.schema.json describes AUDIT_SCHEMA_VERSION.
+
+/** Bumped when a field changes meaning or is removed; adding an optional field keeps the version. */
+export const AUDIT_SCHEMA_VERSION = 1;
 
 /** Everything the trail records, in the order a change usually lives through them. */
 export const AUDIT_ACTIONS = [
@@ -21,8 +25,13 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** A person (Slack user id) or a part of the bot itself (`worker`, `expiry`, …). */
-export type AuditActor = { kind: 'user'; userId: string } | { kind: 'system'; name: string };
+/**
+ * A person or a part of the bot itself (`worker`, `expiry`, …). A person is their Slack user id and workspace
+ * (team) id, with the display name they had at the time, as Slack sent it with their request.
+ */
+export type AuditActor =
+  | { kind: 'user'; userId: string; teamId?: string; displayName?: string }
+  | { kind: 'system'; name: string };
 
 /**
  * What the entry is about. An entry that names both (a change's run starting, finishing) is in the timeline of
@@ -35,20 +44,40 @@ export interface AuditSubject {
 
 export type AuditDetailValue = string | number | boolean | string[];
 
+/** The facts an entry may carry, each a field of its own so a SIEM can filter on it. */
+export interface AuditFacts {
+  runbook?: string;
+  /** Every target of the run, as `<account id>/<region>` (on requests and starts, not on every vote). */
+  targets?: string[];
+  /** The change template. */
+  template?: string;
+  /** The approval level a vote was cast at, counting from 0, with its name. */
+  level?: { index: number; name?: string };
+  /** Votes at that level after this one, and how many it needs. */
+  votes?: { count: number; required: number };
+  /** The requester's reason for a change, or an approver's for a rejection. */
+  reason?: string;
+  /** Where the action left things: a run's status when it finished, a change's status after a transition. */
+  outcome?: string;
+  /**
+   * Other facts (flags, counts per status). Never secrets: the trail is exported to a SIEM and logged, so
+   * masking parameter values flagged secret is the caller's job before it appends.
+   */
+  details?: Record<string, AuditDetailValue>;
+}
+
 /** What a use case appends. */
-export interface NewAuditEntry {
+export interface NewAuditEntry extends AuditFacts {
   action: AuditAction;
   actor: AuditActor;
   subject: AuditSubject;
   /** When it happened, by the caller's clock (ISO 8601). */
   at: string;
-  /** One human sentence: "alice approved level 1 of chg-7k3m9q2x (1 of 2)". It is also the log message. */
-  summary: string;
   /**
-   * Facts for machines (runbook, level, reason, account count…). Never secrets: the trail is exported to a SIEM
-   * and logged, so masking parameter values flagged secret is the caller's job before it appends.
+   * One plain-text sentence with names, never Slack markup: "alice approved chg-7k3m9q2x at SRE leads (1 of 2)".
+   * It is also the log message. Written by `summarizeAuditEntry`.
    */
-  details?: Record<string, AuditDetailValue>;
+  summary: string;
 }
 
 /** An appended entry. `id` is the log's own, `<ms>-<seq>` (a Redis stream id), increasing in append order. */
@@ -59,8 +88,29 @@ export type AuditEntry = NewAuditEntry & { id: string };
  * the object, such as the id of an entry appended again, is not the caller's to set.
  */
 export function auditRecord(entry: NewAuditEntry): NewAuditEntry {
-  const { action, actor, subject, at, summary, details } = entry;
-  return { action, actor, subject, at, summary, ...(details !== undefined && { details }) };
+  const { action, actor, subject, at, summary } = entry;
+  const record: NewAuditEntry = { action, actor: actorRecord(actor), subject, at, summary };
+  for (const key of FACT_KEYS) {
+    if (entry[key] !== undefined) Object.assign(record, { [key]: entry[key] });
+  }
+  return record;
+}
+
+const FACT_KEYS = [
+  'runbook',
+  'targets',
+  'template',
+  'level',
+  'votes',
+  'reason',
+  'outcome',
+  'details',
+] as const;
+
+function actorRecord(actor: AuditActor): AuditActor {
+  if (actor.kind === 'system') return { kind: 'system', name: actor.name };
+  const { userId, teamId, displayName } = actor;
+  return { kind: 'user', userId, ...(teamId && { teamId }), ...(displayName && { displayName }) };
 }
 
 /** The ids whose timeline shows the entry: its change id and its run id, whichever it names. */
@@ -105,3 +155,17 @@ export function compareAuditIds(a: string, b: string): number {
   if (left.ms !== right.ms) return left.ms < right.ms ? -1 : 1;
   return left.seq === right.seq ? 0 : left.seq < right.seq ? -1 : 1;
 }
+
+/** The actor for a person, from the identity Slack sent with their request. */
+export function personActor(person: { userId: string; teamId?: string; userName?: string }): AuditActor {
+  return {
+    kind: 'user',
+    userId: person.userId,
+    ...(person.teamId && { teamId: person.teamId }),
+    ...(person.userName && { displayName: person.userName }),
+  };
+}
+
+/** Targets as the trail records them: `<account id>/<region>`. */
+export const auditTargets = (targets: ReadonlyArray<{ accountId: string; region: string }>): string[] =>
+  targets.map((target) => `${target.accountId}/${target.region}`);

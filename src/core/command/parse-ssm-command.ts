@@ -1,4 +1,5 @@
 // Parses the text of `/ssm …` into an SsmCommand. Never throws: mistakes become usage-error values.
+import { SSM_DOCUMENT_REFERENCE } from '../organization/arn.js';
 import { closestMatches } from './closest-match.js';
 import { parseRateLimit } from './parse-rate-limit.js';
 import { RUN_USAGE, type RunCommand, type SsmCommand, SUBCOMMAND_USAGE } from './ssm-command.js';
@@ -10,7 +11,6 @@ const ACCOUNT_OR_NAME = /^(\d{12}|(?!\d+$)[A-Za-z0-9][\w.+@-]{0,49})$/;
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const PARAMETER_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-const RUNBOOK_NAME = /^(arn:aws:ssm:[\w-]*:\d{12}:document\/)?[A-Za-z0-9_.-]{3,128}$/;
 const RUN_ID = /^[A-Za-z0-9_-]{4,64}$/;
 
 const RUN_FLAGS = [
@@ -146,7 +146,7 @@ function parseRun(args: string[]): SsmCommand {
       continue;
     }
     if (command.runbook === undefined && Object.keys(command.parameters).length === 0) {
-      if (!RUNBOOK_NAME.test(arg)) return usageError(`\`${arg}\` is not a runbook name`);
+      if (!SSM_DOCUMENT_REFERENCE.test(arg)) return usageError(`\`${arg}\` is not a runbook name`);
       command.runbook = arg;
       continue;
     }

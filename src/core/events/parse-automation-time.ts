@@ -2,7 +2,7 @@
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-/** Java's `MMM d, yyyy h:mm:ss a`, as in AWS's published examples of the events' StartTime and EndTime. */
+/** Java's date pattern `MMM d, yyyy h mm ss a` (hours, minutes and seconds colon-separated), as in AWS's published examples of the events' StartTime and EndTime. */
 const SSM_DETAIL = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/;
 
 /**

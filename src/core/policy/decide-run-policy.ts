@@ -25,8 +25,6 @@ export interface RunDenial {
   region: string;
   /** The deny rule that won here; undefined when no rule grants the target at all. */
   rule?: string;
-  /** A sentence for Slack naming the rule, the runbook and the place. */
-  reason: string;
 }
 
 export type PolicyDecision =
@@ -62,7 +60,7 @@ export function decideRunPolicy(
       const template = winner.approvalTemplate;
       grants.push({ ...place, rule: winner.name, ...(template ? { approvalTemplate: template } : {}) });
     } else {
-      denials.push({ ...place, rule: winner?.name, reason: denialReason(winner, request.runbook, place) });
+      denials.push({ ...place, ...(winner ? { rule: winner.name } : {}) });
     }
   }
   if (denials.length > 0) return { kind: 'deny', denials };
@@ -72,17 +70,6 @@ export function decideRunPolicy(
     approvalTemplates: distinct(grants.flatMap((grant) => grant.approvalTemplate ?? [])),
     perTarget: grants,
   };
-}
-
-/** The region is named when it matters: a region-bound deny rule, or no rule (another region may be open). */
-function denialReason(
-  rule: PolicyRule | undefined,
-  runbook: string,
-  place: { accountId: string; accountName: string; region: string },
-): string {
-  const where = `${place.accountName} (${place.accountId})`;
-  if (!rule) return `no rule lets you run ${runbook} in ${where} ${place.region}`;
-  return `rule \`${rule.name}\` denies ${runbook} in ${where}${rule.regions ? ` ${place.region}` : ''}`;
 }
 
 const distinct = (values: string[]): string[] => [...new Set(values)];

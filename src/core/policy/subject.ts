@@ -3,6 +3,9 @@ import type { PolicyWhen } from './policy-schema.js';
 
 export interface Subject {
   userId: string;
+  /** The workspace and the name Slack sent with the request: the audit trail records them. */
+  teamId?: string;
+  userName?: string;
   /** The Slack user groups the user belongs to, as the adapter read them. */
   userGroupIds: string[];
   /** Where the command was typed (or the modal was opened from). */

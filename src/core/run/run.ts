@@ -84,12 +84,16 @@ export interface ChildExecution {
   steps?: StepSummary[];
 }
 
-export interface Requester {
+/** A Slack user as Slack identified them with a request: id, workspace, and the name they had then. */
+export interface Person {
   userId: string;
   teamId?: string;
   /** Display name when known, for messages and the audit trail. */
   userName?: string;
 }
+
+/** Who asked for a run. */
+export type Requester = Person;
 
 export interface Run {
   /** `run-` followed by 8 lowercase base-32 characters; what people type in `/ssm status`. */

@@ -2,9 +2,11 @@
 // use case, and answers the clicker alone when nothing changed; what changed shows in the message and thread.
 import type { App } from '@slack/bolt';
 import type { View } from '@slack/types';
+import type { Person } from '../../core/run/run.js';
 import { type ChangeDecisionInput, decideChange, mayReject } from '../../use-cases/decide-change.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { sectionBlock } from '../render/blocks.js';
+import { rejectionReasonError, renderChangeRefusal } from '../render/render-change-refusal.js';
 import { type SlackMessage, slackMessage } from '../render/slack-message.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
@@ -24,8 +26,8 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
         context.logger,
         reply,
         async () => {
-          const result = await decideChange(flows, action.value ?? '', body.user.id, input);
-          if (result.kind === 'refused') await reply(note(`:no_entry: ${result.message}`));
+          const result = await decideChange(flows, action.value ?? '', personOf(body.user), input);
+          if (result.kind === 'refused') await reply(renderChangeRefusal(result.refusal));
         },
         { action: actionId, user: body.user.id },
       );
@@ -45,7 +47,7 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
       async () => {
         const changeId = action.value ?? '';
         const check = await mayReject(flows, changeId, body.user.id);
-        if (check.kind === 'refused') return void (await reply(note(`:no_entry: ${check.message}`)));
+        if (check.kind === 'refused') return void (await reply(renderChangeRefusal(check.refusal)));
         await client.views.open({
           trigger_id: body.trigger_id,
           view: rejectionModal(changeId, channelId, check.reasonRequired),
@@ -61,19 +63,21 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
       channelId: string;
     };
     const typed = view.state.values[BlockId.rejectionReason]?.[ActionId.rejectionReason]?.value?.trim();
-    const result = await decideChange(flows, changeId, body.user.id, {
+    const result = await decideChange(flows, changeId, personOf(body.user), {
       kind: 'reject',
       ...(typed ? { reason: typed } : {}),
     });
     if (result.kind === 'refused') {
-      if (result.code === 'reason-required')
-        return ack({ response_action: 'errors', errors: { [BlockId.rejectionReason]: result.message } });
+      if (result.refusal.code === 'reason-required') {
+        const error = rejectionReasonError(result.refusal.template);
+        return ack({ response_action: 'errors', errors: { [BlockId.rejectionReason]: error } });
+      }
       await ack();
       await ephemeral(
         client,
         channelId,
         body.user.id,
-      )(note(`:no_entry: ${result.message}`)).catch((error) =>
+      )(renderChangeRefusal(result.refusal)).catch((error) =>
         context.logger.warn({ err: error }, 'could not explain a refused rejection'),
       );
       return;
@@ -82,7 +86,12 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
   });
 }
 
-const note = (text: string): SlackMessage => slackMessage(text, [sectionBlock(text)]);
+/** Who clicked, as Slack identified them: the audit trail keeps their workspace and name at the time. */
+const personOf = (user: { id: string; team_id?: string; username?: string; name?: string }): Person => ({
+  userId: user.id,
+  ...(user.team_id && { teamId: user.team_id }),
+  ...((user.username ?? user.name) && { userName: user.username ?? user.name }),
+});
 
 const ephemeral =
   (client: App['client'], channel: string, user: string) =>

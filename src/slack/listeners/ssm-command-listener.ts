@@ -32,7 +32,12 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
       context.logger,
       reply,
       async () => {
-        const asker = { userId: command.user_id, channelId: command.channel_id };
+        const asker = {
+          userId: command.user_id,
+          channelId: command.channel_id,
+          teamId: command.team_id,
+          userName: command.user_name,
+        };
         const subject = await resolveSubject(context.run, asker);
         switch (parsed.kind) {
           case 'run':

@@ -5,11 +5,12 @@ import type { KnownBlock } from '@slack/types';
 import type { ChangeStatus } from '../../core/approval/change-request.js';
 import type { ChangeTemplate } from '../../core/approval/change-template-schema.js';
 import { eligibleApprovers } from '../../core/approval/eligible-approvers.js';
-import { mentionApprovers } from '../../core/approval/mention-approvers.js';
 import type { StoredChange } from '../../core/approval/stored-change.js';
 import { ActionId } from '../ids.js';
 import { actionsBlock, button, contextBlock, dividerBlock, headerBlock, sectionBlock } from './blocks.js';
+import { describeClosedCalendars } from './describe-closed-calendars.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
+import { mentionApprovers } from './mention-approvers.js';
 import { plural } from './plural.js';
 import { renderPlanBlocks } from './render-run-preview.js';
 import { slackDate } from './slack-date.js';
@@ -71,7 +72,7 @@ function statusLine(change: StoredChange): string {
   const base = STATUS_LINE[request.status];
   switch (request.status) {
     case 'held':
-      return `${base}: ${escapeMrkdwn(request.held?.reason ?? 'a change calendar is CLOSED')}`;
+      return `${base}: ${describeClosedCalendars(request.calendar?.calendars ?? [])}; it starts when the calendar opens, unless it expires first.`;
     case 'started':
       return `${base}: *${request.runId}*${request.endedAt ? ' (ended)' : ''}`;
     case 'rejected': {

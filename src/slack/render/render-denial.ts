@@ -15,12 +15,10 @@ export interface PolicyDenial {
     region: string;
     /** The rule that denied it; absent when no rule allowed it (policy denies by default). */
     rule?: string;
-    reason: string;
   }>;
 }
 
 const SHOWN_DENIALS = 30;
-const REASON_LENGTH = 300;
 
 /** `:no_entry: Policy does not allow …`, one line per denied target, and who can change the policy. */
 export function renderDenial(denial: PolicyDenial): SlackMessage {
@@ -29,9 +27,9 @@ export function renderDenial(denial: PolicyDenial): SlackMessage {
   const footer = contextBlock('If this run is needed, ask an operator to change the policy.');
   const fixedText = blocksTextLength([sectionBlock(title), footer]);
   const lines = denial.denials.map((entry) => {
-    const rule = entry.rule === undefined ? '' : ` (rule ${inlineCode(entry.rule)})`;
     const account = accountLabel({ id: entry.accountId, name: entry.accountName });
-    return `• ${account} · ${inlineCode(entry.region)}: ${escapeMrkdwn(truncate(entry.reason, REASON_LENGTH))}${rule}`;
+    const why = entry.rule === undefined ? 'no rule allows it' : `denied by rule ${inlineCode(entry.rule)}`;
+    return `• ${account} · ${inlineCode(entry.region)}: ${why}`;
   });
   const { blocks: list } = packLines(lines, {
     maxBlocks: BlockKitLimit.messageBlocks - 2,

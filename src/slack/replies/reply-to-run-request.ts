@@ -1,6 +1,8 @@
 // The ephemeral answer to a run request: what was wrong, the preview, or where the run started.
 import { RUN_USAGE } from '../../core/command/ssm-command.js';
 import type { ConfirmRunDraftResult } from '../../use-cases/confirm-run-draft.js';
+import { describeClosedCalendars } from '../render/describe-closed-calendars.js';
+import { renderChangeRequestRefusal } from '../render/render-change-refusal.js';
 import { renderDenial } from '../render/render-denial.js';
 import { renderProblems } from '../render/render-problems.js';
 import { renderRunPreview } from '../render/render-run-preview.js';
@@ -44,14 +46,12 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
         request.status === 'started'
           ? `:rocket: Change \`${request.id}\` was approved at once (a standard change) and started *${request.runId}*.`
           : request.status === 'held'
-            ? `:no_entry: Change \`${request.id}\` is approved but held: ${request.held?.reason ?? 'a change calendar is CLOSED'}.`
+            ? `:no_entry: Change \`${request.id}\` is approved but held: ${describeClosedCalendars(request.calendar?.calendars ?? [])}.`
             : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
       return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
     }
-    case 'change-refused': {
-      const text = `:no_entry: ${result.message}`;
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
-    }
+    case 'change-refused':
+      return renderChangeRequestRefusal(result.refusal);
     case 'started': {
       const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${result.run.children.length} targets. Follow it in the run's thread.`;
       return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);

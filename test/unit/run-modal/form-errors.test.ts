@@ -186,7 +186,6 @@ describe('formErrors: denials', () => {
     accountName,
     region,
     ...(rule !== undefined && { rule }),
-    reason: rule ? `rule \`${rule}\` denies ${runbook.name}` : `no rule lets you run ${runbook.name}`,
   });
 
   it('when policy denies some targets, then the accounts field lists them by rule', () => {

@@ -1,10 +1,6 @@
 // mentionApprovers: Slack users and user groups as mentions in one phrase, e.g. "<@U1>, <@U2> or <!subteam^S1>".
 
-/** Users and user groups who may do something (approve at a level, raise an emergency change). */
-export interface Approvers {
-  users?: readonly string[];
-  userGroups?: readonly string[];
-}
+import type { Approvers } from '../../core/approval/change-event.js';
 
 /** The mentions joined with commas and a final "or"; "nobody" when there is no one. */
 export function mentionApprovers(approvers: Approvers): string {

@@ -1,0 +1,47 @@
+// The sentences of a change request's thread, one per note (votes, rejection, holds, the start and the end).
+import type { LevelRef } from '../../core/approval/change-event.js';
+import type { ChangeNote } from '../../core/approval/change-note.js';
+import { sectionBlock } from './blocks.js';
+import { describeClosedCalendars } from './describe-closed-calendars.js';
+import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
+import { slackDate } from './slack-date.js';
+import { type SlackMessage, slackMessage } from './slack-message.js';
+
+/** "SRE leads", or "level 2" when the level has no name. */
+export const levelName = (level: LevelRef): string => escapeMrkdwn(level.name ?? `level ${level.index + 1}`);
+
+export function changeNoteText(note: ChangeNote): string {
+  switch (note.kind) {
+    case 'vote-recorded':
+      return `:white_check_mark: <@${note.by}> approved (${levelName(note.level)}: ${note.votes} of ${note.required}).`;
+    case 'level-approved':
+      return `:white_check_mark: <@${note.by}> approved; ${levelName(note.satisfied)} is satisfied. Now asking ${levelName(note.next)}.`;
+    case 'approved':
+      return note.by
+        ? `:white_check_mark: <@${note.by}> approved; every level is satisfied. Starting.`
+        : ':white_check_mark: Approved without votes. Starting.';
+    case 'rejected':
+      return `:x: <@${note.by}> rejected this change${note.reason ? `: ${escapeMrkdwn(note.reason)}` : '.'}`;
+    case 'withdrawn':
+      return `:leftwards_arrow_with_hook: <@${note.by}> withdrew this change.`;
+    case 'expired':
+      return ':hourglass: This change expired before it was approved; nothing was started.';
+    case 'held':
+      return `:no_entry: Held: ${describeClosedCalendars(note.calendars)}. It starts when the calendar opens, unless it expires first (${slackDate(note.expiresAt)}).`;
+    case 'released':
+      return ':unlock: The change calendar is OPEN again. Starting.';
+    case 'run-ended':
+      return `:checkered_flag: ${note.runId} ended; its locks are released.`;
+    case 'waits-for-lock':
+      return `:hourglass: Another change, ${inlineCode(note.holder)}, holds ${escapeMrkdwn(note.runbook)} on some of these targets; this one starts after it ends.`;
+    case 'approved-waiting-for-lock':
+      return `:lock: Approved, and waiting: change ${inlineCode(note.holder)} holds ${escapeMrkdwn(note.runbook)} on some of these targets. This change starts once it has ended.`;
+    case 'run-started':
+      return `:rocket: Started *${note.runId}* in <#${note.channelId}>; its thread follows every account and region.`;
+  }
+}
+
+export function renderChangeNote(note: ChangeNote): SlackMessage {
+  const text = changeNoteText(note);
+  return slackMessage(text, [sectionBlock(text)]);
+}
