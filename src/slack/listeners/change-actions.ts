@@ -7,7 +7,7 @@ import { type ChangeDecisionInput, decideChange, mayReject } from '../../use-cas
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { sectionBlock } from '../render/blocks.js';
 import { rejectionReasonError, renderChangeRefusal } from '../render/render-change-refusal.js';
-import { type SlackMessage, slackMessage } from '../render/slack-message.js';
+import type { SlackMessage } from '../render/slack-message.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
 

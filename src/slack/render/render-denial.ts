@@ -1,5 +1,5 @@
 // A run that policy refused: which targets, under which rule, and who can change it.
-import { BlockKitLimit, truncate } from './block-kit-limits.js';
+import { BlockKitLimit } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, sectionBlock } from './blocks.js';
 import { accountLabel } from './child-line.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
