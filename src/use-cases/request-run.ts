@@ -43,7 +43,11 @@ export async function requestRun(
     };
   }
   if (governing.kind === 'one') {
-    return requestChange(context, governing.template, { run: spec, emergency: request.emergency ?? false });
+    return requestChange(context, governing.template, {
+      run: spec,
+      emergency: request.emergency ?? false,
+      requesterGroups: asker.subject.userGroupIds,
+    });
   }
   if (request.emergency) {
     return {
