@@ -3,6 +3,7 @@
 import type { ChangeRefusalCode } from '../core/approval/change-event.js';
 import { decideChangeEvent } from '../core/approval/decide-change-event.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
+import type { Subject } from '../core/policy/subject.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import { type ProceedOutcome, proceedWithChange } from './proceed-with-change.js';
 import type { RunContext } from './run-context.js';
@@ -16,14 +17,17 @@ export type DecideChangeResult =
   | { kind: 'decided'; change: StoredChange; proceeded?: ProceedOutcome }
   | { kind: 'refused'; code: ChangeRefusalCode | 'not-found'; message: string };
 
+/** Who clicked, with the user groups the listener resolved for them. */
+export type ChangeClicker = Pick<Subject, 'userId' | 'userGroupIds'>;
+
 export async function decideChange(
   context: RunContext,
   changeId: string,
-  userId: string,
+  { userId, userGroupIds }: ChangeClicker,
   input: ChangeDecisionInput,
 ): Promise<DecideChangeResult> {
   const at = context.now();
-  const voterGroups = input.kind === 'withdraw' ? [] : await context.people.userGroupIds(userId);
+  const voterGroups = input.kind === 'withdraw' ? [] : userGroupIds;
   const event =
     input.kind === 'approve'
       ? ({ type: 'approve', voter: userId, voterGroups, at } as const)
@@ -49,7 +53,7 @@ export async function decideChange(
 export async function mayReject(
   context: RunContext,
   changeId: string,
-  userId: string,
+  { userId, userGroupIds }: ChangeClicker,
 ): Promise<{ kind: 'ok'; reasonRequired: boolean } | { kind: 'refused'; message: string }> {
   const change = await context.approvals.changes.get(changeId);
   const template = context.approvals.templates.find(
@@ -59,7 +63,7 @@ export async function mayReject(
   const decision = decideChangeEvent(change.request, template, {
     type: 'reject',
     voter: userId,
-    voterGroups: await context.people.userGroupIds(userId),
+    voterGroups: userGroupIds,
     reason: 'asked next',
     at: context.now(),
   });
