@@ -1,5 +1,5 @@
 // The Bolt app: HTTP mode (signature-checked /slack/events) or Socket Mode, with every listener registered.
-import { App } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { HttpRoute } from '../http/http-route.js';
 import { boltLogger } from './bolt-logger.js';
@@ -17,15 +17,25 @@ export interface SlackAppSettings {
   clientOptions: WebClientOptions;
   /** Served beside /slack/events in HTTP mode; in Socket Mode the caller serves them itself. */
   routes: HttpRoute[];
+  /**
+   * A receiver of the caller's own instead of HTTP or Socket Mode (tests push payloads through it with
+   * `app.processEvent`); `signingSecret`, `appToken` and `routes` are then unused.
+   */
+  receiver?: Receiver;
 }
 
 export function createSlackApp(settings: SlackAppSettings, context: SlackListenerContext): App {
+  const transport = settings.receiver
+    ? { receiver: settings.receiver }
+    : settings.appToken
+      ? { signingSecret: settings.signingSecret, socketMode: true, appToken: settings.appToken }
+      : {
+          signingSecret: settings.signingSecret,
+          customRoutes: settings.routes.map((route) => ({ ...route })),
+        };
   const app = new App({
     token: settings.botToken,
-    signingSecret: settings.signingSecret,
-    ...(settings.appToken
-      ? { socketMode: true, appToken: settings.appToken }
-      : { customRoutes: settings.routes.map((route) => ({ ...route })) }),
+    ...transport,
     clientOptions: settings.clientOptions,
     logger: boltLogger(context.logger),
     // Listeners ack first and do slow work after; Slack gets its answer as soon as ack() is called.

@@ -34,7 +34,7 @@ export const CallbackId = {
   runbookPicker: 'run-modal.pick',
   runForm: 'run-modal.form',
   runConfirmation: 'run-modal.confirm',
-  /** private_metadata: the change id. */
+  /** private_metadata: the change id and the channel (change-modal/rejection-metadata.ts). */
   changeRejection: 'change.reject-modal',
 } as const;
 

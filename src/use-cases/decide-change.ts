@@ -4,7 +4,7 @@ import type { ChangeRefusal } from '../core/approval/change-event.js';
 import { decideChangeEvent } from '../core/approval/decide-change-event.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { personActor } from '../core/audit/audit-entry.js';
-import type { Person } from '../core/run/run.js';
+import type { Subject } from '../core/policy/subject.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import { type ProceedOutcome, proceedWithChange } from './proceed-with-change.js';
 import type { RunContext } from './run-context.js';
@@ -22,22 +22,25 @@ export type DecideChangeResult =
   | { kind: 'decided'; change: StoredChange; proceeded?: ProceedOutcome }
   | { kind: 'refused'; refusal: DecideChangeRefusal };
 
+/** Who clicked, as Slack identified them, with the user groups the listener resolved for them. */
+export type ChangeClicker = Pick<Subject, 'userId' | 'userGroupIds' | 'teamId' | 'userName'>;
+
 export async function decideChange(
   context: RunContext,
   changeId: string,
-  person: Person,
+  clicker: ChangeClicker,
   input: ChangeDecisionInput,
 ): Promise<DecideChangeResult> {
   const at = context.now();
-  const userId = person.userId;
-  const voterGroups = input.kind === 'withdraw' ? [] : await context.people.userGroupIds(userId);
+  const { userId } = clicker;
+  const voterGroups = input.kind === 'withdraw' ? [] : clicker.userGroupIds;
   const event =
     input.kind === 'approve'
       ? ({ type: 'approve', voter: userId, voterGroups, at } as const)
       : input.kind === 'reject'
         ? ({ type: 'reject', voter: userId, voterGroups, reason: input.reason, at } as const)
         : ({ type: 'withdraw', by: userId, at } as const);
-  const result = await applyChangeEvent(context, changeId, personActor(person), event);
+  const result = await applyChangeEvent(context, changeId, personActor(clicker), event);
   if (result.kind === 'missing') return { kind: 'refused', refusal: { code: 'not-found', changeId } };
   if (result.kind === 'refused') return result;
   const approved = result.outcome === 'approved';
@@ -55,7 +58,7 @@ export async function decideChange(
 export async function mayReject(
   context: RunContext,
   changeId: string,
-  userId: string,
+  { userId, userGroupIds }: ChangeClicker,
 ): Promise<{ kind: 'ok'; reasonRequired: boolean } | { kind: 'refused'; refusal: DecideChangeRefusal }> {
   const change = await context.approvals.changes.get(changeId);
   const template = change && templateNamed(context.approvals, change.request.template);
@@ -63,7 +66,7 @@ export async function mayReject(
   const decision = decideChangeEvent(change.request, template, {
     type: 'reject',
     voter: userId,
-    voterGroups: await context.people.userGroupIds(userId),
+    voterGroups: userGroupIds,
     reason: 'asked next',
     at: context.now(),
   });

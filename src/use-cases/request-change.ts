@@ -20,6 +20,8 @@ export type RequestChangeResult =
 export interface ChangeAsk {
   run: ChangeRunSpec;
   emergency: boolean;
+  /** The requester's user groups, as resolved once for the whole request (the Subject). */
+  requesterGroups: string[];
 }
 
 export async function requestChange(
@@ -50,7 +52,7 @@ export async function requestChange(
     id: newChangeId(context.randomBytes),
     template,
     requester,
-    requesterGroups: await context.people.userGroupIds(requester),
+    requesterGroups: ask.requesterGroups,
     reason: ask.run.plan.reason,
     emergency: ask.emergency,
     calendar,

@@ -39,7 +39,11 @@ export async function requestRun(
     return { kind: 'change-refused', refusal: { code: 'several-templates', templates: governing.names } };
   }
   if (governing.kind === 'one') {
-    return requestChange(context, governing.template, { run: spec, emergency: request.emergency ?? false });
+    return requestChange(context, governing.template, {
+      run: spec,
+      emergency: request.emergency ?? false,
+      requesterGroups: asker.subject.userGroupIds,
+    });
   }
   if (request.emergency) return { kind: 'change-refused', refusal: { code: 'emergency-not-governed' } };
   const run = await startRun(context, spec);

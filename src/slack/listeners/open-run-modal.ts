@@ -1,18 +1,16 @@
 // Opens the run modal: a loading view at once (the trigger id lives 3 seconds), then the picker or the form.
 import type { WebClient } from '@slack/web-api';
+import type { Subject } from '../../core/policy/subject.js';
 import type { RunRequest } from '../../core/run/run-request.js';
-import { findAccount } from '../../core/targets/find-account.js';
 import { prepareRunForm } from '../../use-cases/prepare-run-form.js';
-import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { renderLoadingModal } from '../run-modal/render-loading-modal.js';
 import { renderRunForm } from '../run-modal/render-run-form.js';
 import { renderRunbookPicker } from '../run-modal/render-runbook-picker.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
 
-export interface OpenRunModal {
-  triggerId: string;
-  userId: string;
-  channelId: string;
+export interface RunModalAsk {
+  /** Who opens it, resolved once by the listener; the channel is where the run's messages will go. */
+  subject: Subject;
   /** What the command already said, to fill in the form. */
   request?: RunRequest;
 }
@@ -21,11 +19,12 @@ export interface OpenRunModal {
 export async function openRunModal(
   context: SlackListenerContext,
   client: WebClient,
-  open: OpenRunModal,
+  triggerId: string,
+  ask: RunModalAsk,
 ): Promise<boolean> {
   let viewId: string | undefined;
   try {
-    const opened = await client.views.open({ trigger_id: open.triggerId, view: renderLoadingModal() });
+    const opened = await client.views.open({ trigger_id: triggerId, view: renderLoadingModal() });
     viewId = opened.view?.id;
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
@@ -33,46 +32,22 @@ export async function openRunModal(
     throw error;
   }
   if (!viewId) return false;
-  await client.views.update({ view_id: viewId, view: await runModalView(context, open) });
+  await client.views.update({ view_id: viewId, view: await runModalView(context, ask) });
   return true;
 }
 
 /** The picker when no runbook is known yet, else the runbook's form filled with what was asked for. */
-export async function runModalView(context: SlackListenerContext, open: Omit<OpenRunModal, 'triggerId'>) {
-  const subject = await resolveSubject(context.run, open);
-  const model = await prepareRunForm(context.run, subject, open.request?.runbook);
-  if (model.kind !== 'form') {
-    const picker = model.kind === 'picker' ? model : await prepareRunForm(context.run, subject, undefined);
-    return renderRunbookPicker({
-      runbooks: picker.kind === 'picker' ? picker.runbooks : [],
-      channelId: open.channelId,
-    });
-  }
-  const settings = context.run.settings;
+export async function runModalView(context: SlackListenerContext, { subject, request }: RunModalAsk) {
+  const model = await prepareRunForm(context.run, subject, request);
+  const channelId = subject.channelId;
+  if (model.kind === 'picker') return renderRunbookPicker({ runbooks: model.runbooks, channelId });
   return renderRunForm({
     runbook: { name: model.runbook.name, description: model.runbook.description },
     form: model.form,
     organizationalUnits: model.organizationalUnits,
     enabledRegions: model.enabledRegions,
-    defaults: {
-      regions: settings.defaultRegions,
-      mode: settings.modeByRunbook[model.runbook.name] ?? settings.defaultMode,
-      concurrency: settings.defaultConcurrency,
-      maxErrors: settings.defaultMaxErrors,
-    },
-    prefill: open.request && {
-      request: open.request,
-      accounts: await prefilledAccounts(context, open.request),
-    },
-    channelId: open.channelId,
-  });
-}
-
-async function prefilledAccounts(context: SlackListenerContext, request: RunRequest) {
-  if (request.targets.accounts === 'all' || request.targets.accounts.length === 0) return [];
-  const { accounts } = await context.run.accounts.organization();
-  return request.targets.accounts.flatMap((typed) => {
-    const match = findAccount(typed, accounts);
-    return match.kind === 'found' ? [{ id: match.account.id, name: match.account.name }] : [];
+    defaults: model.defaults,
+    prefill: model.prefill,
+    channelId,
   });
 }

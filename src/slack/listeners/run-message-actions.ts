@@ -1,19 +1,16 @@
 // The parent run message's buttons: Status (ephemeral detail) and Cancel (requester or operator).
 import type { App } from '@slack/bolt';
 import { cancelRun } from '../../use-cases/cancel-run.js';
+import { describeStatus } from '../../use-cases/describe-status.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { ActionId } from '../ids.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
-import { renderRunStatus } from '../render/render-run-status.js';
+import { renderStatus } from '../render/render-status.js';
 import type { SlackMessage } from '../render/slack-message.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
 
-type ButtonWork = (click: {
-  runId: string;
-  userId: string;
-  channelId: string;
-}) => Promise<SlackMessage | undefined>;
+type ButtonWork = (click: { runId: string; userId: string; channelId: string }) => Promise<SlackMessage>;
 
 export function registerRunMessageActions(app: App, context: SlackListenerContext): void {
   /** Ack, do the work, and answer the clicker alone (an ephemeral in the run's channel). */
@@ -29,16 +26,16 @@ export function registerRunMessageActions(app: App, context: SlackListenerContex
         reply,
         async () => {
           const message = await work({ runId: action.value ?? '', userId: body.user.id, channelId });
-          if (message) await reply(message);
+          await reply(message);
         },
         { action: actionId, user: body.user.id },
       );
     });
 
-  onRunButton(ActionId.showRunStatus, async ({ runId }) => {
-    const run = await context.run.runs.get(runId);
-    return run && renderRunStatus(run, context.run.now());
-  });
+  // The same answer as `/ssm status <run-id>`, timeline included.
+  onRunButton(ActionId.showRunStatus, async ({ runId }) =>
+    renderStatus(await describeStatus(context.run, runId), context.run.now()),
+  );
 
   onRunButton(ActionId.cancelRun, async ({ runId, userId, channelId }) => {
     const subject = await resolveSubject(context.run, { userId, channelId });

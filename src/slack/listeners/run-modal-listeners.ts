@@ -33,9 +33,12 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
     const metadata = parseModalMetadata(body.view.private_metadata);
     // The "… N more" hint of a long list is an option too: choosing it means nothing.
     if (!runbook || runbook === MORE_OPTIONS_VALUE || !metadata) return;
-    const view = await runModalView(context, {
+    const subject = await resolveSubject(context.run, {
       userId: body.user.id,
       channelId: metadata.channelId,
+    });
+    const view = await runModalView(context, {
+      subject,
       request: {
         runbook,
         parameters: {},

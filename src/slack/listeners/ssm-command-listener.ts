@@ -3,6 +3,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { parseSsmCommand } from '../../core/command/parse-ssm-command.js';
 import type { RunCommand } from '../../core/command/ssm-command.js';
+import type { Subject } from '../../core/policy/subject.js';
 import { cancelRun } from '../../use-cases/cancel-run.js';
 import { describeStatus } from '../../use-cases/describe-status.js';
 import { listRunbooks } from '../../use-cases/list-runbooks.js';
@@ -41,7 +42,7 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
         const subject = await resolveSubject(context.run, asker);
         switch (parsed.kind) {
           case 'run':
-            return handleRun(context, parsed, command, client, respond);
+            return handleRun(context, parsed, { slash: command, subject, client, respond });
           case 'list':
             await reply(
               renderRunbookList({
@@ -73,32 +74,33 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
   });
 }
 
+/** The command as Slack sent it, who sent it (resolved once, groups included), and the ways to answer. */
+interface SlashRun {
+  slash: SlashCommand;
+  subject: Subject;
+  client: WebClient;
+  respond: RespondFn;
+}
+
+/** `/ssm run`: the modal when pieces are missing, else the run requested as the subject resolved once above. */
 async function handleRun(
   context: SlackListenerContext,
   command: RunCommand,
-  slash: SlashCommand,
-  client: WebClient,
-  respond: RespondFn,
+  { slash, subject, client, respond }: SlashRun,
 ): Promise<void> {
-  const asker = { userId: slash.user_id, channelId: slash.channel_id };
   const noTargets = command.targets.accounts.length === 0 && command.targets.organizationalUnits.length === 0;
   // Nothing to check yet: open the modal while the trigger id is fresh (Slack gives it 3 seconds).
   if (!command.runbook || noTargets) {
-    await openRunModal(context, client, { triggerId: slash.trigger_id, ...asker, request: command });
+    await openRunModal(context, client, slash.trigger_id, { subject, request: command });
     return;
   }
-  const subject = await resolveSubject(context.run, asker);
   const result = await requestRun(context.run, command, {
     requester: { userId: slash.user_id, teamId: slash.team_id, userName: slash.user_name },
     subject,
     channelId: slash.channel_id,
   });
   if (result.kind === 'incomplete') {
-    const opened = await openRunModal(context, client, {
-      triggerId: slash.trigger_id,
-      ...asker,
-      request: command,
-    });
+    const opened = await openRunModal(context, client, slash.trigger_id, { subject, request: command });
     if (opened) return;
   }
   await respond(ephemeral(replyToRunRequest(result)));

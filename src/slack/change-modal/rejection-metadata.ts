@@ -1,0 +1,37 @@
+// The rejection modal's private_metadata: which change is rejected, and the channel whose button opened it.
+import { z } from 'zod';
+import { BlockKitLimit } from '../render/block-kit-limits.js';
+
+export interface RejectionMetadata {
+  changeId: string;
+  /** Where the Reject button was clicked: a refused rejection is explained there, to the clicker alone. */
+  channelId: string;
+}
+
+const schema = z.object({
+  changeId: z.string().min(1).max(255),
+  channelId: z.string().min(1).max(255),
+});
+
+/** The metadata as the view carries it (JSON). */
+export function formatRejectionMetadata(metadata: RejectionMetadata): string {
+  return JSON.stringify(metadata);
+}
+
+/**
+ * The metadata of a rejection modal the bot rendered, or undefined for anything else: the payload comes back
+ * from Slack, so it is checked like any other input. Unknown keys are dropped.
+ */
+export function parseRejectionMetadata(privateMetadata: unknown): RejectionMetadata | undefined {
+  if (typeof privateMetadata !== 'string' || privateMetadata.length > BlockKitLimit.privateMetadata)
+    return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(privateMetadata);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return undefined;
+  return { changeId: parsed.data.changeId, channelId: parsed.data.channelId };
+}
