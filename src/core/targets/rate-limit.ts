@@ -1,4 +1,4 @@
-// Concurrency and error thresholds: "10" or "25%" as a number of targets, and as SSM's strings.
+// Concurrency and error thresholds as a number of targets (the grammar is command/rate-limit-grammar.ts).
 import type { RateLimit } from '../command/ssm-command.js';
 
 /**
@@ -12,7 +12,3 @@ export function resolveRateLimit(limit: RateLimit, targetCount: number): number 
   return Math.floor((limit.value * targetCount + 99) / 100);
 }
 
-/** `10` or `25%`, as TargetLocationMaxConcurrency and TargetLocationMaxErrors take them. */
-export function formatRateLimit(limit: RateLimit): string {
-  return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
-}
