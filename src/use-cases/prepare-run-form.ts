@@ -1,7 +1,9 @@
 // What the run modal shows: the runbooks the caller may pick, or one runbook's form with its target choices.
+import type { RateLimit, RunMode } from '../core/command/ssm-command.js';
 import type { OrganizationalUnit } from '../core/organization/organization.js';
 import { runbooksVisibleTo } from '../core/policy/runbooks-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
+import { runModeFor } from '../core/run/run-mode-for.js';
 import { describeParameterForm, type ParameterForm } from '../core/runbook/describe-parameter-form.js';
 import type { Runbook } from '../core/runbook/runbook.js';
 import type { RunbookSummary } from '../ports.js';
@@ -15,8 +17,17 @@ export type RunFormModel =
       form: ParameterForm;
       organizationalUnits: OrganizationalUnit[];
       enabledRegions: string[];
+      /** What the form shows where the request said nothing: the configured defaults for this runbook. */
+      defaults: RunFormDefaults;
     }
   | { kind: 'unknown-runbook'; name: string };
+
+export interface RunFormDefaults {
+  regions: string[];
+  mode: RunMode;
+  concurrency: RateLimit;
+  maxErrors: RateLimit;
+}
 
 /** The runbooks the caller may run, for the picker (and the external select's search). */
 export async function visibleRunbooks(
@@ -52,5 +63,11 @@ export async function prepareRunForm(
     form: describeParameterForm(runbook, { reservedParameters: reserved }),
     organizationalUnits: organization.organizationalUnits,
     enabledRegions: context.settings.enabledRegions,
+    defaults: {
+      regions: context.settings.defaultRegions,
+      mode: runModeFor(runbook.name, context.settings),
+      concurrency: context.settings.defaultConcurrency,
+      maxErrors: context.settings.defaultMaxErrors,
+    },
   };
 }

@@ -48,18 +48,12 @@ export async function runModalView(context: SlackListenerContext, open: Omit<Ope
       channelId: open.channelId,
     });
   }
-  const settings = context.run.settings;
   return renderRunForm({
     runbook: { name: model.runbook.name, description: model.runbook.description },
     form: model.form,
     organizationalUnits: model.organizationalUnits,
     enabledRegions: model.enabledRegions,
-    defaults: {
-      regions: settings.defaultRegions,
-      mode: settings.modeByRunbook[model.runbook.name] ?? settings.defaultMode,
-      concurrency: settings.defaultConcurrency,
-      maxErrors: settings.defaultMaxErrors,
-    },
+    defaults: model.defaults,
     prefill: open.request && {
       request: open.request,
       accounts: await prefilledAccounts(context, open.request),
