@@ -18,7 +18,7 @@ import { renderRunStatus } from '../render/render-run-status.js';
 import { renderRunbookList } from '../render/render-runbook-list.js';
 import { renderTimeline } from '../render/render-timeline.js';
 import { renderUsageError } from '../render/render-usage-error.js';
-import { type SlackMessage, slackMessage } from '../render/slack-message.js';
+import { type SlackMessage, sectionMessage, slackMessage } from '../render/slack-message.js';
 import { replyToRunRequest } from '../replies/reply-to-run-request.js';
 import { openRunModal } from './open-run-modal.js';
 import { replyOnFault } from './reply-on-fault.js';
@@ -106,7 +106,7 @@ const ephemeral = (message: SlackMessage) => ({ response_type: 'ephemeral' as co
 
 function notFound(id: string): SlackMessage {
   const text = `:mag: There is no run \`${id}\`. \`/ssm history\` lists recent runs.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sectionMessage(text);
 }
 
 /** A change's request and timeline, or a run's executions followed by its timeline. */

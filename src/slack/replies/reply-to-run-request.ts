@@ -1,10 +1,11 @@
 // The ephemeral answer to a run request: what was wrong, the preview, or where the run started.
 import { RUN_USAGE } from '../../core/command/ssm-command.js';
 import type { ConfirmRunDraftResult } from '../../use-cases/confirm-run-draft.js';
+import { sectionBlock } from '../render/blocks.js';
 import { renderDenial } from '../render/render-denial.js';
 import { renderProblems } from '../render/render-problems.js';
 import { renderRunPreview } from '../render/render-run-preview.js';
-import { type SlackMessage, slackMessage } from '../render/slack-message.js';
+import { type SlackMessage, sectionMessage, slackMessage } from '../render/slack-message.js';
 import { missingPieceMessage } from './missing-piece-message.js';
 
 export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
@@ -41,10 +42,7 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
       const preview = renderRunPreview(result.plan, 'confirm');
       const templates = result.plan.policy.approvalTemplates.map((name) => `\`${name}\``).join(', ');
       const note = `:lock: This run needs approval under ${templates}. Change requests are not available in this version yet, so nothing was started.`;
-      return slackMessage(note, [
-        { type: 'section', text: { type: 'mrkdwn', text: note } },
-        ...preview.blocks,
-      ]);
+      return slackMessage(note, [sectionBlock(note), ...preview.blocks]);
     }
     case 'change-requested': {
       const { request, slack } = result.change;
@@ -55,23 +53,23 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
           : request.status === 'held'
             ? `:no_entry: Change \`${request.id}\` is approved but held: ${request.held?.reason ?? 'a change calendar is CLOSED'}.`
             : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'change-refused': {
       const text = `:no_entry: ${result.message}`;
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'started': {
       const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${result.run.children.length} targets. Follow it in the run's thread.`;
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'draft-expired': {
       const text = ':hourglass: That preview expired (previews last an hour). Run `/ssm run` again.';
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'not-your-draft': {
       const text = ':no_entry: That preview belongs to someone else.';
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
   }
 }
