@@ -1,7 +1,6 @@
 // The run flows' settings from the validated configuration, with the defaults that depend on other keys.
 
 import type { Config } from '../config/load-config.js';
-import type { RateLimit } from '../core/command/ssm-command.js';
 import { ConfigError } from '../errors.js';
 import type { RunSettings } from '../use-cases/run-context.js';
 
@@ -20,16 +19,9 @@ export function runSettingsFromConfig(config: Config): RunSettings {
     defaultRegions: runs.defaultRegions.length > 0 ? runs.defaultRegions : [homeRegion],
     defaultMode: runs.defaultMode,
     modeByRunbook: runs.modeByRunbook,
-    defaultConcurrency: rateLimit(runs.defaultConcurrency),
-    defaultMaxErrors: rateLimit(runs.defaultMaxErrors),
+    defaultConcurrency: runs.defaultConcurrency,
+    defaultMaxErrors: runs.defaultMaxErrors,
     administrationRoleName: aws.administrationRoleName,
     executionRoleName: aws.executionRoleName,
   };
-}
-
-/** The schema already checked the form ("10" or "25%"). */
-function rateLimit(text: string): RateLimit {
-  return text.endsWith('%')
-    ? { kind: 'percent', value: Number(text.slice(0, -1)) }
-    : { kind: 'count', value: Number(text) };
 }

@@ -1,6 +1,7 @@
 // The documented shape of the configuration: environment variables and the optional YAML file.
 import { z } from 'zod';
 import { approvalTemplatesSchema } from '../core/approval/change-template-schema.js';
+import { parseRateLimit, type RateLimitKind } from '../core/command/rate-limit-grammar.js';
 import { checkPolicyReferences } from '../core/policy/check-policy-references.js';
 import {
   isRecord,
@@ -12,13 +13,14 @@ import {
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'is not a region name such as us-east-1');
 const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not an IAM role name');
 const runMode = z.enum(['multi-account', 'fan-out']);
-/** As SSM writes TargetLocationMaxConcurrency / MaxErrors: a count or a percentage. */
-const concurrency = z
-  .string()
-  .regex(/^([1-9]\d{0,3}|([1-9]\d?|100)%)$/, 'must be a number from 1 or a percentage such as 25%');
-const maxErrors = z
-  .string()
-  .regex(/^(\d{1,4}|(\d{1,2}|100)%)$/, 'must be a number from 0 or a percentage such as 10%');
+/** By the command's grammar (`--concurrency`, `--max-errors`): "10" or "25%", within SSM's bounds. YAML's 10 counts too. */
+const rateLimit = (kind: RateLimitKind) =>
+  z.union([z.string(), z.number().transform(String)]).transform((text, ctx) => {
+    const parsed = parseRateLimit(text, kind);
+    if (parsed.ok) return parsed.limit;
+    ctx.issues.push({ code: 'custom', message: parsed.problem, input: text });
+    return z.NEVER;
+  });
 const port = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a port number (0-65535)')
@@ -135,21 +137,15 @@ export const fileSchema = z
           .array(region)
           .default([])
           .describe('regions a run goes to when it names none; default: the home region'),
-        defaultConcurrency: concurrency
-          .default('10')
+        defaultConcurrency: rateLimit('concurrency')
+          .prefault('10')
           .describe('targets at once when a run does not say (--concurrency)'),
-        defaultMaxErrors: maxErrors
-          .default('0')
+        defaultMaxErrors: rateLimit('max-errors')
+          .prefault('0')
           .describe('failed targets tolerated before the rest are skipped (--max-errors)'),
       })
       .strict()
-      .default({
-        defaultMode: 'multi-account',
-        modeByRunbook: {},
-        defaultRegions: [],
-        defaultConcurrency: '10',
-        defaultMaxErrors: '0',
-      }),
+      .prefault({}),
     slack: z
       .object({
         channels: z

@@ -5,6 +5,7 @@ import type { Account } from '../core/organization/organization.js';
 import { decideRunPolicy, type RunDenial } from '../core/policy/decide-run-policy.js';
 import { runbooksVisibleTo } from '../core/policy/runbooks-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
+import { runModeFor } from '../core/run/run-mode-for.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { bindParameters } from '../core/runbook/bind-parameters.js';
@@ -85,7 +86,7 @@ export async function planRun(
   });
   if (decision.kind === 'deny') return { kind: 'denied', runbook, denials: decision.denials };
 
-  const mode = request.mode ?? context.settings.modeByRunbook[runbook.name] ?? context.settings.defaultMode;
+  const mode = runModeFor(runbook.name, context.settings, request.mode);
   const plan: RunPlan = {
     runbook: { name: runbook.name, description: runbook.description, version: runbook.documentVersion },
     parameters: bound.values,

@@ -4,6 +4,7 @@ import type { RateLimit, RunMode } from '../core/command/ssm-command.js';
 import type { Organization, OrganizationalUnit } from '../core/organization/organization.js';
 import { runbooksVisibleTo } from '../core/policy/runbooks-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
+import { runModeFor } from '../core/run/run-mode-for.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { describeParameterForm, type ParameterForm } from '../core/runbook/describe-parameter-form.js';
 import type { Runbook } from '../core/runbook/runbook.js';
@@ -70,7 +71,7 @@ export async function prepareRunForm(
     enabledRegions: settings.enabledRegions,
     defaults: {
       regions: settings.defaultRegions,
-      mode: settings.modeByRunbook[runbook.name] ?? settings.defaultMode,
+      mode: runModeFor(runbook.name, settings),
       concurrency: settings.defaultConcurrency,
       maxErrors: settings.defaultMaxErrors,
     },

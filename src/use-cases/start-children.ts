@@ -1,6 +1,7 @@
 // Start what a run may start now: the multi-account parent (one StartAutomationExecution with TargetLocations),
 // or the fan-out children its concurrency and error threshold allow. Every start is idempotent (ClientToken), so a
 // job retried after a crash starts nothing twice; what started is tracked for the pollers.
+import { formatRateLimit } from '../core/command/rate-limit-grammar.js';
 import { roleArn } from '../core/organization/arn.js';
 import { targetKey } from '../core/organization/organization.js';
 import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/apply-child-reports.js';
@@ -8,7 +9,7 @@ import { startClientToken } from '../core/run/client-token.js';
 import { planFanOutStarts } from '../core/run/plan-fan-out-starts.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
-import { formatRateLimit, resolveRateLimit } from '../core/targets/rate-limit.js';
+import { resolveRateLimit } from '../core/targets/rate-limit.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
 import { fingerprintOf } from '../core/tracking/tracked-location.js';
 import { notifyRunChanges } from './notify-run-changes.js';

@@ -1,8 +1,8 @@
-// resolveRateLimit and formatRateLimit: counts and percentages of targets, and SSM's strings for them.
+// resolveRateLimit: counts and percentages of targets as a number of targets.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RateLimit } from '../../src/core/command/ssm-command.js';
-import { formatRateLimit, resolveRateLimit } from '../../src/core/targets/rate-limit.js';
+import { resolveRateLimit } from '../../src/core/targets/rate-limit.js';
 
 describe('resolveRateLimit', () => {
   it.each<[string, RateLimit, number, number]>([
@@ -33,16 +33,5 @@ describe('resolveRateLimit', () => {
         },
       ),
     );
-  });
-});
-
-describe('formatRateLimit', () => {
-  it.each<[RateLimit, string]>([
-    [{ kind: 'count', value: 10 }, '10'],
-    [{ kind: 'count', value: 0 }, '0'],
-    [{ kind: 'percent', value: 25 }, '25%'],
-    [{ kind: 'percent', value: 100 }, '100%'],
-  ])('when the limit is %j, then SSM gets %s', (limit, text) => {
-    expect(formatRateLimit(limit)).toBe(text);
   });
 });

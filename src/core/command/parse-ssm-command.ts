@@ -1,7 +1,7 @@
 // Parses the text of `/ssm …` into an SsmCommand. Never throws: mistakes become usage-error values.
 import { SSM_DOCUMENT_REFERENCE } from '../organization/arn.js';
 import { closestMatches } from './closest-match.js';
-import { parseRateLimit } from './parse-rate-limit.js';
+import { parseRateLimit } from './rate-limit-grammar.js';
 import { RUN_USAGE, type RunCommand, type SsmCommand, SUBCOMMAND_USAGE } from './ssm-command.js';
 import { normaliseSlackText, tokenize } from './tokenize.js';
 
@@ -207,17 +207,12 @@ function applyFlag(command: RunCommand, name: Exclude<RunFlag, Switch>, value: s
         return `--mode must be multi-account or fan-out, not \`${value}\``;
       command.mode = value;
       return undefined;
-    case 'concurrency': {
-      const limit = parseRateLimit(value, 1);
-      if (!limit)
-        return `--concurrency must be a number of at least 1 or a percentage such as 25%, not \`${value}\``;
-      command.concurrency = limit;
-      return undefined;
-    }
+    case 'concurrency':
     case 'max-errors': {
-      const limit = parseRateLimit(value, 0);
-      if (!limit) return `--max-errors must be a number or a percentage such as 10%, not \`${value}\``;
-      command.maxErrors = limit;
+      const parsed = parseRateLimit(value, name);
+      if (!parsed.ok) return `--${name} \`${value}\` ${parsed.problem}`;
+      if (name === 'concurrency') command.concurrency = parsed.limit;
+      else command.maxErrors = parsed.limit;
       return undefined;
     }
     case 'reason':

@@ -1,4 +1,4 @@
-// Concurrency and error thresholds: "10" or "25%" as a number of targets, and as SSM's strings.
+// Concurrency and error thresholds as a number of targets (the grammar is command/rate-limit-grammar.ts).
 import type { RateLimit } from '../command/ssm-command.js';
 
 /**
@@ -10,9 +10,4 @@ export function resolveRateLimit(limit: RateLimit, targetCount: number): number 
   if (limit.kind === 'count') return limit.value;
   // Integer arithmetic: 7% of 100 must be 7, not 7.000000000000001 rounded up to 8.
   return Math.floor((limit.value * targetCount + 99) / 100);
-}
-
-/** `10` or `25%`, as TargetLocationMaxConcurrency and TargetLocationMaxErrors take them. */
-export function formatRateLimit(limit: RateLimit): string {
-  return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
 }

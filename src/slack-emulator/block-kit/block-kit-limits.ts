@@ -1,4 +1,10 @@
 // Block Kit's documented limits, in one table, so a change in Slack's limits is a change here only.
+//
+// The one table for the whole repository: the emulator validates with it, and the bot's renderers
+// (src/slack/render/block-kit-limits.ts) size what they draw by it. It stays a module of plain constants with no
+// imports and no side effects, so the bot may read it while the emulator still imports nothing of the bot's.
+// Per https://docs.slack.dev/reference/block-kit; lengths in characters, measured as `String.length` (UTF-16
+// code units, never fewer than Slack's count).
 
 export const BLOCK_KIT_LIMITS = {
   message: { blocks: 50, textLength: 40_000 },

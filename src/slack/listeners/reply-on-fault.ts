@@ -1,7 +1,7 @@
 // Work done after the ack: a fault is logged with a reference and the person is told, never left waiting.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SlackMessage } from '../render/slack-message.js';
+import { type SlackMessage, sectionMessage } from '../render/slack-message.js';
 
 export async function replyOnFault(
   logger: Logger,
@@ -15,7 +15,7 @@ export async function replyOnFault(
     const reference = randomBytes(4).toString('hex');
     logger.error({ err: error, reference, ...what }, 'a Slack request failed after its ack');
     const text = `:boom: Something went wrong on our side (reference \`${reference}\`). The bot's log has the details.`;
-    await reply({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }).catch((replyError) =>
+    await reply(sectionMessage(text)).catch((replyError) =>
       logger.error({ err: replyError, reference }, 'could not tell the person about the failure either'),
     );
   }

@@ -1,35 +1,36 @@
-// Slack's Block Kit limits in one place, and the truncation that says when it cut.
+// Block Kit's limits as renderers use them (the numbers live in one table), and the truncation that says it cut.
 import type { ContextBlock, KnownBlock } from '@slack/types';
+import { BLOCK_KIT_LIMITS } from '../../slack-emulator/block-kit/block-kit-limits.js';
+
+const SLACK = BLOCK_KIT_LIMITS;
 
 /**
- * What Slack accepts, per https://docs.slack.dev/reference/block-kit. Lengths are in characters; we measure
- * UTF-16 code units (`String.length`), which is never fewer than Slack's count, so staying under ours keeps
- * us under theirs.
+ * The limits renderers draw within: Slack's own, read from the one table (the Slack emulator's, which validates
+ * with the same numbers; see its header for why the bot may import it), under the names renderers use, and a
+ * few budgets of ours, stricter than Slack's, marked as such.
  */
 export const BlockKitLimit = {
-  messageBlocks: 50,
-  viewBlocks: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  fieldText: 2000,
-  headerText: 150,
-  contextElements: 10,
-  /** Slack documents 3000 for text objects in general; context text gets less room on screen anyway. */
+  messageBlocks: SLACK.message.blocks,
+  viewBlocks: SLACK.view.blocks,
+  sectionText: SLACK.section.textLength,
+  sectionFields: SLACK.section.fields,
+  fieldText: SLACK.section.fieldTextLength,
+  headerText: SLACK.header.textLength,
+  contextElements: SLACK.context.elements,
+  /** Ours: Slack takes 3000 as for any text object; context text gets less room on screen anyway. */
   contextText: 2000,
-  actionsElements: 25,
-  buttonText: 75,
-  buttonValue: 2000,
-  buttonUrl: 3000,
-  actionId: 255,
-  blockId: 255,
-  optionText: 75,
-  optionValue: 150,
-  options: 100,
-  modalTitle: 24,
-  privateMetadata: 3000,
-  confirmTitle: 100,
-  confirmText: 300,
-  confirmButton: 30,
+  actionsElements: SLACK.actions.elements,
+  buttonText: SLACK.button.textLength,
+  buttonValue: SLACK.button.valueLength,
+  actionId: SLACK.actionIdLength,
+  blockId: SLACK.blockIdLength,
+  optionText: SLACK.option.textLength,
+  optionValue: SLACK.option.valueLength,
+  options: SLACK.select.options,
+  privateMetadata: SLACK.view.privateMetadataLength,
+  confirmTitle: SLACK.confirm.titleLength,
+  confirmText: SLACK.confirm.textLength,
+  confirmButton: SLACK.confirm.confirmLength,
   /**
    * Ours, not a documented limit: chat.postMessage answers `msg_blocks_too_long` past roughly 12,000 characters
    * of text across all blocks (slackapi/bolt-js#2509, #2867), so every message keeps its blocks' text under this.

@@ -1,12 +1,12 @@
 // What a run would do, before it starts: the dry-run reply, and the body of the confirmation modal.
 import type { KnownBlock } from '@slack/types';
+import { formatRateLimit } from '../../core/command/rate-limit-grammar.js';
 import { targetKey } from '../../core/organization/organization.js';
 import type { RunPlan } from '../../core/run/run-plan.js';
 import { BlockKitLimit, truncate } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, fieldsBlock, headerBlock, sectionBlock } from './blocks.js';
 import { accountLabel } from './child-line.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
-import { formatRateLimit } from './format-rate-limit.js';
 import { oneLineDescription } from './one-line-description.js';
 import { packLines } from './pack-lines.js';
 import { plural } from './plural.js';

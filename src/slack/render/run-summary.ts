@@ -1,11 +1,11 @@
 // The lines that sum a run up, shared by its channel message and its detailed status.
 
+import { formatRateLimit } from '../../core/command/rate-limit-grammar.js';
 import { isRunFinished } from '../../core/run/apply-child-reports.js';
 import type { RunRollUp } from '../../core/run/roll-up-run.js';
 import type { Run } from '../../core/run/run.js';
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
 import { durationBetween, formatDuration } from './format-duration.js';
-import { formatRateLimit } from './format-rate-limit.js';
 import { plural } from './plural.js';
 import { progressBar } from './progress-bar.js';
 import { phaseCounts, runStatusCue } from './run-status-cue.js';

@@ -1,6 +1,7 @@
 // What every renderer returns: a Block Kit message and the plain fallback Slack shows in notifications.
 import type { KnownBlock } from '@slack/types';
 import { BlockKitLimit, capBlocks, truncate } from './block-kit-limits.js';
+import { sectionBlock } from './blocks.js';
 
 export interface SlackMessage {
   /** Notification and screen-reader fallback: a sentence or two, mrkdwn-escaped like the blocks. */
@@ -17,4 +18,9 @@ export function slackMessage(text: string, blocks: KnownBlock[]): SlackMessage {
     text: truncate(text, BlockKitLimit.fallbackText),
     blocks: capBlocks(blocks, BlockKitLimit.messageBlocks),
   };
+}
+
+/** A one-sentence answer: the same mrkdwn as the fallback and as one section, each cut to its own limit. */
+export function sectionMessage(mrkdwn: string): SlackMessage {
+  return slackMessage(mrkdwn, [sectionBlock(mrkdwn)]);
 }

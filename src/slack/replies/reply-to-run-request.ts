@@ -6,7 +6,7 @@ import { renderChangeRequestRefusal } from '../render/render-change-refusal.js';
 import { renderDenial } from '../render/render-denial.js';
 import { renderProblems } from '../render/render-problems.js';
 import { renderRunPreview } from '../render/render-run-preview.js';
-import { type SlackMessage, slackMessage } from '../render/slack-message.js';
+import { type SlackMessage, sectionMessage } from '../render/slack-message.js';
 import { missingPieceMessage } from './missing-piece-message.js';
 
 export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
@@ -48,21 +48,21 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
           : request.status === 'held'
             ? `:no_entry: Change \`${request.id}\` is approved but held: ${describeClosedCalendars(request.calendar?.calendars ?? [])}.`
             : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'change-refused':
       return renderChangeRequestRefusal(result.refusal);
     case 'started': {
       const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${result.run.children.length} targets. Follow it in the run's thread.`;
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'draft-expired': {
       const text = ':hourglass: That preview expired (previews last an hour). Run `/ssm run` again.';
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
     case 'not-your-draft': {
       const text = ':no_entry: That preview belongs to someone else.';
-      return slackMessage(text, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+      return sectionMessage(text);
     }
   }
 }

@@ -1,13 +1,16 @@
-// Block Kit limits that only modals meet (input blocks, text inputs); the shared ones are in render/block-kit-limits.ts.
+// Block Kit limits that only modals meet (input blocks, text inputs), read from the one table of Slack's limits.
+import { BLOCK_KIT_LIMITS } from '../../slack-emulator/block-kit/block-kit-limits.js';
 
-/** Per https://docs.slack.dev/reference/block-kit: lengths in characters, measured as `String.length`. */
+const SLACK = BLOCK_KIT_LIMITS;
+
+/** The shared ones are in render/block-kit-limits.ts; both are names for numbers in BLOCK_KIT_LIMITS. */
 export const ModalLimit = {
   /** Modal title, submit and close buttons. */
-  buttonText: 24,
-  inputLabel: 2000,
-  inputHint: 2000,
-  placeholder: 150,
+  buttonText: Math.min(SLACK.view.titleLength, SLACK.view.submitLength, SLACK.view.closeLength),
+  inputLabel: SLACK.input.labelLength,
+  inputHint: SLACK.input.hintLength,
+  placeholder: SLACK.select.placeholderLength,
   /** The most a plain_text_input may hold (its `max_length` cannot be set higher). */
-  textInput: 3000,
-  optionDescription: 75,
+  textInput: SLACK.plainTextInput.length,
+  optionDescription: SLACK.option.descriptionLength,
 } as const;

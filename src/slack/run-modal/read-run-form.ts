@@ -1,12 +1,12 @@
 // Reads a submitted run form (view.state.values) back into a run request, and the fields typed wrong.
 import type { ViewOutput } from '@slack/bolt';
+import { parseRateLimit, type RateLimitKind } from '../../core/command/rate-limit-grammar.js';
 import type { RateLimit, RunMode, RunTargets } from '../../core/command/ssm-command.js';
 import type { RunRequest } from '../../core/run/run-request.js';
 import type { FormValue } from '../../core/runbook/parse-form-values.js';
 import { ActionId, BlockId } from '../ids.js';
 import { ModalLimit } from './modal-limits.js';
 import { CHECKED_VALUE } from './parameter-input.js';
-import { readRateLimit } from './read-rate-limit.js';
 import { MORE_OPTIONS_VALUE } from './render-account-options.js';
 import { ALL_ACCOUNTS_VALUE, MAX_REASON_LENGTH } from './target-inputs.js';
 import {
@@ -31,6 +31,8 @@ export interface RunFormSubmission {
 }
 
 const MODES: readonly RunMode[] = ['multi-account', 'fan-out'];
+/** How much of a refused value a field error repeats. */
+const MAX_SHOWN = 20;
 
 /**
  * Never throws, whatever the payload holds: missing or unknown blocks and values of the wrong type read as
@@ -44,11 +46,16 @@ export function readRunForm(stateValues: ViewStateValues, runbookName: string): 
 
   const concurrency = rateLimit(
     field(BlockId.concurrency, ActionId.concurrency),
-    1,
+    'concurrency',
     BlockId.concurrency,
     problems,
   );
-  const maxErrors = rateLimit(field(BlockId.maxErrors, ActionId.maxErrors), 0, BlockId.maxErrors, problems);
+  const maxErrors = rateLimit(
+    field(BlockId.maxErrors, ActionId.maxErrors),
+    'max-errors',
+    BlockId.maxErrors,
+    problems,
+  );
   const mode = selectedOf(field(BlockId.mode, ActionId.selectMode));
   if (mode !== undefined && !MODES.includes(mode as RunMode)) {
     problems.set(BlockId.mode, 'Choose multi-account or fan-out.');
@@ -93,17 +100,20 @@ function readTargets(field: (blockId: string, actionId: string) => StateField | 
   };
 }
 
+/** By the command's grammar; an empty field means the default. */
 function rateLimit(
   field: StateField | undefined,
-  minimum: 0 | 1,
+  kind: RateLimitKind,
   blockId: string,
   problems: Map<string, string>,
 ): RateLimit | undefined {
-  const text = textOf(field);
-  if (text === undefined) return undefined;
-  const read = readRateLimit(text, minimum);
-  if (read.ok) return read.limit;
-  problems.set(blockId, read.message);
+  const text = textOf(field)?.trim();
+  if (!text) return undefined;
+  const parsed = parseRateLimit(text, kind);
+  if (parsed.ok) return parsed.limit;
+  // A hostile payload can hold far more than the input allows; the message shows only its start.
+  const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  problems.set(blockId, `"${shown}" ${parsed.problem}.`);
   return undefined;
 }
 

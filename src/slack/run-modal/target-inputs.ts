@@ -1,11 +1,11 @@
 // The run form's inputs after the parameters: where the run goes (accounts, OUs, regions) and how (mode, limits, reason).
 import type { InputBlock, KnownBlock, MultiExternalSelect, PlainTextOption } from '@slack/types';
+import { formatRateLimit, RATE_LIMIT_BOUNDS } from '../../core/command/rate-limit-grammar.js';
 import type { RateLimit, RunMode, RunTargets } from '../../core/command/ssm-command.js';
 import type { OrganizationalUnit } from '../../core/organization/organization.js';
 import { ActionId, BlockId } from '../ids.js';
 import { BlockKitLimit } from '../render/block-kit-limits.js';
 import { contextBlock } from '../render/blocks.js';
-import { formatRateLimit } from '../render/format-rate-limit.js';
 import { ModalLimit } from './modal-limits.js';
 import { fitsOptionValue, plainText, plainTextOption } from './plain-text-option.js';
 import { accountOption } from './render-account-options.js';
@@ -205,8 +205,8 @@ function rateLimitInput(
     element: {
       type: 'plain_text_input',
       action_id: actionId,
-      // "1000" or "100%": the longest the grammar accepts, with room for stray spaces.
-      max_length: 10,
+      // The longest value SSM takes, with room for stray spaces (the grammar allows them).
+      max_length: RATE_LIMIT_BOUNDS.maxLength + 3,
       initial_value: formatRateLimit(initial),
     },
   };

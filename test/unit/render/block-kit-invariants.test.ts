@@ -1,5 +1,6 @@
 // Properties every renderer keeps whatever the state: within Block Kit's limits, escaped, and pure.
 import { readdirSync, readFileSync } from 'node:fs';
+import type { KnownBlock } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChildStatus, RunStatus } from '../../../src/core/run/run.js';
@@ -84,6 +85,61 @@ describe('every run renderer, for any run', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the Block Kit assertion every renderer test uses', () => {
+  const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+  const buttons = (id: string): KnownBlock => ({
+    type: 'actions',
+    elements: [{ type: 'button', action_id: id, text: { type: 'plain_text', text: 'Go' } }],
+  });
+
+  it.each<[string, { text?: string; blocks: KnownBlock[] }]>([
+    ['a section over the 3000 characters Slack takes', { blocks: [section('x'.repeat(3001))] }],
+    ['more blocks than a message takes', { blocks: Array(51).fill(section('x')) }],
+    [
+      'a block_id used twice',
+      {
+        blocks: [
+          { ...section('a'), block_id: 'b' },
+          { ...section('c'), block_id: 'b' },
+        ],
+      },
+    ],
+    [
+      'context text over our 2000',
+      { blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: 'x'.repeat(2001) }] }] },
+    ],
+    ['a fallback over our 500', { text: 'x'.repeat(501), blocks: [section('x')] }],
+    ['an action_id repeated across blocks', { blocks: [buttons('run.cancel'), buttons('run.cancel')] }],
+    ['blank text', { blocks: [section('  ')] }],
+    ['an open ``` fence', { blocks: [section('```\nlog')] }],
+    ['an unescaped <', { blocks: [section('<!channel> look')] }],
+  ])('when a message has %s, then it fails', (_case, message) => {
+    expect(() => expectWithinBlockKitLimits(message)).toThrow();
+  });
+
+  it('when blocks are drawn for a modal, then the 100 blocks of a view fit', () => {
+    const blocks = Array(100).fill(section('x'));
+    expect(() => expectWithinBlockKitLimits({ blocks })).toThrow();
+    expectWithinBlockKitLimits({ blocks }, { surface: 'modal' });
+  });
+});
+
+describe('every section goes through the truncating builder', () => {
+  it('when the Slack adapter is read, then only render/blocks.ts writes a section block by hand', () => {
+    const root = new URL('../../../src/slack/', import.meta.url);
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.ts'),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    const byHand = files.filter(
+      (file) =>
+        file !== 'render/blocks.ts' &&
+        /type: ['"]section['"]/.test(readFileSync(new URL(file, root), 'utf8')),
+    );
+    expect(byHand).toEqual([]);
   });
 });
 

@@ -1,8 +1,7 @@
-// The small formats messages are made of: durations, progress, limits, dates, console links, plurals.
+// The small formats messages are made of: durations, progress, dates, console links, plurals.
 import { describe, expect, it } from 'vitest';
 import { executionConsoleUrl } from '../../../src/slack/render/execution-console-url.js';
 import { durationBetween, formatDuration } from '../../../src/slack/render/format-duration.js';
-import { formatRateLimit } from '../../../src/slack/render/format-rate-limit.js';
 import { oneLineDescription } from '../../../src/slack/render/one-line-description.js';
 import { orList } from '../../../src/slack/render/or-list.js';
 import { plural } from '../../../src/slack/render/plural.js';
@@ -49,11 +48,6 @@ describe('progressBar', () => {
 });
 
 describe('small formats', () => {
-  it('when a limit is a count or a percentage, then it reads as typed', () => {
-    expect(formatRateLimit({ kind: 'count', value: 10 })).toBe('10');
-    expect(formatRateLimit({ kind: 'percent', value: 25 })).toBe('25%');
-  });
-
   it('when a timestamp is shown, then it is a Slack date token with a UTC fallback', () => {
     expect(slackDate('2025-06-02T01:00:00.000Z')).toBe(
       '<!date^1748826000^{date_short} {time}|2025-06-02 01:00 UTC>',

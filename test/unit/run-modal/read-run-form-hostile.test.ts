@@ -88,7 +88,8 @@ describe('readRunForm: hostile payloads', () => {
     expect(form.problems).toEqual({
       'param:Blob': 'This can be at most 3000 characters (it has 1000000).',
       [BlockId.reason]: 'The reason can be at most 500 characters (it has 501).',
-      [BlockId.concurrency]: 'Write a number such as 10 or a percentage such as 25%.',
+      [BlockId.concurrency]:
+        '"xxxxxxxxxxxxxxxxxxxx…" is not a whole number or a percentage; concurrency is a number from 1 to 9999999 or a percentage from 1% to 100%, such as 10 or 25%.',
     });
     expect(form.parameterValues).toEqual({});
     expect(form.request.targets.accounts).toEqual([]);
