@@ -8,6 +8,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { LRUCache } from 'lru-cache';
 
 export interface AwsClientSettings {
   /** Region of the operations account's home (where runs start and Organizations is called). */
@@ -34,7 +35,8 @@ type Destroyable = object;
  * least recently used are let go beyond `maxClients`; requests still under way keep theirs until they end.
  */
 export class AwsClients {
-  private readonly clients = new Map<string, Destroyable>();
+  /** By service, region and identity; one let go is not destroyed (it shares the pool), only collected. */
+  private readonly clients: LRUCache<string, Destroyable>;
   /**
    * One connection pool for every client: a client per account × region × role, each with its own pool, kept
    * thousands of idle sockets open across a large organization (hundreds of MB). Endpoints are per service and
@@ -43,6 +45,7 @@ export class AwsClients {
   private readonly requestHandler: NodeHttpHandler;
 
   constructor(private readonly settings: AwsClientSettings) {
+    this.clients = new LRUCache({ max: settings.maxClients ?? 200 });
     const agentOptions = { keepAlive: true, maxSockets: settings.maxSocketsPerEndpoint ?? 50 };
     this.requestHandler = new NodeHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
@@ -77,7 +80,7 @@ export class AwsClients {
 
   /** Drops the clients of an assumed identity, whose SDK clients would otherwise keep stale credentials. */
   discard(identityKey: string): void {
-    for (const key of this.clients.keys()) {
+    for (const key of [...this.clients.keys()]) {
       // Not client.destroy(): that would destroy the connection pool every client shares.
       if (key.endsWith(`|${identityKey}`)) this.clients.delete(key);
     }
@@ -102,18 +105,9 @@ export class AwsClients {
 
   private cached<T extends Destroyable>(key: string, build: () => T): T {
     let client = this.clients.get(key) as T | undefined;
-    if (client) {
-      // Most recently used last: a Map keeps insertion order.
-      this.clients.delete(key);
-    } else {
+    if (!client) {
       client = build();
-    }
-    this.clients.set(key, client);
-    const limit = this.settings.maxClients ?? 200;
-    for (const oldest of this.clients.keys()) {
-      if (this.clients.size <= limit) break;
-      // Not destroyed: it shares the pool, and a request in flight may still use it; it is simply collected.
-      this.clients.delete(oldest);
+      this.clients.set(key, client);
     }
     return client;
   }

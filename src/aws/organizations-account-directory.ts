@@ -5,7 +5,8 @@ import {
   paginateListOrganizationalUnitsForParent,
   paginateListRoots,
 } from '@aws-sdk/client-organizations';
-import { freshFor, SingleFlightCache } from '../cache/single-flight-cache.js';
+import { LRUCache } from 'lru-cache';
+import { readThroughOptions } from '../cache/read-through-options.js';
 import type { Account, Organization, OrganizationalUnit } from '../core/organization/organization.js';
 import type { AccountDirectory } from '../ports.js';
 import type { AwsClients } from './aws-clients.js';
@@ -17,20 +18,22 @@ export interface AccountDirectoryOptions {
 }
 
 export class OrganizationsAccountDirectory implements AccountDirectory {
-  private readonly cache: SingleFlightCache<'organization', Organization>;
+  private readonly cache: LRUCache<'organization', Organization>;
 
   constructor(
     private readonly clients: AwsClients,
     options: AccountDirectoryOptions = {},
   ) {
-    this.cache = new SingleFlightCache(() => this.read(), {
-      isFresh: freshFor(options.ttlMs ?? 5 * 60_000),
-      now: options.now,
+    this.cache = new LRUCache<'organization', Organization>({
+      max: 1,
+      ttl: options.ttlMs ?? 5 * 60_000,
+      fetchMethod: () => this.read(),
+      ...readThroughOptions(options.now),
     });
   }
 
   organization(): Promise<Organization> {
-    return this.cache.get('organization');
+    return this.cache.forceFetch('organization');
   }
 
   /** Walks the tree from the root, so every account knows its OU path (ListAccounts alone does not say). */

@@ -5,7 +5,8 @@ import {
   InvalidDocument,
   paginateListDocuments,
 } from '@aws-sdk/client-ssm';
-import { freshFor, SingleFlightCache } from '../cache/single-flight-cache.js';
+import { LRUCache } from 'lru-cache';
+import { readThroughOptions } from '../cache/read-through-options.js';
 import { parseRunbookContent } from '../core/runbook/parse-runbook-content.js';
 import type { Runbook } from '../core/runbook/runbook.js';
 import type { RunbookCatalog, RunbookSummary } from '../ports.js';
@@ -14,31 +15,45 @@ import type { AwsClients } from './aws-clients.js';
 export interface RunbookCatalogOptions {
   /** Runbooks change rarely; a new one shows up in `/ssm list` after this long. */
   ttlMs?: number;
+  /** How many runbook schemas are kept (default 1,000); beyond it the least recently used is read again. */
+  maxRunbooks?: number;
   now?: () => number;
 }
 
+/** A schema read, or `runbook: undefined` for a name that is no Automation runbook (also worth remembering). */
+interface Described {
+  runbook: Runbook | undefined;
+}
+
 export class SsmRunbookCatalog implements RunbookCatalog {
-  private readonly listing: SingleFlightCache<'list', RunbookSummary[]>;
-  private readonly runbooks: SingleFlightCache<string, Runbook | undefined>;
+  private readonly listing: LRUCache<'list', RunbookSummary[]>;
+  private readonly runbooks: LRUCache<string, Described>;
 
   constructor(
     private readonly clients: AwsClients,
     options: RunbookCatalogOptions = {},
   ) {
-    const cacheOptions = { isFresh: freshFor(options.ttlMs ?? 10 * 60_000), now: options.now };
-    this.listing = new SingleFlightCache<'list', RunbookSummary[]>(() => this.readListing(), cacheOptions);
-    this.runbooks = new SingleFlightCache<string, Runbook | undefined>(
-      (name) => this.readRunbook(name),
-      cacheOptions,
-    );
+    const ttl = options.ttlMs ?? 10 * 60_000;
+    this.listing = new LRUCache<'list', RunbookSummary[]>({
+      max: 1,
+      ttl,
+      fetchMethod: () => this.readListing(),
+      ...readThroughOptions(options.now),
+    });
+    this.runbooks = new LRUCache<string, Described>({
+      max: options.maxRunbooks ?? 1000,
+      ttl,
+      fetchMethod: async (name) => ({ runbook: await this.readRunbook(name) }),
+      ...readThroughOptions(options.now),
+    });
   }
 
   list(): Promise<RunbookSummary[]> {
-    return this.listing.get('list');
+    return this.listing.forceFetch('list');
   }
 
-  describe(name: string): Promise<Runbook | undefined> {
-    return this.runbooks.get(name);
+  async describe(name: string): Promise<Runbook | undefined> {
+    return (await this.runbooks.forceFetch(name)).runbook;
   }
 
   private async readListing(): Promise<RunbookSummary[]> {
@@ -52,7 +67,7 @@ export class SsmRunbookCatalog implements RunbookCatalog {
       for (const document of page.DocumentIdentifiers ?? []) {
         if (!document.Name) continue;
         // ListDocuments carries no description; the cached schema has it once someone looked.
-        const known = this.runbooks.peek(document.Name);
+        const known = this.runbooks.peek(document.Name, { allowStale: true })?.runbook;
         summaries.push({ name: document.Name, owner: document.Owner, description: known?.description });
       }
     }

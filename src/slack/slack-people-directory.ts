@@ -1,7 +1,8 @@
 // PeopleDirectory over Slack: group memberships from usergroups.users.list, for the groups the config names,
 // cached briefly (Tier 2 method; memberships change rarely).
 import type { WebClient } from '@slack/web-api';
-import { freshFor, SingleFlightCache } from '../cache/single-flight-cache.js';
+import { LRUCache } from 'lru-cache';
+import { readThroughOptions } from '../cache/read-through-options.js';
 import type { PeopleDirectory } from '../ports.js';
 
 export interface PeopleDirectoryOptions {
@@ -10,7 +11,7 @@ export interface PeopleDirectoryOptions {
 }
 
 export class SlackPeopleDirectory implements PeopleDirectory {
-  private readonly cache: SingleFlightCache<'memberships', Map<string, Set<string>>>;
+  private readonly cache: LRUCache<'memberships', Map<string, Set<string>>>;
 
   constructor(
     private readonly client: WebClient,
@@ -18,15 +19,17 @@ export class SlackPeopleDirectory implements PeopleDirectory {
     private readonly groupIds: readonly string[],
     options: PeopleDirectoryOptions = {},
   ) {
-    this.cache = new SingleFlightCache(() => this.read(), {
-      isFresh: freshFor(options.ttlMs ?? 60_000),
-      now: options.now,
+    this.cache = new LRUCache<'memberships', Map<string, Set<string>>>({
+      max: 1,
+      ttl: options.ttlMs ?? 60_000,
+      fetchMethod: () => this.read(),
+      ...readThroughOptions(options.now),
     });
   }
 
   async userGroupIds(userId: string): Promise<string[]> {
     if (this.groupIds.length === 0) return [];
-    const members = await this.cache.get('memberships');
+    const members = await this.cache.forceFetch('memberships');
     return [...members].filter(([, users]) => users.has(userId)).map(([groupId]) => groupId);
   }
 

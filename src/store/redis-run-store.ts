@@ -1,11 +1,12 @@
 // The run store in Redis: one hash per run, a recent list and an execution index, changed only by Lua scripts.
 
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
+import { deepFreeze } from './deep-freeze.js';
 import { parseStoredRun } from './parse-stored-run.js';
-import { ParsedRunCache } from './parsed-run-cache.js';
 import { positiveInteger } from './positive-integer.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
@@ -37,7 +38,12 @@ export class RedisRunStore implements RunStore {
   private readonly keys: RunKeys;
   private readonly recentLimit: number;
   private readonly maxUpdateAttempts: number;
-  private readonly parsed: ParsedRunCache;
+  /**
+   * Runs as last parsed, by id, each with the version it was parsed at. A run of 600 children is ~300 KB of
+   * JSON, and worker polls read the same few runs over and over while nothing in them changes: parsing each read
+   * again was the worker's main source of garbage.
+   */
+  private readonly parsed: LRUCache<string, { version: string; run: Run }>;
 
   constructor(
     private readonly client: Redis,
@@ -50,9 +56,9 @@ export class RedisRunStore implements RunStore {
       'maxUpdateAttempts',
       options.maxUpdateAttempts ?? 50,
     );
-    this.parsed = new ParsedRunCache(
-      positiveInteger('RedisRunStore', 'parsedRunCacheSize', options.parsedRunCacheSize ?? 64),
-    );
+    this.parsed = new LRUCache({
+      max: positiveInteger('RedisRunStore', 'parsedRunCacheSize', options.parsedRunCacheSize ?? 64),
+    });
   }
 
   async create(run: Run): Promise<void> {
@@ -67,18 +73,21 @@ export class RedisRunStore implements RunStore {
   }
 
   /**
-   * The run as stored, deep-frozen (see ParsedRunCache): a run whose version has not moved since this process
-   * last parsed it costs one small read, not the whole record.
+   * The run as stored: a run whose version has not moved since this process last parsed it costs one small
+   * read, not the whole record. Runs are deep-frozen: many readers share one object, so a reader that mutated it
+   * would corrupt the others (a TypeError instead).
    */
   async get(id: string): Promise<Run | undefined> {
     const key = this.keys.run(id);
     const version = await this.client.hget(key, 'version');
     if (version === null) return this.unversioned(key, id);
-    const cached = this.parsed.get(id, version);
-    if (cached) return cached;
+    const cached = this.parsed.get(id);
+    if (cached?.version === version) return cached.run;
     const [json, versionOfJson] = await this.client.hmget(key, 'json', 'version');
     if (json === null || json === undefined || !versionOfJson) return undefined;
-    return this.parsed.remember(id, versionOfJson, parseStoredRun(json, key, id));
+    const run = deepFreeze(parseStoredRun(json, key, id));
+    this.parsed.set(id, { version: versionOfJson, run });
+    return run;
   }
 
   /** No version: no run, or a hash this store did not write (reported, not guessed at). */

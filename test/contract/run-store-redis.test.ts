@@ -203,6 +203,19 @@ describe('parsed runs reused while their version stands', () => {
     expect(afterWrite!.status).toBe('running');
   });
 
+  it('when more runs are read than parsedRunCacheSize, then the least recently read is parsed again', async () => {
+    const store = storeWith({ parsedRunCacheSize: 2 });
+    const ids = ['run-aaaaaaaa', 'run-bbbbbbbb', 'run-cccccccc'];
+    for (const id of ids) await store.create(aRun({ id }));
+    const [a, b] = [await store.get(ids[0]!), await store.get(ids[1]!)];
+    expect(await store.get(ids[0]!)).toBe(a);
+    await store.get(ids[2]!);
+    expect(await store.get(ids[0]!)).toBe(a);
+    const bAgain = await store.get(ids[1]!);
+    expect(bAgain).not.toBe(b);
+    expect(bAgain).toEqual(b);
+  });
+
   it('when another process writes the run, then the next read sees it (the version is checked every time)', async () => {
     const reader = storeWith();
     const writer = storeWith();

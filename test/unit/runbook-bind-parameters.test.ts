@@ -492,7 +492,21 @@ describe('jsonSyntaxError: where JSON goes wrong', () => {
     ['"abc', 'the text ends at position 4 where a closing `"` was expected'],
     ['"a\\x"', 'unexpected `\\` at position 2; expected an escape such as \\" or \\n after \\'],
     ['{"a":1} x', 'unexpected `x` at position 8; expected nothing after the end of the value'],
-    ['-', 'unexpected `-` at position 0; expected a number'],
+    ['-', 'unexpected `-` at position 0; expected a value (a "string", a number, true, false, null, [ or {)'],
+    ['1.', 'the text ends at position 2 where a digit was expected'],
+    ['[1 x]', 'unexpected `x` at position 3'],
+    ['{"a":1,}', 'unexpected `}` at position 7; expected a "quoted" key'],
+    ['[1 2]', 'unexpected `2` at position 3; expected `,`'],
+    ['[/* note */ 1]', 'unexpected `/` at position 1; expected no comments (JSON has none)'],
+    [
+      '{"a":"x\ny"}',
+      'unexpected character U+000A at line 1, column 8; expected no line breaks or tabs inside a string (write \\n or \\t)',
+    ],
+    ['"\\\\\\q"', 'unexpected `\\` at position 3; expected an escape such as \\" or \\n after \\'],
+    [
+      '{\n  "a": 1,\n  "b": tru\n}',
+      'unexpected `t` at line 3, column 8; expected a value (a "string", a number, true, false, null, [ or {)',
+    ],
     [
       '"a\tb"',
       'unexpected character U+0009 at position 2; expected no line breaks or tabs inside a string (write \\n or \\t)',
@@ -512,7 +526,28 @@ describe('jsonSyntaxError: where JSON goes wrong', () => {
   });
 
   it('when nesting is absurdly deep, then it says so instead of overflowing the stack', () => {
-    expect(jsonSyntaxError('['.repeat(100_000))).toMatch(/at most 256 levels of nesting/);
+    expect(jsonSyntaxError('['.repeat(100_000))).toBe(
+      'it nests [ and { too deeply to say where it goes wrong',
+    );
+  });
+
+  it('when the text is JSON, broken JSON or noise, then it names a problem exactly when JSON.parse refuses it', () => {
+    const broken = fc.tuple(fc.json(), fc.nat(), fc.string({ maxLength: 2 })).map(([json, at, insert]) => {
+      const cut = at % (json.length + 1);
+      return json.slice(0, cut) + insert + json.slice(cut + 1);
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), broken, fc.string({ maxLength: 40 })), (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        expect(jsonSyntaxError(text) === undefined).toBe(valid);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -158,6 +158,20 @@ parameters:
     });
   });
 
+  it('when keys the bot only shows are of another type, or unknown, then they are ignored', () => {
+    const content = `schemaVersion: '0.3'
+description: [not, text]
+assumeRole: 5
+outputs: [x]
+parameters:
+  Name: { type: String, description: 7, displayType: wide, label: Name }
+`;
+    expect(parseRunbookContent('Doc', content, 'YAML')).toEqual({
+      ok: true,
+      runbook: { name: 'Doc', parameters: [{ name: 'Name', type: 'String', required: true }] },
+    });
+  });
+
   it('when an allowedPattern is not a valid regular expression, then the runbook still reads (binding reports it)', () => {
     const result = parseRunbookContent(
       'Doc',
@@ -190,6 +204,13 @@ describe('parseRunbookContent: documents it refuses', () => {
       'YAML',
       /schemaVersion is 2\.2; Automation runbooks use 0\.3/,
     ],
+    ['no schemaVersion', 'mainSteps: []', 'YAML', /schemaVersion is undefined; Automation runbooks use 0\.3/],
+    [
+      'JSON with a trailing comma, on several lines',
+      '{\n  "schemaVersion": "0.3",\n}',
+      'JSON',
+      /not valid JSON: unexpected `}` at line 3, column 1; expected a "quoted" key/,
+    ],
     ['parameters that are a list', "schemaVersion: '0.3'\nparameters: [a]", 'YAML', /parameters must map/],
     [
       'a parameter without a type',
@@ -214,6 +235,12 @@ describe('parseRunbookContent: documents it refuses', () => {
       "schemaVersion: '0.3'\nparameters:\n  A: { type: String, allowedValues: { a: 1 } }",
       'YAML',
       /parameters\.A\.allowedValues must be a list/,
+    ],
+    [
+      'allowedValues with a list in them',
+      "schemaVersion: '0.3'\nparameters:\n  A: { type: String, allowedValues: [a, [b]] }",
+      'YAML',
+      /^Doc is not a runbook the bot can read: parameters\.A\.allowedValues\[1\] must be a string, a number, true or false$/,
     ],
     [
       'a negative maxItems',

@@ -1,11 +1,10 @@
-// Parses JSON typed into Slack and, when it is not JSON, says where it goes wrong.
-// JSON.parse's own messages differ between Node versions and can echo the whole input, so the bot finds the
-// position itself with a small scanner that follows the JSON grammar.
+// Parses JSON typed into Slack or read from a runbook and, when it is not JSON, says what is wrong and where.
+// JSON.parse reads the value; its own messages differ between Node versions and can echo the whole input, so
+// where the text goes wrong comes from jsonc-parser (strict: no comments, no trailing commas), which reports each
+// problem as a code and an offset.
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
-
-const MAX_DEPTH = 256;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 export function parseJsonValue(text: string): JsonResult {
   try {
@@ -15,124 +14,103 @@ export function parseJsonValue(text: string): JsonResult {
   }
 }
 
-/** `unexpected `'` at position 1; expected a "quoted" key`, or undefined when the text is valid JSON. */
+const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+const VALUE = 'a value (a "string", a number, true, false, null, [ or {)';
+const IN_STRING = 'no line breaks or tabs inside a string (write \\n or \\t)';
+const ESCAPE = 'an escape such as \\" or \\n after \\';
+
+/** What the parser expected where it found something else (or the end of the text). */
+const EXPECTED: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
+  ValueExpected: VALUE,
+  PropertyNameExpected: 'a "quoted" key',
+  ColonExpected: '`:`',
+  CommaExpected: '`,`',
+  CloseBraceExpected: '`,` or `}`',
+  CloseBracketExpected: '`,` or `]`',
+  EndOfFileExpected: 'nothing after the end of the value',
+  InvalidCommentToken: 'no comments (JSON has none)',
+  UnexpectedEndOfComment: 'no comments (JSON has none)',
+  InvalidNumberFormat: 'a number such as 12, -3.5 or 1e3',
+};
+
+/**
+ * `unexpected `'` at position 1; expected a "quoted" key` (line and column instead of position when the text
+ * has several lines), or undefined when the text is valid JSON.
+ */
 export function jsonSyntaxError(text: string): string | undefined {
-  let index = 0;
-  let error: string | undefined;
-
-  const fail = (expected: string): false => {
-    error ??=
-      index >= text.length
-        ? `the text ends at position ${index} where ${expected} was expected`
-        : `unexpected ${describeCharacter(text[index]!)} at position ${index}; expected ${expected}`;
-    return false;
-  };
-  const skipSpace = () => {
-    while (index < text.length && ' \t\n\r'.includes(text[index]!)) index++;
-  };
-
-  const value = (depth: number): boolean => {
-    skipSpace();
-    if (depth > MAX_DEPTH) return fail(`at most ${MAX_DEPTH} levels of nesting`);
-    const char = text[index];
-    if (char === '{') return object(depth);
-    if (char === '[') return array(depth);
-    if (char === '"') return string();
-    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return number();
-    for (const literal of ['true', 'false', 'null']) {
-      if (text.startsWith(literal, index)) {
-        index += literal.length;
-        return true;
-      }
+  const errors = problemsOf(text);
+  // jsonc-parser recurses once per level; JSON.parse, which does not, has refused the text already.
+  if (!errors) return 'it nests [ and { too deeply to say where it goes wrong';
+  const [first, next] = errors;
+  if (!first) return undefined;
+  const problem = (offset: number, expected?: string) =>
+    offset >= text.length
+      ? `the text ends at ${where(text, offset)} where ${expected ?? VALUE} was expected`
+      : `unexpected ${describeCharacter(text, offset)} at ${where(text, offset)}${expected ? `; expected ${expected}` : ''}`;
+  const token = text.slice(first.offset, first.offset + first.length);
+  const end = first.offset + first.length;
+  const code = printParseErrorCode(first.error);
+  switch (code) {
+    case 'InvalidSymbol': {
+      // The parser skips what it cannot read: a problem found right after it says what belonged there; none at
+      // all, and a complete value before it, means nothing did.
+      const before = text.slice(0, first.offset);
+      if (next && next.offset >= end && text.slice(end, next.offset).trim() === '')
+        return problem(first.offset, EXPECTED[printParseErrorCode(next.error)]);
+      const complete = before.trim() !== '' && problemsOf(before)?.length === 0;
+      return problem(first.offset, complete ? EXPECTED.EndOfFileExpected : undefined);
     }
-    return fail('a value (a "string", a number, true, false, null, [ or {)');
-  };
-
-  const object = (depth: number): boolean => {
-    index++;
-    skipSpace();
-    if (text[index] === '}') {
-      index++;
-      return true;
-    }
-    for (;;) {
-      skipSpace();
-      if (text[index] !== '"') return fail('a "quoted" key');
-      if (!string()) return false;
-      skipSpace();
-      if (text[index] !== ':') return fail('`:`');
-      index++;
-      if (!value(depth + 1)) return false;
-      skipSpace();
-      if (text[index] === ',') {
-        index++;
-        continue;
-      }
-      if (text[index] === '}') {
-        index++;
-        return true;
-      }
-      return fail('`,` or `}`');
-    }
-  };
-
-  const array = (depth: number): boolean => {
-    index++;
-    skipSpace();
-    if (text[index] === ']') {
-      index++;
-      return true;
-    }
-    for (;;) {
-      if (!value(depth + 1)) return false;
-      skipSpace();
-      if (text[index] === ',') {
-        index++;
-        continue;
-      }
-      if (text[index] === ']') {
-        index++;
-        return true;
-      }
-      return fail('`,` or `]`');
-    }
-  };
-
-  const string = (): boolean => {
-    index++;
-    while (index < text.length) {
-      const char = text[index]!;
-      if (char === '"') {
-        index++;
-        return true;
-      }
-      if (char === '\\') {
-        const escaped = text[index + 1];
-        if (escaped !== undefined && '"\\/bfnrt'.includes(escaped)) index += 2;
-        else if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) index += 6;
-        else return fail('an escape such as \\" or \\n after \\');
-        continue;
-      }
-      if (char < ' ') return fail('no line breaks or tabs inside a string (write \\n or \\t)');
-      index++;
-    }
-    return fail('a closing `"`');
-  };
-
-  const number = (): boolean => {
-    NUMBER.lastIndex = index;
-    if (!NUMBER.test(text)) return fail('a number');
-    index = NUMBER.lastIndex;
-    return true;
-  };
-
-  if (!value(0)) return error;
-  skipSpace();
-  if (index < text.length) fail('nothing after the end of the value');
-  return error;
+    case 'UnexpectedEndOfString':
+      // The string stopped at a line break or at the end of the text.
+      return problem(end, end >= text.length ? 'a closing `"`' : IN_STRING);
+    case 'InvalidCharacter':
+      return problem(first.offset + firstControlCharacter(token), IN_STRING);
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode':
+      return problem(first.offset + badEscape(token), ESCAPE);
+    case 'UnexpectedEndOfNumber':
+      return problem(end, 'a digit');
+    default:
+      return problem(first.offset, EXPECTED[code]);
+  }
 }
 
-function describeCharacter(char: string): string {
+/** Every problem in reading order; undefined when the text nests too deeply for the parser's recursion. */
+function problemsOf(text: string): ParseError[] | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, STRICT);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+  return errors;
+}
+
+/** Where the first backslash that starts no valid escape is in a string token. */
+function badEscape(token: string): number {
+  for (const match of token.matchAll(/\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt]|(?<bad>))/g)) {
+    if (match.groups?.bad !== undefined) return match.index;
+  }
+  return 0;
+}
+
+function firstControlCharacter(token: string): number {
+  let index = 0;
+  while (index < token.length && token[index]! >= ' ') index++;
+  return index;
+}
+
+/** `position 5` on one line; `line 3, column 7` in a text of several. */
+function where(text: string, offset: number): string {
+  if (!text.includes('\n')) return `position ${offset}`;
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
+function describeCharacter(text: string, offset: number): string {
+  const char = String.fromCodePoint(text.codePointAt(offset)!);
   if (char === '`') return 'a backtick';
   if (char < ' ') return `character U+${char.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
   return `\`${char}\``;

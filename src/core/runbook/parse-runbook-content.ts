@@ -1,7 +1,9 @@
 // Reads an Automation document (schemaVersion 0.3) as GetDocument returns it into the bot's Runbook.
 import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
 import { parseJsonValue } from './parse-json-value.js';
-import { PARAMETER_TYPES, type ParameterType, type Runbook, type RunbookParameter } from './runbook.js';
+import type { Runbook, RunbookParameter } from './runbook.js';
+import { type RunbookDocument, runbookDocumentSchema } from './runbook-document-schema.js';
 
 export type DocumentFormat = 'JSON' | 'YAML' | 'TEXT';
 
@@ -14,11 +16,9 @@ export interface RunbookInfo {
 
 export type ParseRunbookResult = { ok: true; runbook: Runbook } | { ok: false; message: string };
 
-const COUNT_KEYS = ['minItems', 'maxItems', 'minChars', 'maxChars'] as const;
-
 /**
- * Parses the document text. Lenient where AWS already validated the document (unknown keys are ignored),
- * strict where the bot depends on the shape (parameter types, allowed values, counts). Never throws.
+ * Parses the document text against runbookDocumentSchema: every problem is named by its key path
+ * (`parameters.Name.type is "Float"; …`). Never throws.
  */
 export function parseRunbookContent(
   name: string,
@@ -32,23 +32,14 @@ export function parseRunbookContent(
   });
   const parsed = parseText(content, format);
   if (!parsed.ok) return fail(parsed.message);
-  const document = parsed.value;
-  if (!isRecord(document)) return fail('the document is not a mapping of keys to values');
-  if (String(document.schemaVersion) !== '0.3') {
-    return fail(`schemaVersion is ${String(document.schemaVersion)}; Automation runbooks use 0.3`);
-  }
-  // A document may leave `parameters` out: then it takes none.
-  const declared = document.parameters ?? {};
-  if (!isRecord(declared)) return fail('parameters must map each parameter name to its definition');
-  const problems: string[] = [];
-  const parameters: RunbookParameter[] = [];
-  for (const [parameterName, spec] of Object.entries(declared)) {
-    const parameter = toParameter(parameterName, spec, problems);
-    if (parameter) parameters.push(parameter);
-  }
-  if (problems.length > 0) return fail(problems.join('; '));
-  const description = info.description ?? stringOrUndefined(document.description);
-  const assumeRoleParameter = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(String(document.assumeRole ?? ''))?.[1];
+  const result = runbookDocumentSchema.safeParse(parsed.value);
+  if (!result.success) return fail(result.error.issues.map(describeIssue).join('; '));
+  const document = result.data;
+  const parameters = Object.entries(document.parameters).map(([parameterName, spec]) =>
+    toParameter(parameterName, spec),
+  );
+  const description = info.description ?? document.description;
+  const assumeRoleParameter = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(document.assumeRole ?? '')?.[1];
   return {
     ok: true,
     runbook: {
@@ -80,66 +71,28 @@ function parseText(
   }
 }
 
-function toParameter(name: string, spec: unknown, problems: string[]): RunbookParameter | undefined {
-  const key = `parameters.${name}`;
-  if (!isRecord(spec)) {
-    problems.push(`${key} must be a mapping with at least a type`);
-    return undefined;
+type ParameterSpec = RunbookDocument['parameters'][string];
+
+function toParameter(name: string, spec: ParameterSpec): RunbookParameter {
+  const required = spec.default === undefined || spec.default === null;
+  const parameter: RunbookParameter = { name, type: spec.type, required };
+  if (spec.description !== undefined) parameter.description = spec.description;
+  if (!required) parameter.default = spec.default;
+  if (spec.allowedValues !== undefined) parameter.allowedValues = spec.allowedValues;
+  if (spec.allowedPattern !== undefined) parameter.allowedPattern = spec.allowedPattern;
+  for (const key of ['minItems', 'maxItems', 'minChars', 'maxChars'] as const) {
+    if (spec[key] !== undefined) parameter[key] = spec[key];
   }
-  const type = parameterType(spec.type);
-  if (!type) {
-    problems.push(
-      `${key}.type is ${JSON.stringify(spec.type)}; expected one of ${PARAMETER_TYPES.join(', ')}`,
-    );
-    return undefined;
-  }
-  const parameter: RunbookParameter = {
-    name,
-    type,
-    required: spec.default === undefined || spec.default === null,
-  };
-  const description = stringOrUndefined(spec.description);
-  if (description !== undefined) parameter.description = description;
-  if (!parameter.required) parameter.default = spec.default;
-  if (spec.allowedValues !== undefined) {
-    const values = spec.allowedValues;
-    if (Array.isArray(values) && values.every(isScalar)) parameter.allowedValues = values.map(String);
-    else problems.push(`${key}.allowedValues must be a list of strings`);
-  }
-  if (spec.allowedPattern !== undefined) {
-    if (typeof spec.allowedPattern === 'string') parameter.allowedPattern = spec.allowedPattern;
-    else problems.push(`${key}.allowedPattern must be a string`);
-  }
-  for (const countKey of COUNT_KEYS) {
-    const value = spec[countKey];
-    if (value === undefined) continue;
-    if (Number.isSafeInteger(value) && (value as number) >= 0) parameter[countKey] = value as number;
-    else problems.push(`${key}.${countKey} must be a whole number of at least 0`);
-  }
-  if (spec.displayType === 'textarea') parameter.displayType = 'textarea';
+  if (spec.displayType !== undefined) parameter.displayType = spec.displayType;
   return parameter;
 }
 
-/**
- * SSM's own types, and the AWS resource types the console offers pickers for (`AWS::EC2::Instance::Id`,
- * `List<AWS::EC2::Instance::Id>`), which travel as String and StringList.
- */
-function parameterType(type: unknown): ParameterType | undefined {
-  if (typeof type !== 'string') return undefined;
-  if ((PARAMETER_TYPES as readonly string[]).includes(type)) return type as ParameterType;
-  if (/^AWS::[\w:]+$/.test(type)) return 'String';
-  if (/^List<AWS::[\w:]+>$/.test(type)) return 'StringList';
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isScalar(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** `parameters.Name.allowedValues[2] must be …`; a problem with the whole document is its message alone. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+    )
+    .join('');
+  return path ? `${path} ${issue.message}` : issue.message;
 }

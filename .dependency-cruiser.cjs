@@ -1,0 +1,82 @@
+// The architecture's arrows, checked by `npm run lint` (ARCHITECTURE.md): adapters import core and ports, core
+// imports nothing of theirs, use cases depend only on core and ports, the sandbox and the Slack emulator are
+// products of their own. Type-only imports count too.
+
+/** Packages that do I/O (an SDK, a client of something outside the process), as resolved into node_modules. */
+const IO_PACKAGES = '(^|/)node_modules/(@aws-sdk/|@smithy/|@slack/|(bullmq|ioredis|pino|pino-pretty|ws)/)';
+/** Node's modules that reach outside the process (dependency-cruiser names them without `node:`). */
+const IO_BUILTINS =
+  '^(fs|fs/promises|http|https|http2|net|tls|dgram|dns|child_process|worker_threads|cluster)$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-only-core',
+      comment:
+        'src/core is the pure domain: it imports nothing of the adapters (aws, store, slack, jobs, http, bot, ' +
+        'cli, config, logging, demo), the emulators, the use cases or the ports; they import it.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'core-does-no-io',
+      comment: 'src/core uses no SDK or I/O module; a pure library (zod, yaml, jsonc-parser) is fine.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: [IO_PACKAGES, IO_BUILTINS] },
+    },
+    {
+      name: 'use-cases-depend-on-core-and-ports',
+      comment:
+        'A use case imports only src/core, src/ports.ts and other use cases: what it does with the world goes ' +
+        'through a port, so it runs the same against Redis and AWS or their memory twins.',
+      severity: 'error',
+      from: { path: '^src/use-cases/' },
+      to: { path: '^src/', pathNot: '^src/(core/|use-cases/|ports[.]ts$)' },
+    },
+    {
+      name: 'use-cases-import-no-packages',
+      comment:
+        'A use case imports no package or Node module either; what it needs of one belongs in core or a port.',
+      severity: 'error',
+      from: { path: '^src/use-cases/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+      },
+    },
+    {
+      name: 'sandbox-is-its-own-product',
+      comment: 'The AWS emulator imports nothing of the bot (nor of the Slack emulator).',
+      severity: 'error',
+      from: { path: '^src/sandbox/' },
+      to: { path: '^src/', pathNot: '^src/sandbox/' },
+    },
+    {
+      name: 'slack-emulator-is-its-own-product',
+      comment: 'The Slack emulator imports nothing of the bot (nor of the AWS emulator).',
+      severity: 'error',
+      from: { path: '^src/slack-emulator/' },
+      to: { path: '^src/', pathNot: '^src/slack-emulator/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import this tool cannot resolve would pass every rule above unchecked.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
