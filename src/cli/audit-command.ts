@@ -15,9 +15,11 @@ export const auditExportCommand: Subcommand = {
   --output F    write to file F (replaced once the export is complete); default: stdout
   -h, --help    this help
 
-Times are when Redis recorded each entry (its stream id). Each line is an entry:
-  {"id":"1748826000000-0","action":"change.approved","actor":{...},"subject":{"changeId":...},"at":...,
-   "summary":"...","details":{...}}
+Times are when Redis recorded each entry (its stream id). Each line is an entry, described by the JSON
+Schema docs/audit-entry.schema.json (schemaVersion 1):
+  {"schemaVersion":1,"id":"1748826000000-0","action":"change.vote","actor":{"kind":"user","userId":...,
+   "teamId":...,"displayName":"bob"},"subject":{"changeId":...},"at":...,"summary":"bob approved ...",
+   "runbook":...,"template":...,"level":{...},"votes":{...},"outcome":"pending"}
 The trail is read a page at a time. The bot never trims it: keep what you need, then trim the stream
 ssm-chatops:audit with XTRIM MINID. A summary line goes to stderr.
 

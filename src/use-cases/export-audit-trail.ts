@@ -1,4 +1,5 @@
 // Exports the audit trail as JSON Lines for a SIEM: oldest first, a page at a time, so no trail is read whole.
+import { exportedAuditLine } from '../core/audit/audit-entry.js';
 import type { AuditLog } from '../ports.js';
 
 export interface AuditExportRange {
@@ -18,7 +19,7 @@ export interface AuditExportResult {
 export const EXPORT_PAGE_SIZE = 500;
 
 /**
- * Writes each entry in `range` as one line of JSON (`{"id":…,"action":…}`), oldest first. Each page is written
+ * Writes each entry in `range` as one line of JSON (`{"schemaVersion":1,"id":…,"action":…}`), oldest first. Each page is written
  * (and its write awaited) before the next is read. Entries appended meanwhile are included when they fall in
  * the range, so an export without `until` ends at whatever was last when it got there.
  */
@@ -33,7 +34,7 @@ export async function exportAuditTrail(
   for (;;) {
     const page = await audit.list({ ...range, afterId: lastId, limit: pageSize });
     if (page.length === 0) break;
-    await write(page.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    await write(page.map((entry) => `${exportedAuditLine(entry)}\n`).join(''));
     count += page.length;
     lastId = page.at(-1)!.id;
     if (page.length < pageSize) break;

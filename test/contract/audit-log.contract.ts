@@ -97,7 +97,7 @@ export function describeAuditLogContract(
       it('when the caller changes a returned entry, then what the log holds does not change', async () => {
         const appended = await log.append(anAuditEntry());
         appended.summary = 'tampered';
-        (appended.details as Record<string, unknown>).level = 99;
+        (appended.votes as { count: number }).count = 99;
         const [stored] = await log.timeline('chg-7k3m9q2x');
         expect(stored).toStrictEqual({ id: appended.id, ...anAuditEntry() });
       });

@@ -10,6 +10,7 @@ import { type AuditEntry, compareAuditIds as byId } from '../../src/core/audit/a
 import { createLogger } from '../../src/logging/logger.js';
 import { RedisAuditLog } from '../../src/store/redis-audit-log.js';
 import { anAuditEntry } from '../support/audit-entry-builder.js';
+import { auditLineProblems, SLACK_MARKUP } from '../support/audit-schema.js';
 import { fakeCliIo } from '../support/fake-cli-io.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
@@ -67,9 +68,17 @@ describe('ssm-chatops audit export', () => {
     const result = await exportAudit();
     expect(result.code).toBe(0);
     const lines = parseLines(result.out);
-    expect(lines).toEqual(await log.list({ limit: 5_000 }));
+    expect(lines).toEqual(
+      (await log.list({ limit: 5_000 })).map((entry) => ({ schemaVersion: 1, ...entry })),
+    );
     expect(new Set(lines.map((entry) => entry.id)).size).toBe(1_234);
-    expect(result.out.split('\n')[0]).toMatch(/^\{"id":"\d+-\d+","action":"change.vote","actor":/);
+    expect(result.out.split('\n')[0]).toMatch(
+      /^\{"schemaVersion":1,"id":"\d+-\d+","action":"change.vote","actor":/,
+    );
+    for (const line of result.out.split('\n').filter((text) => text !== '')) {
+      expect(auditLineProblems(line)).toEqual([]);
+      expect(line).not.toMatch(SLACK_MARKUP);
+    }
     expect(result.err).toBe('wrote 1234 entries to stdout\n');
   });
 
@@ -106,7 +115,9 @@ describe('ssm-chatops audit export', () => {
     const result = await exportAudit('--output', path);
     expect(result.code).toBe(0);
     expect(result.out).toBe('');
-    expect(parseLines(await readFile(path, 'utf8'))).toEqual([...appended].sort((a, b) => byId(a.id, b.id)));
+    expect(parseLines(await readFile(path, 'utf8'))).toEqual(
+      [...appended].sort((a, b) => byId(a.id, b.id)).map((entry) => ({ schemaVersion: 1, ...entry })),
+    );
     expect(result.err).toBe(`wrote 3 entries to ${path}\n`);
     expect(await readdir(dir)).toEqual(['audit.jsonl']);
   });

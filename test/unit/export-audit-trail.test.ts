@@ -1,6 +1,6 @@
 // exportAuditTrail: JSON Lines page by page, every entry once, oldest first, within the range.
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/core/audit/audit-entry.js';
+import { type AuditEntry, exportedAuditLine } from '../../src/core/audit/audit-entry.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { AuditLog, AuditQuery } from '../../src/ports.js';
 import { MemoryAuditLog } from '../../src/store/memory-audit-log.js';
@@ -35,7 +35,7 @@ describe('exportAuditTrail', () => {
     async (count) => {
       const { log, appended } = await aLogWith(count);
       const { result, writes } = await exportOf(log);
-      expect(writes.join('')).toBe(appended.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+      expect(writes.join('')).toBe(appended.map((entry) => `${exportedAuditLine(entry)}\n`).join(''));
       expect(writes).toHaveLength(Math.ceil(count / 3));
       expect(result).toEqual({ count, lastId: appended.at(-1)?.id });
     },

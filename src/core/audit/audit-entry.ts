@@ -113,6 +113,14 @@ function actorRecord(actor: AuditActor): AuditActor {
   return { kind: 'user', userId, ...(teamId && { teamId }), ...(displayName && { displayName }) };
 }
 
+/**
+ * An entry as `ssm-chatops audit export` writes it, one per line: the format's version, the id, then the fields
+ * in the log's order. docs/audit-entry.schema.json describes it.
+ */
+export function exportedAuditLine(entry: AuditEntry): string {
+  return JSON.stringify({ schemaVersion: AUDIT_SCHEMA_VERSION, id: entry.id, ...auditRecord(entry) });
+}
+
 /** The ids whose timeline shows the entry: its change id and its run id, whichever it names. */
 export function auditSubjectIds(entry: NewAuditEntry): string[] {
   const { changeId, runId } = entry.subject;
