@@ -51,10 +51,13 @@ describe('renderChangeRequest', () => {
       {
         id: '1780361200000-0',
         action: 'change.requested',
-        actor: { kind: 'user', userId: PEOPLE.requester },
+        actor: { kind: 'user', userId: PEOPLE.requester, displayName: 'alice' },
         subject: { changeId: 'chg-7k3m9q2x' },
         at: '2026-06-02T01:00:00.000Z',
-        summary: `<@${PEOPLE.requester}> requested AWS-RestartEC2Instance on 2 targets under prod-change`,
+        // A name as its owner chose it: the timeline must show it, not let it mention the channel.
+        summary: 'alice <!channel> requested chg-7k3m9q2x: AWS-RestartEC2Instance on 2 targets under prod-change',
+        runbook: 'AWS-RestartEC2Instance',
+        template: 'prod-change',
       },
     ];
     const message = renderChangeStatus(aStoredChange(), template, timeline);
