@@ -27,7 +27,7 @@ export function changeNoteText(note: ChangeNote): string {
     case 'expired':
       return ':hourglass: This change expired before it was approved; nothing was started.';
     case 'held':
-      return `:no_entry: Held: ${describeClosedCalendars(note.calendars)}. It starts when the calendar opens, unless it expires first (${slackDate(note.expiresAt)}).`;
+      return `:no_entry: Held: ${describeClosedCalendars(note.calendars, true)}. It starts when the calendar opens, unless it expires first (${slackDate(note.expiresAt)}).`;
     case 'released':
       return ':unlock: The change calendar is OPEN again. Starting.';
     case 'run-ended':

@@ -54,7 +54,7 @@ export function changeRefusalText(refusal: ChangeRefusal | MissingChange): strin
     case 'nothing-to-do':
       return `The calendar being ${refusal.calendar} changes nothing for this change (it is ${refusal.status}).`;
     case 'held':
-      return `This change is held: ${describeClosedCalendars(refusal.calendars).replace(/^The/, 'the')}.`;
+      return `This change is held: ${describeClosedCalendars(refusal.calendars, true)}.`;
     case 'not-approved':
       return `This change cannot start: it is ${refusal.status}, not approved.`;
     case 'already-started':

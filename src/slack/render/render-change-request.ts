@@ -72,7 +72,7 @@ function statusLine(change: StoredChange): string {
   const base = STATUS_LINE[request.status];
   switch (request.status) {
     case 'held':
-      return `${base}: ${describeClosedCalendars(request.calendar?.calendars ?? [])}; it starts when the calendar opens, unless it expires first.`;
+      return `${base}: ${describeClosedCalendars(request.calendar?.calendars ?? [], true)}; it starts when the calendar opens, unless it expires first.`;
     case 'started':
       return `${base}: *${request.runId}*${request.endedAt ? ' (ended)' : ''}`;
     case 'rejected': {

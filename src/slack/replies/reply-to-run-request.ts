@@ -46,7 +46,7 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
         request.status === 'started'
           ? `:rocket: Change \`${request.id}\` was approved at once (a standard change) and started *${request.runId}*.`
           : request.status === 'held'
-            ? `:no_entry: Change \`${request.id}\` is approved but held: ${describeClosedCalendars(request.calendar?.calendars ?? [])}.`
+            ? `:no_entry: Change \`${request.id}\` is approved but held: ${describeClosedCalendars(request.calendar?.calendars ?? [], true)}.`
             : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
       return sectionMessage(text);
     }

@@ -55,7 +55,8 @@ describe('renderChangeRequest', () => {
         subject: { changeId: 'chg-7k3m9q2x' },
         at: '2026-06-02T01:00:00.000Z',
         // A name as its owner chose it: the timeline must show it, not let it mention the channel.
-        summary: 'alice <!channel> requested chg-7k3m9q2x: AWS-RestartEC2Instance on 2 targets under prod-change',
+        summary:
+          'alice <!channel> requested chg-7k3m9q2x: AWS-RestartEC2Instance on 2 targets under prod-change',
         runbook: 'AWS-RestartEC2Instance',
         template: 'prod-change',
       },
