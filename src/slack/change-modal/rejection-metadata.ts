@@ -1,6 +1,6 @@
 // The rejection modal's private_metadata: which change is rejected, and the channel whose button opened it.
 import { z } from 'zod';
-import { BlockKitLimit } from '../render/block-kit-limits.js';
+import { parseViewMetadata } from '../view-metadata.js';
 
 export interface RejectionMetadata {
   changeId: string;
@@ -23,15 +23,6 @@ export function formatRejectionMetadata(metadata: RejectionMetadata): string {
  * from Slack, so it is checked like any other input. Unknown keys are dropped.
  */
 export function parseRejectionMetadata(privateMetadata: unknown): RejectionMetadata | undefined {
-  if (typeof privateMetadata !== 'string' || privateMetadata.length > BlockKitLimit.privateMetadata)
-    return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(privateMetadata);
-  } catch {
-    return undefined;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return undefined;
-  return { changeId: parsed.data.changeId, channelId: parsed.data.channelId };
+  const parsed = parseViewMetadata(privateMetadata, schema);
+  return parsed && { changeId: parsed.changeId, channelId: parsed.channelId };
 }

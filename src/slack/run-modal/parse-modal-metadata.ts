@@ -1,6 +1,6 @@
 // The run modal's private_metadata: where the run was asked for, and what the modal is about.
 import { z } from 'zod';
-import { BlockKitLimit } from '../render/block-kit-limits.js';
+import { parseViewMetadata } from '../view-metadata.js';
 
 /**
  * What each view carries between interactions: the picker `{ channelId }`, the form `{ channelId, runbook }`,
@@ -30,16 +30,8 @@ export function formatModalMetadata(metadata: ModalMetadata): string {
  * Slack, so it is checked like any other input. Unknown keys are dropped.
  */
 export function parseModalMetadata(privateMetadata: string): ModalMetadata | undefined {
-  if (typeof privateMetadata !== 'string' || privateMetadata.length > BlockKitLimit.privateMetadata)
-    return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(privateMetadata);
-  } catch {
-    return undefined;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { channelId, runbook, draftId } = parsed.data;
+  const parsed = parseViewMetadata(privateMetadata, schema);
+  if (!parsed) return undefined;
+  const { channelId, runbook, draftId } = parsed;
   return { channelId, ...(runbook !== undefined && { runbook }), ...(draftId !== undefined && { draftId }) };
 }
