@@ -32,12 +32,16 @@ export async function cancelRun(
     return { kind: 'not-allowed', run: found };
   }
   const now = context.now().toISOString();
-  const run = await context.runs.update(runId, (latest) =>
-    isRunFinished(latest) || latest.status === 'cancelling'
-      ? undefined
-      : { ...latest, status: 'cancelling', cancelledBy: subject.userId, updatedAt: now },
-  );
-  if (!run || isRunFinished(run)) return { kind: 'already-finished', run: run ?? found };
+  // The store resolves to the run as it stands also when the change declines: only the caller whose change
+  // was stored goes on, so a second cancel neither audits nor stops anything again.
+  let cancelledHere = false;
+  const run = await context.runs.update(runId, (latest) => {
+    cancelledHere = !isRunFinished(latest) && latest.status !== 'cancelling';
+    return cancelledHere
+      ? { ...latest, status: 'cancelling', cancelledBy: subject.userId, updatedAt: now }
+      : undefined;
+  });
+  if (!run || !cancelledHere) return { kind: 'already-finished', run: run ?? found };
   await appendAudit(context, {
     action: 'run.cancelled',
     actor: personActor(subject),

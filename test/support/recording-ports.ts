@@ -1,0 +1,130 @@
+// Ports that record what the flows asked of them, for use-case tests: the scheduler, the notifiers and the log.
+// They decide nothing and render nothing, so tests assert on what was asked, not on Slack wording.
+import type { ChangeNote } from '../../src/core/approval/change-note.js';
+import type { ChangeTemplate } from '../../src/core/approval/change-template-schema.js';
+import type { StoredChange } from '../../src/core/approval/stored-change.js';
+import type { ExternalFailure } from '../../src/core/events/external-failure.js';
+import type { ChildExecution, Run } from '../../src/core/run/run.js';
+import type { ExecutionLocation } from '../../src/core/tracking/tracked-location.js';
+import type { ChangeNotifier, FlowLog, RunNotifier, WorkScheduler } from '../../src/ports.js';
+
+/** Every job the flows asked for, with its delay; nothing runs. */
+export class RecordingWorkScheduler implements WorkScheduler {
+  readonly polls: Array<{ location: ExecutionLocation; delayMs?: number }> = [];
+  readonly starts: Array<{ runId: string; delayMs?: number }> = [];
+  readonly expiries: Array<{ changeId: string; delayMs: number }> = [];
+
+  async pollLocation(location: ExecutionLocation, delayMs?: number): Promise<void> {
+    this.polls.push({ location: { ...location }, ...(delayMs !== undefined && { delayMs }) });
+  }
+
+  async startChildren(runId: string, delayMs?: number): Promise<void> {
+    this.starts.push({ runId, ...(delayMs !== undefined && { delayMs }) });
+  }
+
+  async expireChange(changeId: string, delayMs: number): Promise<void> {
+    this.expiries.push({ changeId, delayMs });
+  }
+
+  /** Forgets what was recorded, so a test sees only what its own step asked for. */
+  clear(): void {
+    this.polls.length = 0;
+    this.starts.length = 0;
+    this.expiries.length = 0;
+  }
+
+  /** `accountId:region` of every poll asked for, in order. */
+  polledPlaces(): string[] {
+    return this.polls.map(({ location }) => `${location.accountId}:${location.region}`);
+  }
+}
+
+/** What a run showed in Slack, as values: which run, which child and its status at the time. */
+export class RecordingRunNotifier implements RunNotifier {
+  readonly posted: Run[] = [];
+  readonly runs: Run[] = [];
+  readonly children: Array<{ runId: string; child: ChildExecution }> = [];
+  readonly failures: Array<{ runId: string; child: ChildExecution }> = [];
+  readonly externalFailures: Array<{ channel: string; failure: ExternalFailure }> = [];
+  /** Set to make `postRunMessage` throw, as a Web API call does when Slack is down. */
+  slackDown = false;
+
+  async postRunMessage(run: Run): Promise<string> {
+    if (this.slackDown) throw new Error('slack is down (recording notifier)');
+    this.posted.push(structuredClone(run));
+    return `1700000000.${String(this.posted.length).padStart(6, '0')}`;
+  }
+
+  async showRun(run: Run): Promise<void> {
+    this.runs.push(structuredClone(run));
+  }
+
+  async showChild(run: Run, child: ChildExecution): Promise<void> {
+    this.children.push({ runId: run.id, child: structuredClone(child) });
+  }
+
+  async announceFailure(run: Run, child: ChildExecution): Promise<void> {
+    this.failures.push({ runId: run.id, child: structuredClone(child) });
+  }
+
+  async announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
+    this.externalFailures.push({ channel, failure: structuredClone(failure) });
+  }
+
+  clear(): void {
+    for (const list of [this.posted, this.runs, this.children, this.failures, this.externalFailures])
+      list.length = 0;
+  }
+
+  /** The statuses the parent message was shown with, in order. */
+  shownStatuses(): string[] {
+    return this.runs.map((run) => run.status);
+  }
+}
+
+/** What a change showed in Slack: the request message, the requester's link and the thread notes, by kind. */
+export class RecordingChangeNotifier implements ChangeNotifier {
+  readonly shown: Array<{ change: StoredChange; template: string }> = [];
+  readonly links: StoredChange[] = [];
+  readonly notes: Array<{ changeId: string; eventKey: string; note: ChangeNote }> = [];
+
+  async showChange(change: StoredChange, template: ChangeTemplate): Promise<void> {
+    this.shown.push({ change: structuredClone(change), template: template.name });
+  }
+
+  async noteInThread(change: StoredChange, eventKey: string, note: ChangeNote): Promise<void> {
+    this.notes.push({ changeId: change.request.id, eventKey, note: structuredClone(note) });
+  }
+
+  async showRequesterLink(change: StoredChange): Promise<void> {
+    this.links.push(structuredClone(change));
+  }
+
+  noteKinds(): string[] {
+    return this.notes.map(({ note }) => note.kind);
+  }
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Every line a flow logged, with its fields. */
+export class RecordingFlowLog implements FlowLog {
+  readonly lines: Array<{ level: LogLevel; fields: object; message: string }> = [];
+
+  debug(fields: object, message: string): void {
+    this.lines.push({ level: 'debug', fields, message });
+  }
+  info(fields: object, message: string): void {
+    this.lines.push({ level: 'info', fields, message });
+  }
+  warn(fields: object, message: string): void {
+    this.lines.push({ level: 'warn', fields, message });
+  }
+  error(fields: object, message: string): void {
+    this.lines.push({ level: 'error', fields, message });
+  }
+
+  at(level: LogLevel): Array<{ fields: object; message: string }> {
+    return this.lines.filter((line) => line.level === level);
+  }
+}

@@ -1,0 +1,86 @@
+// listRunbooks: the runbooks the caller may run, filtered by prefix, with descriptions read only where needed.
+import { describe, expect, it } from 'vitest';
+import type { RunbookCatalog } from '../../src/ports.js';
+import { listRunbooks } from '../../src/use-cases/list-runbooks.js';
+import { aPolicy, aRunContext, fixtureCatalog } from '../support/run-context-builder.js';
+import { aSubject } from '../support/run-request-builder.js';
+
+const ALICE = aSubject();
+const names = (summaries: Array<{ name: string }>) => summaries.map((summary) => summary.name);
+
+describe('listRunbooks', () => {
+  it('when the caller may run everything, then every runbook is listed with its description', async () => {
+    const listed = await listRunbooks(aRunContext(), ALICE);
+
+    expect(names(listed)).toEqual([
+      'AWS-EnableS3BucketEncryption',
+      'AWS-RestartEC2Instance',
+      'AWS-StartEC2Instance',
+      'AWS-StopEC2Instance',
+      'Platform-CleanupUnusedAmis',
+      'Platform-RollingRestartService',
+      'Platform-VerifyBackupRestore',
+    ]);
+    expect(listed.find((summary) => summary.name === 'AWS-RestartEC2Instance')?.description).toBe(
+      'Restart EC2 instances(s)',
+    );
+  });
+
+  it('when the policy lets the caller run some runbooks, then only those are listed', async () => {
+    const context = aRunContext({
+      policies: [
+        aPolicy({ name: 'ec2', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['AWS-*EC2Instance'] }),
+      ],
+    });
+
+    expect(names(await listRunbooks(context, ALICE))).toEqual([
+      'AWS-RestartEC2Instance',
+      'AWS-StartEC2Instance',
+      'AWS-StopEC2Instance',
+    ]);
+  });
+
+  it('when the caller may run nothing, then nothing is listed', async () => {
+    expect(await listRunbooks(aRunContext(), aSubject({ userId: 'U0OUTSIDE1', userGroupIds: [] }))).toEqual(
+      [],
+    );
+  });
+
+  it('when a prefix is given, then only names starting with it are listed, whatever the case', async () => {
+    expect(names(await listRunbooks(aRunContext(), ALICE, 'platform-'))).toEqual([
+      'Platform-CleanupUnusedAmis',
+      'Platform-RollingRestartService',
+      'Platform-VerifyBackupRestore',
+    ]);
+  });
+
+  it('when the catalog already has a description, then the runbook is not read again', async () => {
+    const catalog = fixtureCatalog();
+    const described: RunbookCatalog = {
+      list: async () => [{ name: 'AWS-RestartEC2Instance', description: 'from the listing' }],
+      describe: catalog.describe,
+    };
+
+    const listed = await listRunbooks(aRunContext({ catalog: described }), ALICE);
+
+    expect(listed).toEqual([{ name: 'AWS-RestartEC2Instance', description: 'from the listing' }]);
+    expect(catalog.described).toEqual([]);
+  });
+
+  it('when more runbooks match than Slack can show, then only the first 60 are read for descriptions', async () => {
+    const read: string[] = [];
+    const many: RunbookCatalog = {
+      list: async () => Array.from({ length: 70 }, (_, n) => ({ name: `Rb-${String(n).padStart(2, '0')}` })),
+      describe: async (name) => {
+        read.push(name);
+        return undefined;
+      },
+    };
+
+    const listed = await listRunbooks(aRunContext({ catalog: many }), ALICE);
+
+    expect(listed).toHaveLength(70);
+    expect(read).toHaveLength(60);
+    expect(read.at(-1)).toBe('Rb-59');
+  });
+});

@@ -1,0 +1,67 @@
+// submitRunForm: the modal's Preview checks the form like a command and keeps what passes as a draft.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { submitRunForm } from '../../src/use-cases/submit-run-form.js';
+import { aChangeTemplate } from '../support/approval-builders.js';
+import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
+import { anAsker, aRunRequest, OPS_CHANNEL } from '../support/run-request-builder.js';
+
+let context: TestRunContext;
+beforeEach(() => {
+  context = aRunContext();
+});
+
+const form = (
+  parameterValues: Record<string, string | string[] | null> = { InstanceId: 'i-0a1b2c3d4e5f60718' },
+) => ({
+  request: aRunRequest({ parameters: {} }),
+  parameterValues,
+});
+
+describe('submitRunForm', () => {
+  it('when the form checks out, then its request is kept as the asker’s draft and the plan is shown to confirm', async () => {
+    const result = await submitRunForm(context, form(), anAsker());
+
+    expect(result).toMatchObject({ kind: 'confirm', needsApproval: false, emergency: false });
+    if (result.kind !== 'confirm') return;
+    expect(result.plan.targets).toEqual([{ accountId: '333333333301', region: 'ap-northeast-1' }]);
+    expect(await context.drafts.take(result.draftId)).toEqual({
+      request: aRunRequest({ parameters: { InstanceId: ['i-0a1b2c3d4e5f60718'] } }),
+      userId: 'U0REQUEST1',
+      channelId: OPS_CHANNEL,
+    });
+  });
+
+  it('when a change template governs the run, then the confirmation says it needs approval', async () => {
+    const governed = aRunContext({
+      templates: [aChangeTemplate({ governs: { organizationalUnits: ['ou-sbx1-prod0001'] } })],
+    });
+
+    const result = await submitRunForm(governed, form(), anAsker());
+
+    expect(result).toMatchObject({ kind: 'confirm', needsApproval: true });
+  });
+
+  it('when the form asks for an emergency, then the confirmation says so', async () => {
+    const emergency = { ...form(), request: aRunRequest({ parameters: {}, emergency: true }) };
+
+    expect(await submitRunForm(context, emergency, anAsker())).toMatchObject({
+      kind: 'confirm',
+      emergency: true,
+    });
+  });
+
+  it('when a field is wrong, then the problem comes back and no draft is kept', async () => {
+    const save = vi.spyOn(context.drafts, 'save');
+
+    const result = await submitRunForm(context, form({ InstanceId: 'not-an-instance' }), anAsker());
+
+    expect(result.kind).toBe('invalid');
+    expect(save).not.toHaveBeenCalled();
+  });
+
+  it('when a required field is left empty, then it is reported missing', async () => {
+    const result = await submitRunForm(context, form({ InstanceId: null }), anAsker());
+
+    expect(result).toMatchObject({ kind: 'incomplete', missing: [{ parameter: 'InstanceId' }] });
+  });
+});
