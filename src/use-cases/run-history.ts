@@ -6,19 +6,19 @@ import type { RunContext } from './run-context.js';
 /** A run, or a change request that has not started one (a started change is listed as its run). */
 export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: StoredChange };
 
-/** How far back the filter looks; the audit trail (approvals feature) keeps the complete record. */
+/** How far back the filter looks; the audit trail keeps the complete record (`ssm-chatops audit export`). */
 const SCANNED = 500;
 
 export async function runHistory(
   context: Pick<RunContext, 'runs' | 'approvals'>,
-  filter: string | undefined,
+  filter: HistoryFilter | undefined,
   limit = 10,
 ): Promise<HistoryItem[]> {
   const scanned = filter ? SCANNED : limit;
   const runs = (await context.runs.listRecent(scanned))
     .filter((run) => matches(run, filter))
     .map((run): HistoryItem => ({ kind: 'run', run }));
-  const changes = ((await context.approvals?.changes.listRecent(scanned)) ?? [])
+  const changes = (await context.approvals.changes.listRecent(scanned))
     .filter((change) => !change.request.runId && matches(changeAsRun(change), filter))
     .map((change): HistoryItem => ({ kind: 'change', change }));
   return [...runs, ...changes].sort((a, b) => createdAt(b).localeCompare(createdAt(a))).slice(0, limit);
@@ -41,20 +41,34 @@ function changeAsRun({ run }: StoredChange): Pick<Run, 'requester' | 'runbook' |
 }
 
 /**
- * `@alice`, `<@U123>` or `<@U123|alice>` is a person (Slack sends either, as the command escapes or not),
- * 12 digits or an account name is an account, anything else a runbook.
+ * A person by Slack user id, a person by the name they typed, or text that names a runbook or an account
+ * (12 digits or an account name). The Slack adapter reads it from what was typed (`parseHistoryFilter`).
  */
-function matches(run: Pick<Run, 'requester' | 'runbook' | 'targets'>, filter: string | undefined): boolean {
+export type HistoryFilter =
+  | { kind: 'person'; userId: string }
+  | { kind: 'person-name'; name: string }
+  | { kind: 'text'; text: string };
+
+function matches(
+  run: Pick<Run, 'requester' | 'runbook' | 'targets'>,
+  filter: HistoryFilter | undefined,
+): boolean {
   if (!filter) return true;
-  const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(filter);
-  if (mention) return run.requester.userId === mention[1];
-  if (filter.startsWith('@')) {
-    const name = filter.slice(1).toLowerCase();
-    return run.requester.userName?.toLowerCase() === name || run.requester.userId.toLowerCase() === name;
+  switch (filter.kind) {
+    case 'person':
+      return run.requester.userId === filter.userId;
+    case 'person-name': {
+      const name = filter.name.toLowerCase();
+      return run.requester.userName?.toLowerCase() === name || run.requester.userId.toLowerCase() === name;
+    }
+    case 'text': {
+      const lower = filter.text.toLowerCase();
+      return (
+        run.runbook.name.toLowerCase() === lower ||
+        run.targets.accounts.some(
+          (account) => account.id === filter.text || account.name.toLowerCase() === lower,
+        )
+      );
+    }
   }
-  const lower = filter.toLowerCase();
-  return (
-    run.runbook.name.toLowerCase() === lower ||
-    run.targets.accounts.some((account) => account.id === filter || account.name.toLowerCase() === lower)
-  );
 }

@@ -25,7 +25,7 @@ const PARALLEL_STARTS = 8;
 
 export async function startChildren(context: RunContext, runId: string): Promise<StartChildrenOutcome> {
   const run = await context.runs.get(runId);
-  if (!run || isRunFinished(run) || run.status === 'awaiting-approval') return {};
+  if (!run || isRunFinished(run)) return {};
   return run.mode === 'multi-account' ? startMultiAccount(context, run) : startFanOut(context, run);
 }
 

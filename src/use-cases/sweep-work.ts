@@ -30,7 +30,6 @@ export async function sweepWork(context: RunContext): Promise<{ locations: numbe
   const waiting = (await context.runs.listRecent(RECENT_RUNS)).filter(
     (run) =>
       !isRunFinished(run) &&
-      run.status !== 'awaiting-approval' &&
       (run.children.some((child) => child.status === 'Queued') ||
         (run.mode === 'multi-account' && !run.parentExecutionId)),
   );

@@ -126,11 +126,6 @@ describe('applyChildReports', () => {
     );
     expect(next.status).toBe('completed-with-errors');
   });
-
-  it('when a run awaits approval, then settling leaves it alone', () => {
-    const run = { ...withStatuses('Cancelled'), status: 'awaiting-approval' as const };
-    expect(settleRun(run).status).toBe('awaiting-approval');
-  });
 });
 
 describe('startClientToken and newRunId', () => {

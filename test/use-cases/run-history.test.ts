@@ -1,5 +1,7 @@
 // runHistory: recent runs and change requests that have no run yet, newest first, filtered by what was typed.
+
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseHistoryFilter } from '../../src/slack/parse-history-filter.js';
 import { type HistoryItem, runHistory } from '../../src/use-cases/run-history.js';
 import { aRun } from '../support/builders.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
@@ -59,6 +61,6 @@ describe('runHistory', () => {
     ['an account by id', '333333333301', ['chg-pending1', 'run-restart1']],
     ['something nobody ran', 'AWS-NoSuchThing', []],
   ])('when the filter is %s, then only what matches is listed', async (_, filter, expected) => {
-    expect(ids(await runHistory(context, filter))).toEqual(expected);
+    expect(ids(await runHistory(context, parseHistoryFilter(filter)))).toEqual(expected);
   });
 });

@@ -72,7 +72,6 @@ describe('the runs waiting to start', () => {
 
   it.each([
     ['a multi-account run whose parent started', aRun({ status: 'running', parentExecutionId: 'exec-p' })],
-    ['a run awaiting approval', queued(aRun({ mode: 'fan-out', status: 'awaiting-approval' }))],
     ['a run that ended', queued(aRun({ mode: 'fan-out', status: 'cancelled' }))],
   ])('when there is %s, then it gets no starter', async (_, run) => {
     await context.runs.create(run);

@@ -9,15 +9,7 @@ export type ChildReport = Pick<ChildExecution, 'accountId' | 'region' | 'status'
     Pick<ChildExecution, 'executionId' | 'startedAt' | 'endedAt' | 'failure' | 'steps' | 'currentStep'>
   >;
 
-const TERMINAL_RUN = new Set<Run['status']>([
-  'succeeded',
-  'completed-with-errors',
-  'failed',
-  'cancelled',
-  'rejected',
-  'expired',
-  'withdrawn',
-]);
+const TERMINAL_RUN = new Set<Run['status']>(['succeeded', 'completed-with-errors', 'failed', 'cancelled']);
 
 export const isRunFinished = (run: Pick<Run, 'status'>): boolean => TERMINAL_RUN.has(run.status);
 
@@ -40,7 +32,7 @@ export function applyChildReports(run: Run, reports: readonly ChildReport[], now
 
 /** Moves a running or cancelling run to its outcome once every child has finished. */
 export function settleRun(run: Run): Run {
-  if (isRunFinished(run) || run.status === 'awaiting-approval') return run;
+  if (isRunFinished(run)) return run;
   const rollUp = rollUpRun(run);
   if (!rollUp.finished || !rollUp.outcome) return run;
   return { ...run, status: rollUp.outcome };

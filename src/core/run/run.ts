@@ -2,21 +2,18 @@
 import type { RateLimit, RunMode, RunTargets } from '../command/ssm-command.js';
 
 /**
- * The life of a run. `awaiting-approval` → `starting` (or `rejected` / `expired` / `withdrawn`);
- * `starting` → `running` → `succeeded` | `failed` | `completed-with-errors`; `cancelling` → `cancelled`.
+ * The life of a run: `starting` → `running` → `succeeded` | `failed` | `completed-with-errors`;
+ * `cancelling` → `cancelled`. A run exists only once it may start: waiting for approval is a change request's
+ * state (`ChangeStatus`), never a run's.
  */
 export type RunStatus =
-  | 'awaiting-approval'
   | 'starting'
   | 'running'
   | 'cancelling'
   | 'succeeded'
   | 'completed-with-errors'
   | 'failed'
-  | 'cancelled'
-  | 'rejected'
-  | 'expired'
-  | 'withdrawn';
+  | 'cancelled';
 
 /** SSM's AutomationExecutionStatus values, as the API spells them. */
 export type AutomationStatus =

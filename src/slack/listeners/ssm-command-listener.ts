@@ -10,6 +10,7 @@ import { listRunbooks } from '../../use-cases/list-runbooks.js';
 import { requestRun } from '../../use-cases/request-run.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { runHistory } from '../../use-cases/run-history.js';
+import { parseHistoryFilter } from '../parse-history-filter.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
 import { renderHelp } from '../render/render-help.js';
 import { changeHistoryEntry, historyEntry, renderRunHistory } from '../render/render-run-history.js';
@@ -61,8 +62,8 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
             await reply(
               renderRunHistory({
                 filter: parsed.filter,
-                runs: (await runHistory(context.run, parsed.filter, parsed.limit)).map((item) =>
-                  item.kind === 'run' ? historyEntry(item.run) : changeHistoryEntry(item.change),
+                runs: (await runHistory(context.run, parseHistoryFilter(parsed.filter), parsed.limit)).map(
+                  (item) => (item.kind === 'run' ? historyEntry(item.run) : changeHistoryEntry(item.change)),
                 ),
               }),
             );

@@ -1,5 +1,6 @@
 // `/ssm history`: recent runs, newest first, one line each.
 import type { KnownBlock } from '@slack/types';
+import type { ChangeStatus } from '../../core/approval/change-request.js';
 import type { StoredChange } from '../../core/approval/stored-change.js';
 import { type ChildPhase, rollUpRun } from '../../core/run/roll-up-run.js';
 import type { Run, RunStatus } from '../../core/run/run.js';
@@ -12,17 +13,29 @@ import { runStatusCue } from './run-status-cue.js';
 import { slackDate } from './slack-date.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
-/** A run as the history lists it (historyEntry(run) makes one). */
-export interface RunHistoryEntry {
-  id: string;
-  runbook: string;
-  /** Slack user id of who asked for it. */
-  requester: string;
-  status: RunStatus;
-  /** ISO timestamp. */
-  createdAt: string;
-  counts: Record<ChildPhase, number>;
-}
+/** A run, or a change request that has not started one, as the history lists it. */
+export type RunHistoryEntry =
+  | {
+      kind: 'run';
+      id: string;
+      runbook: string;
+      /** Slack user id of who asked for it. */
+      requester: string;
+      status: RunStatus;
+      /** ISO timestamp. */
+      createdAt: string;
+      counts: Record<ChildPhase, number>;
+    }
+  | {
+      kind: 'change';
+      id: string;
+      runbook: string;
+      requester: string;
+      status: ChangeStatus;
+      createdAt: string;
+      /** How many targets it would run on. */
+      targets: number;
+    };
 
 export interface RunHistory {
   /** The filter as typed (`AWS-RestartEC2Instance`, `@alice`, `payments-prod`), if any. */
@@ -33,6 +46,7 @@ export interface RunHistory {
 
 export function historyEntry(run: Run): RunHistoryEntry {
   return {
+    kind: 'run',
     id: run.id,
     runbook: run.runbook.name,
     requester: run.requester.userId,
@@ -42,26 +56,30 @@ export function historyEntry(run: Run): RunHistoryEntry {
   };
 }
 
-/** A change request without a run, listed among the runs under its change id. */
+/** A change request without a run, listed among the runs under its change id with its own status. */
 export function changeHistoryEntry(change: StoredChange): RunHistoryEntry {
   const { request, run } = change;
-  const closed = { rejected: 'rejected', expired: 'expired', withdrawn: 'withdrawn' } as const;
   return {
+    kind: 'change',
     id: request.id,
     runbook: run.plan.runbook.name,
     requester: request.requester,
-    status: request.status in closed ? closed[request.status as keyof typeof closed] : 'awaiting-approval',
+    status: request.status,
     createdAt: request.createdAt,
-    counts: {
-      queued: run.plan.targets.length,
-      running: 0,
-      succeeded: 0,
-      failed: 0,
-      cancelled: 0,
-      skipped: 0,
-    },
+    targets: run.plan.targets.length,
   };
 }
+
+/** How a change that has not run looks in the history: its own state, not a run's. */
+const CHANGE_CUES: Record<ChangeStatus, { emoji: string; label: string }> = {
+  pending: { emoji: ':large_yellow_circle:', label: 'Awaiting approval' },
+  held: { emoji: ':large_yellow_circle:', label: 'Approved, held by a change calendar' },
+  approved: { emoji: ':large_yellow_circle:', label: 'Approved, starting' },
+  started: { emoji: ':large_yellow_circle:', label: 'Started' },
+  rejected: { emoji: ':red_circle:', label: 'Rejected' },
+  withdrawn: { emoji: ':white_circle:', label: 'Withdrawn' },
+  expired: { emoji: ':white_circle:', label: 'Expired' },
+};
 
 const SHOWN_RUNS = 100;
 
@@ -100,16 +118,26 @@ export function renderRunHistory(history: RunHistory): SlackMessage {
 }
 
 function historyLine(entry: RunHistoryEntry): string {
-  const cue = runStatusCue(entry.status);
-  const total = Object.values(entry.counts).reduce((sum, count) => sum + count, 0);
-  const tally =
-    total === 0
-      ? cue.label
-      : `${cue.label}, ${entry.counts.succeeded}/${total} succeeded${entry.counts.failed > 0 ? `, ${entry.counts.failed} failed` : ''}`;
+  const { cue, tally } = entry.kind === 'run' ? runTally(entry) : changeTally(entry);
   return [
     `${cue.emoji} ${inlineCode(entry.id)} ${inlineCode(entry.runbook)}`,
     mention(entry.requester),
     slackDate(entry.createdAt),
     tally,
   ].join(' · ');
+}
+
+function runTally(entry: Extract<RunHistoryEntry, { kind: 'run' }>) {
+  const cue = runStatusCue(entry.status);
+  const total = Object.values(entry.counts).reduce((sum, count) => sum + count, 0);
+  const tally =
+    total === 0
+      ? cue.label
+      : `${cue.label}, ${entry.counts.succeeded}/${total} succeeded${entry.counts.failed > 0 ? `, ${entry.counts.failed} failed` : ''}`;
+  return { cue, tally };
+}
+
+function changeTally(entry: Extract<RunHistoryEntry, { kind: 'change' }>) {
+  const cue = CHANGE_CUES[entry.status];
+  return { cue, tally: `${cue.label}, ${plural(entry.targets, 'target')}` };
 }

@@ -10,7 +10,7 @@ import { runFootnotes, runHeadline, runOutcome, runProgress, runWhere } from './
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 /** Cancel means something only while the run can still start or stop executions. */
-const CANCELLABLE = new Set<Run['status']>(['awaiting-approval', 'starting', 'running']);
+const CANCELLABLE = new Set<Run['status']>(['starting', 'running']);
 
 /**
  * Who asked for what, where; counts per phase, a progress bar and the time taken so far (`now` is passed in:

@@ -11,8 +11,7 @@ export const RunColour = {
 
 export function runColour(run: Run): string {
   const { counts, finished } = rollUpRun(run);
-  if (counts.failed > 0 || run.status === 'failed' || run.status === 'rejected') return RunColour.failed;
-  if (run.status === 'cancelled' || run.status === 'expired' || run.status === 'withdrawn')
-    return RunColour.neutral;
+  if (counts.failed > 0 || run.status === 'failed') return RunColour.failed;
+  if (run.status === 'cancelled') return RunColour.neutral;
   return finished && run.status === 'succeeded' ? RunColour.succeeded : RunColour.running;
 }

@@ -7,17 +7,13 @@ import type { ChildStatus, RunStatus } from '../../core/run/run.js';
  * `color` bar the worker may still switch to for a red edge on failed runs).
  */
 const RUN_CUES: Record<RunStatus, { emoji: string; label: string }> = {
-  'awaiting-approval': { emoji: ':large_yellow_circle:', label: 'Awaiting approval' },
   starting: { emoji: ':large_yellow_circle:', label: 'Starting' },
   running: { emoji: ':large_yellow_circle:', label: 'Running' },
   cancelling: { emoji: ':large_yellow_circle:', label: 'Cancelling' },
   succeeded: { emoji: ':large_green_circle:', label: 'Succeeded' },
   'completed-with-errors': { emoji: ':red_circle:', label: 'Completed with errors' },
   failed: { emoji: ':red_circle:', label: 'Failed' },
-  rejected: { emoji: ':red_circle:', label: 'Rejected' },
   cancelled: { emoji: ':white_circle:', label: 'Cancelled' },
-  expired: { emoji: ':white_circle:', label: 'Expired' },
-  withdrawn: { emoji: ':white_circle:', label: 'Withdrawn' },
 };
 
 export function runStatusCue(status: RunStatus): { emoji: string; label: string } {

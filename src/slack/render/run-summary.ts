@@ -26,20 +26,10 @@ export function runWhere(run: Run): string {
   ].join(' · ');
 }
 
-/** Nothing ran in these, so there is no progress to show. */
-const NEVER_STARTED = new Set<Run['status']>(['awaiting-approval', 'rejected', 'expired', 'withdrawn']);
-
 /**
  * The counts per phase, then `` `▓▓▓▓▓░░░░░ 50%` 2 of 4 done · 3m 20s elapsed `` (or `took …` once finished);
- * for a run that never started, how long it has waited for approval.
  */
 export function runProgress(run: Run, rollUp: RunRollUp, now: Date): string {
-  if (NEVER_STARTED.has(run.status)) {
-    const waited = durationBetween(run.createdAt, now);
-    return run.status === 'awaiting-approval' && waited !== undefined
-      ? `:hourglass_flowing_sand: Waiting for approval for ${formatDuration(waited)}`
-      : '';
-  }
   if (rollUp.total === 0) return ':hourglass_flowing_sand: No executions yet';
   const done = rollUp.total - rollUp.counts.queued - rollUp.counts.running;
   const time = elapsed(run, now);
@@ -86,12 +76,6 @@ export function runOutcome(run: Run, rollUp: RunRollUp): string | undefined {
       const tally = counts.succeeded > 0 ? [`${counts.succeeded} succeeded`, ...others] : others;
       return `:no_entry_sign: Cancelled${by}${tally.length > 0 ? `: ${tally.join(', ')}` : ''}.`;
     }
-    case 'rejected':
-      return ':no_entry: The change was rejected; nothing ran.';
-    case 'expired':
-      return ':hourglass: The approval request expired; nothing ran.';
-    case 'withdrawn':
-      return ':leftwards_arrow_with_hook: Withdrawn before approval; nothing ran.';
     default:
       return undefined;
   }

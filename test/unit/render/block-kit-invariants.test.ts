@@ -11,7 +11,6 @@ import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
 import { aRunWith, minutes } from './render-builders.js';
 
 const RUN_STATUSES: RunStatus[] = [
-  'awaiting-approval',
   'starting',
   'running',
   'cancelling',
@@ -19,9 +18,6 @@ const RUN_STATUSES: RunStatus[] = [
   'completed-with-errors',
   'failed',
   'cancelled',
-  'rejected',
-  'expired',
-  'withdrawn',
 ];
 const CHILD_STATUSES: ChildStatus[] = [
   'Queued',

@@ -20,6 +20,7 @@ describe('renderRunHistory', () => {
       renderRunHistory({
         runs: [
           {
+            kind: 'run',
             id: 'run-9c4h2m7p',
             runbook: 'AWS-RestartEC2Instance',
             requester: 'U0REQUEST1',
@@ -37,12 +38,22 @@ describe('renderRunHistory', () => {
             ),
           ),
           {
-            id: 'run-2b8d5f1q',
+            kind: 'change',
+            id: 'chg-2b8d5f1q',
             runbook: 'Platform-CleanupUnusedAmis',
             requester: 'U0OPERATE1',
             status: 'rejected',
             createdAt: '2025-06-01T22:15:00.000Z',
-            counts: none,
+            targets: 3,
+          },
+          {
+            kind: 'change',
+            id: 'chg-5h3k8n2r',
+            runbook: 'AWS-RestartEC2Instance',
+            requester: 'U0REQUEST1',
+            status: 'held',
+            createdAt: '2025-06-01T21:00:00.000Z',
+            targets: 2,
           },
         ],
       }),

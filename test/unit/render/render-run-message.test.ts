@@ -47,17 +47,6 @@ describe('renderRunMessage', () => {
     await expectGolden(renderRunMessage(aRunningRun(), minutes(3.34)), 'run-message-running');
   });
 
-  it('when the run waits for approval, then it says how long it has waited and shows no progress', async () => {
-    const run = aRunWith(
-      childrenOf(PROD, REGIONS, () => 'Queued'),
-      {
-        status: 'awaiting-approval',
-        approval: { templates: ['prod-change'] },
-      },
-    );
-    await expectGolden(renderRunMessage(run, minutes(5)), 'run-message-awaiting-approval');
-  });
-
   it('when every execution succeeded, then the outcome is green, the time is final and Cancel is gone', async () => {
     const run = aRunWith(
       PROD.flatMap((account) =>
@@ -101,22 +90,13 @@ describe('renderRunMessage', () => {
     await expectGolden(renderRunMessage(run, minutes(4)), 'run-message-cancelled');
   });
 
-  it('when approval was rejected, then nothing ran and there is nothing to cancel', async () => {
-    const run = aRunWith(
-      childrenOf(PROD, REGIONS, () => 'Queued'),
-      { status: 'rejected' },
-    );
-    await expectGolden(renderRunMessage(run, minutes(30)), 'run-message-rejected');
-  });
-
   it.each([
-    ['awaiting-approval', [ActionId.showRunStatus, ActionId.cancelRun]],
     ['starting', [ActionId.showRunStatus, ActionId.cancelRun]],
     ['running', [ActionId.showRunStatus, ActionId.cancelRun]],
     ['cancelling', [ActionId.showRunStatus]],
     ['succeeded', [ActionId.showRunStatus]],
     ['failed', [ActionId.showRunStatus]],
-    ['withdrawn', [ActionId.showRunStatus]],
+    ['cancelled', [ActionId.showRunStatus]],
   ] as const)('when the run is %s, then the buttons are %j', (status, buttons) => {
     expect(
       buttonsOf(
