@@ -273,8 +273,6 @@ export interface ChangeStore {
    * `decide` runs again on the newer change. So of twenty concurrent `start`s exactly one is `changed`.
    */
   transition(id: string, decide: (change: StoredChange) => ChangeDecision): Promise<ChangeTransition>;
-  /** Records the request message's ts (not a transition: no version change). */
-  setSlackTs(id: string, ts: string): Promise<void>;
   /**
    * Takes every lock for change `id`, all or nothing, atomically. Locks already held by `id` are fine; a lock
    * held by another lock-holding change refuses the whole set and names that change.
@@ -285,10 +283,6 @@ export interface ChangeStore {
   ): Promise<{ kind: 'acquired' } | { kind: 'held'; by: string }>;
   /** The lock-holding change holding any of `keys` other than `exceptId`, if any. */
   lockHolder(keys: readonly string[], exceptId?: string): Promise<string | undefined>;
-  /** Releases the locks `id` holds (others' locks are left alone). */
-  releaseLocks(id: string): Promise<void>;
-  /** The change that started run `runId`. */
-  findByRunId(runId: string): Promise<string | undefined>;
   /** Changes not yet closed or started whose state may need a nudge (pending, approved, held), oldest first. */
   listOpen(limit: number): Promise<StoredChange[]>;
   /** The most recent changes, newest first. */

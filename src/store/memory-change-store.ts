@@ -14,7 +14,6 @@ const MAX_TRANSITION_ATTEMPTS = 50;
  */
 export class MemoryChangeStore implements ChangeStore {
   private readonly changes = new Map<string, StoredChange>();
-  private readonly changeIdByRunId = new Map<string, string>();
   /** Lock key → the id of the change that took it. */
   private readonly locks = new Map<string, string>();
 
@@ -24,7 +23,6 @@ export class MemoryChangeStore implements ChangeStore {
       throw new StoreError(ErrorCode.StoreDuplicateId, `change store: a change with id ${id} already exists`);
     changeScore(change);
     this.changes.set(id, structuredClone(change));
-    if (change.request.runId) this.changeIdByRunId.set(change.request.runId, id);
   }
 
   async get(id: string): Promise<StoredChange | undefined> {
@@ -47,7 +45,6 @@ export class MemoryChangeStore implements ChangeStore {
       // From `latest`, so a Slack ts recorded while deciding is kept, as Redis keeps its own field.
       const next: StoredChange = { ...latest, request: structuredClone(decision.request) };
       this.changes.set(id, next);
-      if (next.request.runId) this.changeIdByRunId.set(next.request.runId, id);
       if (!isLockHolding(next.request)) this.release(next);
       return { kind: 'changed', change: structuredClone(next), outcome: decision.outcome };
     }
@@ -55,16 +52,6 @@ export class MemoryChangeStore implements ChangeStore {
       ErrorCode.StoreContention,
       `change store: gave up transitioning change ${id} after ${MAX_TRANSITION_ATTEMPTS} attempts; other writers changed it every time`,
     );
-  }
-
-  async setSlackTs(id: string, ts: string): Promise<void> {
-    const change = this.changes.get(id);
-    if (!change)
-      throw new StoreError(
-        ErrorCode.StoreMissing,
-        `change store: there is no change ${id} to record the Slack ts of`,
-      );
-    change.slack.ts = ts;
   }
 
   async acquireLocks(
@@ -91,15 +78,6 @@ export class MemoryChangeStore implements ChangeStore {
 
   async lockHolder(keys: readonly string[], exceptId?: string): Promise<string | undefined> {
     return this.liveHolder(keys, exceptId);
-  }
-
-  async releaseLocks(id: string): Promise<void> {
-    const change = this.changes.get(id);
-    if (change) this.release(change);
-  }
-
-  async findByRunId(runId: string): Promise<string | undefined> {
-    return this.changeIdByRunId.get(runId);
   }
 
   /** Ties in createdAt go to the smaller id first, as Redis orders equal scores in ZRANGE. */

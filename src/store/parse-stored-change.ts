@@ -4,15 +4,13 @@ import { ErrorCode, StoreError } from '../errors.js';
 import { parseStoredJson } from './parse-stored-json.js';
 
 /**
- * Parses the `json` field stored at `key` for change `changeId`, with the hash's `slackTs` field (when set)
- * as `slack.ts`. Only the shape the store itself relies on is checked; a full schema check would re-validate
+ * Parses the `json` field stored at `key` for change `changeId`. Only the shape the store itself relies on is checked; a full schema check would re-validate
  * our own writes.
  */
 export function parseStoredChange(
   json: string,
   key: string,
   changeId: string,
-  slackTs?: string | null,
 ): StoredChange {
   const value = parseStoredJson(json, `change store: the value at ${key}`);
   const problem = shapeProblem(value, changeId);
@@ -21,9 +19,7 @@ export function parseStoredChange(
       ErrorCode.StoreCorruptRecord,
       `change store: the value at ${key} is not a change: ${problem} (corrupt record)`,
     );
-  const change = value as StoredChange;
-  if (slackTs) change.slack.ts = slackTs;
-  return change;
+  return value as StoredChange;
 }
 
 function shapeProblem(value: unknown, changeId: string): string | undefined {

@@ -13,8 +13,6 @@ import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { acquireChangeLocksScript } from './scripts/acquire-change-locks.js';
 import { createChangeScript } from './scripts/create-change.js';
 import { findLockHolderScript } from './scripts/find-lock-holder.js';
-import { releaseChangeLocksScript } from './scripts/release-change-locks.js';
-import { setChangeSlackTsScript } from './scripts/set-change-slack-ts.js';
 import { transitionChangeScript } from './scripts/transition-change.js';
 
 export interface RedisChangeStoreOptions {
@@ -27,12 +25,12 @@ export interface RedisChangeStoreOptions {
 }
 
 /**
- * Keys (see change-keys.ts): `{prefix}change:{id}` hash of `json`, `version`, `holding`, `runId`, `slackTs`;
- * `{prefix}changes:recent` and `{prefix}changes:open` sorted sets by createdAt ms; `{prefix}change-run:{runId}`
- * → change id; `{prefix}lock:{lockKey}` → holder change id. Every write is one script, so a transition, its
+ * Keys (see change-keys.ts): `{prefix}change:{id}` hash of `json`, `version`, `holding`;
+ * `{prefix}changes:recent` and `{prefix}changes:open` sorted sets by createdAt ms; `{prefix}lock:{lockKey}` →
+ * holder change id. Every write is one script, so a transition, its
  * indexes and the release of its locks never disagree. Multi-key scripts: a single Redis, not Cluster.
  *
- * The locks released — by a transition to a request that is not lock-holding, or by `releaseLocks` — are the
+ * The locks released by a transition to a request that is not lock-holding are the
  * stored `lockKeys`, so `acquireLocks` takes only those (anything else is a fault and throws).
  */
 export class RedisChangeStore implements ChangeStore {
@@ -56,21 +54,14 @@ export class RedisChangeStore implements ChangeStore {
   async create(change: StoredChange): Promise<void> {
     const { request } = change;
     const score = changeScore(change);
-    const runId = request.runId ?? '';
     const created = await createChangeScript.run(
       this.client,
-      [
-        this.keys.change(request.id),
-        this.keys.recent,
-        this.keys.open,
-        ...(runId ? [this.keys.changeRun(runId)] : []),
-      ],
+      [this.keys.change(request.id), this.keys.recent, this.keys.open],
       [
         JSON.stringify(change),
         request.version,
         flag(isLockHolding(request)),
         flag(isOpenChange(request)),
-        runId,
         score,
         request.id,
         this.recentLimit,
@@ -85,8 +76,8 @@ export class RedisChangeStore implements ChangeStore {
 
   async get(id: string): Promise<StoredChange | undefined> {
     const key = this.keys.change(id);
-    const [json, slackTs] = await this.client.hmget(key, 'json', 'slackTs');
-    return typeof json === 'string' ? parseStoredChange(json, key, id, slackTs) : undefined;
+    const json = await this.client.hget(key, 'json');
+    return typeof json === 'string' ? parseStoredChange(json, key, id) : undefined;
   }
 
   /**
@@ -97,9 +88,9 @@ export class RedisChangeStore implements ChangeStore {
   async transition(id: string, decide: (change: StoredChange) => ChangeDecision): Promise<ChangeTransition> {
     const key = this.keys.change(id);
     for (let attempt = 1; attempt <= this.maxTransitionAttempts; attempt++) {
-      const [json, version, slackTs] = await this.client.hmget(key, 'json', 'version', 'slackTs');
+      const [json, version] = await this.client.hmget(key, 'json', 'version');
       if (typeof json !== 'string') return { kind: 'missing' };
-      const current = parseStoredChange(json, key, id, slackTs);
+      const current = parseStoredChange(json, key, id);
       if (version !== String(current.request.version)) {
         throw new StoreError(
           ErrorCode.StoreCorruptRecord,
@@ -107,36 +98,29 @@ export class RedisChangeStore implements ChangeStore {
         );
       }
       // `decide` gets its own copy, so one that mutates its argument cannot alter what is written.
-      const decision = decide(parseStoredChange(json, key, id, slackTs));
+      const decision = decide(parseStoredChange(json, key, id));
       if (decision.kind === 'refused') return decision;
       assertNextRequest(current.request, decision.request);
       const next: StoredChange = { ...current, request: decision.request };
       const nextJson = JSON.stringify(next);
       const holding = isLockHolding(next.request);
-      const runId = next.request.runId ?? '';
       const written = await transitionChangeScript.run(
         this.client,
-        [
-          key,
-          this.keys.open,
-          ...(runId ? [this.keys.changeRun(runId)] : []),
-          ...(holding ? [] : next.lockKeys.map(this.keys.lock)),
-        ],
+        [key, this.keys.open, ...(holding ? [] : next.lockKeys.map(this.keys.lock))],
         [
           version,
           nextJson,
           next.request.version,
           flag(holding),
           flag(isOpenChange(next.request)),
-          runId,
           changeScore(next),
           id,
         ],
       );
       if (written === -1) return { kind: 'missing' };
-      if (Array.isArray(written)) {
-        // Parsed back from what was written (with the ts recorded meanwhile), so it is what `get` returns.
-        const stored = parseStoredChange(nextJson, key, id, written[1] as string | null);
+      if (written === 1) {
+        // Parsed back from what was written, so it is what `get` returns.
+        const stored = parseStoredChange(nextJson, key, id);
         return { kind: 'changed', change: stored, outcome: decision.outcome };
       }
     }
@@ -144,15 +128,6 @@ export class RedisChangeStore implements ChangeStore {
       ErrorCode.StoreContention,
       `change store: gave up transitioning change ${id} after ${this.maxTransitionAttempts} attempts; other writers changed it every time`,
     );
-  }
-
-  async setSlackTs(id: string, ts: string): Promise<void> {
-    const recorded = await setChangeSlackTsScript.run(this.client, [this.keys.change(id)], [ts]);
-    if (recorded !== 1)
-      throw new StoreError(
-        ErrorCode.StoreMissing,
-        `change store: there is no change ${id} to record the Slack ts of`,
-      );
   }
 
   async acquireLocks(
@@ -176,17 +151,6 @@ export class RedisChangeStore implements ChangeStore {
     return typeof holder === 'string' ? holder : undefined;
   }
 
-  /** The stored `lockKeys` never change after create, so reading them before the script cannot go stale. */
-  async releaseLocks(id: string): Promise<void> {
-    const change = await this.get(id);
-    if (!change || change.lockKeys.length === 0) return;
-    await releaseChangeLocksScript.run(this.client, change.lockKeys.map(this.keys.lock), [id]);
-  }
-
-  async findByRunId(runId: string): Promise<string | undefined> {
-    return (await this.client.get(this.keys.changeRun(runId))) ?? undefined;
-  }
-
   async listOpen(limit: number): Promise<StoredChange[]> {
     if (limit < 1) return [];
     return this.getAll(await this.client.zrange(this.keys.open, 0, Math.floor(limit) - 1));
@@ -201,13 +165,13 @@ export class RedisChangeStore implements ChangeStore {
   private async getAll(ids: string[]): Promise<StoredChange[]> {
     if (ids.length === 0) return [];
     const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hmget(this.keys.change(id), 'json', 'slackTs');
+    for (const id of ids) pipeline.hget(this.keys.change(id), 'json');
     const replies = (await pipeline.exec()) ?? [];
     return ids.flatMap((id, index) => {
       const [error, fields] = replies[index] ?? [null, null];
       if (error) throw error;
-      const [json, slackTs] = (fields as Array<string | null> | null) ?? [];
-      return typeof json === 'string' ? [parseStoredChange(json, this.keys.change(id), id, slackTs)] : [];
+      const json = fields as string | null;
+      return typeof json === 'string' ? [parseStoredChange(json, this.keys.change(id), id)] : [];
     });
   }
 

@@ -121,22 +121,20 @@ export function describeChangeLocksContract(
       expect(await store.lockHolder(A_KEYS)).toBeUndefined();
     });
 
-    it('when a change releases its locks, then others can take them and its later release leaves theirs', async () => {
+    it('when a change is withdrawn, then others can take its locks and its later transitions leave theirs', async () => {
       await store.create(approved(A, A_KEYS));
       await store.create(approved(B, B_KEYS));
       await store.create(approved(C, [IRELAND]));
       await store.acquireLocks(A, A_KEYS);
-      await store.releaseLocks(A);
+      await store.transition(A, decide(withdrawn));
       expect(await store.lockHolder(A_KEYS)).toBeUndefined();
       expect(await store.acquireLocks(C, [IRELAND])).toEqual({ kind: 'acquired' });
       expect(await store.acquireLocks(B, B_KEYS)).toEqual({ kind: 'held', by: C });
-      await store.releaseLocks(C);
+      await store.transition(C, decide(withdrawn));
       expect(await store.acquireLocks(B, B_KEYS)).toEqual({ kind: 'acquired' });
-      await store.releaseLocks(A);
-      await store.releaseLocks(C);
+      await store.transition(A, decide(withdrawn));
       expect(await store.lockHolder([VIRGINIA])).toBe(B);
       expect(await store.lockHolder([IRELAND])).toBe(B);
-      await store.releaseLocks('chg-zzzz9999');
     });
 
     it('when there are no keys, then nothing holds them and taking them succeeds', async () => {

@@ -48,8 +48,8 @@ describe('key layout', () => {
     expect(await Promise.all(lockKeys().map((key) => client.get(key)))).toEqual([ID, ID]);
 
     await store.transition(ID, decide(startRun('run-7k3m9q2x')));
-    expect(await client.hmget(hash(), 'version', 'holding', 'runId')).toEqual(['4', '1', 'run-7k3m9q2x']);
-    expect(await client.get(`${prefix}change-run:run-7k3m9q2x`)).toBe(ID);
+    expect(await client.hmget(hash(), 'version', 'holding')).toEqual(['4', '1']);
+    expect(JSON.parse((await client.hget(hash(), 'json'))!).request.runId).toBe('run-7k3m9q2x');
     expect(await client.zscore(`${prefix}changes:open`, ID)).toBeNull();
     expect(await client.ttl(hash())).toBe(-1);
   });
@@ -103,28 +103,14 @@ describe('locks', () => {
     expect(await client.get(lockKeys()[0]!)).toBe(ID);
   });
 
-  it('when releaseLocks runs, then only the keys whose value is the change are deleted', async () => {
+  it('when a transition ends holding, then only the lock keys whose value is the change are deleted', async () => {
     const store = storeWith();
     await store.create(anApprovedChange());
     await store.acquireLocks(ID, DEFAULT_LOCK_KEYS);
     await client.set(lockKeys()[1]!, 'chg-other222');
-    await store.releaseLocks(ID);
+    await store.transition(ID, decide(withdrawn));
     expect(await client.get(lockKeys()[0]!)).toBeNull();
     expect(await client.get(lockKeys()[1]!)).toBe('chg-other222');
-  });
-});
-
-describe('setSlackTs', () => {
-  it('when the ts is recorded, then it goes to its own field and json and version are left as they were', async () => {
-    const store = storeWith();
-    await store.create(aStoredChange());
-    await store.setSlackTs(ID, '1780362000.000100');
-    expect(await client.hgetall(hash())).toMatchObject({
-      json: JSON.stringify(aStoredChange()),
-      version: '1',
-      slackTs: '1780362000.000100',
-    });
-    expect((await store.listOpen(1))[0]?.slack.ts).toBe('1780362000.000100');
   });
 });
 

@@ -147,11 +147,6 @@ export function describeChangeStoreContract(
           runId,
           version: 4,
         });
-        expect(await store.findByRunId(runId!)).toBe('chg-4f7h2k9p');
-        const losers = runIds.filter((id) => id !== runId);
-        expect(await Promise.all(losers.map((id) => store.findByRunId(id)))).toEqual(
-          Array(19).fill(undefined),
-        );
       });
 
       it('when 20 eligible people approve at once and one approval is enough, then exactly one approves it', async () => {
@@ -186,65 +181,6 @@ export function describeChangeStoreContract(
         const stored = await store.get('chg-4f7h2k9p');
         expect(stored?.request).toMatchObject({ status: 'approved', version: 21 });
         expect(stored?.request.votes.map((vote) => vote.userId).sort()).toEqual(people);
-      });
-    });
-
-    describe('setSlackTs', () => {
-      it('when the ts is recorded, then get shows it and the version is unchanged', async () => {
-        await store.create(aStoredChange());
-        await store.setSlackTs('chg-4f7h2k9p', '1780362000.000100');
-        const stored = await store.get('chg-4f7h2k9p');
-        expect(stored?.slack).toEqual({ approvalsChannel: 'C0APPROVAL', ts: '1780362000.000100' });
-        expect(stored?.request.version).toBe(1);
-      });
-
-      it('when there is no such change, then it rejects naming the id', async () => {
-        await expect(store.setSlackTs('chg-zzzz9999', '1780362000.000100')).rejects.toThrow(/chg-zzzz9999/);
-      });
-
-      it('when the ts is recorded between a transition reading and writing, then both are kept', async () => {
-        await store.create(aStoredChange());
-        let recorded: Promise<void> | undefined;
-        const result = await store.transition('chg-4f7h2k9p', (change) => {
-          recorded ??= store.setSlackTs('chg-4f7h2k9p', '1780362000.000100');
-          return decide(bobApproves)(change);
-        });
-        await recorded;
-        const stored = await store.get('chg-4f7h2k9p');
-        expect(stored?.slack.ts).toBe('1780362000.000100');
-        expect(stored?.request).toMatchObject({ level: 1, version: 2 });
-        expect(result).toEqual({ kind: 'changed', change: stored, outcome: 'level-approved' });
-      });
-
-      it('when the ts is recorded while 20 approvals race, then it survives them all', async () => {
-        const people = voters(20);
-        const template = oneLevelOf(people, 20);
-        await store.create(aStoredChange());
-        let recorded: Promise<void> | undefined;
-        const results = await Promise.all(
-          people.map((voter) =>
-            store.transition('chg-4f7h2k9p', (change) => {
-              recorded ??= store.setSlackTs('chg-4f7h2k9p', '1780362000.000100');
-              return decide(approveBy(voter), template)(change);
-            }),
-          ),
-        );
-        await recorded;
-        expect(kinds(results)).toEqual(Array(20).fill('changed'));
-        const stored = await store.get('chg-4f7h2k9p');
-        expect(stored?.slack.ts).toBe('1780362000.000100');
-        expect(stored?.request.votes).toHaveLength(20);
-        const last = changedOnes(results).find((result) => result.change.request.version === 21);
-        expect(last?.change).toEqual(stored);
-      });
-    });
-
-    describe('findByRunId', () => {
-      it('when a change has started a run, then the run id finds it; another run id finds nothing', async () => {
-        await store.create(anApprovedChange());
-        await store.transition('chg-4f7h2k9p', decide(startRun('run-7k3m9q2x')));
-        expect(await store.findByRunId('run-7k3m9q2x')).toBe('chg-4f7h2k9p');
-        expect(await store.findByRunId('run-zzzz9999')).toBeUndefined();
       });
     });
 

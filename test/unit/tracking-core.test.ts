@@ -85,7 +85,7 @@ describe('findMoves', () => {
       ],
     );
     expect(moved).toEqual([
-      { summary: expect.objectContaining({ executionId: 'c-1' }), runId: 'run-b', isNew: true },
+      { summary: expect.objectContaining({ executionId: 'c-1' }), runId: 'run-b' },
     ]);
   });
 

@@ -21,8 +21,6 @@ export interface StoredChange {
   slack: {
     /** The template's approvals channel, where the request message and its thread live. */
     approvalsChannel: string;
-    /** The request message, once posted. */
-    ts?: string;
   };
 }
 

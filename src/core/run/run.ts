@@ -73,8 +73,6 @@ export interface ChildExecution {
   startedAt?: string;
   endedAt?: string;
   failure?: ChildFailure;
-  /** `ts` of this child's reply in the run's thread, once posted. */
-  replyTs?: string;
   /** The step running now, as DescribeAutomationExecutions says (cheap to know; the full steps come at the end). */
   currentStep?: string;
   /** The steps, once the worker has read them from the member account. */

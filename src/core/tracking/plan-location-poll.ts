@@ -24,7 +24,7 @@ export function planDescribeCalls(entries: readonly TrackedEntry[]): DescribeFil
 
 export interface PollFindings {
   /** Tracked executions whose status or current step changed, and children seen for the first time. */
-  moved: Array<{ summary: ExecutionSummary; runId: string; isNew: boolean }>;
+  moved: Array<{ summary: ExecutionSummary; runId: string }>;
   /** Tracked executions the describe calls did not return (deleted, or not visible to the read role). */
   missing: string[];
 }
@@ -49,11 +49,11 @@ export function findMoves(
     const entry = known.get(summary.executionId);
     if (entry) {
       if (entry.fingerprint !== fingerprintOf(summary))
-        moved.push({ summary, runId: entry.runId, isNew: false });
+        moved.push({ summary, runId: entry.runId });
       continue;
     }
     const runId = summary.parentExecutionId ? parentRuns.get(summary.parentExecutionId) : undefined;
-    if (runId) moved.push({ summary, runId, isNew: true });
+    if (runId) moved.push({ summary, runId });
   }
   const missing = [...known.keys()].filter((id) => !seen.has(id));
   return { moved, missing };

@@ -5,21 +5,17 @@ import { changeLockLua } from './change-lock-lua.js';
 /**
  * KEYS[1]    change hash         `{prefix}change:{id}`
  * KEYS[2]    open sorted set     `{prefix}changes:open`
- * KEYS[3]    run index           `{prefix}change-run:{runId}`, only when ARGV[6] is not empty
- * KEYS[3 or 4..n]  the change's lock keys `{prefix}lock:{lockKey}`, given when ARGV[4] is '0' (to release)
+ * KEYS[3..n] the change's lock keys `{prefix}lock:{lockKey}`, given when ARGV[4] is '0' (to release)
  * ARGV[1]    the version that was read (the `version` field of the hash)
  * ARGV[2]    the next StoredChange as JSON
  * ARGV[3]    its request.version: ARGV[1] + 1
- * ARGV[4]    '1' when the next request is lock-holding, else '0': its locks held by ARGV[8] are deleted
+ * ARGV[4]    '1' when the next request is lock-holding, else '0': its locks held by ARGV[7] are deleted
  * ARGV[5]    '1' when the next request is open (pending, approved, held), else '0'
- * ARGV[6]    the next request's runId, or '' when it has none
- * ARGV[7]    createdAt in ms (the open set's score)
- * ARGV[8]    change id
- * Returns    { new version, the hash's slackTs or nil } when written; 0 when the version moved on (another
- *            writer won: read again); -1 when there is no such change; an error, with nothing written, when
- *            ARGV[3] is not ARGV[1] + 1.
- * The recent set is untouched: it is scored by createdAt, which a transition may not change. `slackTs` is left
- * alone too, so a ts recorded between our read and this write survives.
+ * ARGV[6]    createdAt in ms (the open set's score)
+ * ARGV[7]    change id
+ * Returns    1 when written; 0 when the version moved on (another writer won: read again); -1 when there is
+ *            no such change; an error, with nothing written, when ARGV[3] is not ARGV[1] + 1.
+ * The recent set is untouched: it is scored by createdAt, which a transition may not change.
  */
 export const transitionChangeScript = new LuaScript(`${changeLockLua}
 local version = redis.call('HGET', KEYS[1], 'version')
@@ -30,22 +26,16 @@ if version ~= ARGV[1] then
   return 0
 end
 if tonumber(ARGV[3]) ~= tonumber(version) + 1 then
-  return redis.error_reply('change store: ' .. ARGV[8] .. ' would move from version ' .. version .. ' to ' .. ARGV[3])
+  return redis.error_reply('change store: ' .. ARGV[7] .. ' would move from version ' .. version .. ' to ' .. ARGV[3])
 end
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', ARGV[3], 'holding', ARGV[4])
 if ARGV[5] == '1' then
-  redis.call('ZADD', KEYS[2], ARGV[7], ARGV[8])
+  redis.call('ZADD', KEYS[2], ARGV[6], ARGV[7])
 else
-  redis.call('ZREM', KEYS[2], ARGV[8])
-end
-local first_lock = 3
-if ARGV[6] ~= '' then
-  redis.call('HSET', KEYS[1], 'runId', ARGV[6])
-  redis.call('SET', KEYS[3], ARGV[8])
-  first_lock = 4
+  redis.call('ZREM', KEYS[2], ARGV[7])
 end
 if ARGV[4] == '0' then
-  release_locks(first_lock, ARGV[8])
+  release_locks(3, ARGV[7])
 end
-return { tonumber(ARGV[3]), redis.call('HGET', KEYS[1], 'slackTs') }
+return 1
 `);
