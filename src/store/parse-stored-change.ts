@@ -7,11 +7,7 @@ import { parseStoredJson } from './parse-stored-json.js';
  * Parses the `json` field stored at `key` for change `changeId`. Only the shape the store itself relies on is checked; a full schema check would re-validate
  * our own writes.
  */
-export function parseStoredChange(
-  json: string,
-  key: string,
-  changeId: string,
-): StoredChange {
+export function parseStoredChange(json: string, key: string, changeId: string): StoredChange {
   const value = parseStoredJson(json, `change store: the value at ${key}`);
   const problem = shapeProblem(value, changeId);
   if (problem)

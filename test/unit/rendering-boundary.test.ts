@@ -33,7 +33,7 @@ describe('the rendering boundary', () => {
 
   it('when a line holds a mention, then the check sees it (the pattern is not vacuous)', () => {
     expect(
-      ['return `<@${user}>`;', "':rocket: Started'", '`<#${channel}>`', '<!subteam^S1>'].every((line) =>
+      ['return `<@U123>`;', "':rocket: Started'", '`<#C123|ops>`', '<!subteam^S1>'].every((line) =>
         SLACK_MARKUP.test(line),
       ),
     ).toBe(true);

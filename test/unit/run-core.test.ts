@@ -1,6 +1,6 @@
 // The run's pure core: status roll-up, fan-out planning under limits, folding AWS reports in, tokens and ids.
 import { describe, expect, it } from 'vitest';
-import { applyChildReports, settleRun } from '../../src/core/run/apply-child-reports.js';
+import { applyChildReports } from '../../src/core/run/apply-child-reports.js';
 import { startClientToken } from '../../src/core/run/client-token.js';
 import { newRunId } from '../../src/core/run/new-run-id.js';
 import { planFanOutStarts } from '../../src/core/run/plan-fan-out-starts.js';

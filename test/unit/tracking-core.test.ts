@@ -84,9 +84,7 @@ describe('findMoves', () => {
         { executionId: 'x-1', status: 'Failed', parentExecutionId: 'p-other' },
       ],
     );
-    expect(moved).toEqual([
-      { summary: expect.objectContaining({ executionId: 'c-1' }), runId: 'run-b' },
-    ]);
+    expect(moved).toEqual([{ summary: expect.objectContaining({ executionId: 'c-1' }), runId: 'run-b' }]);
   });
 
   it('when a tracked execution is not returned, then it is reported missing', () => {

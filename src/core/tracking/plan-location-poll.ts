@@ -48,8 +48,7 @@ export function findMoves(
     seen.add(summary.executionId);
     const entry = known.get(summary.executionId);
     if (entry) {
-      if (entry.fingerprint !== fingerprintOf(summary))
-        moved.push({ summary, runId: entry.runId });
+      if (entry.fingerprint !== fingerprintOf(summary)) moved.push({ summary, runId: entry.runId });
       continue;
     }
     const runId = summary.parentExecutionId ? parentRuns.get(summary.parentExecutionId) : undefined;
