@@ -2,11 +2,32 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    pool: 'forks',
     // The AWS SDK warns once per process that its 2027 releases need Node 22; the lockfile pins this one.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          // The pure core, the renderers and the use cases over memory twins: no process or port of their own,
+          // so they share threads and module graphs (`npm run test:fast`, seconds).
+          name: 'fast',
+          include: ['test/unit/**/*.test.ts', 'test/use-cases/**/*.test.ts'],
+          pool: 'threads',
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real Redis, the sandbox, the emulator, Bolt over HTTP, worker processes, Chromium: one fork per file.
+          name: 'infrastructure',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**', 'test/use-cases/**'],
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });
