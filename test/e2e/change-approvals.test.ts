@@ -10,6 +10,7 @@ import { runIdForChange } from '../../src/core/approval/change-id.js';
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import { expiryJobId, QueueName } from '../../src/jobs/queue-names.js';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
+import { rejectionReasonError } from '../../src/slack/render/render-change-refusal.js';
 import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { childSummary, untilRunEnds } from '../support/run-driving.js';
@@ -202,8 +203,13 @@ describe('rejection and expiry', () => {
     const modal = await waitForSlack((slack) =>
       slack.openViews(CAROL).find((view) => view.callback_id === CallbackId.changeRejection),
     );
-    const empty = await harness.slack.driver.submitView({ userId: CAROL, viewId: modal.id });
-    expect(JSON.stringify(empty)).toMatch(/reason/i);
+    // Spaces pass Slack's own required-field check; the bot trims them and answers with its field error.
+    const blank = await harness.slack.driver.submitView({
+      userId: CAROL,
+      viewId: modal.id,
+      values: { [BlockId.rejectionReason]: '   ' },
+    });
+    expect(JSON.stringify(blank)).toContain(rejectionReasonError('prod-change'));
     expect((await change(id)).request.status).toBe('pending');
 
     await harness.slack.driver.submitView({
