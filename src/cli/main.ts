@@ -12,7 +12,7 @@ import { startCommand } from './start-command.js';
 import type { CliIo, Subcommand } from './subcommand.js';
 import { workerCommand } from './worker-command.js';
 
-/** Add a subcommand here (demo, audit as they arrive). A two-word name ("events setup") is a command group. */
+/** Every subcommand, in the order help lists them. A two-word name ("events setup") is a command group. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
   sandboxCommand,
   slackEmulatorCommand,

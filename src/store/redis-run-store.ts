@@ -17,8 +17,8 @@ export interface RedisRunStoreOptions {
   /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
   prefix?: string;
   /**
-   * How many runs `runs:recent` keeps (default 10,000). Run hashes themselves have no TTL yet: retention
-   * arrives with the audit feature, which decides how long a run must stay answerable.
+   * How many runs `runs:recent` keeps (default 10,000). Run hashes themselves have no TTL: a run stays
+   * answerable by `/ssm status` for as long as Redis keeps it (bounded retention is an open issue).
    */
   recentLimit?: number;
   /** Compare-and-set attempts before `update` gives up (default 50). */

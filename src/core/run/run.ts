@@ -113,7 +113,7 @@ export interface Run {
   reason?: string;
   /** The policy rule that allowed the run. */
   policyRule: string;
-  /** Present when a change template governs the run (the approvals feature fills the rest). */
+  /** Present when a change started the run: its template and the change's id. */
   approval?: { templates: string[]; changeId?: string };
   status: RunStatus;
   /** Multi-account mode: the execution in the operations account that carries `TargetLocations`. */
