@@ -10,8 +10,10 @@ import { ingestAutomationEvent } from '../use-cases/ingest-automation-event.js';
 import { pollLocation } from '../use-cases/poll-location.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { startChildren } from '../use-cases/start-children.js';
+import { classifyingFaults } from './job-faults.js';
 import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from './queue-names.js';
 import { cappedExponentialBackoff, rescheduleOrFinish } from './self-rescheduling.js';
+import { workerOptions } from './worker-options.js';
 
 export interface RunWorkersOptions {
   /** A connection of the workers' own: BullMQ workers block on Redis. */
@@ -28,55 +30,52 @@ export interface RunWorkersOptions {
 }
 
 export function createRunWorkers(context: RunContext, options: RunWorkersOptions): Array<Worker> {
-  const settings = {
+  const settings = workerOptions({
     connection: options.connection,
     prefix: options.queuePrefix,
     concurrency: options.concurrency ?? 16,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.lockDurationMs ?? 30_000,
-    // Every tick is idempotent: a job whose worker died may be taken over again and again, never dropped.
-    maxStalledCount: 1_000,
-    settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
-  };
+    ...(options.lockDurationMs !== undefined && { lockDurationMs: options.lockDurationMs }),
+    backoffMs: cappedExponentialBackoff,
+  });
   const again = (job: Job, token: string | undefined, delayMs: number | undefined) =>
     rescheduleOrFinish(job, token, options.redis, options.prefix, delayMs);
 
   const poller = new Worker<PollJobData>(
     QueueName.pollLocation,
-    async (job, token) => {
+    classifyingFaults(async (job, token) => {
       const { accountId, region, delayMs } = job.data;
       const outcome = await pollLocation(context, { accountId, region }, delayMs);
       await again(job, token, outcome.nextDelayMs);
-    },
+    }),
     settings,
   );
   const starter = new Worker<StartJobData>(
     QueueName.startChildren,
-    async (job, token) => {
+    classifyingFaults(async (job, token) => {
       const outcome = await startChildren(context, job.data.runId);
       await again(job, token, outcome.againInMs);
-    },
+    }),
     // A starter holds a whole run and starts up to eight executions at once: a few runs at a time per worker.
-    { ...settings, concurrency: Math.min(settings.concurrency, 4) },
+    { ...settings, concurrency: Math.min(settings.concurrency ?? 16, 4) },
   );
   const ingester = new Worker<AcceptedAutomationEvent>(
     QueueName.automationEvents,
-    async (job) => {
+    classifyingFaults(async (job) => {
       const outcome = await ingestAutomationEvent(context, job.data);
       options.logger.debug({ eventId: job.data.eventId, outcome }, 'EventBridge event handled');
-    },
+    }),
     settings,
   );
   const expirer = new Worker<ExpiryJobData>(
     QueueName.changeExpiry,
-    async (job, token) => {
+    classifyingFaults(async (job, token) => {
       const outcome = await expireChange(context, job.data.changeId);
       options.logger.debug({ changeId: job.data.changeId, outcome }, 'change expiry job');
       if (outcome.outcome === 'not-due' && outcome.dueInMs !== undefined && token) {
         await job.moveToDelayed(Date.now() + outcome.dueInMs, token);
         throw new DelayedError();
       }
-    },
+    }),
     settings,
   );
   for (const [name, worker] of [

@@ -4,6 +4,8 @@ import type { WebClientOptions } from '@slack/web-api';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { classifyingFaults } from '../../jobs/job-faults.js';
+import { workerOptions } from '../../jobs/worker-options.js';
 import { DEFAULT_KEY_PREFIX } from '../../store/redis-run-store.js';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from './decide-delivery.js';
 import { type DeliveryEvent, deliverMessage } from './deliver-message.js';
@@ -56,7 +58,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxJ
   };
   const worker = new Worker<OutboxJobData>(
     OUTBOX_QUEUE_NAME,
-    async (job: Job<OutboxJobData>, token?: string) => {
+    classifyingFaults(async (job: Job<OutboxJobData>, token?: string) => {
       const outcome = await deliverMessage(deps, job.data.key, job.data.generation);
       if (outcome.kind === 'gave-up') {
         throw new UnrecoverableError(`slack outbox gave up on ${job.data.key}: ${outcome.reason}`);
@@ -66,17 +68,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxJ
         await job.moveToDelayed(Date.now() + Math.max(0, outcome.atMs - now()), token);
         throw new DelayedError();
       }
-    },
-    {
+    }),
+    workerOptions({
       connection: options.connection,
       prefix: options.queuePrefix,
       concurrency: options.concurrency ?? 8,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
-      // A job killed with its process is taken up again; only one that keeps killing workers fails.
-      maxStalledCount: 5,
-      settings: { backoffStrategy: (attemptsMade: number) => outboxBackoffMs(attemptsMade) },
-    },
+      ...(options.lockDurationMs !== undefined && { lockDurationMs: options.lockDurationMs }),
+      ...(options.stalledIntervalMs !== undefined && { stalledIntervalMs: options.stalledIntervalMs }),
+      backoffMs: outboxBackoffMs,
+    }),
   );
   worker.on('failed', (job, error) => {
     if (error instanceof UnrecoverableError) return;
