@@ -43,9 +43,16 @@ export async function pollLocation(
   for (const filter of planDescribeCalls(entries)) {
     calls++;
     const described = await context.automation.describeExecutions(location, filter);
-    // Refused here (the read role is missing): the runs learn the outcome from their parent or start instead.
+    // Refused here (the read role is missing): the runs learn the outcome from their parent or start instead,
+    // but an operator should see that this place cannot be read.
     if (described.ok) summaries.push(...described.value);
-    else refused = true;
+    else {
+      refused = true;
+      context.log.warn(
+        { ...location, reason: described.failure.reason, error: described.failure.message },
+        'AWS refused to describe the executions in this account and region; polling it more slowly',
+      );
+    }
   }
   const { moved } = findMoves(entries, summaries);
   const parents = new Set(
@@ -68,6 +75,17 @@ export async function pollLocation(
             ...location,
           });
           snapshot = detail.ok ? detail.value : undefined;
+          if (!detail.ok) {
+            context.log.warn(
+              {
+                ...location,
+                executionId: move.summary.executionId,
+                reason: detail.failure.reason,
+                error: detail.failure.message,
+              },
+              'AWS refused to read an execution that moved; its steps are missing from its reply',
+            );
+          }
         }
         const list = byRun.get(move.runId) ?? [];
         list.push({ summary: move.summary, snapshot });

@@ -135,7 +135,7 @@ describe('a place with fan-out children', () => {
     expect((await stored(run.id)).children.map((c) => c.status)).toEqual(['Success', 'Queued']);
   });
 
-  it('when the place refuses the read role, then the run is left as it is and the child is still followed', async () => {
+  it('when the place refuses the read role, then the run is left as it is, the child is still followed, and the refusal is logged', async () => {
     const run = await startedRun('fan-out', [PAYMENTS]);
     const before = await stored(run.id);
     await aws.sandbox.control.settle();
@@ -151,6 +151,11 @@ describe('a place with fan-out children', () => {
 
     expect(await stored(run.id)).toEqual(before);
     expect(await context.tracker.entries(PAYMENTS)).toHaveLength(1);
+    expect(context.log.lines.filter((line) => line.level === 'warn')).toEqual([
+      expect.objectContaining({
+        fields: expect.objectContaining({ ...PAYMENTS, reason: 'AccessDeniedException' }),
+      }),
+    ]);
   });
 });
 
