@@ -129,13 +129,21 @@ export interface PeopleDirectory {
   userGroupIds(userId: string): Promise<string[]>;
 }
 
+/** Whether Slack took a run's parent message, and why not when the channel is the reason. */
+export type RunMessagePost =
+  | { kind: 'posted'; ts: string }
+  | { kind: 'channel-unavailable'; channelId: string; reason: string };
+
 /**
  * What a run shows in Slack: a parent message in its channel and one reply per child in its thread, each posted
  * once and edited as things move (through the rate-limited outbox), and a broadcast notice per failed child.
  */
 export interface RunNotifier {
-  /** Posts the parent message now (Slack must accept it before anything starts); returns its `ts`. */
-  postRunMessage(run: Run): Promise<string>;
+  /**
+   * Posts the parent message now, before anything starts. A channel the bot cannot post in (not a member of a
+   * private channel, archived, gone) is an answer, not a fault; a Slack outage throws.
+   */
+  postRunMessage(run: Run): Promise<RunMessagePost>;
   /** The parent message as the run now stands (the last state of a finished run is always delivered). */
   showRun(run: Run): Promise<void>;
   /** The child's reply in the run's thread, as the child now stands. */

@@ -5,7 +5,7 @@ import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
-import type { RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
+import type { RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { renderChildReply } from './render/render-child-reply.js';
 import { renderExternalFailure } from './render/render-external-failure.js';
 import { renderFailureNotice } from './render/render-failure-notice.js';
@@ -28,13 +28,22 @@ export class SlackRunNotifier implements RunNotifier {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async postRunMessage(run: Run): Promise<string> {
+  async postRunMessage(run: Run): Promise<RunMessagePost> {
     const content = this.runContent(run);
-    const { ts } = await this.client.chat.postMessage({ channel: run.channelId, ...content });
+    let ts: string | undefined;
+    try {
+      ({ ts } = await this.client.chat.postMessage({ channel: run.channelId, ...content }));
+    } catch (error) {
+      const reason = slackErrorCode(error);
+      if (reason && CHANNEL_UNAVAILABLE.has(reason)) {
+        return { kind: 'channel-unavailable', channelId: run.channelId, reason };
+      }
+      throw error;
+    }
     if (!ts) throw new Error(`chat.postMessage for ${run.id} returned no ts`);
     // From now on the outbox edits it, paced and coalesced with everything else.
     await this.outbox.adopt(RunMessageKey.parent(run), run.channelId, ts, content);
-    return ts;
+    return { kind: 'posted', ts };
   }
 
   showRun(run: Run): Promise<void> {
@@ -82,4 +91,13 @@ export class SlackRunNotifier implements RunNotifier {
     const { text, blocks } = renderRunMessage(run, this.now());
     return { text, attachments: [{ color: runColour(run), blocks }] };
   }
+}
+
+/** Slack's answers that say the bot cannot post in the channel at all: asking again will not help. */
+const CHANNEL_UNAVAILABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+
+/** The `error` of a Web API platform error (`{ ok: false, error }`), if that is what was thrown. */
+function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
 }

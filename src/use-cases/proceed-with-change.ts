@@ -5,7 +5,6 @@ import { runIdForChange } from '../core/approval/change-id.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { auditTargets } from '../core/audit/audit-entry.js';
 import type { Run } from '../core/run/run.js';
-import { appendAudit } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import type { RunContext } from './run-context.js';
 import { startRun } from './start-run.js';
@@ -17,6 +16,8 @@ export type ProceedOutcome =
   | { kind: 'started'; run: Run }
   | { kind: 'waiting-for-lock'; heldBy: string }
   | { kind: 'held'; calendars: string[] }
+  /** The bot cannot post in the run's channel: the change waits, claimed, until it can. */
+  | { kind: 'channel-unavailable'; channelId: string; reason: string }
   /** Not approved (pending, closed) or already started by someone else: nothing to do. */
   | { kind: 'nothing-to-do' };
 
@@ -63,25 +64,37 @@ export async function proceedWithChange(context: RunContext, changeId: string): 
   return resumeStart(context, claimed.change);
 }
 
-/** Creates the run a started change claimed, unless it exists (a crash between the claim and the start). */
+/**
+ * Creates the run a started change claimed, unless it exists (a crash between the claim and the start). When the
+ * bot cannot post in the requester's channel, the change stays claimed with no run and its thread says how to
+ * fix it; the minute sweep calls this again, so the run starts once the bot is invited.
+ */
 async function resumeStart(context: RunContext, change: StoredChange): Promise<ProceedOutcome> {
   const runId = change.request.runId ?? runIdForChange(change.request.id);
   const existing = await context.runs.get(runId);
   if (existing) return { kind: 'nothing-to-do' };
-  const run = await startRun(context, {
+  const started = await startRun(context, {
     ...change.run,
     runId,
     change: { id: change.request.id, template: change.request.template },
+    audit: (run) => ({
+      action: 'run.started',
+      actor: SYSTEM,
+      subject: { changeId: change.request.id, runId },
+      runbook: run.runbook.name,
+      targets: auditTargets(run.children),
+      template: change.request.template,
+      outcome: run.status,
+    }),
   });
-  await appendAudit(context, {
-    action: 'run.started',
-    actor: SYSTEM,
-    subject: { changeId: change.request.id, runId },
-    runbook: run.runbook.name,
-    targets: auditTargets(run.children),
-    template: change.request.template,
-    outcome: run.status,
-  });
+  if (started.kind === 'channel-unavailable') {
+    await context.approvals.notifier.noteInThread(change, 'run-channel-unavailable', {
+      kind: 'run-channel-unavailable',
+      channelId: started.channelId,
+    });
+    return started;
+  }
+  const { run } = started;
   await context.approvals.notifier.noteInThread(change, 'run-started', {
     kind: 'run-started',
     runId,

@@ -5,18 +5,19 @@ import type { Subject } from '../core/policy/subject.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
-import { appendAudit } from './append-audit.js';
 import { governingTemplates } from './governing-templates.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
 import { type RequestChangeResult, requestChange } from './request-change.js';
 import type { RunContext } from './run-context.js';
-import { startRun } from './start-run.js';
+import { type StartRunResult, startRun } from './start-run.js';
 
 export type RequestRunResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
   | { kind: 'preview'; plan: RunPlan }
   | RequestChangeResult
-  | { kind: 'started'; run: Run };
+  | { kind: 'started'; run: Run }
+  /** The bot cannot post in the channel it was asked in: nothing was recorded or started. */
+  | Extract<StartRunResult, { kind: 'channel-unavailable' }>;
 
 export interface RunAsker {
   requester: Requester;
@@ -46,16 +47,19 @@ export async function requestRun(
     });
   }
   if (request.emergency) return { kind: 'change-refused', refusal: { code: 'emergency-not-governed' } };
-  const run = await startRun(context, spec);
-  await appendAudit(context, {
-    action: 'run.requested',
-    actor: personActor(asker.requester),
-    subject: { runId: run.id },
-    runbook: run.runbook.name,
-    targets: auditTargets(run.children),
-    outcome: run.status,
-    ...(plan.reason ? { reason: plan.reason } : {}),
-    details: { rules: plan.policy.rules },
+  const started = await startRun(context, {
+    ...spec,
+    audit: (run) => ({
+      action: 'run.requested',
+      actor: personActor(asker.requester),
+      subject: { runId: run.id },
+      runbook: run.runbook.name,
+      targets: auditTargets(run.children),
+      outcome: run.status,
+      ...(plan.reason ? { reason: plan.reason } : {}),
+      details: { rules: plan.policy.rules },
+    }),
   });
-  return { kind: 'started', run };
+  if (started.kind === 'channel-unavailable') return started;
+  return { kind: 'started', run: started.run };
 }

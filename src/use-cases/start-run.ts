@@ -1,10 +1,13 @@
-// Start a planned run: record it first, post its parent message, and hand it to the follower that starts
-// and tracks its executions (so a crash after the record never loses the run).
+// Start a planned run: post its parent message, record it, audit it, and hand it to the follower that starts
+// and tracks its executions. A channel the bot cannot post in refuses the run before anything is recorded.
 
+import type { NewAuditEntry } from '../core/audit/audit-entry.js';
 import type { RunTargets } from '../core/command/ssm-command.js';
 import { newRunId } from '../core/run/new-run-id.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
+import type { RunMessagePost } from '../ports.js';
+import { appendAudit } from './append-audit.js';
 import type { RunContext } from './run-context.js';
 
 export interface StartRunInput {
@@ -16,27 +19,39 @@ export interface StartRunInput {
   runId?: string;
   /** The change request that approved this run. */
   change?: { id: string; template: string };
+  /** The audit entry of the start, appended once the run is recorded and before anything starts in AWS. */
+  audit: (run: Run) => Omit<NewAuditEntry, 'at' | 'summary'>;
 }
 
+export type StartRunResult =
+  | { kind: 'started'; run: Run }
+  /** Nothing was recorded, audited or started: the bot cannot post in the channel (invite it, or ask elsewhere). */
+  | { kind: 'channel-unavailable'; channelId: string; reason: string };
+
+/**
+ * The parent message goes first, so a channel the bot cannot post in refuses the run with nothing to undo.
+ * When Slack is down (the post throws), the run is still recorded and handed on, and the fault raised: the
+ * follower posts the message when Slack is back. A crash between the post and the record leaves a message
+ * whose run never started, and nothing in AWS.
+ */
 export async function startRun(
-  context: Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes'>,
+  context: Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes' | 'audit'>,
   input: StartRunInput,
-): Promise<Run> {
+): Promise<StartRunResult> {
   const run = newRun(input, input.runId ?? newRunId(context.randomBytes), context.now().toISOString());
-  await context.runs.create(run);
-  let posted = run;
+  let posted: RunMessagePost | undefined;
+  let fault: unknown;
   try {
-    const parentTs = await context.notifier.postRunMessage(run);
-    posted =
-      (await context.runs.update(run.id, (latest) => ({
-        ...latest,
-        slack: { ...latest.slack, parentTs },
-      }))) ?? run;
-  } finally {
-    // Even when Slack is down the run goes on; the follower posts the parent message when it can.
-    await context.scheduler.startChildren(run.id);
+    posted = await context.notifier.postRunMessage(run);
+  } catch (error) {
+    fault = error;
   }
-  return posted;
+  if (posted?.kind === 'channel-unavailable') return posted;
+  await context.runs.create(run);
+  await appendAudit(context, input.audit(run));
+  await context.scheduler.startChildren(run.id);
+  if (fault) throw fault;
+  return { kind: 'started', run };
 }
 
 function newRun(input: StartRunInput, id: string, now: string): Run {
@@ -75,6 +90,5 @@ function newRun(input: StartRunInput, id: string, now: string): Run {
       // Fan-out children wait for the bot to start them; multi-account ones for SSM.
       status: plan.mode === 'fan-out' ? 'Queued' : 'Pending',
     })),
-    slack: {},
   };
 }

@@ -37,7 +37,6 @@ export function aRun(overrides: Partial<Run> = {}): Run {
     policyRule: 'platform-team',
     status: 'starting',
     children: ACCOUNTS.flatMap((account) => REGIONS.map((region) => aChild(account, region))),
-    slack: {},
     ...overrides,
   };
 }

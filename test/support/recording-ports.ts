@@ -6,7 +6,7 @@ import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import type { ExternalFailure } from '../../src/core/events/external-failure.js';
 import type { ChildExecution, Run } from '../../src/core/run/run.js';
 import type { ExecutionLocation } from '../../src/core/tracking/tracked-location.js';
-import type { ChangeNotifier, FlowLog, RunNotifier, WorkScheduler } from '../../src/ports.js';
+import type { ChangeNotifier, FlowLog, RunMessagePost, RunNotifier, WorkScheduler } from '../../src/ports.js';
 
 /** Every job the flows asked for, with its delay; nothing runs. */
 export class RecordingWorkScheduler implements WorkScheduler {
@@ -48,11 +48,16 @@ export class RecordingRunNotifier implements RunNotifier {
   readonly externalFailures: Array<{ channel: string; failure: ExternalFailure }> = [];
   /** Set to make `postRunMessage` throw, as a Web API call does when Slack is down. */
   slackDown = false;
+  /** Channels the bot cannot post in (a private channel it is not in): `postRunMessage` says so. */
+  readonly unavailableChannels = new Set<string>();
 
-  async postRunMessage(run: Run): Promise<string> {
+  async postRunMessage(run: Run): Promise<RunMessagePost> {
     if (this.slackDown) throw new Error('slack is down (recording notifier)');
+    if (this.unavailableChannels.has(run.channelId)) {
+      return { kind: 'channel-unavailable', channelId: run.channelId, reason: 'channel_not_found' };
+    }
     this.posted.push(structuredClone(run));
-    return `1700000000.${String(this.posted.length).padStart(6, '0')}`;
+    return { kind: 'posted', ts: `1700000000.${String(this.posted.length).padStart(6, '0')}` };
   }
 
   async showRun(run: Run): Promise<void> {

@@ -133,6 +133,25 @@ describe('proceedWithChange', () => {
     expect(context.approvals.notifier.noteKinds()).toEqual(['approved-waiting-for-lock']);
   });
 
+  it('when the bot cannot post in the run’s channel, then the change waits with a note, and starts once it can', async () => {
+    await given({}, anApprovedChange());
+    context.notifier.unavailableChannels.add('C0OPS00001');
+
+    expect(await proceedWithChange(context, ID)).toEqual({
+      kind: 'channel-unavailable',
+      channelId: 'C0OPS00001',
+      reason: 'channel_not_found',
+    });
+    expect(await context.runs.listRecent(10)).toEqual([]);
+    expect(context.approvals.notifier.notes.map(({ note }) => note)).toEqual([
+      { kind: 'run-channel-unavailable', channelId: 'C0OPS00001' },
+    ]);
+
+    context.notifier.unavailableChannels.clear();
+    expect(await proceedWithChange(context, ID)).toMatchObject({ kind: 'started' });
+    expect(await actions()).toEqual(['run.started']);
+  });
+
   it('when the calendar is CLOSED, then the approved change is held by it and nothing starts', async () => {
     const closed = {
       state: async (calendars: readonly string[]) => ({

@@ -1,6 +1,8 @@
-// startRun: the run is recorded before anything else, its parent message posted, and its starter scheduled.
+// startRun: the parent message first, then the record, its audit entry and its starter; a channel the bot
+// cannot post in refuses the run with nothing recorded.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startRun } from '../../src/use-cases/start-run.js';
+import type { Run } from '../../src/core/run/run.js';
+import { type StartRunInput, startRun } from '../../src/use-cases/start-run.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
 import { anAsker, aRunPlan, OPS_CHANNEL, someTargets } from '../support/run-request-builder.js';
 
@@ -9,16 +11,28 @@ beforeEach(() => {
   context = aRunContext();
 });
 
-const input = (plan = aRunPlan()) => ({
+const input = (plan = aRunPlan(), channelId = OPS_CHANNEL): StartRunInput => ({
   plan,
   requester: anAsker().requester,
-  channelId: OPS_CHANNEL,
+  channelId,
   requested: someTargets(),
+  audit: (run) => ({
+    action: 'run.requested',
+    actor: { kind: 'user', userId: 'U0REQUEST1' },
+    subject: { runId: run.id },
+    runbook: run.runbook.name,
+  }),
 });
 
+async function started(given: StartRunInput): Promise<Run> {
+  const result = await startRun(context, given);
+  if (result.kind !== 'started') throw new Error(`expected a start, got ${result.kind}`);
+  return result.run;
+}
+
 describe('startRun', () => {
-  it('when a multi-account plan starts, then the run is stored with every target pending and its starter is scheduled', async () => {
-    const run = await startRun(context, input());
+  it('when a multi-account plan starts, then it is posted, stored with every target pending, audited and scheduled', async () => {
+    const run = await started(input());
 
     expect(run.id).toMatch(/^run-[a-z2-9]{8}$/);
     expect(await context.runs.get(run.id)).toEqual(run);
@@ -28,7 +42,6 @@ describe('startRun', () => {
       channelId: OPS_CHANNEL,
       mode: 'multi-account',
       policyRule: 'platform-anything',
-      slack: { parentTs: '1700000000.000001' },
     });
     expect(run.children.map((child) => [child.accountName, child.region, child.status])).toEqual([
       ['payments-prod', 'ap-northeast-1', 'Pending'],
@@ -36,35 +49,50 @@ describe('startRun', () => {
     ]);
     expect(run.approval).toBeUndefined();
     expect(context.notifier.posted.map((posted) => posted.id)).toEqual([run.id]);
+    expect((await context.audit.timeline(run.id)).map((entry) => entry.action)).toEqual(['run.requested']);
     expect(context.scheduler.starts).toEqual([{ runId: run.id }]);
   });
 
   it('when a fan-out plan starts, then its children wait in the queue for the bot to start them', async () => {
-    const run = await startRun(context, input(aRunPlan({ mode: 'fan-out' })));
+    const run = await started(input(aRunPlan({ mode: 'fan-out' })));
 
     expect(run.children.map((child) => child.status)).toEqual(['Queued', 'Queued']);
   });
 
   it('when two runs start, then each gets its own id from the injected random bytes', async () => {
-    const first = await startRun(context, input());
-    const second = await startRun(context, input());
+    const first = await started(input());
+    const second = await started(input());
 
     expect(second.id).not.toBe(first.id);
     expect(await context.runs.listRecent(10)).toHaveLength(2);
   });
 
-  it('when Slack is down, then the run is still recorded and handed to the starter, and the failure is raised', async () => {
+  it('when the bot cannot post in the channel, then the run is refused: nothing stored, audited or scheduled', async () => {
+    context.notifier.unavailableChannels.add('G0PRIVATE1');
+
+    expect(await startRun(context, input(aRunPlan(), 'G0PRIVATE1'))).toEqual({
+      kind: 'channel-unavailable',
+      channelId: 'G0PRIVATE1',
+      reason: 'channel_not_found',
+    });
+    expect(await context.runs.listRecent(10)).toEqual([]);
+    expect(await context.audit.list({ limit: 10 })).toEqual([]);
+    expect(context.scheduler.starts).toEqual([]);
+  });
+
+  it('when Slack is down, then the run is still recorded, audited and handed to the starter, and the fault raised', async () => {
     context.notifier.slackDown = true;
 
     await expect(startRun(context, input())).rejects.toThrow(/slack is down/);
 
     const [run] = await context.runs.listRecent(10);
-    expect(run?.slack.parentTs).toBeUndefined();
+    expect(run).toBeDefined();
+    expect(await context.audit.timeline(run!.id)).toHaveLength(1);
     expect(context.scheduler.starts).toEqual([{ runId: run?.id }]);
   });
 
   it('when a change starts it, then the run takes the id it was given and names the change', async () => {
-    const run = await startRun(context, {
+    const run = await started({
       ...input(),
       runId: 'run-chg4f7h2',
       change: { id: 'chg-4f7h2k9p', template: 'prod-change' },
@@ -77,7 +105,7 @@ describe('startRun', () => {
   it('when the policy named a change template, then the run records it', async () => {
     const plan = aRunPlan({ policy: { rules: ['a', 'b'], approvalTemplates: ['prod-change'] } });
 
-    const run = await startRun(context, input(plan));
+    const run = await started(input(plan));
 
     expect(run.approval).toEqual({ templates: ['prod-change'] });
     expect(run.policyRule).toBe('a, b');

@@ -17,4 +17,6 @@ export type ChangeNote =
   | { kind: 'waits-for-lock'; holder: string; runbook: string }
   /** Approved, but another change holds the locks. */
   | { kind: 'approved-waiting-for-lock'; holder: string; runbook: string }
-  | { kind: 'run-started'; runId: string; channelId: string };
+  | { kind: 'run-started'; runId: string; channelId: string }
+  /** Approved, but the bot cannot post in the channel the run was asked in; it starts once it can. */
+  | { kind: 'run-channel-unavailable'; channelId: string };

@@ -119,9 +119,5 @@ export interface Run {
   /** Multi-account mode: the execution in the operations account that carries `TargetLocations`. */
   parentExecutionId?: string;
   children: ChildExecution[];
-  slack: {
-    /** `ts` of the parent message in `channelId`, once posted. */
-    parentTs?: string;
-  };
   cancelledBy?: string;
 }

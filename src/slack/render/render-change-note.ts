@@ -36,6 +36,8 @@ export function changeNoteText(note: ChangeNote): string {
       return `:hourglass: Another change, ${inlineCode(note.holder)}, holds ${escapeMrkdwn(note.runbook)} on some of these targets; this one starts after it ends.`;
     case 'approved-waiting-for-lock':
       return `:lock: Approved, and waiting: change ${inlineCode(note.holder)} holds ${escapeMrkdwn(note.runbook)} on some of these targets. This change starts once it has ended.`;
+    case 'run-channel-unavailable':
+      return `:warning: Approved, but ssm-chatops cannot post in <#${note.channelId}>, where the run was asked for. Invite it there (\`/invite @ssm-chatops\`); the run starts within a minute of that.`;
     case 'run-started':
       return `:rocket: Started *${note.runId}* in <#${note.channelId}>; its thread follows every account and region.`;
   }

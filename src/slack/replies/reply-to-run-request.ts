@@ -50,6 +50,10 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
             : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
       return sectionMessage(text);
     }
+    case 'channel-unavailable':
+      return sectionMessage(
+        `:no_entry: ssm-chatops cannot post in <#${result.channelId}> (Slack says \`${result.reason}\`), so nothing was started: a run's results go to the channel it was asked in. Invite it there with \`/invite @ssm-chatops\`, or run this from a channel it is in.`,
+      );
     case 'change-refused':
       return renderChangeRequestRefusal(result.refusal);
     case 'started': {
