@@ -1,7 +1,7 @@
 // Every Slack request is signature-checked: a wrong signature or a replayed (stale) timestamp gets 401 and
 // has no effect; a correctly signed one is acted on.
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
 let harness: BotHarness;
@@ -73,6 +73,8 @@ describe('request signatures', () => {
     const response = await post(signed(harness.slack.signingSecret, now()));
     expect(response.status).toBe(200);
     await harness.slack.waitFor((slack) => slack.messages('C0OPS00001').length === 1);
-    expect(await harness.services.context.runs.listRecent(10)).toHaveLength(1);
+    // The parent message is posted just before the run is recorded (a channel the bot cannot post in refuses
+    // the run with nothing stored), so the record is awaited rather than read at once.
+    await vi.waitFor(async () => expect(await harness.services.context.runs.listRecent(10)).toHaveLength(1));
   });
 });

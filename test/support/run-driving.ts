@@ -23,7 +23,13 @@ export async function newestRunId(
         }),
     { timeoutMs, description: `a new run's message in ${channelId}` },
   );
-  return RUN_ID.exec(message.text ?? '')![0];
+  const id = RUN_ID.exec(message.text ?? '')![0];
+  // The parent message is posted just before the run is recorded: wait for the record too.
+  await vi.waitFor(async () => expect(await harness.run(id)).toBeDefined(), {
+    timeout: timeoutMs,
+    interval: 20,
+  });
+  return id;
 }
 
 /** Runs the sandbox clock until it is idle, again and again, until the worker has recorded the run's end. */
