@@ -6,7 +6,7 @@ import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/
 import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
 import type { Run } from '../core/run/run.js';
 import { DEFAULT_POLL_INTERVALS, nextPollDelay } from '../core/tracking/next-poll-delay.js';
-import { findMoves, planDescribeCalls } from '../core/tracking/plan-location-poll.js';
+import { findMoves, type MovedExecution, planDescribeCalls } from '../core/tracking/plan-location-poll.js';
 import {
   type ExecutionLocation,
   type ExecutionSummary,
@@ -54,7 +54,7 @@ export async function pollLocation(
       );
     }
   }
-  const { moved } = findMoves(entries, summaries);
+  const moved = findMoves(entries, summaries);
   const parents = new Set(
     entries.flatMap((entry) => (entry.kind === 'execution' && entry.parent ? [entry.executionId] : [])),
   );
@@ -194,7 +194,7 @@ async function updateTracking(
   context: RunContext,
   location: ExecutionLocation,
   entries: TrackedEntry[],
-  moved: ReturnType<typeof findMoves>['moved'],
+  moved: MovedExecution[],
   finished: Set<string>,
   refused: boolean,
 ): Promise<void> {

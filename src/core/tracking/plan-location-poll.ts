@@ -22,18 +22,20 @@ export function planDescribeCalls(entries: readonly TrackedEntry[]): DescribeFil
   ];
 }
 
-export interface PollFindings {
-  /** Tracked executions whose status or current step changed, and children seen for the first time. */
-  moved: Array<{ summary: ExecutionSummary; runId: string }>;
-  /** Tracked executions the describe calls did not return (deleted, or not visible to the read role). */
-  missing: string[];
+/** An execution that moved, and the run it belongs to. */
+export interface MovedExecution {
+  summary: ExecutionSummary;
+  runId: string;
 }
 
-/** Compares what AWS said with what was tracked. Pure: the caller reads details and records fingerprints. */
+/**
+ * Tracked executions whose status or current step changed, and children seen for the first time. Pure: the
+ * caller reads details and records fingerprints.
+ */
 export function findMoves(
   entries: readonly TrackedEntry[],
   summaries: readonly ExecutionSummary[],
-): PollFindings {
+): MovedExecution[] {
   const known = new Map(
     entries.flatMap((entry) => (entry.kind === 'execution' ? [[entry.executionId, entry] as const] : [])),
   );
@@ -42,10 +44,8 @@ export function findMoves(
       entry.kind === 'children' ? [[entry.parentExecutionId, entry.runId] as const] : [],
     ),
   );
-  const seen = new Set<string>();
-  const moved: PollFindings['moved'] = [];
+  const moved: MovedExecution[] = [];
   for (const summary of summaries) {
-    seen.add(summary.executionId);
     const entry = known.get(summary.executionId);
     if (entry) {
       if (entry.fingerprint !== fingerprintOf(summary)) moved.push({ summary, runId: entry.runId });
@@ -54,8 +54,7 @@ export function findMoves(
     const runId = summary.parentExecutionId ? parentRuns.get(summary.parentExecutionId) : undefined;
     if (runId) moved.push({ summary, runId });
   }
-  const missing = [...known.keys()].filter((id) => !seen.has(id));
-  return { moved, missing };
+  return moved;
 }
 
 function chunk(values: string[]): string[][] {
