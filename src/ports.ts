@@ -203,8 +203,6 @@ export interface SlackOutbox {
    * later upserts of `key` edit it; an upsert with the same `content` changes nothing.
    */
   adopt(key: string, channel: string, ts: string, content?: SlackContent): Promise<void>;
-  /** The `ts` of a posted message, or undefined while it waits to be posted. */
-  tsOf(key: string): Promise<string | undefined>;
 }
 
 /** What the worker follows, per account and region. Every implementation passes the tracker contract suite. */

@@ -6,7 +6,9 @@ import { type Job, Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
+import { outboxKeys } from '../../src/slack/outbox/outbox-keys.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../../src/slack/outbox/outbox-queue.js';
+import { OutboxStore } from '../../src/slack/outbox/outbox-store.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/slack/outbox/outbox-worker.js';
 import { RedisSlackOutbox } from '../../src/slack/outbox/redis-slack-outbox.js';
 import type { RateLimitMode } from '../../src/slack-emulator/rate-limiter.js';
@@ -49,6 +51,8 @@ export interface OutboxRig {
   waitForEvent(predicate: (event: DeliveryEvent) => boolean, description: string): Promise<DeliveryEvent>;
   /** Waits until Slack shows the key's message with `text` and the outbox has recorded its ts. */
   shown(key: string, text: string): Promise<{ ts: string; threadTs?: string }>;
+  /** The ts the outbox's record in Redis holds for the key (a post it knows of), if any. */
+  recordedTs(key: string): Promise<string | undefined>;
   /** Delivery jobs not finished yet (waiting, delayed or active). */
   pending(): Promise<number>;
   /** Resolves once no delivery job is left, re-checked whenever a worker finishes one. */
@@ -67,6 +71,7 @@ export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions
     prefix: queuePrefix,
   });
   const outbox = new RedisSlackOutbox(redis.client(), queue, { keyPrefix, settings });
+  const records = new OutboxStore(redis.client(), outboxKeys(keyPrefix));
   const events: DeliveryEvent[] = [];
   const listeners = new Set<() => void>();
   const workers: Worker<OutboxJobData>[] = [];
@@ -145,6 +150,7 @@ export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions
       const threadTs = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
       return threadTs ? { ts: message.ts, threadTs } : { ts: message.ts };
     },
+    recordedTs: async (key) => (await records.load(key))?.ts,
     pending,
     settled: () =>
       new Promise<void>((resolve, reject) => {

@@ -26,6 +26,7 @@ describeSlackOutboxContract('MemorySlackOutbox', async () => {
       }
       return message.threadTs ? { ts: message.ts, threadTs: message.threadTs } : { ts: message.ts };
     },
+    edits: async (key) => outbox.message(key)?.edits ?? 0,
     settled: async () => {},
     cleanup: async () => {},
   };
@@ -38,6 +39,7 @@ describeSlackOutboxContract('RedisSlackOutbox', async () => {
     outbox: rig.outbox,
     postElsewhere: async (text) => (await slack.chat.postMessage({ channel: CONTRACT_CHANNEL, text })).ts!,
     shown: rig.shown,
+    edits: async (key) => rig.events.filter((event) => event.key === key && event.kind === 'edited').length,
     settled: rig.settled,
     cleanup: rig.close,
   };

@@ -114,7 +114,7 @@ describe('a worker killed after Slack took the post', () => {
         await rig.outbox.upsert({ key, channel: OPS, threadOf: parent, content: { text: 'Success' } });
       const [, signal] = (await killed) as [number | null, NodeJS.Signals | null];
       expect(signal).toBe('SIGKILL');
-      expect(await rig.outbox.tsOf(key)).toBeUndefined();
+      expect(await rig.recordedTs(key)).toBeUndefined();
 
       await rig.startWorker({ stalledIntervalMs: STALLED_CHECK_MS });
       const found = await rig.waitForEvent(
@@ -126,7 +126,7 @@ describe('a worker killed after Slack took the post', () => {
       const [message, ...duplicates] = messagesWithKey(rig.emulator, key, OPS);
       expect(duplicates).toEqual([]);
       expect(found).toMatchObject({ ts: message?.ts, version: 1 });
-      expect(await rig.outbox.tsOf(key)).toBe(message?.ts);
+      expect(await rig.recordedTs(key)).toBe(message?.ts);
       expect(rig.emulator.calls()[search]).toMatchObject({ ok: 1 });
       expect(rig.emulator.calls()['chat.postMessage']).toMatchObject({ ok: isReply ? 2 : 1 });
     },

@@ -90,7 +90,7 @@ describe('posting and editing', () => {
     const second = await rig.shown(key, 'Run succeeded');
 
     expect(second.ts).not.toBe(first.ts);
-    expect(await rig.outbox.tsOf(key)).toBe(second.ts);
+    expect(await rig.recordedTs(key)).toBe(second.ts);
     expect(callsOf('chat.update').errorCodes).toEqual({ message_not_found: 1 });
   });
 });
@@ -153,7 +153,7 @@ describe('giving up', () => {
     expect(gaveUp).toMatchObject({ key, version: 1, reason: 'channel_not_found' });
     expect(callsOf('chat.postMessage')).toMatchObject({ total: 1, errorCodes: { channel_not_found: 1 } });
     expect(await jobsOf(rig.queue, key)).toEqual([]);
-    expect(await rig.outbox.tsOf(key)).toBeUndefined();
+    expect(await rig.recordedTs(key)).toBeUndefined();
   });
 
   it('when a refused message is upserted with the same content again, then Slack is not called again', async () => {

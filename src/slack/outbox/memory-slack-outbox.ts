@@ -57,10 +57,6 @@ export class MemorySlackOutbox implements SlackOutbox {
     this.postWhatCan();
   }
 
-  async tsOf(key: string): Promise<string | undefined> {
-    return this.byKey.get(key)?.ts;
-  }
-
   /** As RedisSlackOutbox.adopt: later upserts of `key` edit the message at `ts`. */
   async adopt(key: string, channel: string, ts: string, content: SlackContent = { text: '' }): Promise<void> {
     const existing = this.byKey.get(key);

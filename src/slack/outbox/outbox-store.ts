@@ -9,7 +9,7 @@ import { forgetTsScript } from './scripts/forget-ts.js';
 import { recordSentScript } from './scripts/record-sent.js';
 import { upsertMessageScript } from './scripts/upsert-message.js';
 
-/** How long a message's record outlives its last change: 30 days, then tsOf forgets it. */
+/** How long a message's record outlives its last change: 30 days, then its hash expires. */
 export const DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 export type UpsertOutcome = 'schedule' | 'scheduled' | 'idle';
@@ -55,10 +55,6 @@ export class OutboxStore {
 
   async parentOf(record: OutboxRecord): Promise<ParentState | undefined> {
     return record.threadOf ? parentStateOf(await this.load(record.threadOf)) : undefined;
-  }
-
-  async tsOf(key: string): Promise<string | undefined> {
-    return (await this.client.hget(this.keys.message(key), 'ts')) ?? undefined;
   }
 
   /** Written just before chat.postMessage: from now on a retry looks for the post before posting again. */

@@ -13,7 +13,7 @@ export interface RedisSlackOutboxOptions {
   keyPrefix?: string;
   /** Must match the worker's. */
   settings?: Partial<DeliverySettings>;
-  /** How long a record outlives its last change (default 30 days); tsOf forgets it afterwards. */
+  /** How long a record outlives its last change (default 30 days), then its hash expires. */
   retentionSeconds?: number;
   now?: () => number;
 }
@@ -51,10 +51,6 @@ export class RedisSlackOutbox implements SlackOutbox {
     const delayMs = upsertDelayMs(record, this.now(), this.settings);
     await this.queue.add('deliver', { key: message.key, generation }, deliverJobOptions(jobId, delayMs));
     if (outcome === 'scheduled' && record.final) await this.hurry(jobId);
-  }
-
-  async tsOf(key: string): Promise<string | undefined> {
-    return this.store.tsOf(key);
   }
 
   /**
