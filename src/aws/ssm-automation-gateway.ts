@@ -27,9 +27,9 @@ import type { AwsClients } from './aws-clients.js';
 import { isExpiredToken, toChildFailure } from './aws-failure.js';
 
 export interface AutomationGatewaySettings {
-  /** Role the bot assumes in each member account to start fan-out executions. */
+  /** Role the bot assumes in each member account to start fan-out executions, and to stop them. */
   fanOutRoleName: string;
-  /** Role the bot assumes to stop (and, later, read) executions in member accounts. */
+  /** Role the worker assumes to read executions (their status and steps) in member accounts. */
   readRoleName: string;
   externalId?: string;
 }
