@@ -62,7 +62,7 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
             await reply(
               renderRunHistory({
                 filter: parsed.filter,
-                runs: (await runHistory(context.run, parseHistoryFilter(parsed.filter), parsed.limit)).map(
+                entries: (await runHistory(context.run, parseHistoryFilter(parsed.filter), parsed.limit)).map(
                   (item) => (item.kind === 'run' ? historyEntry(item.run) : changeHistoryEntry(item.change)),
                 ),
               }),

@@ -1,4 +1,4 @@
-// `/ssm history`: recent runs, newest first, one line each.
+// `/ssm history`: recent runs and change requests that have not run, newest first, one line each.
 import type { KnownBlock } from '@slack/types';
 import type { ChangeStatus } from '../../core/approval/change-request.js';
 import type { StoredChange } from '../../core/approval/stored-change.js';
@@ -40,8 +40,8 @@ export type RunHistoryEntry =
 export interface RunHistory {
   /** The filter as typed (`AWS-RestartEC2Instance`, `@alice`, `payments-prod`), if any. */
   filter?: string;
-  /** Newest first, as the store lists them. */
-  runs: RunHistoryEntry[];
+  /** Newest first, as the use case lists them. */
+  entries: RunHistoryEntry[];
 }
 
 export function historyEntry(run: Run): RunHistoryEntry {
@@ -84,12 +84,13 @@ const CHANGE_CUES: Record<ChangeStatus, { emoji: string; label: string }> = {
 const SHOWN_RUNS = 100;
 
 /**
- * `:large_green_circle: `run-7k3m9q2x` `AWS-RestartEC2Instance` · <@U…> · <date> · 4/4 succeeded` per run, in
- * the order given; an empty history says what it looked for.
+ * `:large_green_circle: `run-7k3m9q2x` `AWS-RestartEC2Instance` · <@U…> · <date> · 4/4 succeeded` per run (a
+ * change: its id, its change status and how many targets), in the order given; an empty history says what it
+ * looked for.
  */
 export function renderRunHistory(history: RunHistory): SlackMessage {
   const scope = history.filter === undefined ? '' : ` matching ${inlineCode(history.filter)}`;
-  if (history.runs.length === 0) {
+  if (history.entries.length === 0) {
     const text = `No runs${scope} yet.`;
     return slackMessage(text, [
       sectionBlock(`:mag: ${text}`),
@@ -99,22 +100,28 @@ export function renderRunHistory(history: RunHistory): SlackMessage {
     ]);
   }
   const title = history.filter === undefined ? 'Recent runs' : `Recent runs matching ${history.filter}`;
+  const changes = history.entries.filter((entry) => entry.kind === 'change').length;
   const fixed: KnownBlock[] = [
     headerBlock(title),
-    contextBlock(`Newest first. ${inlineCode('/ssm status <run-id>')} shows every execution of a run.`),
+    contextBlock(
+      changes === 0
+        ? `Newest first. ${inlineCode('/ssm status <run-id>')} shows every execution of a run.`
+        : `Newest first. ${inlineCode('/ssm status <id>')} shows every execution of a run, or a change request and its timeline.`,
+    ),
   ];
-  const { blocks: list } = packLines(history.runs.map(historyLine), {
+  const { blocks: list } = packLines(history.entries.map(historyLine), {
     maxBlocks: BlockKitLimit.messageBlocks - fixed.length,
     maxChars: BlockKitLimit.messageText - blocksTextLength(fixed),
     maxLines: SHOWN_RUNS,
     more: (hidden) =>
       `…and ${plural(hidden, 'more run')}: narrow it with a filter or ${inlineCode('--limit')}`,
   });
-  return slackMessage(`${escapeMrkdwn(title)}: ${plural(history.runs.length, 'run')}`, [
-    fixed[0]!,
-    ...list,
-    fixed[1]!,
-  ]);
+  const runs = history.entries.length - changes;
+  const counted = [
+    ...(runs > 0 ? [plural(runs, 'run')] : []),
+    ...(changes > 0 ? [plural(changes, 'change request')] : []),
+  ];
+  return slackMessage(`${escapeMrkdwn(title)}: ${counted.join(', ')}`, [fixed[0]!, ...list, fixed[1]!]);
 }
 
 function historyLine(entry: RunHistoryEntry): string {

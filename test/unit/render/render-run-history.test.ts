@@ -1,4 +1,4 @@
-// renderRunHistory: recent runs, one line each, newest first, capped; and the empty state.
+// renderRunHistory: recent runs and changes, one line each, newest first, capped; and the empty state.
 import { describe, expect, it } from 'vitest';
 import { historyEntry, renderRunHistory } from '../../../src/slack/render/render-run-history.js';
 import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
@@ -18,7 +18,7 @@ describe('renderRunHistory', () => {
   it('when there are runs in several states, then each is one line with its outcome', async () => {
     await expectGolden(
       renderRunHistory({
-        runs: [
+        entries: [
           {
             kind: 'run',
             id: 'run-9c4h2m7p',
@@ -62,7 +62,16 @@ describe('renderRunHistory', () => {
   });
 
   it('when nothing matches the filter, then the reply says so', async () => {
-    await expectGolden(renderRunHistory({ filter: 'payments-prod', runs: [] }), 'run-history-empty');
+    await expectGolden(renderRunHistory({ filter: 'payments-prod', entries: [] }), 'run-history-empty');
+  });
+
+  it('when only runs are listed, then the reply counts runs and points at run ids', () => {
+    const message = renderRunHistory({
+      entries: [historyEntry(aRunWith([aChild(PAYMENTS_PROD, 'ap-northeast-1', 'Success')]))],
+    });
+    expect(message.text).toBe('Recent runs: 1 run');
+    expect(JSON.stringify(message.blocks)).toContain('/ssm status &lt;run-id&gt;');
+    expect(JSON.stringify(message.blocks)).not.toContain('change request');
   });
 
   it('when a hundred runs with hostile names are listed, then the reply fits Block Kit', () => {
@@ -73,7 +82,7 @@ describe('renderRunHistory', () => {
       runbook: `${HOSTILE}${'n'.repeat(128)}`,
       requester: HOSTILE,
     }));
-    const message = renderRunHistory({ filter: HOSTILE, runs });
+    const message = renderRunHistory({ filter: HOSTILE, entries: runs });
     expectWithinBlockKitLimits(message);
     expect(JSON.stringify(message)).toMatch(/…and \d+ more runs/);
   });
