@@ -89,7 +89,7 @@ describe('proceedWithChange', () => {
     await given({ status: 'started', runId: RUN_ID, startedAt: '2026-06-02T02:00:00.000Z', version: 4 });
 
     expect(await proceedWithChange(context, ID)).toMatchObject({ kind: 'started', run: { id: RUN_ID } });
-    expect(await context.runs.get(RUN_ID)).toBeDefined();
+    expect(await context.runs.get(RUN_ID)).toMatchObject({ approval: { changeId: ID } });
     expect(context.scheduler.starts).toEqual([{ runId: RUN_ID }]);
   });
 
