@@ -6,7 +6,11 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { type AckBody, FakeReceiver } from './fake-receiver.js';
 import { FakeSlackApi, type ResponseUrlPost } from './fake-slack-api.js';
-import { type MemoryRunContext, memoryRunContext } from './memory-run-context.js';
+import {
+  type MemoryRunContext,
+  type MemoryRunContextOptions,
+  memoryRunContext,
+} from './memory-run-context.js';
 import { aButtonClick, aSlashCommand, aViewSubmission } from './slack-payloads.js';
 
 export const OPS = 'C0OPS00001';
@@ -60,14 +64,17 @@ export interface ListenerHarness extends MemoryRunContext {
   close(): Promise<void>;
 }
 
+/** `fakes` stand in for AWS (only the home account is known otherwise) and the flows' log. */
 export async function startListenerHarness(
   fileConfig: Record<string, unknown> = LISTENER_CONFIG,
+  fakes: Pick<MemoryRunContextOptions, 'automation' | 'calendar' | 'log'> = {},
 ): Promise<ListenerHarness> {
   const slack = await FakeSlackApi.start();
   const logLines: string[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (line) => void logLines.push(line) } });
   const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } };
   const memory = memoryRunContext({
+    ...fakes,
     fileConfig,
     slack: new WebClient('xoxb-listener-tests', clientOptions),
     logger,

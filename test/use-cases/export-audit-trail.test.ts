@@ -1,5 +1,5 @@
 // exportAuditTrail: JSON Lines page by page, every entry once, oldest first, within the range.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type AuditEntry, exportedAuditLine } from '../../src/core/audit/audit-entry.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { AuditLog, AuditQuery } from '../../src/ports.js';
@@ -20,7 +20,7 @@ async function aLogWith(count: number) {
       return memory.list(query);
     },
   };
-  return { log, appended, queries };
+  return { log, memory, appended, queries };
 }
 
 const exportOf = async (log: Pick<AuditLog, 'list'>, range = {}, pageSize = 3) => {
@@ -56,5 +56,66 @@ describe('exportAuditTrail', () => {
     expect(result.count).toBe(7);
     expect(queries.map((query) => query.afterId)).toEqual([undefined, appended[4]!.id, appended[7]!.id]);
     for (const query of queries) expect(query).toMatchObject({ since, until, limit: 3 });
+  });
+
+  it('when a page’s write is slow, then the next page is read only after it finished', async () => {
+    const { log, queries } = await aLogWith(7);
+    const events: string[] = [];
+    const logged: Pick<AuditLog, 'list'> = {
+      list: async (query) => {
+        events.push(`list after ${queries.length} pages`);
+        return log.list(query);
+      },
+    };
+    let release = () => {};
+    let writes = 0;
+    const exported = exportAuditTrail(
+      logged,
+      {},
+      async () => {
+        const page = ++writes;
+        events.push(`write ${page} begins`);
+        if (page === 1) await new Promise<void>((resolve) => (release = resolve));
+        events.push(`write ${page} ends`);
+      },
+      3,
+    );
+    await vi.waitFor(() => expect(events).toContain('write 1 begins'));
+    expect(events).toEqual(['list after 0 pages', 'write 1 begins']);
+
+    release();
+    await exported;
+    expect(events).toEqual([
+      'list after 0 pages',
+      'write 1 begins',
+      'write 1 ends',
+      'list after 1 pages',
+      'write 2 begins',
+      'write 2 ends',
+      'list after 2 pages',
+      'write 3 begins',
+      'write 3 ends',
+    ]);
+  });
+
+  it('when an entry is appended while the export runs and no end is given, then it is exported too', async () => {
+    const { log, memory, appended } = await aLogWith(4);
+    const late = anAuditEntry({ summary: 'vote late' });
+    const writes: string[] = [];
+    let added = false;
+    const result = await exportAuditTrail(
+      log,
+      {},
+      async (lines) => {
+        writes.push(lines);
+        if (!added) {
+          added = true;
+          appended.push(await memory.append(late));
+        }
+      },
+      3,
+    );
+    expect(result).toEqual({ count: 5, lastId: appended.at(-1)?.id });
+    expect(writes.join('').trimEnd().split('\n').at(-1)).toContain('vote late');
   });
 });
