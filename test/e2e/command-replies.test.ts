@@ -162,7 +162,12 @@ describe('answers that start nothing', () => {
 describe('a run asked in a private channel the bot is not in', () => {
   const SECRET_OPS = 'G0PRIVATE1';
 
-  it('when alice runs there, then nothing is recorded or audited, and she is told to invite the bot', async () => {
+  it('when alice runs there, then nothing is recorded, audited or started, and she is told to invite the bot', async () => {
+    const starts = async () =>
+      (await harness.sandbox.control.calls()).rows.filter(
+        (row) => row.operation === 'StartAutomationExecution',
+      ).length;
+    const startsBefore = await starts();
     const runsBefore = await runsRecorded();
     const auditBefore = (await harness.services.context.audit.list({ limit: 1_000 })).length;
     const before = harness.slack.ephemerals(ALICE, SECRET_OPS).length;
@@ -176,5 +181,6 @@ describe('a run asked in a private channel the bot is not in', () => {
     expect(reply.text).toMatch(/cannot post in <#G0PRIVATE1>.*\/invite @ssm-chatops/);
     expect(await runsRecorded()).toBe(runsBefore);
     expect(await harness.services.context.audit.list({ limit: 1_000 })).toHaveLength(auditBefore);
+    expect(await starts()).toBe(startsBefore);
   });
 });
