@@ -5,6 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExecutionLocation } from '../core/tracking/tracked-location.js';
 import type { WorkScheduler } from '../ports.js';
+import { retryingJobOptions } from './job-settings.js';
 import {
   type ExpiryJobData,
   expiryJobId,
@@ -21,8 +22,7 @@ export interface WorkQueues {
 }
 
 const JOB_OPTIONS = {
-  attempts: 50,
-  backoff: { type: 'capped-exponential' },
+  ...retryingJobOptions('work'),
   removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600 },
 };

@@ -11,9 +11,9 @@ import { pollLocation } from '../use-cases/poll-location.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { startChildren } from '../use-cases/start-children.js';
 import { classifyingFaults } from './job-faults.js';
+import { workerOptions } from './job-settings.js';
 import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from './queue-names.js';
-import { cappedExponentialBackoff, rescheduleOrFinish } from './self-rescheduling.js';
-import { workerOptions } from './worker-options.js';
+import { rescheduleOrFinish } from './self-rescheduling.js';
 
 export interface RunWorkersOptions {
   /** A connection of the workers' own: BullMQ workers block on Redis. */
@@ -35,7 +35,6 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
     prefix: options.queuePrefix,
     concurrency: options.concurrency ?? 16,
     ...(options.lockDurationMs !== undefined && { lockDurationMs: options.lockDurationMs }),
-    backoffMs: cappedExponentialBackoff,
   });
   const again = (job: Job, token: string | undefined, delayMs: number | undefined) =>
     rescheduleOrFinish(job, token, options.redis, options.prefix, delayMs);

@@ -19,7 +19,3 @@ export async function rescheduleOrFinish(
   await job.moveToDelayed(Date.now() + wait, token);
   throw new DelayedError();
 }
-
-/** Transient faults (AWS throttling beyond the SDK's retries, Slack or Redis hiccups) retry with this. */
-export const cappedExponentialBackoff = (attemptsMade: number) =>
-  Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));

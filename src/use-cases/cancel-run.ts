@@ -5,7 +5,7 @@ import { isOperator } from '../core/policy/is-operator.js';
 import type { Subject } from '../core/policy/subject.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
-import type { Run } from '../core/run/run.js';
+import type { ChildFailure, Run } from '../core/run/run.js';
 import { appendAudit } from './append-audit.js';
 import type { RunContext } from './run-context.js';
 
@@ -59,13 +59,19 @@ export async function cancelRun(
       region: context.settings.homeRegion,
     });
     if (outcome.ok) stopped = run.children.filter((child) => !isChildFinished(child)).length;
-    else
+    else {
       failures.push({
         accountId: '-',
         accountName: 'operations account',
         region: context.settings.homeRegion,
         message: outcome.failure.message,
       });
+      const home = {
+        accountId: await context.automation.homeAccountId(),
+        region: context.settings.homeRegion,
+      };
+      logRefusedStop(context, run, home, outcome.failure);
+    }
   } else {
     for (const child of run.children) {
       if (!child.executionId || isChildFinished(child)) continue;
@@ -75,7 +81,10 @@ export async function cancelRun(
         region: child.region,
       });
       if (outcome.ok) stopped++;
-      else failures.push({ ...child, message: outcome.failure.message });
+      else {
+        failures.push({ ...child, message: outcome.failure.message });
+        logRefusedStop(context, run, child, outcome.failure);
+      }
     }
   }
   // Queued children never start; the pollers see the stops through and post the outcome.
@@ -88,4 +97,23 @@ export async function cancelRun(
     await context.scheduler.pollLocation({ accountId: place.accountId, region: place.region });
   }
   return { kind: 'cancelled', run, stopped, failures };
+}
+
+/** The canceller is told which stops failed; the log keeps where and why for an operator. */
+function logRefusedStop(
+  context: RunContext,
+  run: Run,
+  place: { accountId: string; region: string },
+  failure: ChildFailure,
+): void {
+  context.log.warn(
+    {
+      runId: run.id,
+      accountId: place.accountId,
+      region: place.region,
+      reason: failure.reason,
+      message: failure.message,
+    },
+    'AWS refused to stop an execution of a cancelled run',
+  );
 }

@@ -18,6 +18,7 @@ const ACTIONS: Partial<Record<ChangeOutcome, AuditAction>> = {
   rejected: 'change.rejected',
   withdrawn: 'change.withdrawn',
   expired: 'change.expired',
+  'start-lapsed': 'change.expired',
   held: 'change.held',
   released: 'change.released',
 };
@@ -71,6 +72,8 @@ function factsFor(change: StoredChange, template: ChangeTemplate, outcome: Chang
       return request.rejection?.reason ? { reason: request.rejection.reason } : {};
     case 'held':
       return { details: { calendars: request.calendar?.calendars ?? [] } };
+    case 'start-lapsed':
+      return { details: { cause: 'run-channel-unavailable', channelId: change.run.channelId } };
     default:
       return {};
   }
@@ -112,6 +115,8 @@ function noteFor(
       return { kind: 'withdrawn', by: by ?? request.requester };
     case 'expired':
       return { kind: 'expired' };
+    case 'start-lapsed':
+      return { kind: 'start-lapsed', channelId: change.run.channelId };
     case 'held':
       return { kind: 'held', calendars: request.calendar?.calendars ?? [], expiresAt: request.expiresAt };
     case 'released':

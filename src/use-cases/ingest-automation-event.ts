@@ -40,9 +40,29 @@ async function describeFailure(context: RunContext, event: ExecutionStatusEvent)
       accountId: event.accountId,
       region: event.region,
     }),
-    context.accounts.organization().catch(() => undefined),
+    // The account's name is a nicety: the thread opens with its id when Organizations cannot be read.
+    context.accounts.organization().catch((error: unknown) => {
+      context.log.warn(
+        { accountId: event.accountId, region: event.region, message: (error as Error)?.message },
+        'could not read the organization to name the account of an outside failure',
+      );
+      return undefined;
+    }),
   ]);
   const snapshot = detail.ok ? detail.value : undefined;
+  if (!detail.ok) {
+    // The thread still opens, with what the event says; an operator should learn why the steps are missing.
+    context.log.warn(
+      {
+        accountId: event.accountId,
+        region: event.region,
+        executionId: event.executionId,
+        reason: detail.failure.reason,
+        message: detail.failure.message,
+      },
+      'AWS refused to read a failed execution nobody started from Slack; its thread has no steps',
+    );
+  }
   return {
     executionId: event.executionId,
     runbook: event.definition,

@@ -49,7 +49,7 @@ export async function pollLocation(
     else {
       refused = true;
       context.log.warn(
-        { ...location, reason: described.failure.reason, error: described.failure.message },
+        { ...location, reason: described.failure.reason, message: described.failure.message },
         'AWS refused to describe the executions in this account and region; polling it more slowly',
       );
     }
@@ -81,7 +81,7 @@ export async function pollLocation(
                 ...location,
                 executionId: move.summary.executionId,
                 reason: detail.failure.reason,
-                error: detail.failure.message,
+                message: detail.failure.message,
               },
               'AWS refused to read an execution that moved; its steps are missing from its reply',
             );

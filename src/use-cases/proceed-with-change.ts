@@ -12,12 +12,20 @@ import { templateNamed } from './template-named.js';
 
 const SYSTEM = { kind: 'system', name: 'ssm-chatops' } as const;
 
+/**
+ * How long a claimed start waits for the bot to be let into the run's channel (invited back, unarchived). Long
+ * enough for someone to read the thread's note and act; short, because a claimed change holds its locks.
+ */
+export const CHANNEL_WAIT_MS = 60 * 60_000;
+
 export type ProceedOutcome =
   | { kind: 'started'; run: Run }
   | { kind: 'waiting-for-lock'; heldBy: string }
   | { kind: 'held'; calendars: string[] }
-  /** The bot cannot post in the run's channel: the change waits, claimed, until it can. */
-  | { kind: 'channel-unavailable'; channelId: string; reason: string }
+  /** The bot cannot post in the run's channel: the change waits, claimed, until it can or `until` passes. */
+  | { kind: 'channel-unavailable'; channelId: string; reason: string; until: string }
+  /** The bot still could not post in the run's channel when the wait ended: the change expired, no run. */
+  | { kind: 'start-lapsed'; channelId: string }
   /** Not approved (pending, closed) or already started by someone else: nothing to do. */
   | { kind: 'nothing-to-do' };
 
@@ -65,9 +73,13 @@ export async function proceedWithChange(context: RunContext, changeId: string): 
 }
 
 /**
- * Creates the run a started change claimed, unless it exists (a crash between the claim and the start). When the
- * bot cannot post in the requester's channel, the change stays claimed with no run and its thread says how to
- * fix it; the minute sweep calls this again, so the run starts once the bot is invited.
+ * Creates the run a started change claimed, unless it exists (a crash between the claim and the start).
+ *
+ * When the bot cannot post in the requester's channel (not invited to a private channel, removed, archived),
+ * startRun creates nothing, and the change stays claimed with no run for up to CHANNEL_WAIT_MS: its thread says
+ * how to fix it, and the minute sweep calls this again, so the run starts once the bot is invited. Past the
+ * wait the change expires (`start-lapsed`: audited, noted, locks released), so it is never left 'started'
+ * without a run. Slack being down throws instead and has no deadline: the sweep retries until Slack is back.
  */
 async function resumeStart(context: RunContext, change: StoredChange): Promise<ProceedOutcome> {
   const runId = change.request.runId ?? runIdForChange(change.request.id);
@@ -88,11 +100,18 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
     }),
   });
   if (started.kind === 'channel-unavailable') {
+    const claimedAt = Date.parse(change.request.startedAt ?? change.request.updatedAt);
+    const until = new Date(claimedAt + CHANNEL_WAIT_MS);
+    if (context.now().getTime() >= until.getTime()) {
+      await applyChangeEvent(context, change.request.id, SYSTEM, { type: 'start-lapsed', at: context.now() });
+      return { kind: 'start-lapsed', channelId: started.channelId };
+    }
     await context.approvals.notifier.noteInThread(change, 'run-channel-unavailable', {
       kind: 'run-channel-unavailable',
       channelId: started.channelId,
+      until: until.toISOString(),
     });
-    return started;
+    return { ...started, until: until.toISOString() };
   }
   const { run } = started;
   await context.approvals.notifier.noteInThread(change, 'run-started', {

@@ -47,6 +47,8 @@ export async function requestRun(
     });
   }
   if (request.emergency) return { kind: 'change-refused', refusal: { code: 'emergency-not-governed' } };
+  // startRun appends `run.requested` once Slack has taken the run's message and before the run can start:
+  // a refused request leaves no entry claiming a start (nothing happened, and the requester was told why).
   const started = await startRun(context, {
     ...spec,
     audit: (run) => ({

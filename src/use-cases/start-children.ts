@@ -8,7 +8,7 @@ import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/
 import { startClientToken } from '../core/run/client-token.js';
 import { planFanOutStarts } from '../core/run/plan-fan-out-starts.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
-import type { ChildExecution, Run } from '../core/run/run.js';
+import type { ChildExecution, ChildFailure, Run } from '../core/run/run.js';
 import { resolveRateLimit } from '../core/targets/rate-limit.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
 import { fingerprintOf } from '../core/tracking/tracked-location.js';
@@ -58,6 +58,11 @@ async function startMultiAccount(context: RunContext, run: Run): Promise<StartCh
   });
   if (!started.ok) {
     const failure = started.failure;
+    // The run shows the refusal in Slack; the log tells an operator which place refused and why.
+    context.log.warn(
+      { runId: run.id, accountId: home, region: context.settings.homeRegion, ...describedFailure(failure) },
+      'AWS refused to start a multi-account run; every child failed to start',
+    );
     await record(context, run, (latest) =>
       applyChildReports(
         latest,
@@ -131,10 +136,18 @@ async function startOne(context: RunContext, run: Run, child: ChildExecution): P
     parameters: run.parameters,
     clientToken: startClientToken(run.id, targetKey(child)),
   });
-  return started.ok
-    ? { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at }
-    : { ...place(child), status: 'StartFailed', failure: started.failure, endedAt: at };
+  if (started.ok) {
+    return { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at };
+  }
+  context.log.warn(
+    { runId: run.id, ...place(child), ...describedFailure(started.failure) },
+    'AWS refused to start a fan-out child in this account and region',
+  );
+  return { ...place(child), status: 'StartFailed', failure: started.failure, endedAt: at };
 }
+
+/** A refusal as the log shows it: AWS's code and message, nothing of the request (no credentials). */
+const describedFailure = (failure: ChildFailure) => ({ reason: failure.reason, message: failure.message });
 
 /**
  * Every child that started and has not ended is followed in its place. Checked each tick, not only for the

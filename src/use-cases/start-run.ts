@@ -1,12 +1,11 @@
-// Start a planned run: post its parent message, record it, audit it, and hand it to the follower that starts
-// and tracks its executions. A channel the bot cannot post in refuses the run before anything is recorded.
+// Start a planned run: post its parent message, audit it, record it, and hand it to the follower that starts
+// and tracks its executions. A run whose message cannot be posted leaves nothing behind and starts nothing.
 
 import type { NewAuditEntry } from '../core/audit/audit-entry.js';
 import type { RunTargets } from '../core/command/ssm-command.js';
 import { newRunId } from '../core/run/new-run-id.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
-import type { RunMessagePost } from '../ports.js';
 import { appendAudit } from './append-audit.js';
 import type { RunContext } from './run-context.js';
 
@@ -19,7 +18,7 @@ export interface StartRunInput {
   runId?: string;
   /** The change request that approved this run. */
   change?: { id: string; template: string };
-  /** The audit entry of the start, appended once the run is recorded and before anything starts in AWS. */
+  /** The audit entry of the start: appended once the post rules a refusal out, before the run is recorded. */
   audit: (run: Run) => Omit<NewAuditEntry, 'at' | 'summary'>;
 }
 
@@ -29,28 +28,28 @@ export type StartRunResult =
   | { kind: 'channel-unavailable'; channelId: string; reason: string };
 
 /**
- * The parent message goes first, so a channel the bot cannot post in refuses the run with nothing to undo.
- * When Slack is down (the post throws), the run is still recorded and handed on, and the fault raised: the
- * follower posts the message when Slack is back. A crash between the post and the record leaves a message
- * whose run never started, and nothing in AWS.
+ * One rule whatever stops the parent message: no message, no run. The run's progress, failures and Cancel button
+ * live in that message, so a run nobody can follow must not touch AWS.
+ *
+ * Hence the post comes before the record (rather than recording first and removing the run when the post
+ * fails): the minute sweep gives every recorded run a starter, so a record made first could start before its
+ * removal. A channel the bot cannot post in is Slack's answer, returned as `channel-unavailable`; Slack being
+ * down or unreachable throws. Either way nothing was recorded, audited or scheduled, and asking again is safe.
+ *
+ * The audit entry comes next, before the record and so before anything can start it: a crash between the two
+ * leaves a request in the trail that never ran, never a run the trail does not show. A crash after the post
+ * leaves a message for a run that never started, and nothing in AWS.
  */
 export async function startRun(
   context: Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes' | 'audit'>,
   input: StartRunInput,
 ): Promise<StartRunResult> {
   const run = newRun(input, input.runId ?? newRunId(context.randomBytes), context.now().toISOString());
-  let posted: RunMessagePost | undefined;
-  let fault: unknown;
-  try {
-    posted = await context.notifier.postRunMessage(run);
-  } catch (error) {
-    fault = error;
-  }
-  if (posted?.kind === 'channel-unavailable') return posted;
-  await context.runs.create(run);
+  const posted = await context.notifier.postRunMessage(run);
+  if (posted.kind === 'channel-unavailable') return posted;
   await appendAudit(context, input.audit(run));
+  await context.runs.create(run);
   await context.scheduler.startChildren(run.id);
-  if (fault) throw fault;
   return { kind: 'started', run };
 }
 

@@ -158,23 +158,3 @@ describe('answers that start nothing', () => {
     expect(await ask(ALICE, text)).toMatch(expected);
   });
 });
-
-describe('a run asked in a private channel the bot is not in', () => {
-  const SECRET_OPS = 'G0PRIVATE1';
-
-  it('when alice runs there, then nothing is recorded or audited, and she is told to invite the bot', async () => {
-    const runsBefore = await runsRecorded();
-    const auditBefore = (await harness.services.context.audit.list({ limit: 1_000 })).length;
-    const before = harness.slack.ephemerals(ALICE, SECRET_OPS).length;
-    await harness.slack.driver.slashCommand({
-      userId: ALICE,
-      channelId: SECRET_OPS,
-      text: 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared',
-    });
-    const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, SECRET_OPS)[before]);
-
-    expect(reply.text).toMatch(/cannot post in <#G0PRIVATE1>.*\/invite @ssm-chatops/);
-    expect(await runsRecorded()).toBe(runsBefore);
-    expect(await harness.services.context.audit.list({ limit: 1_000 })).toHaveLength(auditBefore);
-  });
-});

@@ -1,5 +1,6 @@
 // A run after it started: the Status and Cancel buttons (requester or operator only), `/ssm status`,
-// `/ssm history`, and a multi-account run where one account lacks the execution role.
+// `/ssm history`, and a multi-account run where one account lacks the execution role; and a run asked where
+// the bot cannot post, which never starts.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
@@ -117,5 +118,34 @@ describe('a multi-account run with a missing execution role', () => {
         'identity-staging',
       );
     }
+  });
+});
+
+describe('a run asked in a private channel the bot is not in', () => {
+  const SECRET_OPS = 'G0PRIVATE1';
+  const RESTART = 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared';
+  /** StartAutomationExecution calls the sandbox answered so far, in any account and region. */
+  const startCalls = async () =>
+    Object.entries((await harness.sandbox.control.calls()).byOperation)
+      .filter(([operation]) => operation.endsWith(':StartAutomationExecution'))
+      .reduce((sum, [, count]) => sum + count, 0);
+
+  it('when alice runs there, then she is told to invite the bot, and nothing is stored, audited or started', async () => {
+    const startsBefore = await startCalls();
+    const runsBefore = await harness.services.context.runs.listRecent(1_000);
+    const auditBefore = await harness.services.context.audit.list({ limit: 1_000 });
+    const before = harness.slack.ephemerals(ALICE, SECRET_OPS).length;
+
+    await harness.slack.driver.slashCommand({ userId: ALICE, channelId: SECRET_OPS, text: RESTART });
+    const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, SECRET_OPS)[before]);
+
+    expect(reply.text).toMatch(/cannot post in <#G0PRIVATE1>.*\/invite @ssm-chatops/);
+    expect(harness.slack.messages(SECRET_OPS)).toEqual([]);
+    expect(await harness.services.context.runs.listRecent(1_000)).toEqual(runsBefore);
+    expect(await harness.services.context.audit.list({ limit: 1_000 })).toEqual(auditBefore);
+    // The worker is running: the same request in #ops starts at once, and it is the only start since.
+    const control = await start(RESTART);
+    await vi.waitFor(async () => expect((await harness.run(control))?.parentExecutionId).toBeDefined());
+    expect(await startCalls()).toBe(startsBefore + 1);
   });
 });

@@ -2,7 +2,7 @@
 // refusals that change nothing, and a final approval that starts the run once, or waits, or is held.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decideChange, mayReject } from '../../src/use-cases/decide-change.js';
-import { proceedWithChange } from '../../src/use-cases/proceed-with-change.js';
+import { CHANNEL_WAIT_MS, proceedWithChange } from '../../src/use-cases/proceed-with-change.js';
 import { aChangeTemplate, GROUPS, PEOPLE } from '../support/approval-builders.js';
 import {
   aRunContext,
@@ -137,19 +137,49 @@ describe('proceedWithChange', () => {
     await given({}, anApprovedChange());
     context.notifier.unavailableChannels.add('C0OPS00001');
 
+    const until = new Date(context.now().getTime() + CHANNEL_WAIT_MS).toISOString();
+
     expect(await proceedWithChange(context, ID)).toEqual({
       kind: 'channel-unavailable',
       channelId: 'C0OPS00001',
       reason: 'channel_not_found',
+      until,
     });
     expect(await context.runs.listRecent(10)).toEqual([]);
     expect(context.approvals.notifier.notes.map(({ note }) => note)).toEqual([
-      { kind: 'run-channel-unavailable', channelId: 'C0OPS00001' },
+      { kind: 'run-channel-unavailable', channelId: 'C0OPS00001', until },
     ]);
 
     context.notifier.unavailableChannels.clear();
     expect(await proceedWithChange(context, ID)).toMatchObject({ kind: 'started' });
     expect(await actions()).toEqual(['run.started']);
+  });
+
+  it('when the bot still cannot post there once the wait is over, then the change expires without a run and frees its locks', async () => {
+    await given({}, anApprovedChange());
+    context.notifier.unavailableChannels.add('C0OPS00001');
+    await proceedWithChange(context, ID);
+    context.clock.advance(CHANNEL_WAIT_MS - 1);
+    expect(await proceedWithChange(context, ID)).toMatchObject({ kind: 'channel-unavailable' });
+
+    context.clock.advance(1);
+
+    expect(await proceedWithChange(context, ID)).toEqual({ kind: 'start-lapsed', channelId: 'C0OPS00001' });
+    const closed = await request();
+    expect(closed.status).toBe('expired');
+    expect(closed.runId).toBeUndefined();
+    expect(await context.runs.listRecent(10)).toEqual([]);
+    expect(context.scheduler.starts).toEqual([]);
+    const entries = await context.audit.timeline(ID);
+    expect(entries.map((entry) => entry.action)).toEqual(['change.expired']);
+    expect(entries[0]?.summary).toBe(`${ID} expired without starting: the bot could not post in C0OPS00001`);
+    expect(context.approvals.notifier.noteKinds().at(-1)).toBe('start-lapsed');
+    const other = anApprovedChange({ request: { id: 'chg-other001' } });
+    await context.approvals.changes.create(other);
+    expect(await context.approvals.changes.acquireLocks('chg-other001', other.lockKeys)).toMatchObject({
+      kind: 'acquired',
+    });
+    expect(await proceedWithChange(context, ID)).toEqual({ kind: 'nothing-to-do' });
   });
 
   it('when the calendar is CLOSED, then the approved change is held by it and nothing starts', async () => {

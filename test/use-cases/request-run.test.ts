@@ -43,6 +43,20 @@ describe('requestRun', () => {
     );
   });
 
+  it('when the bot cannot post in the asker’s channel, then it is refused with no run, no start and no audit entry', async () => {
+    const asker = anAsker();
+    context.notifier.unavailableChannels.add(asker.channelId);
+
+    expect(await requestRun(context, request(), asker)).toEqual({
+      kind: 'channel-unavailable',
+      channelId: asker.channelId,
+      reason: 'channel_not_found',
+    });
+    expect(await context.runs.listRecent(10)).toEqual([]);
+    expect(context.scheduler.starts).toEqual([]);
+    expect(await context.audit.list({ limit: 10 })).toEqual([]);
+  });
+
   it('when it is a dry run, then the plan comes back and nothing is stored, started or audited', async () => {
     const result = await requestRun(context, request({ dryRun: true }), anAsker());
 

@@ -80,15 +80,27 @@ describe('startRun', () => {
     expect(context.scheduler.starts).toEqual([]);
   });
 
-  it('when Slack is down, then the run is still recorded, audited and handed to the starter, and the fault raised', async () => {
+  it('when Slack is down, then the fault is raised and nothing is stored, audited or scheduled', async () => {
     context.notifier.slackDown = true;
 
     await expect(startRun(context, input())).rejects.toThrow(/slack is down/);
 
-    const [run] = await context.runs.listRecent(10);
-    expect(run).toBeDefined();
-    expect(await context.audit.timeline(run!.id)).toHaveLength(1);
-    expect(context.scheduler.starts).toEqual([{ runId: run?.id }]);
+    expect(await context.runs.listRecent(10)).toEqual([]);
+    expect(await context.audit.list({ limit: 10 })).toEqual([]);
+    expect(context.scheduler.starts).toEqual([]);
+  });
+
+  it('when the run is recorded, then its audit entry is already in the trail', async () => {
+    const audited: number[] = [];
+    const create = context.runs.create.bind(context.runs);
+    context.runs.create = async (run) => {
+      audited.push((await context.audit.list({ limit: 10 })).length);
+      return create(run);
+    };
+
+    await started(input());
+
+    expect(audited).toEqual([1]);
   });
 
   it('when a change starts it, then the run takes the id it was given and names the change', async () => {

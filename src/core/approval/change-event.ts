@@ -11,6 +11,11 @@ export type ChangeEvent =
   /** GetCalendarState before the start, or while held. */
   | ({ type: 'calendar-checked'; at: Date } & CalendarState)
   | { type: 'start'; runId: string; at: Date }
+  /**
+   * The claimed start never created its run (the bot could not post in the run's channel) and the wait for it
+   * is over: the change closes without a run, as `expired`, and releases its locks.
+   */
+  | { type: 'start-lapsed'; at: Date }
   /** The run succeeded, failed or was cancelled. */
   | { type: 'run-ended'; at: Date };
 
@@ -25,6 +30,7 @@ export type ChangeOutcome =
   | 'held'
   | 'released'
   | 'started'
+  | 'start-lapsed'
   | 'run-ended';
 
 /** Users and user groups who may do something (approve at a level, raise an emergency change). */

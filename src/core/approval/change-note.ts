@@ -18,5 +18,7 @@ export type ChangeNote =
   /** Approved, but another change holds the locks. */
   | { kind: 'approved-waiting-for-lock'; holder: string; runbook: string }
   | { kind: 'run-started'; runId: string; channelId: string }
-  /** Approved, but the bot cannot post in the channel the run was asked in; it starts once it can. */
-  | { kind: 'run-channel-unavailable'; channelId: string };
+  /** Approved, but the bot cannot post in the channel the run was asked in; it starts once it can, until `until`. */
+  | { kind: 'run-channel-unavailable'; channelId: string; until: string }
+  /** The bot still could not post there at `until`: the change closed without a run. */
+  | { kind: 'start-lapsed'; channelId: string };

@@ -40,6 +40,17 @@ export function decideChangeEvent(
         });
       }
       return startRefusal(request);
+    case 'start-lapsed':
+      if (request.status !== 'started') {
+        return refused({ code: 'not-started', status: request.status });
+      }
+      if (request.endedAt) return refused({ code: 'already-ended' });
+      // No run exists under runId: the request no longer names one.
+      return changed(request, event.at, 'start-lapsed', {
+        status: 'expired',
+        runId: undefined,
+        startedAt: undefined,
+      });
     case 'run-ended':
       if (request.status !== 'started') {
         return refused({ code: 'not-started', status: request.status });

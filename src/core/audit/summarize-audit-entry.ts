@@ -33,7 +33,9 @@ export function summarizeAuditEntry(entry: Omit<NewAuditEntry, 'summary'>): stri
     case 'change.withdrawn':
       return `${who} withdrew ${changeId}`;
     case 'change.expired':
-      return `${changeId} expired before it was approved`;
+      return details.cause === 'run-channel-unavailable'
+        ? `${changeId} expired without starting: the bot could not post in ${details.channelId}`
+        : `${changeId} expired before it was approved`;
     case 'change.emergency':
       return `${who} raised ${changeId} as an emergency change${details.calendarBypassed ? ' while a change calendar was CLOSED' : ''}`;
     case 'change.held': {

@@ -1,6 +1,7 @@
 // The outbox's BullMQ queue: its name, job data, job ids and job options, so the outbox and its worker agree.
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { retryingJobOptions } from '../../jobs/job-settings.js';
 
 /** The BullMQ queue every Slack delivery job goes through. */
 export const OUTBOX_QUEUE_NAME = 'slack-outbox';
@@ -21,19 +22,12 @@ export function deliverJobId(key: string, generation: number): string {
   return `deliver-${digest}-${generation}`;
 }
 
-/** Transport faults retry after 1 s, doubling, capped at a minute: about 16 hours before a job fails. */
-export const OUTBOX_JOB_ATTEMPTS = 1_000;
-
-export const outboxBackoffMs = (attemptsMade: number) =>
-  Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
-
 export function deliverJobOptions(jobId: string, delayMs: number): JobsOptions {
   return {
     jobId,
     delay: delayMs,
-    attempts: OUTBOX_JOB_ATTEMPTS,
-    // Computed by the worker's backoffStrategy (outboxBackoffMs).
-    backoff: { type: 'capped-exponential' },
+    // Transport faults retry for about 16 hours (see job-settings.ts).
+    ...retryingJobOptions('outbox'),
     removeOnComplete: true,
     // A failed job must go, or the next upsert of its key could not add it again under the same id.
     removeOnFail: true,

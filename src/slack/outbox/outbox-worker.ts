@@ -5,12 +5,12 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { classifyingFaults } from '../../jobs/job-faults.js';
-import { workerOptions } from '../../jobs/worker-options.js';
+import { workerOptions } from '../../jobs/job-settings.js';
 import { DEFAULT_KEY_PREFIX } from '../../store/redis-run-store.js';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from './decide-delivery.js';
 import { type DeliveryEvent, deliverMessage } from './deliver-message.js';
 import { outboxKeys } from './outbox-keys.js';
-import { OUTBOX_QUEUE_NAME, type OutboxJobData, outboxBackoffMs } from './outbox-queue.js';
+import { OUTBOX_QUEUE_NAME, type OutboxJobData } from './outbox-queue.js';
 import { DEFAULT_RETENTION_SECONDS, OutboxStore } from './outbox-store.js';
 import { SendPermits } from './send-permits.js';
 import { createOutboxWebClient, SlackMessages } from './slack-messages.js';
@@ -75,7 +75,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxJ
       concurrency: options.concurrency ?? 8,
       ...(options.lockDurationMs !== undefined && { lockDurationMs: options.lockDurationMs }),
       ...(options.stalledIntervalMs !== undefined && { stalledIntervalMs: options.stalledIntervalMs }),
-      backoffMs: outboxBackoffMs,
     }),
   );
   worker.on('failed', (job, error) => {

@@ -37,7 +37,9 @@ export function changeNoteText(note: ChangeNote): string {
     case 'approved-waiting-for-lock':
       return `:lock: Approved, and waiting: change ${inlineCode(note.holder)} holds ${escapeMrkdwn(note.runbook)} on some of these targets. This change starts once it has ended.`;
     case 'run-channel-unavailable':
-      return `:warning: Approved, but ssm-chatops cannot post in <#${note.channelId}>, where the run was asked for. Invite it there (\`/invite @ssm-chatops\`); the run starts within a minute of that.`;
+      return `:warning: Approved, but ssm-chatops cannot post in <#${note.channelId}>, where the run was asked for, so nothing has started. Invite it there (\`/invite @ssm-chatops\`) and the run starts within a minute; if it still cannot post there by ${slackDate(note.until)}, this change expires.`;
+    case 'start-lapsed':
+      return `:hourglass: This change expired without starting: ssm-chatops still cannot post in <#${note.channelId}>. Its locks are released; ask again from a channel the bot is in.`;
     case 'run-started':
       return `:rocket: Started *${note.runId}* in <#${note.channelId}>; its thread follows every account and region.`;
   }

@@ -109,7 +109,8 @@ const NOTES: Record<ChangeNote['kind'], ChangeNote[]> = {
     { kind: 'approved-waiting-for-lock', holder: 'chg-4f7h2k9p', runbook: 'AWS-RestartEC2Instance' },
   ],
   'run-started': [{ kind: 'run-started', runId: 'run-7k3m9q2x', channelId: 'C0OPS00001' }],
-  'run-channel-unavailable': [{ kind: 'run-channel-unavailable', channelId: 'G0PRIVATE1' }],
+  'run-channel-unavailable': [{ kind: 'run-channel-unavailable', channelId: 'G0PRIVATE1', until: EXPIRES }],
+  'start-lapsed': [{ kind: 'start-lapsed', channelId: 'G0PRIVATE1' }],
 };
 
 describe('change refusals and notes', () => {
