@@ -29,7 +29,7 @@ describe('SlackRunNotifier.postRunMessage', () => {
 
     expect(posted).toEqual({ kind: 'posted', ts: expect.any(String) });
     expect(env.emulator.messages(OPS).at(-1)?.text).toContain(run.id);
-    expect(await outbox.tsOf(RunMessageKey.parent(run))).toBe(posted.kind === 'posted' && posted.ts);
+    expect(outbox.message(RunMessageKey.parent(run))?.ts).toBe(posted.kind === 'posted' && posted.ts);
   });
 
   it('when the channel is private and the bot not in it, then Slack’s answer comes back as channel-unavailable', async () => {
@@ -42,7 +42,7 @@ describe('SlackRunNotifier.postRunMessage', () => {
       reason: 'channel_not_found',
     });
     expect(env.emulator.messages(SECRET_OPS)).toEqual([]);
-    expect(await outbox.tsOf(RunMessageKey.parent(run))).toBeUndefined();
+    expect(outbox.message(RunMessageKey.parent(run))?.ts).toBeUndefined();
   });
 
   it('when Slack refuses the token, then that is a fault, thrown', async () => {
