@@ -2,7 +2,7 @@
 // form, accounts are searched through block_suggestion, a wrong field comes back on that field, and the
 // confirmed run starts.
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { newestRunId, untilRunEnds } from '../support/run-driving.js';
@@ -159,7 +159,10 @@ describe('the run modal', () => {
     await harness.slack.waitFor((slack) =>
       slack.ephemerals(ALICE, OPS).some((message) => /expired/.test(message.text ?? '')),
     );
-    expect((await harness.services.context.runs.listRecent(50)).length).toBe(before + 1);
+    // The first submission's run is recorded just after its parent message is posted: wait for the record.
+    await vi.waitFor(async () =>
+      expect((await harness.services.context.runs.listRecent(50)).length).toBe(before + 1),
+    );
   });
 });
 
