@@ -132,6 +132,8 @@ export interface PeopleDirectory {
 /** Whether Slack took a run's parent message, and why not when the channel is the reason. */
 export type RunMessagePost =
   | { kind: 'posted'; ts: string }
+  /** Slack is rate-limiting or unreachable: the outbox posts the message, once, as soon as Slack allows. */
+  | { kind: 'pending' }
   | { kind: 'channel-unavailable'; channelId: string; reason: string };
 
 /**
@@ -140,8 +142,9 @@ export type RunMessagePost =
  */
 export interface RunNotifier {
   /**
-   * Posts the parent message now, before anything starts. A channel the bot cannot post in (not a member of a
-   * private channel, archived, gone) is an answer, not a fault; a Slack outage throws.
+   * Tries the parent message once, now, before anything starts: a channel the bot cannot post in (not a member
+   * of a private channel, archived, gone) is an answer, not a fault. Slack being slow or down is `pending`, not
+   * a wait: the message is the outbox's to post, exactly once, whatever retries land when.
    */
   postRunMessage(run: Run): Promise<RunMessagePost>;
   /** The parent message as the run now stands (the last state of a finished run is always delivered). */
@@ -189,7 +192,20 @@ export interface OutboxMessage {
   postOnly?: boolean;
   /** The last state of this message: delivered even inside the coalescing window, never dropped. */
   final?: boolean;
+  /**
+   * The revision of the record the content was rendered from (Run.revision). Writers that race upsert in any
+   * order; content from an older revision than the stored content's changes nothing.
+   */
+  revision?: number;
 }
+
+/** How the first delivery of a message went, for a caller that must know before it goes on. */
+export type FirstDelivery =
+  | { kind: 'shown'; ts: string }
+  /** Slack refused it for good (`reason` is its error code). Nothing is kept: asking again posts anew. */
+  | { kind: 'refused'; reason: string }
+  /** Slack is rate-limiting or unreachable: the outbox delivers it as soon as Slack allows. */
+  | { kind: 'pending' };
 
 /**
  * Slack messages kept in a desired state, delivered through a rate-limited queue: each key is posted once
@@ -199,10 +215,11 @@ export interface OutboxMessage {
 export interface SlackOutbox {
   upsert(message: OutboxMessage): Promise<void>;
   /**
-   * Takes over a message the caller posted itself (the run's parent message, posted before anything starts):
-   * later upserts of `key` edit it; an upsert with the same `content` changes nothing.
+   * An upsert whose first delivery the caller makes itself, once and bounded (a few seconds at most), to learn
+   * at once whether Slack takes it. The outbox stays the message's only deliverer: a key already being
+   * delivered is not posted again, and whatever is left (a 429, a fault) goes to the delivery jobs.
    */
-  adopt(key: string, channel: string, ts: string, content?: SlackContent): Promise<void>;
+  deliverNow(message: OutboxMessage): Promise<FirstDelivery>;
 }
 
 /** What the worker follows, per account and region. Every implementation passes the tracker contract suite. */

@@ -21,6 +21,7 @@ import { boltLogger } from '../slack/bolt-logger.js';
 import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-queue.js';
 import { RedisSlackOutbox } from '../slack/outbox/redis-slack-outbox.js';
+import { createFirstDeliveryWebClient, SlackMessages } from '../slack/outbox/slack-messages.js';
 import { SlackChangeNotifier } from '../slack/slack-change-notifier.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
@@ -100,7 +101,16 @@ export function createBotServices(
   };
   const outboxSettings: Partial<DeliverySettings> =
     overrides.editIntervalMs === undefined ? {} : { editIntervalMs: overrides.editIntervalMs };
-  const outbox = new RedisSlackOutbox(redis, queues.outbox, { keyPrefix, settings: outboxSettings });
+  const firstDeliveries = new SlackMessages(
+    createFirstDeliveryWebClient(config.env.SLACK_BOT_TOKEN, slackClientOptions),
+  );
+  const outbox = new RedisSlackOutbox(redis, queues.outbox, firstDeliveries, {
+    keyPrefix,
+    settings: outboxSettings,
+    onDelivery: (event) => {
+      if (event.kind === 'rate-limited') logger.warn(event, 'Slack rate-limited a first delivery');
+    },
+  });
   const { policies, approvalTemplates } = config.file;
   const operators = config.file.slack.operators;
   // Only the groups the config names matter: policies, operators, approvers and who may raise emergencies.
@@ -125,7 +135,7 @@ export function createBotServices(
       externalId: config.file.aws.externalId,
     }),
     people: new SlackPeopleDirectory(slack, [...new Set(namedGroups)]),
-    notifier: new SlackRunNotifier(slack, outbox, now),
+    notifier: new SlackRunNotifier(outbox, now),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker: new RedisExecutionTracker(redis, keyPrefix),
     policies,

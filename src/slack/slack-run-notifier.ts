@@ -1,11 +1,10 @@
-// RunNotifier over Slack: the parent message posted at once (a channel the bot cannot post in stops the run
+// RunNotifier over Slack: the parent message tried at once (a channel the bot cannot post in stops the run
 // before anything starts), then every message kept current through the outbox, keyed per run and child.
-import type { WebClient } from '@slack/web-api';
 import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
-import type { RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
+import type { OutboxMessage, RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { renderChildReply } from './render/render-child-reply.js';
 import { renderExternalFailure } from './render/render-external-failure.js';
 import { renderFailureNotice } from './render/render-failure-notice.js';
@@ -23,36 +22,30 @@ export const RunMessageKey = {
 
 export class SlackRunNotifier implements RunNotifier {
   constructor(
-    private readonly client: WebClient,
     private readonly outbox: SlackOutbox,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Through the outbox, so the parent has one deliverer: a start asked for twice, or a post retried while the
+   * outbox already showed a later state, cannot put a second message in the channel.
+   */
   async postRunMessage(run: Run): Promise<RunMessagePost> {
-    const content = this.runContent(run);
-    let ts: string | undefined;
-    try {
-      ({ ts } = await this.client.chat.postMessage({ channel: run.channelId, ...content }));
-    } catch (error) {
-      const reason = slackErrorCode(error);
-      if (reason && CHANNEL_UNAVAILABLE.has(reason)) {
-        return { kind: 'channel-unavailable', channelId: run.channelId, reason };
-      }
-      throw error;
+    const delivery = await this.outbox.deliverNow(this.parentMessage(run));
+    switch (delivery.kind) {
+      case 'shown':
+        return { kind: 'posted', ts: delivery.ts };
+      case 'pending':
+        return delivery;
+      case 'refused':
+        if (CHANNEL_UNAVAILABLE.has(delivery.reason))
+          return { kind: 'channel-unavailable', channelId: run.channelId, reason: delivery.reason };
+        throw new Error(`Slack refused the message of run ${run.id}: ${delivery.reason}`);
     }
-    if (!ts) throw new Error(`chat.postMessage for ${run.id} returned no ts`);
-    // From now on the outbox edits it, paced and coalesced with everything else.
-    await this.outbox.adopt(RunMessageKey.parent(run), run.channelId, ts, content);
-    return { kind: 'posted', ts };
   }
 
   showRun(run: Run): Promise<void> {
-    return this.outbox.upsert({
-      key: RunMessageKey.parent(run),
-      channel: run.channelId,
-      content: this.runContent(run),
-      final: isRunFinished(run),
-    });
+    return this.outbox.upsert(this.parentMessage(run));
   }
 
   showChild(run: Run, child: ChildExecution): Promise<void> {
@@ -63,6 +56,7 @@ export class SlackRunNotifier implements RunNotifier {
       content: renderChildReply({ child }),
       // A child's last state is not held back by the pause between edits.
       final: isChildFinished(child),
+      revision: run.revision,
     });
   }
 
@@ -86,6 +80,16 @@ export class SlackRunNotifier implements RunNotifier {
     });
   }
 
+  private parentMessage(run: Run): OutboxMessage {
+    return {
+      key: RunMessageKey.parent(run),
+      channel: run.channelId,
+      content: this.runContent(run),
+      final: isRunFinished(run),
+      revision: run.revision,
+    };
+  }
+
   /** The message inside an attachment, whose colour bar turns red when anything failed. */
   private runContent(run: Run): SlackContent {
     const { text, blocks } = renderRunMessage(run, this.now());
@@ -95,9 +99,3 @@ export class SlackRunNotifier implements RunNotifier {
 
 /** Slack's answers that say the bot cannot post in the channel at all: asking again will not help. */
 const CHANNEL_UNAVAILABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
-
-/** The `error` of a Web API platform error (`{ ok: false, error }`), if that is what was thrown. */
-function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
-}

@@ -32,7 +32,7 @@ export class MemoryRunStore implements RunStore {
     const next = change(structuredClone(current));
     if (next === undefined) return structuredClone(current);
     assertSameIdentity(current, next);
-    const stored = structuredClone(next);
+    const stored = { ...structuredClone(next), revision: current.revision + 1 };
     this.runs.set(id, stored);
     this.index(id, addedExecutionIds(current, stored));
     return structuredClone(stored);

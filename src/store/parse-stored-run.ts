@@ -15,7 +15,10 @@ export function parseStoredRun(json: string, key: string, runId: string): Run {
       ErrorCode.StoreCorruptRecord,
       `run store: the value at ${key} is not a run: ${problem} (corrupt record)`,
     );
-  return value as Run;
+  const run = value as Run;
+  // Written before runs had revisions: every later write counts from here.
+  if (typeof run.revision !== 'number') run.revision = 0;
+  return run;
 }
 
 function shapeProblem(value: unknown, runId: string): string | undefined {

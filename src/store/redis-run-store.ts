@@ -118,8 +118,9 @@ export class RedisRunStore implements RunStore {
         );
       const current = parseStoredRun(json, key, id);
       // `change` gets its own copy, so one that mutates its argument cannot alter what we compare against.
-      const next = change(parseStoredRun(json, key, id));
-      if (next === undefined) return current;
+      const changed = change(parseStoredRun(json, key, id));
+      if (changed === undefined) return current;
+      const next = { ...changed, revision: current.revision + 1 };
       assertSameIdentity(current, next);
       const nextJson = JSON.stringify(next);
       const executionKeys = addedExecutionIds(current, next).map(this.keys.execution);

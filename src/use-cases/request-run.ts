@@ -15,7 +15,8 @@ export type RequestRunResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
   | { kind: 'preview'; plan: RunPlan }
   | RequestChangeResult
-  | { kind: 'started'; run: Run }
+  /** `message`: shown in the channel already, or posted by the outbox once Slack allows. */
+  | { kind: 'started'; run: Run; message: 'shown' | 'pending' }
   /** The bot cannot post in the channel it was asked in: nothing was recorded or started. */
   | Extract<StartRunResult, { kind: 'channel-unavailable' }>;
 
@@ -47,9 +48,9 @@ export async function requestRun(
     });
   }
   if (request.emergency) return { kind: 'change-refused', refusal: { code: 'emergency-not-governed' } };
-  // startRun appends `run.requested` once Slack has taken the run's message and before the run can start:
-  // a refused request leaves no entry claiming a start (nothing happened, and the requester was told why).
-  const started = await startRun(context, {
+  // startRun appends `run.requested` once the channel has not refused the run's message and before the run can
+  // start: a refused request leaves no entry claiming a start (nothing happened, and the requester was told why).
+  return startRun(context, {
     ...spec,
     audit: (run) => ({
       action: 'run.requested',
@@ -62,6 +63,4 @@ export async function requestRun(
       details: { rules: plan.policy.rules },
     }),
   });
-  if (started.kind === 'channel-unavailable') return started;
-  return { kind: 'started', run: started.run };
 }

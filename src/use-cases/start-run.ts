@@ -1,5 +1,5 @@
-// Start a planned run: post its parent message, audit it, record it, and hand it to the follower that starts
-// and tracks its executions. A run whose message cannot be posted leaves nothing behind and starts nothing.
+// Start a planned run: try its parent message, audit it, record it, and hand it to the follower that starts
+// and tracks its executions. A run whose channel refuses the bot leaves nothing behind and starts nothing.
 
 import type { NewAuditEntry } from '../core/audit/audit-entry.js';
 import type { RunTargets } from '../core/command/ssm-command.js';
@@ -23,18 +23,21 @@ export interface StartRunInput {
 }
 
 export type StartRunResult =
-  | { kind: 'started'; run: Run }
+  /** `message`: whether Slack shows the run's message yet, or the outbox posts it once Slack allows. */
+  | { kind: 'started'; run: Run; message: 'shown' | 'pending' }
   /** Nothing was recorded, audited or started: the bot cannot post in the channel (invite it, or ask elsewhere). */
   | { kind: 'channel-unavailable'; channelId: string; reason: string };
 
 /**
- * One rule whatever stops the parent message: no message, no run. The run's progress, failures and Cancel button
- * live in that message, so a run nobody can follow must not touch AWS.
+ * A channel the bot cannot post in stops the run: its progress, failures and Cancel button live in the parent
+ * message, so a run nobody can follow must not touch AWS. Hence the first post is tried before the record
+ * (rather than recording first and removing the run when the post fails): the minute sweep gives every
+ * recorded run a starter, so a record made first could start before its removal. That answer comes back as
+ * `channel-unavailable`, with nothing recorded, audited or scheduled, and asking again is safe.
  *
- * Hence the post comes before the record (rather than recording first and removing the run when the post
- * fails): the minute sweep gives every recorded run a starter, so a record made first could start before its
- * removal. A channel the bot cannot post in is Slack's answer, returned as `channel-unavailable`; Slack being
- * down or unreachable throws. Either way nothing was recorded, audited or scheduled, and asking again is safe.
+ * Slack being slow, rate-limiting or down does not hold the start: the outbox posts the message, once, when
+ * Slack allows (`message: 'pending'`), and the requester is told so. Waiting on Slack would leave the
+ * requester with no answer for as long as a 429 storm lasts, and a change's approval would seem to do nothing.
  *
  * The audit entry comes next, before the record and so before anything can start it: a crash between the two
  * leaves a request in the trail that never ran, never a run the trail does not show. A crash after the post
@@ -50,7 +53,7 @@ export async function startRun(
   await appendAudit(context, input.audit(run));
   await context.runs.create(run);
   await context.scheduler.startChildren(run.id);
-  return { kind: 'started', run };
+  return { kind: 'started', run, message: posted.kind === 'posted' ? 'shown' : 'pending' };
 }
 
 function newRun(input: StartRunInput, id: string, now: string): Run {
@@ -58,6 +61,7 @@ function newRun(input: StartRunInput, id: string, now: string): Run {
   const names = new Map(plan.accounts.map((account) => [account.id, account.name]));
   return {
     id,
+    revision: 1,
     createdAt: now,
     updatedAt: now,
     requester: input.requester,

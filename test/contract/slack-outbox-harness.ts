@@ -11,6 +11,7 @@ import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../../src/slack/outbox/ou
 import { OutboxStore } from '../../src/slack/outbox/outbox-store.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/slack/outbox/outbox-worker.js';
 import { RedisSlackOutbox } from '../../src/slack/outbox/redis-slack-outbox.js';
+import { createFirstDeliveryWebClient, SlackMessages } from '../../src/slack/outbox/slack-messages.js';
 import type { RateLimitMode } from '../../src/slack-emulator/rate-limiter.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/start-slack-emulator.js';
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
@@ -70,10 +71,24 @@ export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions
     connection: redis.client(),
     prefix: queuePrefix,
   });
-  const outbox = new RedisSlackOutbox(redis.client(), queue, { keyPrefix, settings });
-  const records = new OutboxStore(redis.client(), outboxKeys(keyPrefix));
   const events: DeliveryEvent[] = [];
   const listeners = new Set<() => void>();
+  const record = (event: DeliveryEvent) => {
+    events.push(event);
+    for (const listener of listeners) listener();
+  };
+  const firstDeliveries = new SlackMessages(
+    createFirstDeliveryWebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: SILENT_SLACK_LOGGER,
+    }),
+  );
+  const outbox = new RedisSlackOutbox(redis.client(), queue, firstDeliveries, {
+    keyPrefix,
+    settings,
+    onDelivery: record,
+  });
+  const records = new OutboxStore(redis.client(), outboxKeys(keyPrefix));
   const workers: Worker<OutboxJobData>[] = [];
   // Workers get connections as the bot makes them (BullMQ requires maxRetriesPerRequest: null).
   const connections: Redis[] = [];
@@ -95,8 +110,7 @@ export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions
     settings,
     ...overrides,
     onDelivery: (event) => {
-      events.push(event);
-      for (const listener of listeners) listener();
+      record(event);
       overrides.onDelivery?.(event);
     },
   });

@@ -2,20 +2,15 @@
 // slack-outbox.test.ts.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackContent, SlackOutbox } from '../../src/ports.js';
-
-/** The port, plus taking over a message the caller posted itself (both implementations have it). */
-export type AdoptingSlackOutbox = SlackOutbox & {
-  adopt(key: string, channel: string, ts: string, content?: SlackContent): Promise<void>;
-};
+import type { SlackOutbox } from '../../src/ports.js';
 
 export interface SlackOutboxUnderTest {
-  outbox: AdoptingSlackOutbox;
-  /** Posts a message in the channel without the outbox, as the caller of `adopt` does; its ts. */
-  postElsewhere(text: string): Promise<string>;
+  outbox: SlackOutbox;
+  /** A channel where Slack refuses the bot's posts (a private channel it is not in), and Slack's answer. */
+  refusingChannel: { id: string; error: string };
   /** Waits until Slack shows the key's message with `text` (and the outbox knows its ts); where it is. */
   shown(key: string, text: string): Promise<{ ts: string; threadTs?: string }>;
-  /** How many times the outbox changed the key's message in Slack after it was posted or adopted. */
+  /** How many times the outbox changed the key's message in Slack after it was posted. */
   edits(key: string): Promise<number>;
   /** Resolves once nothing more will change in Slack. */
   settled(): Promise<void>;
@@ -95,21 +90,65 @@ export function describeSlackOutboxContract(
       expect(await subject.shown(`${run}:notice`, 'Approval needed')).toEqual(first);
     });
 
-    it('when a message posted elsewhere is adopted, then upserts edit it and replies go in its thread', async () => {
-      const ts = await subject.postElsewhere('Run requested');
-      await subject.outbox.adopt(parent(), CONTRACT_CHANNEL, ts);
-      await upsert(parent(), 'Run started');
-      await upsert(child(1), 'one', { threadOf: parent() });
-      expect((await subject.shown(parent(), 'Run started')).ts).toBe(ts);
-      expect((await subject.shown(child(1), 'one')).threadTs).toBe(ts);
+    it('when content rendered from an older revision lands after a newer one, then the message keeps the newer one', async () => {
+      await upsert(parent(), 'Run running');
+      await subject.shown(parent(), 'Run running');
+      // Two writers of one run: the one that read revision 6 upserts before the one that read revision 5.
+      await subject.outbox.upsert({
+        key: child(1),
+        channel: CONTRACT_CHANNEL,
+        threadOf: parent(),
+        content: { text: 'payments-prod: Success · 3 steps' },
+        final: true,
+        revision: 6,
+      });
+      await subject.outbox.upsert({
+        key: child(1),
+        channel: CONTRACT_CHANNEL,
+        threadOf: parent(),
+        content: { text: 'payments-prod: Success' },
+        final: true,
+        revision: 5,
+      });
+      await subject.settled();
+      await subject.shown(child(1), 'payments-prod: Success · 3 steps');
     });
 
-    it('when an adopted message is upserted with the content it was adopted with, then it stays as it is', async () => {
-      const ts = await subject.postElsewhere('Run requested');
-      await subject.outbox.adopt(parent(), CONTRACT_CHANNEL, ts, { text: 'Run requested' });
-      await upsert(parent(), 'Run requested');
+    it('when a message is delivered now, then the caller learns its ts and later upserts edit that message', async () => {
+      const delivered = await subject.outbox.deliverNow({
+        key: parent(),
+        channel: CONTRACT_CHANNEL,
+        content: { text: 'Run starting' },
+      });
+      if (delivered.kind !== 'shown') throw new Error(`expected it shown, got ${JSON.stringify(delivered)}`);
+      await upsert(parent(), 'Run started');
+      await upsert(child(1), 'one', { threadOf: parent() });
+      expect((await subject.shown(parent(), 'Run started')).ts).toBe(delivered.ts);
+      expect((await subject.shown(child(1), 'one')).threadTs).toBe(delivered.ts);
+    });
+
+    it('when one message is delivered now twice at once, then Slack shows it once', async () => {
+      const message = { key: parent(), channel: CONTRACT_CHANNEL, content: { text: 'Run starting' } };
+      const [first, second] = await Promise.all([
+        subject.outbox.deliverNow(message),
+        subject.outbox.deliverNow(message),
+      ]);
       await subject.settled();
+      const shown = await subject.shown(parent(), 'Run starting');
+      for (const delivery of [first, second])
+        expect(delivery.kind === 'pending' || (delivery.kind === 'shown' && delivery.ts === shown.ts)).toBe(
+          true,
+        );
       expect(await subject.edits(parent())).toBe(0);
+    });
+
+    it('when Slack refuses a message delivered now, then the caller gets its answer and nothing is kept', async () => {
+      const { id, error } = subject.refusingChannel;
+      const message = { key: parent(), channel: id, content: { text: 'Run starting' } };
+
+      expect(await subject.outbox.deliverNow(message)).toEqual({ kind: 'refused', reason: error });
+      // Asked again (the bot was not invited meanwhile): Slack is asked again, and answers the same.
+      expect(await subject.outbox.deliverNow(message)).toEqual({ kind: 'refused', reason: error });
     });
 
     it('when the same content is upserted again, then the message stays as it is', async () => {

@@ -1,10 +1,10 @@
 // Runs the SlackOutbox contract against every implementation: in memory, and Redis with BullMQ workers posting
 // to the Slack emulator (Slack's rate limits on, real time).
-import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll } from 'vitest';
 import { MemorySlackOutbox } from '../../src/slack/outbox/memory-slack-outbox.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { CONTRACT_CHANNEL, describeSlackOutboxContract } from './slack-outbox.contract.js';
+import { SECRET_OPS } from '../support/slack-emulator.js';
+import { describeSlackOutboxContract } from './slack-outbox.contract.js';
 import { startOutboxRig } from './slack-outbox-harness.js';
 
 let redis: TestRedis;
@@ -15,10 +15,10 @@ afterAll(() => redis.stop());
 
 describeSlackOutboxContract('MemorySlackOutbox', async () => {
   const outbox = new MemorySlackOutbox();
-  let elsewhere = 1_600_000_000;
+  outbox.refuseChannel(SECRET_OPS, 'channel_not_found');
   return {
     outbox,
-    postElsewhere: async () => `${elsewhere++}.000200`,
+    refusingChannel: { id: SECRET_OPS, error: 'channel_not_found' },
     shown: async (key, text) => {
       const message = outbox.message(key);
       if (!message?.ts || message.content.text !== text) {
@@ -34,10 +34,9 @@ describeSlackOutboxContract('MemorySlackOutbox', async () => {
 
 describeSlackOutboxContract('RedisSlackOutbox', async () => {
   const rig = await startOutboxRig(redis);
-  const slack = new WebClient(rig.emulator.botToken, { slackApiUrl: rig.emulator.apiUrl });
   return {
     outbox: rig.outbox,
-    postElsewhere: async (text) => (await slack.chat.postMessage({ channel: CONTRACT_CHANNEL, text })).ts!,
+    refusingChannel: { id: SECRET_OPS, error: 'channel_not_found' },
     shown: rig.shown,
     edits: async (key) => rig.events.filter((event) => event.key === key && event.kind === 'edited').length,
     settled: rig.settled,

@@ -1,79 +1,67 @@
-// SlackRunNotifier.postRunMessage through the real WebClient and the Slack emulator: a channel the bot cannot
-// post in is an answer (channel-unavailable), anything else Slack or the network does wrong is thrown.
-import type { WebClient } from '@slack/web-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// SlackRunNotifier.postRunMessage over the outbox: Slack's answer to the first delivery becomes the start's
+// answer. A channel the bot cannot post in is channel-unavailable, a busy Slack is pending, any other refusal
+// of the message is a fault. The Redis outbox's side of it: test/integration/run-start-slack-storm.test.ts.
+import { describe, expect, it } from 'vitest';
+import type { FirstDelivery, OutboxMessage, SlackOutbox } from '../../src/ports.js';
 import { MemorySlackOutbox } from '../../src/slack/outbox/memory-slack-outbox.js';
 import { RunMessageKey, SlackRunNotifier } from '../../src/slack/slack-run-notifier.js';
 import { aRun } from '../support/builders.js';
-import {
-  OPS,
-  SECRET_OPS,
-  startTestSlackEmulator,
-  type TestSlackEmulator,
-} from '../support/slack-emulator.js';
 
-let env: TestSlackEmulator;
-beforeAll(async () => {
-  env = await startTestSlackEmulator({ rateLimits: 'off' });
-});
-afterAll(() => env.close());
-
+const OPS = 'C0OPS00001';
 const now = () => new Date('2026-06-02T01:30:00.000Z');
 
+/** An outbox whose first delivery answers `delivery`, remembering what it was asked to deliver. */
+function answering(delivery: FirstDelivery): SlackOutbox & { delivered: OutboxMessage[] } {
+  const delivered: OutboxMessage[] = [];
+  return {
+    delivered,
+    upsert: async () => {},
+    deliverNow: async (message) => {
+      delivered.push(message);
+      return delivery;
+    },
+  };
+}
+
 describe('SlackRunNotifier.postRunMessage', () => {
-  it('when the bot is in the channel, then the message is posted and handed to the outbox to keep current', async () => {
+  it('when the bot may post in the channel, then the parent is shown and the outbox keeps it current', async () => {
     const outbox = new MemorySlackOutbox();
     const run = aRun({ channelId: OPS });
 
-    const posted = await new SlackRunNotifier(env.client(), outbox, now).postRunMessage(run);
+    const posted = await new SlackRunNotifier(outbox, now).postRunMessage(run);
 
-    expect(posted).toEqual({ kind: 'posted', ts: expect.any(String) });
-    expect(env.emulator.messages(OPS).at(-1)?.text).toContain(run.id);
-    expect(outbox.message(RunMessageKey.parent(run))?.ts).toBe(posted.kind === 'posted' && posted.ts);
+    const message = outbox.message(RunMessageKey.parent(run));
+    expect(posted).toEqual({ kind: 'posted', ts: message?.ts });
+    expect(message?.content.text).toContain(run.id);
   });
 
-  it('when the channel is private and the bot not in it, then Slack’s answer comes back as channel-unavailable', async () => {
+  it('when the parent goes to the outbox, then it carries the run revision it was rendered from', async () => {
+    const outbox = answering({ kind: 'shown', ts: '1700000000.000100' });
+
+    await new SlackRunNotifier(outbox, now).postRunMessage(aRun({ channelId: OPS, revision: 3 }));
+
+    expect(outbox.delivered.map((message) => [message.key, message.revision])).toEqual([
+      ['run:run-7k3m9q2x:parent', 3],
+    ]);
+  });
+
+  it('when a child is shown, then its reply carries the run revision it was rendered from', async () => {
     const outbox = new MemorySlackOutbox();
-    const run = aRun({ channelId: SECRET_OPS });
+    const run = aRun({ channelId: OPS, revision: 7 });
+    const notifier = new SlackRunNotifier(outbox, now);
+    await notifier.postRunMessage(run);
 
-    expect(await new SlackRunNotifier(env.client(), outbox, now).postRunMessage(run)).toEqual({
-      kind: 'channel-unavailable',
-      channelId: SECRET_OPS,
-      reason: 'channel_not_found',
-    });
-    expect(env.emulator.messages(SECRET_OPS)).toEqual([]);
-    expect(outbox.message(RunMessageKey.parent(run))?.ts).toBeUndefined();
+    const child = run.children[0];
+    if (!child) throw new Error('aRun has children');
+    await notifier.showChild(run, child);
+
+    expect(outbox.upserts.at(-1)).toMatchObject({ key: RunMessageKey.child(run, child), revision: 7 });
   });
-
-  it('when Slack refuses the token, then that is a fault, thrown', async () => {
-    const notifier = new SlackRunNotifier(
-      env.client({ token: 'xoxb-not-a-token' }),
-      new MemorySlackOutbox(),
-      now,
-    );
-
-    await expect(notifier.postRunMessage(aRun({ channelId: OPS }))).rejects.toMatchObject({
-      data: { error: 'invalid_auth' },
-    });
-  });
-
-  /** A WebClient whose chat.postMessage fails as the real one does on `{ ok: false, error }`. */
-  const answering = (error: string) =>
-    ({
-      chat: {
-        postMessage: async () => {
-          throw Object.assign(new Error(`An API error occurred: ${error}`), {
-            code: 'slack_webapi_platform_error',
-            data: { ok: false, error },
-          });
-        },
-      },
-    }) as unknown as WebClient;
 
   it.each(['not_in_channel', 'is_archived', 'channel_not_found'])(
     'when Slack answers %s, then it is channel-unavailable',
     async (error) => {
-      const notifier = new SlackRunNotifier(answering(error), new MemorySlackOutbox(), now);
+      const notifier = new SlackRunNotifier(answering({ kind: 'refused', reason: error }), now);
 
       expect(await notifier.postRunMessage(aRun({ channelId: OPS }))).toEqual({
         kind: 'channel-unavailable',
@@ -83,14 +71,20 @@ describe('SlackRunNotifier.postRunMessage', () => {
     },
   );
 
-  it.each(['ratelimited', 'internal_error', 'fatal_error'])(
-    'when Slack answers %s, then it is thrown',
-    async (error) => {
-      const notifier = new SlackRunNotifier(answering(error), new MemorySlackOutbox(), now);
+  it('when Slack is rate-limiting or unreachable, then the post is pending with the outbox', async () => {
+    const notifier = new SlackRunNotifier(answering({ kind: 'pending' }), now);
 
-      await expect(notifier.postRunMessage(aRun({ channelId: OPS }))).rejects.toMatchObject({
-        data: { error },
-      });
+    expect(await notifier.postRunMessage(aRun({ channelId: OPS }))).toEqual({ kind: 'pending' });
+  });
+
+  it.each(['invalid_blocks', 'msg_too_long'])(
+    'when Slack refuses the message itself (%s), then that is a fault, thrown',
+    async (error) => {
+      const notifier = new SlackRunNotifier(answering({ kind: 'refused', reason: error }), now);
+
+      await expect(notifier.postRunMessage(aRun({ channelId: OPS }))).rejects.toThrow(
+        `Slack refused the message of run run-7k3m9q2x: ${error}`,
+      );
     },
   );
 });

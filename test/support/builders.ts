@@ -14,6 +14,7 @@ const REGIONS = ['ap-northeast-1', 'us-east-1'];
 export function aRun(overrides: Partial<Run> = {}): Run {
   return {
     id: 'run-7k3m9q2x',
+    revision: 1,
     createdAt: '2025-06-02T01:00:00.000Z',
     updatedAt: '2025-06-02T01:00:00.000Z',
     requester: { userId: 'U0REQUEST1', teamId: 'T0TEAM0001', userName: 'akiko' },

@@ -76,7 +76,7 @@ export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunCon
     accounts: { organization: async () => anOrganization() },
     automation: options.automation ?? homeOnlyAutomation,
     people,
-    notifier: new SlackRunNotifier(options.slack, outbox, options.now),
+    notifier: new SlackRunNotifier(outbox, options.now),
     scheduler,
     tracker: new MemoryExecutionTracker(),
     policies: config.file.policies,

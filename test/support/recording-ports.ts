@@ -46,17 +46,20 @@ export class RecordingRunNotifier implements RunNotifier {
   readonly children: Array<{ runId: string; child: ChildExecution }> = [];
   readonly failures: Array<{ runId: string; child: ChildExecution }> = [];
   readonly externalFailures: Array<{ channel: string; failure: ExternalFailure }> = [];
-  /** Set to make `postRunMessage` throw, as a Web API call does when Slack is down. */
-  slackDown = false;
+  /** Set to make `postRunMessage` throw, as a fault of the outbox's own store would. */
+  outboxDown = false;
+  /** Set to make `postRunMessage` answer `pending`, as when Slack is rate-limiting or unreachable. */
+  slackBusy = false;
   /** Channels the bot cannot post in (a private channel it is not in): `postRunMessage` says so. */
   readonly unavailableChannels = new Set<string>();
 
   async postRunMessage(run: Run): Promise<RunMessagePost> {
-    if (this.slackDown) throw new Error('slack is down (recording notifier)');
+    if (this.outboxDown) throw new Error('the outbox is down (recording notifier)');
     if (this.unavailableChannels.has(run.channelId)) {
       return { kind: 'channel-unavailable', channelId: run.channelId, reason: 'channel_not_found' };
     }
     this.posted.push(structuredClone(run));
+    if (this.slackBusy) return { kind: 'pending' };
     return { kind: 'posted', ts: `1700000000.${String(this.posted.length).padStart(6, '0')}` };
   }
 

@@ -80,10 +80,24 @@ describe('startRun', () => {
     expect(context.scheduler.starts).toEqual([]);
   });
 
-  it('when Slack is down, then the fault is raised and nothing is stored, audited or scheduled', async () => {
-    context.notifier.slackDown = true;
+  it('when Slack is busy or down, then the run starts at once and says its message is pending', async () => {
+    context.notifier.slackBusy = true;
 
-    await expect(startRun(context, input())).rejects.toThrow(/slack is down/);
+    const result = await startRun(context, input());
+
+    if (result.kind !== 'started') throw new Error(`expected a start, got ${result.kind}`);
+    expect(result.message).toBe('pending');
+    expect(await context.runs.get(result.run.id)).toEqual(result.run);
+    expect((await context.audit.timeline(result.run.id)).map((entry) => entry.action)).toEqual([
+      'run.requested',
+    ]);
+    expect(context.scheduler.starts).toEqual([{ runId: result.run.id }]);
+  });
+
+  it('when the message cannot even be handed to the outbox, then the fault is raised and nothing is kept', async () => {
+    context.notifier.outboxDown = true;
+
+    await expect(startRun(context, input())).rejects.toThrow(/the outbox is down/);
 
     expect(await context.runs.listRecent(10)).toEqual([]);
     expect(await context.audit.list({ limit: 10 })).toEqual([]);

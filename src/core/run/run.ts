@@ -93,6 +93,11 @@ export type Requester = Person;
 export interface Run {
   /** `run-` followed by 8 lowercase base-32 characters; what people type in `/ssm status`. */
   id: string;
+  /**
+   * 1 when created; the store adds 1 on every write. What is shown in Slack carries it, so content rendered
+   * from an older read never replaces content from a newer one, whichever writer's message lands last.
+   */
+  revision: number;
   createdAt: string;
   updatedAt: string;
   requester: Requester;

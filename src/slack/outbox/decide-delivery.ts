@@ -19,10 +19,13 @@ const PARENT_CHECK_MAX_MS = 5_000;
 
 export type GiveUpReason = 'parent_not_posted' | 'parent_wait_expired';
 
+/** The coalescing window, the parent's post, or a deliverNow caller's lease on the first delivery. */
+export type WaitReason = 'coalescing' | 'parent' | 'lease';
+
 export type DeliveryStep =
   /** Slack shows the latest version (or it was refused): nothing to do. */
   | { kind: 'settled' }
-  | { kind: 'wait'; untilMs: number; reason: 'coalescing' | 'parent' }
+  | { kind: 'wait'; untilMs: number; reason: WaitReason }
   | { kind: 'post'; version: number; threadTs?: string }
   /** A post may have reached Slack without its ts being recorded: look for it before posting again. */
   | { kind: 'find-earlier-post'; sinceMs: number; version: number; threadTs?: string }
@@ -38,14 +41,18 @@ export function isSettled(record: OutboxRecord): boolean {
   return record.ts !== undefined && (record.postOnly || record.delivered >= record.version);
 }
 
+/** `holdsLease`: the caller is the deliverNow that leased this generation, not a job waiting for it. */
 export function decideDelivery(
   record: OutboxRecord,
   parent: ParentState | undefined,
   now: number,
   settings: DeliverySettings,
+  holdsLease = false,
 ): DeliveryStep {
   const { version } = record;
   if (isSettled(record)) return { kind: 'settled' };
+  if (!holdsLease && record.leaseUntil !== undefined && record.leaseUntil > now)
+    return wait(record.leaseUntil, 'lease');
   if (record.ts) {
     const due = nextSendAt(record, settings);
     return due <= now ? { kind: 'edit', version, ts: record.ts } : wait(due, 'coalescing');
@@ -73,8 +80,9 @@ export function decideDelivery(
  * of the coalescing window. The job decides again when it runs; this only spares it a wasted wake-up.
  */
 export function upsertDelayMs(record: OutboxRecord, now: number, settings: DeliverySettings): number {
-  if (!record.ts && !record.gaveUp) return 0;
-  return Math.max(0, nextSendAt(record, settings) - now);
+  const leased = Math.max(0, (record.leaseUntil ?? 0) - now);
+  if (!record.ts && !record.gaveUp) return leased;
+  return Math.max(leased, nextSendAt(record, settings) - now);
 }
 
 function nextSendAt(record: OutboxRecord, settings: DeliverySettings): number {
@@ -82,7 +90,7 @@ function nextSendAt(record: OutboxRecord, settings: DeliverySettings): number {
   return record.lastSentAt + settings.editIntervalMs;
 }
 
-const wait = (untilMs: number, reason: 'coalescing' | 'parent'): DeliveryStep => ({
+const wait = (untilMs: number, reason: WaitReason): DeliveryStep => ({
   kind: 'wait',
   untilMs,
   reason,

@@ -1,6 +1,11 @@
 // One run of a delivery job: bring Slack up to the message's latest version, or say when to come back.
 import { classifySlackFailure } from './classify-slack-failure.js';
-import { type DeliverySettings, type DeliveryStep, decideDelivery } from './decide-delivery.js';
+import {
+  type DeliverySettings,
+  type DeliveryStep,
+  decideDelivery,
+  type WaitReason,
+} from './decide-delivery.js';
 import type { OutboxRecord } from './outbox-record.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { SendPermits } from './send-permits.js';
@@ -12,7 +17,7 @@ export type DeliveryEvent =
   | { kind: 'posted' | 'edited' | 'found'; key: string; ts: string; version: number }
   | { kind: 'gave-up'; key: string; version: number; reason: string }
   /** The job comes back later: the coalescing window, the parent's post, or a send permit (pacing, Retry-After). */
-  | { kind: 'waiting'; key: string; untilMs: number; reason: 'coalescing' | 'parent' | 'permit' }
+  | { kind: 'waiting'; key: string; untilMs: number; reason: WaitReason | 'permit' }
   | { kind: 'rate-limited'; key: string; method: OutboxMethod; retryAfterMs: number };
 
 export interface DeliveryDeps {
@@ -34,6 +39,13 @@ export type DeliveryOutcome =
 /** A run does at most this many steps (a post, then a final edit, …) before it yields to other keys. */
 const MAX_STEPS_PER_RUN = 4;
 
+export interface DeliveryTurn {
+  /** The deliverNow caller that leased this generation (jobs wait out the lease). */
+  holdsLease?: boolean;
+  /** Default MAX_STEPS_PER_RUN. */
+  maxSteps?: number;
+}
+
 /**
  * Transport faults and Slack's own errors are thrown, for BullMQ to retry with backoff; the posting mark stays,
  * so the retry looks for the post before posting again.
@@ -42,13 +54,15 @@ export async function deliverMessage(
   deps: DeliveryDeps,
   key: string,
   generation: number,
+  turn: DeliveryTurn = {},
 ): Promise<DeliveryOutcome> {
   const { store, now } = deps;
-  for (let step = 0; step < MAX_STEPS_PER_RUN; step++) {
+  for (let step = 0; step < (turn.maxSteps ?? MAX_STEPS_PER_RUN); step++) {
     const record = await store.load(key);
     // Another generation owns the key (this job is a leftover), or the record expired.
     if (!record || record.generation !== generation) return { kind: 'settled' };
-    const next = decideDelivery(record, await store.parentOf(record), now(), deps.settings);
+    const parent = await store.parentOf(record);
+    const next = decideDelivery(record, parent, now(), deps.settings, turn.holdsLease);
     switch (next.kind) {
       case 'settled':
         if ((await store.finish(key, generation, now())) !== 'more') return { kind: 'settled' };

@@ -1,5 +1,5 @@
 // The Slack outbox in memory, for use-case tests: records every upsert and "delivers" at once, with made-up ts.
-import type { OutboxMessage, SlackContent, SlackOutbox } from '../../ports.js';
+import type { FirstDelivery, OutboxMessage, SlackContent, SlackOutbox } from '../../ports.js';
 
 /** A message as the memory outbox shows it: what Slack would show once the real outbox has caught up. */
 export interface MemoryOutboxMessage {
@@ -16,6 +16,7 @@ export interface MemoryOutboxMessage {
   threadTs?: string;
   /** Content changes after the post (what the real outbox would coalesce into fewer chat.update calls). */
   edits: number;
+  revision?: number;
 }
 
 /**
@@ -26,6 +27,8 @@ export class MemorySlackOutbox implements SlackOutbox {
   /** Every upsert, in order. */
   readonly upserts: OutboxMessage[] = [];
   private readonly byKey = new Map<string, MemoryOutboxMessage>();
+  /** Channels where "Slack" refuses posts, with its error code. */
+  private readonly refusing = new Map<string, string>();
   private nextTs: number;
 
   /** `firstTs`: seconds of the first made-up ts; each post takes the next second. */
@@ -46,35 +49,31 @@ export class MemorySlackOutbox implements SlackOutbox {
         postOnly: message.postOnly ?? false,
         final: message.final ?? false,
         edits: 0,
+        ...(message.revision !== undefined ? { revision: message.revision } : {}),
       });
-    } else if (!existing.postOnly && !(existing.final && !message.final)) {
-      // As the Redis outbox: once final, a non-final upsert is a late writer's stale state.
+    } else if (!existing.postOnly && !isStale(existing, message)) {
       const changed = JSON.stringify(existing.content) !== JSON.stringify(message.content);
       if (changed) existing.content = structuredClone(message.content);
       if (changed && existing.ts) existing.edits += 1;
       existing.final = message.final ?? false;
+      if (message.revision !== undefined) existing.revision = message.revision;
     }
     this.postWhatCan();
   }
 
-  /** As RedisSlackOutbox.adopt: later upserts of `key` edit the message at `ts`. */
-  async adopt(key: string, channel: string, ts: string, content: SlackContent = { text: '' }): Promise<void> {
-    const existing = this.byKey.get(key);
-    if (existing) {
-      existing.ts = ts;
-      return;
-    }
-    this.byKey.set(key, {
-      key,
-      channel,
-      content: structuredClone(content),
-      broadcast: false,
-      postOnly: false,
-      final: false,
-      ts,
-      edits: 0,
-    });
-    this.postWhatCan();
+  /** As RedisSlackOutbox.deliverNow: shown at once, or refused (and forgotten) in a refusing channel. */
+  async deliverNow(message: OutboxMessage): Promise<FirstDelivery> {
+    const refusal = this.refusing.get(message.channel);
+    if (refusal && !this.byKey.get(message.key)?.ts) return { kind: 'refused', reason: refusal };
+    await this.upsert(message);
+    const ts = this.byKey.get(message.key)?.ts;
+    if (!ts) throw new Error(`memory outbox: ${message.key} was not posted`);
+    return { kind: 'shown', ts };
+  }
+
+  /** From now on "Slack" refuses posts in `channel` with `error` (channel_not_found, not_in_channel, …). */
+  refuseChannel(channel: string, error: string): void {
+    this.refusing.set(channel, error);
   }
 
   message(key: string): MemoryOutboxMessage | undefined {
@@ -99,10 +98,21 @@ export class MemorySlackOutbox implements SlackOutbox {
         if (message.ts) continue;
         const parentTs = message.threadOf ? this.byKey.get(message.threadOf)?.ts : undefined;
         if (message.threadOf && !parentTs) continue;
+        if (this.refusing.has(message.channel)) continue;
         message.ts = `${this.nextTs++}.000100`;
         if (parentTs) message.threadTs = parentTs;
         posted = true;
       }
     }
   }
+}
+
+/**
+ * As the Redis outbox: content rendered from an older revision than the stored one, or a non-final state once
+ * the message is final, is a late writer's stale state.
+ */
+function isStale(existing: MemoryOutboxMessage, message: OutboxMessage): boolean {
+  const older =
+    message.revision !== undefined && existing.revision !== undefined && message.revision < existing.revision;
+  return older || (existing.final && !message.final);
 }

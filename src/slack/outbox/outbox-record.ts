@@ -32,6 +32,13 @@ export interface OutboxRecord {
   posting?: { at: number; version: number };
   /** Slack refused `version` for good (`reason` is its error code); a newer version is tried again. */
   gaveUp?: { version: number; reason: string };
+  /** The revision of the source the content was rendered from (see OutboxMessage.revision). */
+  revision?: number;
+  /**
+   * A caller of deliverNow is making the first delivery itself until then: jobs wait for it, so one message
+   * never has two deliverers at once.
+   */
+  leaseUntil?: number;
 }
 
 /** What a thread reply needs to know about its parent. */
@@ -63,6 +70,8 @@ export function parseOutboxRecord(key: string, hash: Record<string, string>): Ou
   if (hash.postingAt) {
     record.posting = { at: integer(hash, 'postingAt', key), version: integer(hash, 'postingVersion', key) };
   }
+  if (hash.revision) record.revision = integer(hash, 'revision', key);
+  if (hash.leaseUntil) record.leaseUntil = integer(hash, 'leaseUntil', key);
   if (hash.gaveUpVersion) {
     record.gaveUp = { version: integer(hash, 'gaveUpVersion', key), reason: hash.gaveUpReason ?? 'unknown' };
   }

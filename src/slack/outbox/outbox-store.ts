@@ -1,9 +1,9 @@
 // The outbox's records in Redis: every read and write of a message's hash, behind names that say what they mean.
 import type { Redis } from 'ioredis';
-import type { OutboxMessage, SlackContent } from '../../ports.js';
+import type { OutboxMessage } from '../../ports.js';
 import type { OutboxKeys } from './outbox-keys.js';
 import { type OutboxRecord, type ParentState, parentStateOf, parseOutboxRecord } from './outbox-record.js';
-import { adoptMessageScript } from './scripts/adopt-message.js';
+import { endLeaseScript } from './scripts/end-lease.js';
 import { finishDeliveryScript } from './scripts/finish-delivery.js';
 import { forgetTsScript } from './scripts/forget-ts.js';
 import { recordSentScript } from './scripts/record-sent.js';
@@ -14,6 +14,7 @@ export const DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 export type UpsertOutcome = 'schedule' | 'scheduled' | 'idle';
 export type FinishOutcome = 'done' | 'more' | 'stale';
+export type EndLeaseOutcome = 'discarded' | 'released' | 'stale';
 
 export class OutboxStore {
   constructor(
@@ -22,7 +23,12 @@ export class OutboxStore {
     private readonly retentionSeconds = DEFAULT_RETENTION_SECONDS,
   ) {}
 
-  async upsert(message: OutboxMessage, now: number): Promise<{ outcome: UpsertOutcome; generation: number }> {
+  /** `leaseUntil`: a new generation is the caller's to deliver until then (deliverNow). */
+  async upsert(
+    message: OutboxMessage,
+    now: number,
+    leaseUntil?: number,
+  ): Promise<{ outcome: UpsertOutcome; generation: number }> {
     const reply = await upsertMessageScript.run(
       this.client,
       [this.keys.message(message.key)],
@@ -35,18 +41,22 @@ export class OutboxStore {
         JSON.stringify(message.content),
         Math.floor(now),
         this.retentionSeconds,
+        message.revision ?? '',
+        leaseUntil === undefined ? '' : Math.floor(leaseUntil),
       ],
     );
     const [outcome, generation] = reply as [UpsertOutcome, number];
     return { outcome, generation: Number(generation) };
   }
 
-  async adopt(key: string, channel: string, ts: string, content: SlackContent, now: number): Promise<void> {
-    await adoptMessageScript.run(
+  /** Hands a leased generation back to the jobs; `discardRefused` forgets a first post Slack refused. */
+  async endLease(key: string, generation: number, discardRefused: boolean): Promise<EndLeaseOutcome> {
+    const reply = await endLeaseScript.run(
       this.client,
       [this.keys.message(key)],
-      [channel, ts, JSON.stringify(content), Math.floor(now), this.retentionSeconds],
+      [generation, discardRefused ? '1' : '0'],
     );
+    return reply as EndLeaseOutcome;
   }
 
   async load(key: string): Promise<OutboxRecord | undefined> {

@@ -23,7 +23,7 @@ const CALL_TIMEOUT_MS = 10_000;
  * A WebClient for the outbox worker: a 429 is thrown at once (the job waits it out in Redis, not in a sleep
  * inside the job), BullMQ does the retrying, and request errors carry no copy of the request.
  */
-export function createOutboxWebClient(token: string, options: WebClientOptions = {}): WebClient {
+export function createOutboxWebClient(token: string | undefined, options: WebClientOptions = {}): WebClient {
   return new WebClient(token, {
     timeout: CALL_TIMEOUT_MS,
     ...options,
@@ -31,6 +31,17 @@ export function createOutboxWebClient(token: string, options: WebClientOptions =
     retryConfig: { retries: 0 },
     attachOriginalToWebAPIRequestError: false,
   });
+}
+
+/** A first delivery's call (RedisSlackOutbox.deliverNow) gives up sooner: someone is waiting for the answer. */
+const FIRST_DELIVERY_TIMEOUT_MS = 5_000;
+
+/** The outbox's client for the calls a caller waits on; two of them fit in FIRST_DELIVERY_LEASE_MS. */
+export function createFirstDeliveryWebClient(
+  token: string | undefined,
+  options: WebClientOptions = {},
+): WebClient {
+  return createOutboxWebClient(token, { ...options, timeout: FIRST_DELIVERY_TIMEOUT_MS });
 }
 
 export class SlackMessages {

@@ -2,6 +2,7 @@
 import { RUN_USAGE } from '../../core/command/ssm-command.js';
 import type { ConfirmRunDraftResult } from '../../use-cases/confirm-run-draft.js';
 import { describeClosedCalendars } from '../render/describe-closed-calendars.js';
+import { plural } from '../render/plural.js';
 import { renderChangeRequestRefusal } from '../render/render-change-refusal.js';
 import { renderDenial } from '../render/render-denial.js';
 import { renderProblems } from '../render/render-problems.js';
@@ -57,7 +58,11 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
     case 'change-refused':
       return renderChangeRequestRefusal(result.refusal);
     case 'started': {
-      const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${result.run.children.length} targets. Follow it in the run's thread.`;
+      const follow =
+        result.message === 'shown'
+          ? "Follow it in the run's thread."
+          : `Slack is busy, so its message will appear in this channel as soon as Slack allows; \`/ssm status ${result.run.id}\` follows it meanwhile.`;
+      const text = `:rocket: Started *${result.run.id}*: ${result.run.runbook.name} on ${plural(result.run.children.length, 'target')}. ${follow}`;
       return sectionMessage(text);
     }
     case 'draft-expired': {
