@@ -62,12 +62,28 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
         }));
         expect(updated).toEqual(
           aRun({
+            revision: 2,
             status: 'running',
             updatedAt: '2025-06-02T01:00:07.000Z',
             parentExecutionId: executionId(0),
           }),
         );
         expect(await store.get('run-7k3m9q2x')).toEqual(updated);
+      });
+
+      it('when a run is written, then its revision is one more than the one stored, whatever the change says', async () => {
+        await store.create(aRun({ revision: 1 }));
+        await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'running' }));
+        const forged = await store.update('run-7k3m9q2x', (run) => ({
+          ...run,
+          revision: 99,
+          status: 'failed',
+        }));
+        const untouched = await store.update('run-7k3m9q2x', () => undefined);
+
+        expect([forged?.revision, untouched?.revision, (await store.get('run-7k3m9q2x'))?.revision]).toEqual([
+          3, 3, 3,
+        ]);
       });
 
       it('when the change returns undefined, then the run is left as it was and returned', async () => {
@@ -213,7 +229,7 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
         mutateIfAllowed(() => updated!.children.push(aChildStarted(1)));
         const [listed] = await store.listRecent(1);
         mutateIfAllowed(() => listed!.targets.regions.push('eu-west-1'));
-        expect(await store.get('run-7k3m9q2x')).toEqual(aRun({ status: 'running' }));
+        expect(await store.get('run-7k3m9q2x')).toEqual(aRun({ status: 'running', revision: 2 }));
       });
     });
   });

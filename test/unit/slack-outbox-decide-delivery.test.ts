@@ -35,6 +35,32 @@ const posted = (overrides: Partial<OutboxRecord> = {}) =>
   aRecord({ ts: '1750000000.000100', delivered: 1, lastSentAt: NOW - 1_000, ...overrides });
 const PARENT: ParentState = { ts: '1750000000.000100', gaveUp: false };
 
+describe('decideDelivery: a first delivery leased to a caller', () => {
+  const leased = aRecord({ leaseUntil: NOW + 4_000 });
+
+  it('when a job finds the lease running, then it waits until the lease ends', () => {
+    expect(decideDelivery(leased, undefined, NOW, settings)).toEqual({
+      kind: 'wait',
+      untilMs: NOW + 4_000,
+      reason: 'lease',
+    });
+    expect(upsertDelayMs(leased, NOW, settings)).toBe(4_000);
+  });
+
+  it('when the caller holding the lease decides, then it posts', () => {
+    expect(decideDelivery(leased, undefined, NOW, settings, true)).toEqual({ kind: 'post', version: 1 });
+  });
+
+  it('when the lease has passed (its holder died mid-post), then the job looks for that post first', () => {
+    const abandoned = aRecord({ leaseUntil: NOW - 1, posting: { at: NOW - 6_000, version: 1 } });
+    expect(decideDelivery(abandoned, undefined, NOW, settings)).toEqual({
+      kind: 'find-earlier-post',
+      sinceMs: NOW - 6_000,
+      version: 1,
+    });
+  });
+});
+
 describe('decideDelivery: posting', () => {
   it('when a message was never posted, then it is posted at once', () => {
     expect(decideDelivery(aRecord(), undefined, NOW, settings)).toEqual({ kind: 'post', version: 1 });
