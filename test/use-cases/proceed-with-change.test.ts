@@ -93,6 +93,16 @@ describe('proceedWithChange', () => {
     expect(context.scheduler.starts).toEqual([{ runId: RUN_ID }]);
   });
 
+  it('when a claimed start is resumed twice at once (the click and the sweep), then one run starts and neither fails', async () => {
+    await given({ status: 'started', runId: RUN_ID, startedAt: '2026-06-02T02:00:00.000Z', version: 4 });
+
+    const results = await Promise.all([proceedWithChange(context, ID), proceedWithChange(context, ID)]);
+
+    expect(results.map((result) => result.kind).sort()).toEqual(['nothing-to-do', 'started']);
+    expect(await context.runs.listRecent(10)).toHaveLength(1);
+    expect(context.scheduler.starts).toEqual([{ runId: RUN_ID }]);
+  });
+
   it('when a held change’s calendar has opened, then it is released and started', async () => {
     const asked: string[][] = [];
     const open: ChangeCalendar = {
