@@ -28,8 +28,11 @@ export interface FlowLog {
 
 /** Where runs live. Every implementation passes test/contract/run-store.contract.ts. */
 export interface RunStore {
-  /** Stores a new run. Throws when a run with that id already exists (ids are random; a clash is a fault). */
-  create(run: Run): Promise<void>;
+  /**
+   * Stores a new run, unless a run with its id exists: then nothing is written and the answer is `exists` (a
+   * change's run has the change's id, so two resumed starts of one change meet here).
+   */
+  create(run: Run): Promise<'created' | 'exists'>;
   get(id: string): Promise<Run | undefined>;
   /**
    * Applies `change` to the latest stored version atomically, retrying when another writer got there first,

@@ -1,6 +1,5 @@
 // The run store in memory: for use-case tests and the demo; same contract as Redis, no persistence.
 import type { Run } from '../core/run/run.js';
-import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 
@@ -12,12 +11,12 @@ export class MemoryRunStore implements RunStore {
   private readonly runs = new Map<string, Run>();
   private readonly runIdByExecutionId = new Map<string, string>();
 
-  async create(run: Run): Promise<void> {
-    if (this.runs.has(run.id))
-      throw new StoreError(ErrorCode.StoreDuplicateId, `run store: a run with id ${run.id} already exists`);
+  async create(run: Run): Promise<'created' | 'exists'> {
+    if (this.runs.has(run.id)) return 'exists';
     recentScore(run);
     this.runs.set(run.id, structuredClone(run));
     this.index(run.id, executionIdsOf(run));
+    return 'created';
   }
 
   async get(id: string): Promise<Run | undefined> {

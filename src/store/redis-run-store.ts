@@ -61,15 +61,14 @@ export class RedisRunStore implements RunStore {
     });
   }
 
-  async create(run: Run): Promise<void> {
+  async create(run: Run): Promise<'created' | 'exists'> {
     const executionKeys = executionIdsOf(run).map(this.keys.execution);
     const created = await createRunScript.run(
       this.client,
       [this.keys.run(run.id), this.keys.recent, ...executionKeys],
       [JSON.stringify(run), recentScore(run), run.id, this.recentLimit],
     );
-    if (created !== 1)
-      throw new StoreError(ErrorCode.StoreDuplicateId, `run store: a run with id ${run.id} already exists`);
+    return created === 1 ? 'created' : 'exists';
   }
 
   /**

@@ -5,10 +5,9 @@ import { runIdForChange } from '../core/approval/change-id.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { auditTargets } from '../core/audit/audit-entry.js';
 import type { Run } from '../core/run/run.js';
-import { ErrorCode, StoreError } from '../errors.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import type { RunContext } from './run-context.js';
-import { type StartRunInput, type StartRunResult, startRun } from './start-run.js';
+import { startRun } from './start-run.js';
 import { templateNamed } from './template-named.js';
 
 const SYSTEM = { kind: 'system', name: 'ssm-chatops' } as const;
@@ -86,7 +85,7 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
   const runId = change.request.runId ?? runIdForChange(change.request.id);
   const existing = await context.runs.get(runId);
   if (existing) return { kind: 'nothing-to-do' };
-  const started = await startRunOnce(context, {
+  const started = await startRun(context, {
     ...change.run,
     runId,
     change: { id: change.request.id, template: change.request.template },
@@ -100,6 +99,8 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
       outcome: run.status,
     }),
   });
+  // The click and the sweep resumed it at once, and the other recorded the run. Both may have appended the
+  // start's audit entry by then: the trail shows both attempts rather than hiding one.
   if (started.kind === 'already-started') return { kind: 'nothing-to-do' };
   if (started.kind === 'channel-unavailable') {
     const claimedAt = Date.parse(change.request.startedAt ?? change.request.updatedAt);
@@ -122,22 +123,4 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
     channelId: run.channelId,
   });
   return { kind: 'started', run };
-}
-
-/**
- * startRun, where another caller resuming the same claimed start (the click and the sweep at once) may record
- * the run first: its id is the change's, so the second record is refused and that caller has nothing to do. Both
- * may have appended the start's audit entry by then; the trail says so rather than hiding an attempt.
- */
-async function startRunOnce(
-  context: RunContext,
-  input: StartRunInput,
-): Promise<StartRunResult | { kind: 'already-started' }> {
-  try {
-    return await startRun(context, input);
-  } catch (error) {
-    if (error instanceof StoreError && error.code === ErrorCode.StoreDuplicateId)
-      return { kind: 'already-started' };
-    throw error;
-  }
 }

@@ -25,8 +25,15 @@ export interface StartRunInput {
 export type StartRunResult =
   /** `message`: whether Slack shows the run's message yet, or the outbox posts it once Slack allows. */
   | { kind: 'started'; run: Run; message: 'shown' | 'pending' }
+  /**
+   * Another caller recorded a run of the given `runId` first (a change's start resumed twice at once): it is
+   * that caller's run. Never for a new id, whose clash is a fault.
+   */
+  | { kind: 'already-started'; runId: string }
   /** Nothing was recorded, audited or started: the bot cannot post in the channel (invite it, or ask elsewhere). */
   | { kind: 'channel-unavailable'; channelId: string; reason: string };
+
+type StartRunContext = Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes' | 'audit'>;
 
 /**
  * A channel the bot cannot post in stops the run: its progress, failures and Cancel button live in the parent
@@ -42,16 +49,23 @@ export type StartRunResult =
  * The audit entry comes next, before the record and so before anything can start it: a crash between the two
  * leaves a request in the trail that never ran, never a run the trail does not show. A crash after the post
  * leaves a message for a run that never started, and nothing in AWS.
+ *
+ * (The first signature: a run with a new id cannot have been started by anyone else.)
  */
-export async function startRun(
-  context: Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes' | 'audit'>,
-  input: StartRunInput,
-): Promise<StartRunResult> {
+export function startRun(
+  context: StartRunContext,
+  input: StartRunInput & { runId?: undefined },
+): Promise<Exclude<StartRunResult, { kind: 'already-started' }>>;
+export function startRun(context: StartRunContext, input: StartRunInput): Promise<StartRunResult>;
+export async function startRun(context: StartRunContext, input: StartRunInput): Promise<StartRunResult> {
   const run = newRun(input, input.runId ?? newRunId(context.randomBytes), context.now().toISOString());
   const posted = await context.notifier.postRunMessage(run);
   if (posted.kind === 'channel-unavailable') return posted;
   await appendAudit(context, input.audit(run));
-  await context.runs.create(run);
+  if ((await context.runs.create(run)) === 'exists') {
+    if (input.runId) return { kind: 'already-started', runId: run.id };
+    throw new Error(`startRun: the new run id ${run.id} is taken (a random id clashed)`);
+  }
   await context.scheduler.startChildren(run.id);
   return { kind: 'started', run, message: posted.kind === 'posted' ? 'shown' : 'pending' };
 }
