@@ -382,6 +382,40 @@ describe('concurrency and locks', () => {
     expect((await change(id)).request.votes).toHaveLength(1);
   });
 
+  it('when the last approval comes while Slack answers 429 to every post, then the run starts once with one parent, final', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared --regions ap-northeast-1,us-east-1',
+    );
+    const message = await requestMessage(id);
+    const calls = await startCalls();
+    const runId = runIdForChange(id);
+    // Enough refusals to outlast the first delivery's attempt and a few of the outbox's retries.
+    harness.slack.forceRateLimit({ method: 'chat.postMessage', count: 8, retryAfterSeconds: 1 });
+
+    await harness.slack.driver.clickButton({
+      userId: BOB,
+      channelId: APPROVALS,
+      messageTs: message.ts,
+      actionId: ActionId.approveChange,
+    });
+
+    await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
+    const finished = await untilRunEnds(harness, runId);
+    const parents = () =>
+      harness.slack
+        .messages(OPS)
+        .filter(
+          (posted) =>
+            JSON.stringify(posted.metadata?.event_payload) === JSON.stringify({ key: `run:${runId}:parent` }),
+        );
+    await waitForSlack(() => parents().find((posted) => posted.text?.includes('Succeeded')));
+    expect(finished.status).toBe('succeeded');
+    expect((await startCalls()) - calls).toBe(1);
+    expect(parents().map((posted) => posted.text)).toEqual([expect.stringContaining('Succeeded')]);
+    expect(harness.slack.ephemerals(BOB, APPROVALS).map((reply) => reply.text)).toEqual([]);
+  });
+
   it('when two bot replicas get the same approvals at once, with Slack retrying each, then the change starts once', async () => {
     // A second bot process on the same Redis, as a second replica behind a load balancer would be.
     const services = createBotServices(harness.config, harness.logger, { awsCredentials: HOME_CREDENTIALS });
