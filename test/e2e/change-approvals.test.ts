@@ -390,6 +390,7 @@ describe('concurrency and locks', () => {
     const message = await requestMessage(id);
     const calls = await startCalls();
     const runId = runIdForChange(id);
+    const bobHeard = harness.slack.ephemerals(BOB, APPROVALS).length;
     // Enough refusals to outlast the first delivery's attempt and a few of the outbox's retries.
     harness.slack.forceRateLimit({ method: 'chat.postMessage', count: 8, retryAfterSeconds: 1 });
 
@@ -413,7 +414,7 @@ describe('concurrency and locks', () => {
     expect(finished.status).toBe('succeeded');
     expect((await startCalls()) - calls).toBe(1);
     expect(parents().map((posted) => posted.text)).toEqual([expect.stringContaining('Succeeded')]);
-    expect(harness.slack.ephemerals(BOB, APPROVALS).map((reply) => reply.text)).toEqual([]);
+    expect(harness.slack.ephemerals(BOB, APPROVALS).slice(bobHeard)).toEqual([]);
   });
 
   it('when two bot replicas get the same approvals at once, with Slack retrying each, then the change starts once', async () => {
