@@ -76,7 +76,6 @@ export async function startListenerHarness(
   const memory = memoryRunContext({
     ...fakes,
     fileConfig,
-    slack: new WebClient('xoxb-listener-tests', clientOptions),
     logger,
     now: () => new Date(NOW),
   });

@@ -3,7 +3,6 @@
 // runbooks and organization, the workspace's user groups, a recording scheduler. No Redis; AWS only as faked.
 // The parts it shares with the use-case tests' aRunContext come from run-context-builder.ts.
 import { randomBytes } from 'node:crypto';
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { stringify } from 'yaml';
 import { runSettingsFromConfig } from '../../src/bot/run-settings-from-config.js';
@@ -48,8 +47,6 @@ export interface MemoryRunContext {
 export interface MemoryRunContextOptions {
   /** The YAML config as an object (policies, approvalTemplates, slack.operators, runs, aws). */
   fileConfig: Record<string, unknown>;
-  /** The client the run notifier posts parent messages with. */
-  slack: WebClient;
   /** The audit log's logger, and the flows' log unless `log` is given. */
   logger: Logger;
   now: () => Date;
