@@ -24,6 +24,8 @@ export default defineConfig({
           // Real Redis, the sandbox, the emulator, Bolt over HTTP, worker processes, Chromium: one fork per file.
           name: 'infrastructure',
           include: ['test/**/*.test.ts'],
+          // One log directory per run: e2e harnesses write their logs there at trace, then scan them for secrets.
+          globalSetup: ['test/support/log-run-directory.ts'],
           exclude: ['test/unit/**', 'test/use-cases/**'],
           pool: 'forks',
         },

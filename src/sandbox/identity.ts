@@ -114,6 +114,11 @@ export class IdentityStore {
     return this.byAccessKey.get(accessKeyId);
   }
 
+  /** Every credential the sandbox accepts now: the home principal's and the sessions it issued. */
+  allCredentials(): CredentialRecord[] {
+    return [...this.byAccessKey.values()];
+  }
+
   role(accountId: string, roleName: string): RoleRecord | undefined {
     return this.roles.get(`arn:aws:iam::${accountId}:role/${roleName}`);
   }

@@ -9,8 +9,9 @@ import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
 import { type RunningWorker, startWorker } from '../../src/bot/start-worker.js';
 import { type Config, loadConfig } from '../../src/config/load-config.js';
 import type { Run } from '../../src/core/run/run.js';
-import { createLogger } from '../../src/logging/logger.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/index.js';
+import { assertNoLeakedSecrets, type Secret } from './find-leaked-secrets.js';
+import { openHarnessLog } from './harness-log.js';
 import { startTestRedis, type TestRedis } from './redis.js';
 import { HOME_CREDENTIALS, startTestSandbox, type TestSandbox } from './sandbox.js';
 
@@ -89,11 +90,19 @@ export interface BotHarness {
   bot: RunningBot;
   worker?: RunningWorker;
   config: Config;
+  /** The bot's and worker's logger: trace and above to a file of the run's log directory (see harness-log.ts). */
   logger: Logger;
+  /** The JSON lines logged at warn and above so far. */
+  logWarnings(): string[];
+  /** Another log of this product (a worker process's) to scan for secrets when the harness closes. */
+  addLogFile(path: string): void;
+  /** The secrets the product was given or handed out (Slack's, the events secret, sandbox AWS sessions). */
+  secrets(): Secret[];
   /** The bot's POST /aws/events. */
   eventsUrl: string;
   /** The run as stored, by id. */
   run(id: string): Promise<Run | undefined>;
+  /** Stops everything, then fails if any secret reached a log. */
   close(): Promise<void>;
 }
 
@@ -122,7 +131,9 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     },
     { require: ['slack'], readFile: () => stringify(fileConfig) },
   );
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', name: 'harness' });
+  const log = openHarnessLog('harness');
+  const logger = log.logger;
+  const logFiles = [log.path];
   const services = createBotServices(config, logger, {
     awsCredentials: HOME_CREDENTIALS,
     pollIntervals: { quickMs: 50, slowMs: 200 },
@@ -143,12 +154,41 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     config,
     logger,
     eventsUrl,
+    logWarnings: log.warnings,
+    addLogFile: (path) => void logFiles.push(path),
+    secrets: () => harnessSecrets(config, slack, sandbox),
     run: (id) => services.context.runs.get(id),
     close: async () => {
       await worker?.close();
       await bot.close();
       await services.close();
+      const secrets = harnessSecrets(config, slack, sandbox);
       await Promise.all([slack.close(), sandbox.close(), redis.stop()]);
+      await log.close();
+      assertNoLeakedSecrets(logFiles, secrets);
     },
   };
+}
+
+/**
+ * What must never be logged: the Slack credentials and events secret the bot was configured with, and every AWS
+ * session the sandbox handed out. The home principal's key ("sandbox") is the fixture's published development
+ * credential, printed in the sandbox's banner, and too common a word to look for.
+ */
+function harnessSecrets(config: Config, slack: SlackEmulator, sandbox: TestSandbox): Secret[] {
+  const env = config.env;
+  const configured: Array<[string, string | undefined]> = [
+    ['SLACK_BOT_TOKEN', env.SLACK_BOT_TOKEN],
+    ['SLACK_SIGNING_SECRET', env.SLACK_SIGNING_SECRET],
+    ['SLACK_APP_TOKEN', env.SLACK_APP_TOKEN ?? slack.appToken],
+    ['SSM_CHATOPS_EVENTS_SECRET', env.SSM_CHATOPS_EVENTS_SECRET],
+  ];
+  const sessions = sandbox.sandbox.world.identities
+    .allCredentials()
+    .filter((credentials) => credentials.sessionToken !== undefined)
+    .flatMap((credentials) => [
+      { name: `AWS secret access key of ${credentials.principal.arn}`, value: credentials.secretAccessKey },
+      { name: `AWS session token of ${credentials.principal.arn}`, value: credentials.sessionToken! },
+    ]);
+  return [...configured.flatMap(([name, value]) => (value ? [{ name, value }] : [])), ...sessions];
 }

@@ -1,11 +1,12 @@
 // `ssm-chatops worker` as a real process against a test harness, so tests can run several and kill them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { BotHarness } from './bot-harness.js';
+import { harnessLogPath } from './harness-log.js';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -28,7 +29,8 @@ export async function startWorkerProcess(
       PATH: process.env.PATH,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
+      // Everything, so the harness's check for secrets in the logs sees all the worker could write.
+      LOG_LEVEL: 'trace',
       SLACK_BOT_TOKEN: env.SLACK_BOT_TOKEN,
       SLACK_API_URL: env.SLACK_API_URL,
       REDIS_URL: env.REDIS_URL,
@@ -42,20 +44,26 @@ export async function startWorkerProcess(
       WORKER_LOCK_MS: '2000',
     },
   });
-  // Ready once it logs that it follows runs (JSON lines on stdout).
+  // Ready once it logs that it follows runs (JSON lines on stdout); what it logged until then goes to its file.
+  let seen = '';
   await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const read = (chunk: Buffer) => {
       seen += chunk.toString();
-      if (seen.includes('ssm-chatops worker following runs')) resolve();
-    });
+      if (!seen.includes('ssm-chatops worker following runs')) return;
+      child.stdout!.off('data', read);
+      resolve();
+    };
+    child.stdout!.on('data', read);
     child.once('exit', (code) =>
       reject(new Error(`worker exited with ${code} before it was ready:\n${seen}`)),
     );
   });
-  // The worker's log goes to test-artifacts/ for a failed run to be read afterwards.
-  mkdirSync('test-artifacts', { recursive: true });
-  const log = createWriteStream(join('test-artifacts', `worker-${child.pid}.log`));
+  // The worker's log goes to the run's log directory, for a failed run to be read afterwards and for the
+  // harness to scan for secrets when it closes.
+  const logPath = harnessLogPath('worker');
+  harness.addLogFile(logPath);
+  const log = createWriteStream(logPath);
+  log.write(seen);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const exited = () =>
