@@ -108,7 +108,8 @@ export function createBotServices(
     keyPrefix,
     settings: outboxSettings,
     onDelivery: (event) => {
-      if (event.kind === 'rate-limited') logger.warn(event, 'Slack rate-limited a first delivery');
+      if (event.kind === 'rate-limited')
+        logger.warn({ ...event, error: 'ratelimited' }, 'Slack rate-limited a first delivery');
     },
   });
   const { policies, approvalTemplates } = config.file;

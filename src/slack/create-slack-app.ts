@@ -8,6 +8,7 @@ import { registerRunMessageActions } from './listeners/run-message-actions.js';
 import { registerRunModal } from './listeners/run-modal-listeners.js';
 import type { SlackListenerContext } from './listeners/slack-listener-context.js';
 import { registerSsmCommand } from './listeners/ssm-command-listener.js';
+import { logSlackFault } from './log-slack-fault.js';
 
 export interface SlackAppSettings {
   signingSecret: string;
@@ -47,8 +48,7 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
   registerRunMessageActions(app, context);
   registerRunModal(app, context);
   registerChangeActions(app, context);
-  app.error(async (error) => {
-    context.logger.error({ err: error }, 'unhandled error in a Slack listener');
-  });
+  // Resolving (not rethrowing) keeps the receiver from logging the same error a second time.
+  app.error(async (error) => logSlackFault(context.logger, error, {}, 'unhandled error in a Slack listener'));
   return app;
 }

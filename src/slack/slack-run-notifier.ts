@@ -5,6 +5,7 @@ import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import type { OutboxMessage, RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
+import { isChannelUnavailable } from './outbox/classify-slack-failure.js';
 import { renderChildReply } from './render/render-child-reply.js';
 import { renderExternalFailure } from './render/render-external-failure.js';
 import { renderFailureNotice } from './render/render-failure-notice.js';
@@ -38,7 +39,7 @@ export class SlackRunNotifier implements RunNotifier {
       case 'pending':
         return delivery;
       case 'refused':
-        if (CHANNEL_UNAVAILABLE.has(delivery.reason))
+        if (isChannelUnavailable(delivery.reason))
           return { kind: 'channel-unavailable', channelId: run.channelId, reason: delivery.reason };
         throw new Error(`Slack refused the message of run ${run.id}: ${delivery.reason}`);
     }
@@ -96,6 +97,3 @@ export class SlackRunNotifier implements RunNotifier {
     return { text, attachments: [{ color: runColour(run), blocks }] };
   }
 }
-
-/** Slack's answers that say the bot cannot post in the channel at all: asking again will not help. */
-const CHANNEL_UNAVAILABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);

@@ -1,7 +1,12 @@
-// How the outbox reads the WebClient's errors: 429s are waited out, refusals end a version, the rest retries.
+// How the outbox reads the WebClient's errors: 429s are waited out, refusals end a version, the rest retries;
+// and which of them a log tells as an expected refusal (a warning) rather than a fault (an error with a stack).
 import { ErrorCode } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { classifySlackFailure } from '../../src/slack/outbox/classify-slack-failure.js';
+import {
+  classifySlackFailure,
+  expectedSlackRefusal,
+  isChannelUnavailable,
+} from '../../src/slack/outbox/classify-slack-failure.js';
 
 const platformError = (error: string) =>
   Object.assign(new Error(`An API error occurred: ${error}`), {
@@ -58,5 +63,37 @@ describe('classifySlackFailure', () => {
       summary: `${ErrorCode.RequestError}: A request error occurred: socket hang up`,
     });
     expect(JSON.stringify(failure)).not.toContain('xoxb');
+  });
+});
+
+describe('expectedSlackRefusal', () => {
+  it.each(['user_not_in_channel', 'not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope'])(
+    'when Slack answers %s, then it is an expected refusal, told by its code',
+    (error) => {
+      expect(expectedSlackRefusal(platformError(error))).toEqual({ error });
+    },
+  );
+
+  it('when Slack answers 429, then it is an expected refusal with its wait', () => {
+    const error = Object.assign(new Error('rate limited'), {
+      code: ErrorCode.RateLimitedError,
+      retryAfter: 3,
+    });
+    expect(expectedSlackRefusal(error)).toEqual({ error: 'ratelimited', retryAfterMs: 3_000 });
+  });
+
+  it.each([
+    ['a Slack error the bot causes', platformError('invalid_blocks')],
+    ['a token Slack does not take', platformError('invalid_auth')],
+    ['a transport fault', Object.assign(new Error('socket hang up'), { code: ErrorCode.RequestError })],
+    ['an error of the bot', new Error('Cannot read properties of undefined')],
+    ['not an error at all', undefined],
+  ])('when the failure is %s, then it is a fault', (_, error) => {
+    expect(expectedSlackRefusal(error)).toBeUndefined();
+  });
+
+  it('when the bot cannot post in a channel at all, then the run notifier is told the channel is unavailable', () => {
+    expect(['channel_not_found', 'not_in_channel', 'is_archived'].every(isChannelUnavailable)).toBe(true);
+    expect(isChannelUnavailable('user_not_in_channel')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { parseRejectionMetadata } from '../change-modal/rejection-metadata.js';
 import { renderRejectionModal } from '../change-modal/render-rejection-modal.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
+import { logSlackFault } from '../log-slack-fault.js';
 import { rejectionReasonError, renderChangeRefusal } from '../render/render-change-refusal.js';
 import type { SlackMessage } from '../render/slack-message.js';
 import { replyOnFault } from './reply-on-fault.js';
@@ -34,7 +35,7 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
           const result = await decideChange(flows, action.value ?? '', clicker, input);
           if (result.kind === 'refused') await reply(renderChangeRefusal(result.refusal));
         },
-        { action: actionId, user: body.user.id },
+        { action: actionId, user: body.user.id, channel: channelId },
       );
     });
   onDecisionButton(ActionId.approveChange, { kind: 'approve' });
@@ -59,7 +60,7 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
           view: renderRejectionModal({ changeId, channelId, reasonRequired: check.reasonRequired }),
         });
       },
-      { action: ActionId.rejectChange, user: body.user.id },
+      { action: ActionId.rejectChange, user: body.user.id, channel: channelId },
     );
   });
 
@@ -91,7 +92,12 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
       channelId,
       body.user.id,
     )(renderChangeRefusal(result.refusal)).catch((error) =>
-      context.logger.warn({ err: error }, 'could not explain a refused rejection'),
+      logSlackFault(
+        context.logger,
+        error,
+        { view: CallbackId.changeRejection, user: body.user.id, channel: channelId },
+        'could not explain a refused rejection',
+      ),
     );
   });
 }

@@ -28,7 +28,7 @@ export function registerRunMessageActions(app: App, context: SlackListenerContex
           const message = await work({ runId: action.value ?? '', userId: body.user.id, channelId });
           await reply(message);
         },
-        { action: actionId, user: body.user.id },
+        { action: actionId, user: body.user.id, channel: channelId },
       );
     });
 

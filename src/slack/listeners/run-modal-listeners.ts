@@ -118,7 +118,7 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
         });
         await reply(replyToRunRequest(result));
       },
-      { view: CallbackId.runConfirmation, user: body.user.id },
+      { view: CallbackId.runConfirmation, user: body.user.id, channel: metadata.channelId },
     );
   });
 }

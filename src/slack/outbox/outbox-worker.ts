@@ -52,6 +52,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxJ
     now,
     report: (event: DeliveryEvent) => {
       if (event.kind === 'gave-up') logger.warn(event, 'slack outbox gave up on a message');
+      // The one line of a 429: its WebClient rejects it without a warning of its own (see bolt-logger.ts).
+      else if (event.kind === 'rate-limited')
+        logger.warn({ ...event, error: 'ratelimited' }, 'Slack rate-limited the outbox');
       else logger.debug(event, `slack outbox: ${event.kind}`);
       options.onDelivery?.(event);
     },

@@ -109,6 +109,34 @@ describe('Reject', () => {
     expect((await change()).status).toBe('pending');
   });
 
+  it('when a refused rejection cannot be explained (the clicker is not in the channel), then that is one warning without a stack', async () => {
+    harness.slack.failNext('chat.postEphemeral', 'user_not_in_channel');
+    const { acks } = await harness.submitView({
+      userId: PEOPLE.mallory,
+      callbackId: CallbackId.changeRejection,
+      privateMetadata: ours,
+      values: {
+        [BlockId.rejectionReason]: {
+          [ActionId.rejectionReason]: { type: 'plain_text_input', value: 'Not during the sale' },
+        },
+      },
+    });
+    expect(acks).toEqual([undefined]);
+    expect(harness.slack.callsOf('chat.postEphemeral')).toHaveLength(1);
+    const mentions = harness.logLines.filter((line) => line.includes('user_not_in_channel'));
+    expect(mentions.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        level: 40,
+        error: 'user_not_in_channel',
+        user: PEOPLE.mallory,
+        channel: APPROVALS,
+      }),
+    ]);
+    expect(mentions[0]).not.toContain('stack');
+    expect(harness.errorsLogged()).toEqual([]);
+    expect((await change()).status).toBe('pending');
+  });
+
   it.each([
     ['empty', ''],
     ['not JSON', '{changeId:'],
