@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { fakeCliIo } from '../support/fake-cli-io.js';
+import { ENVIRONMENT_SECRETS, secretsIn } from '../support/find-leaked-secrets.js';
 import { startTestRedis } from '../support/redis.js';
 
 const ALICE = 'U0REQUEST1';
@@ -121,7 +122,9 @@ const portOf = (url: string) => Number(new URL(url).port);
 describe('ssm-chatops demo', () => {
   it('when started, then a slash command sent through the emulator is run by the bot and the worker, and Ctrl-C leaves nothing behind', async () => {
     const tmp = await ownTmpdir();
-    const demo = startDemo([], { PATH: process.env.PATH, TMPDIR: tmp });
+    // A deployment's secrets left in the shell: the demo brings its own, and must print none of these.
+    const given = Object.fromEntries(ENVIRONMENT_SECRETS.map((secret) => [secret.name, secret.value]));
+    const demo = startDemo([], { PATH: process.env.PATH, TMPDIR: tmp, ...given });
     const urls = await banner(demo);
     const slackUrl = urls.Playground!.replace(/\/$/, '');
     expect(Object.keys(urls)).toEqual(['Playground', 'AWS sandbox', 'Bot', 'Redis']);
@@ -155,6 +158,7 @@ describe('ssm-chatops demo', () => {
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     expect(demo.stdout()).toContain('Stopped.');
+    expect(secretsIn(demo.stdout() + demo.stderr(), ENVIRONMENT_SECRETS)).toEqual([]);
     expect(await redisServersIn(tmp)).toEqual([]);
     for (const url of Object.values(urls)) expect(await portAnswers(portOf(url))).toBe(false);
     expect(await demoDirsIn(tmp)).toEqual([]);

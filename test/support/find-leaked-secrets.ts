@@ -7,6 +7,16 @@ export interface Secret {
   value: string;
 }
 
+/** A deployment's secrets, as an operator's shell might still have them when starting an emulator. */
+export const ENVIRONMENT_SECRETS: Secret[] = [
+  { name: 'SLACK_BOT_TOKEN', value: 'xoxb-from-the-environment-bot-token' },
+  { name: 'SLACK_SIGNING_SECRET', value: 'from-the-environment-signing-secret' },
+  { name: 'SLACK_APP_TOKEN', value: 'xapp-from-the-environment-app-token' },
+  { name: 'SSM_CHATOPS_EVENTS_SECRET', value: 'from-the-environment-events-secret' },
+  { name: 'AWS_SECRET_ACCESS_KEY', value: 'from-the-environment-aws-secret-key' },
+  { name: 'AWS_SESSION_TOKEN', value: 'from-the-environment-aws-session-token' },
+];
+
 export interface Leak {
   name: string;
   file: string;
@@ -17,18 +27,24 @@ export interface Leak {
  * Values shorter than 8 characters are refused: a word like "sandbox" would match everywhere and prove nothing.
  */
 export function findLeakedSecrets(files: readonly string[], secrets: readonly Secret[]): Leak[] {
+  refuseShortSecrets(secrets);
+  return files.flatMap((file) =>
+    secretsIn(readFileSync(file, 'utf8'), secrets).map((name) => ({ name, file })),
+  );
+}
+
+/** The names of the secrets whose value occurs in `text` (a banner, a process's output), as written or URL-encoded. */
+export function secretsIn(text: string, secrets: readonly Secret[]): string[] {
+  refuseShortSecrets(secrets);
+  return secrets
+    .filter((secret) => text.includes(secret.value) || text.includes(encodeURIComponent(secret.value)))
+    .map((secret) => secret.name);
+}
+
+function refuseShortSecrets(secrets: readonly Secret[]): void {
   for (const secret of secrets) {
     if (secret.value.length < 8) throw new Error(`${secret.name} is too short to look for in logs`);
   }
-  const leaks: Leak[] = [];
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    for (const secret of secrets) {
-      const forms = new Set([secret.value, encodeURIComponent(secret.value)]);
-      if ([...forms].some((form) => text.includes(form))) leaks.push({ name: secret.name, file });
-    }
-  }
-  return leaks;
 }
 
 /** Throws when any secret leaked, naming the secrets and files, never the values. */
