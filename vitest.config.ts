@@ -26,7 +26,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // One log directory per run: e2e harnesses write their logs there at trace, then scan them for secrets.
           globalSetup: ['test/support/log-run-directory.ts'],
-          exclude: ['test/unit/**', 'test/use-cases/**'],
+          // The chaos suite runs on its own: `npm run test:chaos` (vitest.chaos.config.ts).
+          exclude: ['test/unit/**', 'test/use-cases/**', 'test/chaos/**'],
           pool: 'forks',
         },
       },

@@ -1,5 +1,6 @@
 // A throwaway redis-server for the demo: loopback only, a given directory, nothing persisted unless asked at stop.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -22,6 +23,8 @@ export interface RunningRedisServer {
   pid: number;
   /** Writes dump.rdb into the directory first when `save` is set, then stops the server and waits for it. */
   stop(options?: { save?: boolean }): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill: nothing is flushed beyond what the server already wrote. */
+  kill(): Promise<void>;
 }
 
 const START_ATTEMPTS = 5;
@@ -32,11 +35,16 @@ const STOP_TIMEOUT_MS = 5_000;
  * Starts redis-server in `dir` on `port`, or on a free port when none is given (retrying if another process takes
  * the probed port first). Rejects with RedisServerNotFound when there is no redis-server to start.
  */
-export async function startRedisServer(options: { dir: string; port?: number }): Promise<RunningRedisServer> {
+export async function startRedisServer(options: {
+  dir: string;
+  port?: number;
+  /** Log every write to an append-only file in `dir`, so a restart keeps everything (chaos tests). */
+  appendOnly?: boolean;
+}): Promise<RunningRedisServer> {
   let lastError: Error | undefined;
   for (let attempt = 1; attempt <= (options.port === undefined ? START_ATTEMPTS : 1); attempt++) {
     const port = options.port ?? (await freePort());
-    const outcome = await spawnRedis(port, options.dir);
+    const outcome = await spawnRedis(port, options.dir, options.appendOnly ?? false);
     if ('child' in outcome) return running(outcome.child, port);
     if (!outcome.portClash || options.port !== undefined) throw outcome.error;
     lastError = outcome.error;
@@ -50,6 +58,12 @@ function running(child: ChildProcess, port: number): RunningRedisServer {
     url,
     port,
     pid: child.pid ?? 0,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async ({ save = false } = {}) => {
       if (save) await saveSnapshot(url);
       await stopServer(child);
@@ -71,11 +85,12 @@ function freePort(): Promise<number> {
 
 type SpawnOutcome = { child: ChildProcess } | { error: Error; portClash: boolean };
 
-function spawnRedis(port: number, dir: string): Promise<SpawnOutcome> {
+function spawnRedis(port: number, dir: string, appendOnly: boolean): Promise<SpawnOutcome> {
   // Flags, not a config file, so the distribution's /etc/redis/redis.conf cannot change the demo's server.
   const args = [
     ...['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes'],
-    ...['--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'notice'],
+    ...['--save', '', '--appendonly', appendOnly ? 'yes' : 'no', '--appendfsync', 'always'],
+    ...['--dir', dir, '--daemonize', 'no', '--loglevel', 'notice'],
   ];
   // Its own process group: a Ctrl-C in the terminal reaches only the demo, which stops Redis last, after the
   // bot and worker have let go of it.

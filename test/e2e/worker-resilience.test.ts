@@ -1,10 +1,8 @@
 // Workers as real processes against one Redis: two at once, one killed with SIGKILL mid-run and replaced; and
 // runs that go on through a Slack 429 storm and 20% of AWS calls throttled. Nothing is lost or reported twice.
-import { DescribeAutomationExecutionsCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Run } from '../../src/core/run/run.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
-import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
+import { childSummary, executionsPerTarget, newestRunId, untilRunEnds } from '../support/run-driving.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
 const ALICE = 'U0REQUEST1';
@@ -26,29 +24,6 @@ async function run(text: string): Promise<string> {
   const id = await newestRunId(harness, OPS, seen);
   seen.push(id);
   return id;
-}
-
-/** Exactly one execution of the runbook per account and region of the run, read in each member account. */
-async function executionsPerTarget(finished: Run): Promise<number[]> {
-  return Promise.all(
-    finished.children.map(async (child) => {
-      const credentials = await harness.sandbox.assumeRole(
-        `arn:aws:iam::${child.accountId}:role/SsmChatOpsReadOnly`,
-        'check',
-      );
-      const { AutomationExecutionMetadataList = [] } = await harness.sandbox
-        .ssm({ region: child.region, credentials })
-        .send(
-          new DescribeAutomationExecutionsCommand({
-            Filters: [{ Key: 'DocumentNamePrefix', Values: [finished.runbook.name] }],
-          }),
-        );
-      return AutomationExecutionMetadataList.filter(
-        (execution) =>
-          execution.AutomationExecutionId === child.executionId || !execution.ParentAutomationExecutionId,
-      ).length;
-    }),
-  );
 }
 
 /** The run's thread once Slack shows every child's final state: replies per child, never two. */
@@ -84,7 +59,7 @@ describe('worker processes', () => {
     const finished = await untilRunEnds(harness, runId, 40_000);
     expect(finished.status).toBe('succeeded');
     expect(new Set(finished.children.map((child) => child.executionId)).size).toBe(6);
-    expect(await executionsPerTarget(finished)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await executionsPerTarget(harness, finished)).toEqual([1, 1, 1, 1, 1, 1]);
     const replies = await threadReplies(runId, 6);
     expect(replies.map((reply) => reply.text?.split(':')[0]).sort()).toEqual(
       [...new Set(replies.map((reply) => reply.text?.split(':')[0]))].sort(),

@@ -71,6 +71,8 @@ export interface HarnessOptions {
   eventsSecret?: string;
   /** The bot's and worker's clock (default: real time), e.g. to expire a change request. */
   now?: () => Date;
+  /** Redis with an append-only file, so a test can crash and resume it without losing data. */
+  redisAppendOnly?: boolean;
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
@@ -109,7 +111,7 @@ export interface BotHarness {
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const [sandbox, redis, slack] = await Promise.all([
     startTestSandbox(),
-    startTestRedis(),
+    startTestRedis({ appendOnly: options.redisAppendOnly ?? false }),
     // Real time for the emulator: its rate-limit buckets refill while the bot's retries wait.
     startSlackEmulator({ now: Date.now, rateLimits: options.slackRateLimits ?? 'slack' }),
   ]);

@@ -1,7 +1,6 @@
 // The bot's Bolt app as createSlackApp builds it, driven through a fake receiver: real payloads in, the memory
 // stores behind the use cases, and Slack's side (Web API and response_urls) recorded by a local fake.
 import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
 import { createLogger } from '../../src/logging/logger.js';
 import { createSlackApp } from '../../src/slack/create-slack-app.js';
 import { type AckBody, FakeReceiver } from './fake-receiver.js';

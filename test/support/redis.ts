@@ -15,6 +15,15 @@ export interface TestRedis {
   flush(): Promise<void>;
   /** Quits every client, then stops the server and removes its directory (an external Redis is left running). */
   stop(): Promise<void>;
+  /** Stops the server as a crash would (SIGKILL), leaving clients to reconnect; `resume` starts it again. */
+  crash(): Promise<void>;
+  /** Starts the crashed server again on the same port and directory (with AOF, with its data). */
+  resume(): Promise<void>;
+}
+
+export interface TestRedisOptions {
+  /** Persist every write to an append-only file, so `crash` then `resume` keeps the data. */
+  appendOnly?: boolean;
 }
 
 /** An external Redis is shared with whatever else uses it, so tests keep to one database of their own. */
@@ -24,12 +33,13 @@ const EXTERNAL_DB = 15;
  * Starts Redis for one test file (call it in `beforeAll`, stop it in `afterAll`). Nothing is persisted:
  * no RDB, no AOF, a temporary working directory, loopback only.
  */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const external = process.env.REDIS_URL_FOR_TESTS;
-  if (external) return useExternalRedis(external);
+  if (external && !options.appendOnly) return useExternalRedis(external);
   const dir = await mkdtemp(join(tmpdir(), 'ssm-chatops-redis-'));
+  const appendOnly = options.appendOnly ?? false;
   try {
-    const server = await startRedisServer({ dir }).catch((error: unknown) => {
+    let server = await startRedisServer({ dir, appendOnly }).catch((error: unknown) => {
       if (!(error instanceof RedisServerNotFound)) throw error;
       throw new Error(
         'redis-server is not on the PATH. The tests start their own Redis: install it with ' +
@@ -49,6 +59,12 @@ export async function startTestRedis(): Promise<TestRedis> {
         await clients.quitAll();
         await server.stop();
         await rm(dir, { recursive: true, force: true });
+      },
+      crash: async () => {
+        await server.kill();
+      },
+      resume: async () => {
+        server = await startRedisServer({ dir, appendOnly, port: server.port });
       },
     };
   } catch (error) {
@@ -70,6 +86,10 @@ function useExternalRedis(rawUrl: string): TestRedis {
       await clients.admin().flushdb();
     },
     stop: () => clients.quitAll(),
+    crash: () =>
+      Promise.reject(new Error('an external Redis (REDIS_URL_FOR_TESTS) is not the tests to crash')),
+    resume: () =>
+      Promise.reject(new Error('an external Redis (REDIS_URL_FOR_TESTS) is not the tests to resume')),
   };
 }
 

@@ -1,4 +1,5 @@
 // Helpers for end-to-end tests that drive a run: find it from Slack, let simulated time pass until it ends.
+import { DescribeAutomationExecutionsCommand } from '@aws-sdk/client-ssm';
 import { expect, vi } from 'vitest';
 import type { Run } from '../../src/core/run/run.js';
 import type { BotHarness } from './bot-harness.js';
@@ -49,3 +50,26 @@ export async function untilRunEnds(harness: BotHarness, runId: string, timeout =
 /** `name:region:status` per child, sorted: the shape most assertions want. */
 export const childSummary = (run: Run) =>
   run.children.map((child) => `${child.accountName}:${child.region}:${child.status}`).sort();
+
+/** Exactly one execution of the runbook per account and region of the run, read in each member account. */
+export async function executionsPerTarget(harness: BotHarness, finished: Run): Promise<number[]> {
+  return Promise.all(
+    finished.children.map(async (child) => {
+      const credentials = await harness.sandbox.assumeRole(
+        `arn:aws:iam::${child.accountId}:role/SsmChatOpsReadOnly`,
+        'check',
+      );
+      const { AutomationExecutionMetadataList = [] } = await harness.sandbox
+        .ssm({ region: child.region, credentials })
+        .send(
+          new DescribeAutomationExecutionsCommand({
+            Filters: [{ Key: 'DocumentNamePrefix', Values: [finished.runbook.name] }],
+          }),
+        );
+      return AutomationExecutionMetadataList.filter(
+        (execution) =>
+          execution.AutomationExecutionId === child.executionId || !execution.ParentAutomationExecutionId,
+      ).length;
+    }),
+  );
+}
