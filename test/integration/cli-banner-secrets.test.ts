@@ -11,8 +11,11 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** Starts the command with the secrets in its environment; resolves with all it printed once it stopped. */
-async function printedBy(args: string[], readyLine: RegExp): Promise<string> {
+/**
+ * Starts the command with the secrets in its environment and stops it once it printed every `ready` line (the
+ * banner and the log line may come in either order); resolves with all it printed.
+ */
+async function printedBy(args: string[], ready: RegExp[]): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -30,7 +33,7 @@ async function printedBy(args: string[], readyLine: RegExp): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       printed += chunk.toString('utf8');
-      if (readyLine.test(printed)) resolve();
+      if (ready.every((line) => line.test(printed))) resolve();
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
@@ -45,7 +48,10 @@ async function printedBy(args: string[], readyLine: RegExp): Promise<string> {
 
 describe('emulator banners and logs', () => {
   it('when the Slack emulator starts with Slack secrets in its environment, then it prints its workspace token and signing secret, never those', async () => {
-    const printed = await printedBy(['slack-emulator', '--port', '0'], /SLACK_SIGNING_SECRET=.*\n/);
+    const printed = await printedBy(
+      ['slack-emulator', '--port', '0'],
+      [/SLACK_SIGNING_SECRET=.*\n/, /Slack emulator listening/],
+    );
     expect(printed).toContain('SLACK_BOT_TOKEN=xoxb-sandbox-bot-token');
     expect(printed).toContain('SLACK_SIGNING_SECRET=sandbox-signing-secret');
     expect(printed).toContain('Slack emulator listening');
@@ -53,7 +59,10 @@ describe('emulator banners and logs', () => {
   });
 
   it('when the AWS sandbox starts with AWS credentials in its environment, then it prints its own, never those', async () => {
-    const printed = await printedBy(['sandbox', '--port', '0'], /AWS_SECRET_ACCESS_KEY=.*\n/);
+    const printed = await printedBy(
+      ['sandbox', '--port', '0'],
+      [/AWS_SECRET_ACCESS_KEY=.*\n/, /AWS sandbox listening/],
+    );
     expect(printed).toContain('AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox');
     expect(printed).toContain('AWS sandbox listening');
     expect(secretsIn(printed, ENVIRONMENT_SECRETS)).toEqual([]);
