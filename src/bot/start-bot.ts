@@ -6,6 +6,7 @@ import type { Config } from '../config/load-config.js';
 import { awsEventsRoute } from '../http/aws-events-route.js';
 import { healthRoute } from '../http/health-route.js';
 import type { HttpRoute } from '../http/http-route.js';
+import { redisAnswers } from '../http/redis-health.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import type { BotServices } from './create-bot-services.js';
 
@@ -21,9 +22,7 @@ export async function startBot(
   logger: Logger,
   port = config.env.PORT,
 ): Promise<RunningBot> {
-  const routes: HttpRoute[] = [
-    healthRoute(async () => ({ redis: (await services.redis.ping().catch(() => '')) === 'PONG' })),
-  ];
+  const routes: HttpRoute[] = [healthRoute(async () => ({ redis: await redisAnswers(services.redis) }))];
   // EventBridge's API destination delivers here, once `events setup` created it with this secret.
   if (config.env.SSM_CHATOPS_EVENTS_SECRET) {
     routes.push(

@@ -19,6 +19,10 @@ export interface TestRedis {
   crash(): Promise<void>;
   /** Starts the crashed server again on the same port and directory (with AOF, with its data). */
   resume(): Promise<void>;
+  /** SIGSTOP: connections stay open and nothing answers, as a hung server or a dropped network does. */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
 }
 
 export interface TestRedisOptions {
@@ -66,6 +70,8 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
       resume: async () => {
         server = await startRedisServer({ dir, appendOnly, port: server.port });
       },
+      freeze: () => process.kill(server.pid, 'SIGSTOP'),
+      thaw: () => process.kill(server.pid, 'SIGCONT'),
     };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
@@ -90,6 +96,12 @@ function useExternalRedis(rawUrl: string): TestRedis {
       Promise.reject(new Error('an external Redis (REDIS_URL_FOR_TESTS) is not the tests to crash')),
     resume: () =>
       Promise.reject(new Error('an external Redis (REDIS_URL_FOR_TESTS) is not the tests to resume')),
+    freeze: () => {
+      throw new Error('an external Redis (REDIS_URL_FOR_TESTS) is not the tests to freeze');
+    },
+    thaw: () => {
+      throw new Error('an external Redis (REDIS_URL_FOR_TESTS) is not the tests to thaw');
+    },
   };
 }
 
