@@ -13,6 +13,8 @@ import type { BotServices } from './create-bot-services.js';
 export interface RunningBot {
   /** The HTTP port (/slack/events in HTTP mode, /healthz always). */
   port: number;
+  /** The address it listens on (HOST). */
+  host: string;
   close(): Promise<void>;
 }
 
@@ -47,22 +49,33 @@ export async function startBot(
   if (config.env.SLACK_APP_TOKEN) {
     // Socket Mode has no HTTP receiver: our routes get a small server of their own.
     await app.start();
-    const server = await serveRoutes(routes, port);
-    logger.info({ port: portOf(server), mode: 'socket' }, 'ssm-chatops bot connected over Socket Mode');
+    const server = await serveRoutes(routes, port, config.env.HOST);
+    logger.info(
+      { host: hostOf(server), port: portOf(server), mode: 'socket' },
+      'ssm-chatops bot connected over Socket Mode',
+    );
     return {
       port: portOf(server),
+      host: hostOf(server),
       close: async () => {
         await app.stop();
         await closeServer(server);
       },
     };
   }
-  const server = (await app.start(port)) as Server;
-  logger.info({ port: portOf(server), mode: 'http' }, 'ssm-chatops bot listening on /slack/events');
-  return { port: portOf(server), close: () => app.stop().then(() => undefined) };
+  const server = (await app.start({ port, host: config.env.HOST })) as Server;
+  logger.info(
+    { host: hostOf(server), port: portOf(server), mode: 'http' },
+    'ssm-chatops bot listening on /slack/events',
+  );
+  return {
+    port: portOf(server),
+    host: hostOf(server),
+    close: () => app.stop().then(() => undefined),
+  };
 }
 
-function serveRoutes(routes: HttpRoute[], port: number): Promise<Server> {
+function serveRoutes(routes: HttpRoute[], port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {
     const route = routes.find(
       (candidate) => candidate.path === request.url?.split('?')[0] && candidate.method === request.method,
@@ -72,11 +85,12 @@ function serveRoutes(routes: HttpRoute[], port: number): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }
 
 const portOf = (server: Server) => (server.address() as AddressInfo).port;
+const hostOf = (server: Server) => (server.address() as AddressInfo).address;
 
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();

@@ -46,6 +46,11 @@ export const environmentSchema = z.object({
     .describe('Slack app-level token; when set the bot uses Socket Mode'),
   SLACK_API_URL: z.url().optional().describe('Slack Web API base URL, e.g. the local emulator'),
   PORT: port.default(3000).describe('HTTP port of the bot'),
+  HOST: z
+    .string()
+    .min(1)
+    .default('0.0.0.0')
+    .describe('address the bot listens on: 0.0.0.0 in a container, 127.0.0.1 behind a local proxy'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

@@ -129,6 +129,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
       AWS_ENDPOINT_URL: sandbox.sandbox.url,
       SSM_CHATOPS_CONFIG: 'harness.yml',
       PORT: String(port),
+      HOST: '127.0.0.1',
       ...(options.eventsSecret && { SSM_CHATOPS_EVENTS_SECRET: options.eventsSecret }),
     },
     { require: ['slack'], readFile: () => stringify(fileConfig) },
