@@ -7,6 +7,7 @@ import { awsEventsRoute } from '../http/aws-events-route.js';
 import { healthRoute } from '../http/health-route.js';
 import type { HttpRoute } from '../http/http-route.js';
 import { redisAnswers } from '../http/redis-health.js';
+import { guardAgainstReplays } from '../http/slack-replay-guard.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import type { BotServices } from './create-bot-services.js';
 
@@ -43,6 +44,15 @@ export async function startBot(
       appToken: config.env.SLACK_APP_TOKEN,
       clientOptions: services.slackClientOptions,
       routes,
+      guard: (listener) =>
+        guardAgainstReplays(
+          {
+            redis: services.redis,
+            keyPrefix: services.keyPrefix,
+            logger: logger.child({ component: 'slack-requests' }),
+          },
+          listener,
+        ),
     },
     { run: services.context, logger },
   );

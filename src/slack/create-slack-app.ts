@@ -1,5 +1,6 @@
 // The Bolt app: HTTP mode (signature-checked /slack/events) or Socket Mode, with every listener registered.
-import { App, type Receiver } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { HttpRoute } from '../http/http-route.js';
 import { boltLogger } from './bolt-logger.js';
@@ -23,17 +24,18 @@ export interface SlackAppSettings {
    * `app.processEvent`); `signingSecret`, `appToken` and `routes` are then unused.
    */
   receiver?: Receiver;
+  /** HTTP mode: wraps Bolt's request listener, e.g. to refuse replayed requests before Bolt sees them. */
+  guard?: (listener: RequestListener) => RequestListener;
 }
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 export function createSlackApp(settings: SlackAppSettings, context: SlackListenerContext): App {
   const transport = settings.receiver
     ? { receiver: settings.receiver }
     : settings.appToken
       ? { signingSecret: settings.signingSecret, socketMode: true, appToken: settings.appToken }
-      : {
-          signingSecret: settings.signingSecret,
-          customRoutes: settings.routes.map((route) => ({ ...route })),
-        };
+      : { receiver: httpReceiver(settings, context) };
   const app = new App({
     token: settings.botToken,
     ...transport,
@@ -51,4 +53,18 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
   // Resolving (not rethrowing) keeps the receiver from logging the same error a second time.
   app.error(async (error) => logSlackFault(context.logger, error, {}, 'unhandled error in a Slack listener'));
   return app;
+}
+
+/** Bolt's own HTTP receiver (signature-checked /slack/events, our routes beside it), its listener guarded. */
+function httpReceiver(settings: SlackAppSettings, context: SlackListenerContext): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: settings.signingSecret,
+    customRoutes: settings.routes.map((route) => ({ ...route })),
+    logger: boltLogger(context.logger),
+    // Listeners ack first and do slow work after; Slack gets its answer as soon as ack() is called.
+    processBeforeResponse: false,
+  });
+  // start() serves whatever requestListener holds then.
+  if (settings.guard) receiver.requestListener = settings.guard(receiver.requestListener);
+  return receiver;
 }

@@ -1,7 +1,6 @@
 // Change requests end to end: Slack emulator → bot → Redis → worker → sandbox. Two levels of approval that
 // start a multi-account run, refusals that change nothing, a rejection with its reason, expiry on a fake clock,
 // a CLOSED calendar and an emergency change, 20 simultaneous approvals, and a lock held by a running change.
-import { createHmac } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBotServices } from '../../src/bot/create-bot-services.js';
@@ -15,6 +14,7 @@ import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { childSummary, untilRunEnds } from '../support/run-driving.js';
 import { HOME_CREDENTIALS } from '../support/sandbox.js';
+import { interactionBody, slackDeliveryHeaders } from '../support/slack-retry.js';
 
 const ALICE = 'U0REQUEST1'; // platform: requests
 const BOB = 'U0APPROVE1'; // SRE leads
@@ -438,7 +438,7 @@ describe('concurrency and locks', () => {
       const calls = await startCalls();
       const urls = [harness.slack.requestUrl!, `http://127.0.0.1:${replica.port}/slack/events`];
       const deliveries = Array.from({ length: 20 }, (_, n) =>
-        fetch(urls[n % 2]!, signedPost(as(n % 4 < 2 ? BOB : CAROL))),
+        fetch(urls[n % 2]!, slackDelivery(as(n % 4 < 2 ? BOB : CAROL), n)),
       );
       expect((await Promise.all(deliveries)).map((response) => response.status)).toEqual(Array(20).fill(200));
       await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
@@ -520,19 +520,8 @@ describe('a change held by its calendar, and one waiting for a lock', () => {
 });
 
 /** A block_actions delivery signed as Slack signs it, for sending one payload to any replica. */
-function signedPost(payload: unknown): RequestInit {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', harness.slack.signingSecret)
-    .update(`v0:${timestamp}:${body}`)
-    .digest('hex');
-  return {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': `v0=${signature}`,
-    },
-  };
+/** Attempt `attempt` of a delivery of `payload`, as Slack sends it (signed anew, a retry marked so). */
+function slackDelivery(payload: unknown, attempt: number): RequestInit {
+  const body = interactionBody(payload);
+  return { method: 'POST', body, headers: slackDeliveryHeaders(harness.slack.signingSecret, body, attempt) };
 }

@@ -1,5 +1,5 @@
-// Every Slack request is signature-checked: a wrong signature or a replayed (stale) timestamp gets 401 and
-// has no effect; a correctly signed one is acted on.
+// Every Slack request is signature-checked: a wrong signature, a timestamp more than 5 minutes off either way,
+// or an exact replay of a request already taken gets 401 and has no effect; a correctly signed one is acted on.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
@@ -61,6 +61,13 @@ describe('request signatures', () => {
         'x-slack-signature': sign(harness.slack.signingSecret, now() - 600),
       }),
     ],
+    [
+      'dated ten minutes in the future',
+      () => ({
+        'x-slack-request-timestamp': String(now() + 600),
+        'x-slack-signature': sign(harness.slack.signingSecret, now() + 600),
+      }),
+    ],
     ['unsigned', () => ({ 'x-slack-request-timestamp': String(now()) })],
   ])('when a request is %s, then the bot answers 401 and does nothing', async (_, headers) => {
     const response = await post(headers());
@@ -76,5 +83,21 @@ describe('request signatures', () => {
     // The parent message is posted just before the run is recorded (a channel the bot cannot post in refuses
     // the run with nothing stored), so the record is awaited rather than read at once.
     await vi.waitFor(async () => expect(await harness.services.context.runs.listRecent(10)).toHaveLength(1));
+  });
+
+  it('when a request taken once is replayed exactly within the window, then the bot answers 401 and starts nothing more', async () => {
+    // Timestamps of its own: the test before signed this same body at now().
+    const headers = signed(harness.slack.signingSecret, now() - 30);
+    const runs = async () => (await harness.services.context.runs.listRecent(10)).length;
+    const before = await runs();
+    expect((await post(headers)).status).toBe(200);
+    await vi.waitFor(async () => expect(await runs()).toBe(before + 1));
+
+    const replays = await Promise.all([post(headers), post(headers), post(headers)]);
+
+    expect(replays.map((response) => response.status)).toEqual([401, 401, 401]);
+    // A later request from Slack, signed anew, is still taken: what was refused was the copy, not the user.
+    expect((await post(signed(harness.slack.signingSecret, now() - 29))).status).toBe(200);
+    await vi.waitFor(async () => expect(await runs()).toBe(before + 2));
   });
 });

@@ -1,11 +1,11 @@
 // The modal path, end to end: `/ssm run` with nothing opens a picker, choosing a runbook shows its generated
 // form, accounts are searched through block_suggestion, a wrong field comes back on that field, and the
 // confirmed run starts.
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { newestRunId, untilRunEnds } from '../support/run-driving.js';
+import { interactionBody, slackDeliveryHeaders } from '../support/slack-retry.js';
 
 const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
@@ -150,10 +150,11 @@ describe('the run modal', () => {
     const payload = (await harness.slack.driver.submitView({ userId: ALICE, viewId: confirmation.id }))
       .payload;
     // Slack retries a submission it got no answer to: the same payload, delivered again.
+    const body = interactionBody(payload);
     const replay = await fetch(harness.slack.requestUrl!, {
       method: 'POST',
-      headers: signedHeaders(payload),
-      body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      headers: slackDeliveryHeaders(harness.slack.signingSecret, body, 1),
+      body,
     });
     expect(replay.status).toBe(200);
     await harness.slack.waitFor((slack) =>
@@ -165,16 +166,3 @@ describe('the run modal', () => {
     );
   });
 });
-
-function signedHeaders(payload: unknown) {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', harness.slack.signingSecret)
-    .update(`v0:${timestamp}:${body}`)
-    .digest('hex');
-  return {
-    'content-type': 'application/x-www-form-urlencoded',
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': `v0=${signature}`,
-  };
-}
