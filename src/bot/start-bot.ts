@@ -48,6 +48,7 @@ export async function startBot(
         guardAgainstReplays(
           {
             redis: services.redis,
+            signingSecret: required(config.env.SLACK_SIGNING_SECRET),
             keyPrefix: services.keyPrefix,
             logger: logger.child({ component: 'slack-requests' }),
           },

@@ -1,5 +1,6 @@
 // Refuses Slack requests that are stale, dated in the future, or seen before, before Bolt checks their signature.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -9,7 +10,7 @@ export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
 /** Signatures are kept a little longer than the window, so a replay at its very edge is still recognised. */
 const SEEN_TTL_MS = (SLACK_REQUEST_WINDOW_SECONDS + 60) * 1000;
 
-export type SlackRequestVerdict = 'fresh' | 'outside-window' | 'replayed';
+export type SlackRequestVerdict = 'fresh' | 'outside-window' | 'not-signed' | 'replayed';
 
 /** Whether a request timestamp (seconds, as Slack sends it) lies within the window around `nowMs`. */
 export function isWithinSlackWindow(timestampSeconds: number, nowMs: number): boolean {
@@ -21,6 +22,8 @@ export function isWithinSlackWindow(timestampSeconds: number, nowMs: number): bo
 
 export interface ReplayGuardOptions {
   redis: Redis;
+  /** Only a correctly signed request is remembered: anything else cannot make the bot write to Redis. */
+  signingSecret: string;
   /** The bot's key prefix; signatures live under `{prefix}slack:seen:{signature}`. */
   keyPrefix: string;
   logger: Logger;
@@ -32,7 +35,9 @@ export interface ReplayGuardOptions {
  * the future and the same signed request any number of times within the window. A signature is an HMAC of the
  * timestamp and the body, so the same signature twice is the same request twice: the first is let through, a
  * repeat gets 401. Slack's own retries (X-Slack-Retry-Num) are signed anew, so they pass, and the listeners
- * keep them idempotent. Unsigned requests go on to Bolt, which refuses them.
+ * keep them idempotent. The body is read here, to check the signature before anything is stored, and handed to
+ * Bolt already read (Bolt takes a request whose `rawBody` is set). Unsigned requests and wrong signatures go on
+ * to Bolt unremembered: it refuses them (or answers Slack's unsigned `ssl_check`).
  */
 export function guardAgainstReplays(
   options: ReplayGuardOptions,
@@ -43,9 +48,9 @@ export function guardAgainstReplays(
     const signature = header(request, 'x-slack-signature');
     const timestamp = header(request, 'x-slack-request-timestamp');
     if (request.method !== 'POST' || !signature || !timestamp) return listener(request, response);
-    verdictOf(options, signature, Number(timestamp), now()).then(
+    verdictOf(options, request, signature, Number(timestamp), now()).then(
       (verdict) => {
-        if (verdict === 'fresh') return listener(request, response);
+        if (verdict === 'fresh' || verdict === 'not-signed') return listener(request, response);
         options.logger.warn({ verdict, url: request.url }, 'refused a Slack request');
         refuse(response, 401);
       },
@@ -60,11 +65,20 @@ export function guardAgainstReplays(
 
 async function verdictOf(
   options: ReplayGuardOptions,
+  request: IncomingMessage,
   signature: string,
   timestampSeconds: number,
   nowMs: number,
 ): Promise<SlackRequestVerdict> {
   if (!isWithinSlackWindow(timestampSeconds, nowMs)) return 'outside-window';
+  const { rawBody } = await HTTPModuleFunctions.bufferIncomingMessage(request);
+  const signed = isValidSlackRequest({
+    signingSecret: options.signingSecret,
+    body: rawBody.toString(),
+    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestampSeconds },
+    nowMilliseconds: nowMs,
+  });
+  if (!signed) return 'not-signed';
   const key = `${options.keyPrefix}slack:seen:${signature}`;
   const first = await options.redis.set(key, String(timestampSeconds), 'PX', SEEN_TTL_MS, 'NX');
   return first === 'OK' ? 'fresh' : 'replayed';
@@ -76,7 +90,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 function refuse(response: ServerResponse, status: number): void {
-  // The body is left unread: the connection closes rather than waiting for it.
+  // The body may be left unread: the connection closes rather than waiting for it.
   response.writeHead(status, { 'content-type': 'text/plain', connection: 'close' });
   response.end(status === 401 ? 'Unauthorized' : 'Service Unavailable');
 }

@@ -3,6 +3,8 @@ import { isChangeId } from '../core/approval/change-id.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import type { AuditEntry } from '../core/audit/audit-entry.js';
+import { audienceOfChange, audienceOfRun, isVisibleTo } from '../core/policy/is-visible-to.js';
+import type { Subject } from '../core/policy/subject.js';
 import type { Run } from '../core/run/run.js';
 import type { RunContext } from './run-context.js';
 import { templateNamed } from './template-named.js';
@@ -12,17 +14,28 @@ export type StatusResult =
   | { kind: 'run'; run: Run; timeline: AuditEntry[] }
   | { kind: 'not-found'; id: string };
 
+/**
+ * What `subject` may know of `id`. A run or a change they may not see (`isVisibleTo`) answers exactly as an id
+ * nobody has, so the answer does not tell that it exists.
+ */
 export async function describeStatus(
-  context: Pick<RunContext, 'runs' | 'audit' | 'approvals'>,
+  context: Pick<RunContext, 'runs' | 'audit' | 'approvals' | 'operators'>,
   id: string,
+  subject: Subject,
 ): Promise<StatusResult> {
   if (isChangeId(id)) {
     const change = await context.approvals.changes.get(id);
     const template = change && templateNamed(context.approvals, change.request.template);
     if (!change || !template) return { kind: 'not-found', id };
+    if (!isVisibleTo(subject, context.operators, audienceOfChange(change, template))) {
+      return { kind: 'not-found', id };
+    }
     return { kind: 'change', change, template, timeline: await context.audit.timeline(id) };
   }
   const run = await context.runs.get(id);
   if (!run) return { kind: 'not-found', id };
+  if (!isVisibleTo(subject, context.operators, audienceOfRun(run, context.approvals.templates))) {
+    return { kind: 'not-found', id };
+  }
   return { kind: 'run', run, timeline: await context.audit.timeline(id) };
 }

@@ -1,7 +1,11 @@
 // `/ssm history [runbook|@user|account] [--limit N]`: recent runs and change requests, newest first.
 import type { StoredChange } from '../core/approval/stored-change.js';
+import { isOperator } from '../core/policy/is-operator.js';
+import { audienceOfChange, audienceOfRun, isVisibleTo } from '../core/policy/is-visible-to.js';
+import type { Subject } from '../core/policy/subject.js';
 import type { Run } from '../core/run/run.js';
 import type { RunContext } from './run-context.js';
+import { templateNamed } from './template-named.js';
 
 /** A run, or a change request that has not started one (a started change is listed as its run). */
 export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: StoredChange };
@@ -9,17 +13,28 @@ export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: 
 /** How far back the filter looks; the audit trail keeps the complete record (`ssm-chatops audit export`). */
 const SCANNED = 500;
 
+/** What `subject` may see (`isVisibleTo`) of the recent runs and changes that match `filter`. */
 export async function runHistory(
-  context: Pick<RunContext, 'runs' | 'approvals'>,
+  context: Pick<RunContext, 'runs' | 'approvals' | 'operators'>,
+  subject: Subject,
   filter: HistoryFilter | undefined,
   limit = 10,
 ): Promise<HistoryItem[]> {
-  const scanned = filter ? SCANNED : limit;
+  // Operators see everything: unfiltered, the newest `limit` are the answer. Anyone else may see fewer.
+  const scanned = filter || !isOperator(context.operators, subject) ? SCANNED : limit;
+  const seesRun = (run: Run) =>
+    isVisibleTo(subject, context.operators, audienceOfRun(run, context.approvals.templates));
+  const seesChange = (change: StoredChange) =>
+    isVisibleTo(
+      subject,
+      context.operators,
+      audienceOfChange(change, templateNamed(context.approvals, change.request.template)),
+    );
   const runs = (await context.runs.listRecent(scanned))
-    .filter((run) => matches(run, filter))
+    .filter((run) => matches(run, filter) && seesRun(run))
     .map((run): HistoryItem => ({ kind: 'run', run }));
   const changes = (await context.approvals.changes.listRecent(scanned))
-    .filter((change) => !change.request.runId && matches(changeAsRun(change), filter))
+    .filter((change) => !change.request.runId && matches(changeAsRun(change), filter) && seesChange(change))
     .map((change): HistoryItem => ({ kind: 'change', change }));
   return [...runs, ...changes].sort((a, b) => createdAt(b).localeCompare(createdAt(a))).slice(0, limit);
 }

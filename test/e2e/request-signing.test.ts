@@ -43,6 +43,9 @@ async function post(headers: Record<string, string>) {
   });
 }
 
+/** The signatures the replay guard remembers, under the bot's key prefix. */
+const seenSignatures = () => harness.services.redis.keys(`${harness.services.keyPrefix}slack:seen:*`);
+
 describe('request signatures', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
@@ -70,10 +73,13 @@ describe('request signatures', () => {
     ],
     ['unsigned', () => ({ 'x-slack-request-timestamp': String(now()) })],
   ])('when a request is %s, then the bot answers 401 and does nothing', async (_, headers) => {
+    const remembered = await seenSignatures();
     const response = await post(headers());
     expect(response.status).toBe(401);
     expect(await harness.services.context.runs.listRecent(10)).toEqual([]);
     expect(harness.slack.calls()['chat.postMessage']?.total ?? 0).toBe(0);
+    // Not even a remembered signature: what is not correctly signed cannot make the bot write to Redis.
+    expect(await seenSignatures()).toEqual(remembered);
   });
 
   it('when the same request is signed with the right secret, then the bot acts on it', async () => {
@@ -96,6 +102,9 @@ describe('request signatures', () => {
     const replays = await Promise.all([post(headers), post(headers), post(headers)]);
 
     expect(replays.map((response) => response.status)).toEqual([401, 401, 401]);
+    expect(await seenSignatures()).toContain(
+      `${harness.services.keyPrefix}slack:seen:${headers['x-slack-signature']}`,
+    );
     // A later request from Slack, signed anew, is still taken: what was refused was the copy, not the user.
     expect((await post(signed(harness.slack.signingSecret, now() - 29))).status).toBe(200);
     await vi.waitFor(async () => expect(await runs()).toBe(before + 2));

@@ -1,9 +1,11 @@
-// What pickers may offer (runbooksVisibleTo, allowedAccountScope), who operates (isOperator), and template references.
+// What pickers may offer (runbooksVisibleTo, allowedAccountScope), who operates (isOperator), template references,
+// and who may see a run or a change (isVisibleTo).
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../src/core/organization/organization.js';
 import { accountMayBeTargeted, allowedAccountScope } from '../../src/core/policy/allowed-account-scope.js';
 import { checkPolicyReferences } from '../../src/core/policy/check-policy-references.js';
 import { isOperator } from '../../src/core/policy/is-operator.js';
+import { type Audience, isVisibleTo } from '../../src/core/policy/is-visible-to.js';
 import { type PolicyRule, policyRuleSchema } from '../../src/core/policy/policy-schema.js';
 import { runbooksVisibleTo } from '../../src/core/policy/runbooks-visible-to.js';
 import type { Subject } from '../../src/core/policy/subject.js';
@@ -227,5 +229,32 @@ describe('checkPolicyReferences', () => {
 
   it('when every reference resolves, then there is no problem', () => {
     expect(checkPolicyReferences(policies.slice(0, 1), ['prod-change'])).toEqual([]);
+  });
+});
+
+describe('isVisibleTo', () => {
+  const audience: Audience = {
+    requester: 'U0REQUEST1',
+    channels: ['C0OPS00001', 'C0APPROVAL'],
+    approvers: { users: ['U0APPROVE3'], userGroups: ['S0SRELEADS'] },
+  };
+  const operators = { users: ['U0OPERATE1'], userGroups: ['S0SECURITY'] };
+  const from = (userId: string, userGroupIds: string[], channelId = 'C0OTHER001'): Subject => ({
+    userId,
+    userGroupIds,
+    channelId,
+  });
+
+  it.each([
+    ['its requester, from elsewhere', true, from('U0REQUEST1', [])],
+    ['an operator by name', true, from('U0OPERATE1', [])],
+    ['an operator by user group', true, from('U0OTHER002', ['S0SECURITY'])],
+    ['an approver by name', true, from('U0APPROVE3', [])],
+    ['an approver by user group', true, from('U0APPROVE1', ['S0SRELEADS'])],
+    ['anyone in the channel it was asked in', true, from('U0OTHER001', [], 'C0OPS00001')],
+    ['anyone in its approvals channel', true, from('U0OTHER001', [], 'C0APPROVAL')],
+    ['someone else, from elsewhere', false, from('U0OTHER001', ['S0PLATFORM'])],
+  ])('when %s asks, then they see it: %s', (_, expected, subject) => {
+    expect(isVisibleTo(subject, operators, audience)).toBe(expected);
   });
 });

@@ -1,7 +1,9 @@
-// describeStatus: a change with its template and timeline, a run with its timeline, or not found.
+// describeStatus: a change with its template and timeline, a run with its timeline, or not found — and what
+// the asker may not see (isVisibleTo) is not found either, answered exactly as an unknown id.
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Subject } from '../../src/core/policy/subject.js';
 import { describeStatus } from '../../src/use-cases/describe-status.js';
-import { aChangeTemplate } from '../support/approval-builders.js';
+import { aChangeTemplate, GROUPS, PEOPLE } from '../support/approval-builders.js';
 import { anAuditEntry } from '../support/audit-entry-builder.js';
 import { aRun } from '../support/builders.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
@@ -9,6 +11,14 @@ import { aStoredChange } from '../support/stored-change-builder.js';
 
 const CHANGE = aStoredChange({ request: { id: 'chg-4f7h2k9p' } });
 const RUN = aRun({ id: 'run-7k3m9q2x' });
+
+/** Someone asking from a channel where neither the run nor the change is shown. */
+const asking = (userId: string, userGroupIds: string[] = [], channelId = 'C0ELSEWHR1'): Subject => ({
+  userId,
+  userGroupIds,
+  channelId,
+});
+const REQUESTER = asking(PEOPLE.requester, [GROUPS.platform]);
 
 let context: TestRunContext;
 beforeEach(async () => {
@@ -22,7 +32,7 @@ beforeEach(async () => {
 
 describe('describeStatus', () => {
   it('when the id is a change’s, then the change, its template and its own timeline come back', async () => {
-    const status = await describeStatus(context, CHANGE.request.id);
+    const status = await describeStatus(context, CHANGE.request.id, REQUESTER);
 
     expect(status.kind).toBe('change');
     if (status.kind !== 'change') return;
@@ -32,7 +42,7 @@ describe('describeStatus', () => {
   });
 
   it('when the id is a run’s, then the run and its own timeline come back', async () => {
-    const status = await describeStatus(context, RUN.id);
+    const status = await describeStatus(context, RUN.id, REQUESTER);
 
     expect(status.kind).toBe('run');
     if (status.kind !== 'run') return;
@@ -43,7 +53,7 @@ describe('describeStatus', () => {
   it.each(['run-unknown1', 'chg-unknown1', 'hello'])(
     'when nothing has the id %s, then it is not found',
     async (id) => {
-      expect(await describeStatus(context, id)).toEqual({ kind: 'not-found', id });
+      expect(await describeStatus(context, id, REQUESTER)).toEqual({ kind: 'not-found', id });
     },
   );
 
@@ -51,9 +61,72 @@ describe('describeStatus', () => {
     const withoutTemplate = aRunContext({ templates: [] });
     await withoutTemplate.approvals.changes.create(CHANGE);
 
-    expect(await describeStatus(withoutTemplate, CHANGE.request.id)).toEqual({
+    expect(await describeStatus(withoutTemplate, CHANGE.request.id, REQUESTER)).toEqual({
       kind: 'not-found',
       id: CHANGE.request.id,
+    });
+  });
+});
+
+describe('describeStatus, for who may see what', () => {
+  const mallory = asking(PEOPLE.mallory);
+
+  it.each([
+    ['its requester, from elsewhere', REQUESTER],
+    ['an operator by name', asking(PEOPLE.erin)],
+    ['anyone in the run’s own channel', asking(PEOPLE.mallory, [], RUN.channelId)],
+  ])('when %s asks for a run, then they see it', async (_, subject) => {
+    expect((await describeStatus(context, RUN.id, subject)).kind).toBe('run');
+  });
+
+  it.each([
+    ['its requester, from elsewhere', REQUESTER],
+    ['an operator by name', asking(PEOPLE.erin)],
+    ['an approver by user group (any level)', asking(PEOPLE.bob, [GROUPS.sreLeads])],
+    ['an approver by name (a later level)', asking(PEOPLE.dave, [GROUPS.security])],
+    ['anyone in the channel it was asked in', asking(PEOPLE.mallory, [], CHANGE.run.channelId)],
+    ['anyone in its approvals channel', asking(PEOPLE.mallory, [], CHANGE.slack.approvalsChannel)],
+  ])('when %s asks for a change, then they see it', async (_, subject) => {
+    expect((await describeStatus(context, CHANGE.request.id, subject)).kind).toBe('change');
+  });
+
+  it('when an operator is one by user group, then they see any run', async () => {
+    const byGroup = aRunContext({ operators: { users: [], userGroups: [GROUPS.security] } });
+    await byGroup.runs.create(RUN);
+
+    expect((await describeStatus(byGroup, RUN.id, asking(PEOPLE.dave, [GROUPS.security]))).kind).toBe('run');
+  });
+
+  it('when a change started the run, then that change’s approvers see the run', async () => {
+    const started = aRun({
+      id: 'run-fromchg1',
+      approval: { templates: ['prod-change'], changeId: CHANGE.request.id },
+    });
+    await context.runs.create(started);
+
+    expect((await describeStatus(context, started.id, asking(PEOPLE.carol, [GROUPS.sreLeads]))).kind).toBe(
+      'run',
+    );
+    expect(await describeStatus(context, started.id, mallory)).toEqual({ kind: 'not-found', id: started.id });
+  });
+
+  it.each([
+    ['a run', RUN.id],
+    ['a change', CHANGE.request.id],
+  ])(
+    'when someone it does not concern asks for %s from elsewhere, then it is answered as an unknown id',
+    async (_, id) => {
+      const unknown = id.replace(/-.*/, '-unknown1');
+
+      expect(await describeStatus(context, id, mallory)).toEqual({ kind: 'not-found', id });
+      expect(await describeStatus(context, unknown, mallory)).toEqual({ kind: 'not-found', id: unknown });
+    },
+  );
+
+  it('when an approver of one template asks for a run no change approved, then it is not found', async () => {
+    expect(await describeStatus(context, RUN.id, asking(PEOPLE.bob, [GROUPS.sreLeads]))).toEqual({
+      kind: 'not-found',
+      id: RUN.id,
     });
   });
 });

@@ -1,15 +1,27 @@
-// runHistory: recent runs and change requests that have no run yet, newest first, filtered by what was typed.
+// runHistory: recent runs and change requests that have no run yet, newest first, filtered by what was typed,
+// and only those the asker may see (isVisibleTo).
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Subject } from '../../src/core/policy/subject.js';
 import { parseHistoryFilter } from '../../src/slack/parse-history-filter.js';
 import { type HistoryItem, runHistory } from '../../src/use-cases/run-history.js';
+import { aChangeTemplate, GROUPS, PEOPLE } from '../support/approval-builders.js';
 import { aRun } from '../support/builders.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
 import { aStoredChange } from '../support/stored-change-builder.js';
 
+/** Someone asking from a channel where none of the runs or changes is shown. */
+const asking = (userId: string, userGroupIds: string[] = [], channelId = 'C0ELSEWHR1'): Subject => ({
+  userId,
+  userGroupIds,
+  channelId,
+});
+/** erin, an operator: she sees everything, so what is listed depends on the filter alone. */
+const OPERATOR = asking(PEOPLE.erin, [GROUPS.platform]);
+
 let context: TestRunContext;
 beforeEach(async () => {
-  context = aRunContext();
+  context = aRunContext({ templates: [aChangeTemplate()] });
   await context.runs.create(aRun({ id: 'run-restart1', createdAt: '2026-06-01T01:00:00.000Z' }));
   await context.runs.create(
     aRun({
@@ -42,7 +54,7 @@ const ids = (items: HistoryItem[]) =>
 
 describe('runHistory', () => {
   it('when nothing is filtered, then runs and unstarted changes come newest first', async () => {
-    expect(ids(await runHistory(context, undefined))).toEqual([
+    expect(ids(await runHistory(context, OPERATOR, undefined))).toEqual([
       'run-stopdev1',
       'chg-pending1',
       'run-restart1',
@@ -50,7 +62,7 @@ describe('runHistory', () => {
   });
 
   it('when a limit is given, then only that many of the newest come back', async () => {
-    expect(ids(await runHistory(context, undefined, 2))).toEqual(['run-stopdev1', 'chg-pending1']);
+    expect(ids(await runHistory(context, OPERATOR, undefined, 2))).toEqual(['run-stopdev1', 'chg-pending1']);
   });
 
   it.each([
@@ -61,6 +73,46 @@ describe('runHistory', () => {
     ['an account by id', '333333333301', ['chg-pending1', 'run-restart1']],
     ['something nobody ran', 'AWS-NoSuchThing', []],
   ])('when the filter is %s, then only what matches is listed', async (_, filter, expected) => {
-    expect(ids(await runHistory(context, parseHistoryFilter(filter)))).toEqual(expected);
+    expect(ids(await runHistory(context, OPERATOR, parseHistoryFilter(filter)))).toEqual(expected);
+  });
+});
+
+describe('runHistory, for who may see what', () => {
+  it.each([
+    [
+      'the requester of run-restart1 and chg-pending1',
+      asking(PEOPLE.requester, [GROUPS.platform]),
+      ['chg-pending1', 'run-restart1'],
+    ],
+    ['an approver of prod-change', asking(PEOPLE.bob, [GROUPS.sreLeads]), ['chg-pending1']],
+    [
+      'anyone in the channel they were asked in',
+      asking(PEOPLE.mallory, [], 'C0OPS00001'),
+      ['run-stopdev1', 'chg-pending1', 'run-restart1'],
+    ],
+    ['someone they do not concern, from elsewhere', asking(PEOPLE.mallory), []],
+  ])('when %s asks, then only what they may see is listed', async (_, subject, expected) => {
+    expect(ids(await runHistory(context, subject, undefined))).toEqual(expected);
+  });
+
+  it('when a filter is given, then it narrows what the asker may see', async () => {
+    expect(ids(await runHistory(context, asking(PEOPLE.mallory), parseHistoryFilter('dev-shared')))).toEqual(
+      [],
+    );
+  });
+
+  it('when the newest are not the asker’s, then the limit counts only what they may see', async () => {
+    // Two runs newer than any of alice's, neither hers: a scan of only `limit` runs would miss run-restart1.
+    await context.runs.create(
+      aRun({
+        id: 'run-erinnew1',
+        createdAt: '2026-06-01T04:00:00.000Z',
+        requester: { userId: PEOPLE.erin, userName: 'erin' },
+        channelId: 'C0OTHER001',
+      }),
+    );
+    const alice = asking(PEOPLE.requester, [GROUPS.platform]);
+
+    expect(ids(await runHistory(context, alice, undefined, 2))).toEqual(['chg-pending1', 'run-restart1']);
   });
 });

@@ -33,9 +33,10 @@ export function registerRunMessageActions(app: App, context: SlackListenerContex
     });
 
   // The same answer as `/ssm status <run-id>`, timeline included.
-  onRunButton(ActionId.showRunStatus, async ({ runId }) =>
-    renderStatus(await describeStatus(context.run, runId), context.run.now()),
-  );
+  onRunButton(ActionId.showRunStatus, async ({ runId, userId, channelId }) => {
+    const subject = await resolveSubject(context.run, { userId, channelId });
+    return renderStatus(await describeStatus(context.run, runId, subject), context.run.now());
+  });
 
   onRunButton(ActionId.cancelRun, async ({ runId, userId, channelId }) => {
     const subject = await resolveSubject(context.run, { userId, channelId });

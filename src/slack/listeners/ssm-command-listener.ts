@@ -53,7 +53,9 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
             );
             return;
           case 'status':
-            await reply(renderStatus(await describeStatus(context.run, parsed.id), context.run.now()));
+            await reply(
+              renderStatus(await describeStatus(context.run, parsed.id, subject), context.run.now()),
+            );
             return;
           case 'cancel':
             await reply(renderCancelResult(await cancelRun(context.run, parsed.id, subject)));
@@ -62,8 +64,10 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
             await reply(
               renderRunHistory({
                 filter: parsed.filter,
-                entries: (await runHistory(context.run, parseHistoryFilter(parsed.filter), parsed.limit)).map(
-                  (item) => (item.kind === 'run' ? historyEntry(item.run) : changeHistoryEntry(item.change)),
+                entries: (
+                  await runHistory(context.run, subject, parseHistoryFilter(parsed.filter), parsed.limit)
+                ).map((item) =>
+                  item.kind === 'run' ? historyEntry(item.run) : changeHistoryEntry(item.change),
                 ),
               }),
             );

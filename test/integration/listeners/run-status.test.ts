@@ -7,6 +7,9 @@ import { type ListenerHarness, OPS, startListenerHarness } from '../../support/l
 
 const ALICE = 'U0REQUEST1';
 const BOB = 'U0APPROVE1';
+/** mallory: no rights, not the requester, and asking from a channel the run is not in. */
+const MALLORY = 'U0OUTSIDE1';
+const ELSEWHERE = 'C0ELSEWHR1';
 const RUN_ID = 'run-7k3m9q2x';
 let harness: ListenerHarness;
 
@@ -42,6 +45,22 @@ describe('/ssm status', () => {
     const blocks = JSON.stringify(reply.blocks);
     expect(blocks).toContain('payments-staging');
     expect(blocks).toContain('started run-7k3m9q2x');
+  });
+
+  it('when someone the run does not concern asks from elsewhere, then the reply is that of an unknown run', async () => {
+    const { replies } = await harness.command(MALLORY, `status ${RUN_ID}`, ELSEWHERE);
+    const unknown = await harness.command(MALLORY, 'status run-zzzzzzzz', ELSEWHERE);
+    expect(replies.map((reply) => reply.body.text)).toEqual([
+      `:mag: There is no run \`${RUN_ID}\`. \`/ssm history\` lists recent runs and changes.`,
+    ]);
+    expect(shown(replies[0]?.body)).toEqual(
+      JSON.parse(JSON.stringify(shown(unknown.replies[0]?.body)).replaceAll('run-zzzzzzzz', RUN_ID)),
+    );
+  });
+
+  it('when the same person asks from the run’s own channel, then they see it', async () => {
+    const { replies } = await harness.command(MALLORY, `status ${RUN_ID}`, OPS);
+    expect(JSON.stringify(replies[0]?.body.blocks)).toContain('payments-staging');
   });
 
   it('when there is no such run, then the reply says so and points to /ssm history', async () => {
