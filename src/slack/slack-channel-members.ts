@@ -9,11 +9,13 @@ export interface ChannelMembersOptions {
   ttlMs?: number;
   /** Channels kept at most. */
   maxChannels?: number;
+  /** Members asked for a page (Slack allows up to 1,000). */
+  pageSize?: number;
   now?: () => number;
 }
 
 /** conversations.members is Tier 4 and pages up to 1,000 members. */
-const PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /**
  * Needs `channels:read` (public channels, whether or not the bot is in them) and `groups:read` (private channels
@@ -21,11 +23,13 @@ const PAGE_SIZE = 1000;
  */
 export class SlackChannelMembers implements ChannelMembers {
   private readonly cache: LRUCache<string, ReadonlySet<string>>;
+  private readonly pageSize: number;
 
   constructor(
     private readonly client: WebClient,
     options: ChannelMembersOptions = {},
   ) {
+    this.pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     this.cache = new LRUCache<string, ReadonlySet<string>>({
       max: options.maxChannels ?? 500,
       ttl: options.ttlMs ?? 30_000,
@@ -43,7 +47,7 @@ export class SlackChannelMembers implements ChannelMembers {
     try {
       for await (const page of this.client.paginate('conversations.members', {
         channel: channelId,
-        limit: PAGE_SIZE,
+        limit: this.pageSize,
       })) {
         for (const member of (page as { members?: string[] }).members ?? []) members.add(member);
       }
