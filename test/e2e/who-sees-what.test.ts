@@ -77,6 +77,13 @@ describe('someone a run and a change do not concern', () => {
       }
     }
   });
+
+  it('when mallory tries to cancel the run, then the answer is that of an id nobody has', async () => {
+    const cancel = await ask(MALLORY, OPS, `cancel ${runId}`);
+    const unknown = (await ask(MALLORY, OPS, 'cancel run-zzzzzzzz')).replaceAll('run-zzzzzzzz', runId);
+    expect(cancel).toBe(unknown);
+    expect((await harness.run(runId))?.status).not.toMatch(/cancel/);
+  });
 });
 
 describe('those a run and a change concern', () => {
