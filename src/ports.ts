@@ -132,6 +132,15 @@ export interface PeopleDirectory {
   userGroupIds(userId: string): Promise<string[]>;
 }
 
+/** Slack channels: who is in them, for who may see the runs and changes shown there. */
+export interface ChannelMembers {
+  /**
+   * Whether `userId` is a member of `channelId`. A channel the bot cannot see (a private one it is not in, or
+   * one since deleted) has no members it knows of: false.
+   */
+  isMember(channelId: string, userId: string): Promise<boolean>;
+}
+
 /** Whether Slack took a run's parent message, and why not when the channel is the reason. */
 export type RunMessagePost =
   | { kind: 'posted'; ts: string }

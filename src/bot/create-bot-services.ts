@@ -23,6 +23,7 @@ import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-qu
 import { RedisSlackOutbox } from '../slack/outbox/redis-slack-outbox.js';
 import { createFirstDeliveryWebClient, SlackMessages } from '../slack/outbox/slack-messages.js';
 import { SlackChangeNotifier } from '../slack/slack-change-notifier.js';
+import { SlackChannelMembers } from '../slack/slack-channel-members.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
@@ -136,6 +137,7 @@ export function createBotServices(
       externalId: config.file.aws.externalId,
     }),
     people: new SlackPeopleDirectory(slack, [...new Set(namedGroups)]),
+    channelMembers: new SlackChannelMembers(slack),
     notifier: new SlackRunNotifier(outbox, now),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker: new RedisExecutionTracker(redis, keyPrefix),

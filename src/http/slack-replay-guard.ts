@@ -1,4 +1,5 @@
-// Refuses Slack requests that are stale, dated in the future, or seen before, before Bolt checks their signature.
+// Refuses Slack requests that are stale, dated in the future, or seen before, and takes each Slack delivery once.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Redis } from 'ioredis';
@@ -10,7 +11,18 @@ export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
 /** Signatures are kept a little longer than the window, so a replay at its very edge is still recognised. */
 const SEEN_TTL_MS = (SLACK_REQUEST_WINDOW_SECONDS + 60) * 1000;
 
-export type SlackRequestVerdict = 'fresh' | 'outside-window' | 'not-signed' | 'replayed';
+/**
+ * Bodies are kept longer: Slack retries a delivery at once, after a minute and after five more, and may sign
+ * each attempt anew, so a retry's signature says nothing; its body (event_id, trigger_id, action_ts) does.
+ */
+const DELIVERY_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * `fresh`: first sight, handed to Bolt. `repeat`: a delivery already taken, sent again by Slack (a retry, with
+ * X-Slack-Retry-Num, or signed anew): answered 200 with nothing done, so Slack stops retrying. `replayed`: an
+ * exact copy of a request already taken, not marked as a retry: 401. The others are refused or left to Bolt.
+ */
+export type SlackRequestVerdict = 'fresh' | 'repeat' | 'outside-window' | 'not-signed' | 'replayed';
 
 /** Whether a request timestamp (seconds, as Slack sends it) lies within the window around `nowMs`. */
 export function isWithinSlackWindow(timestampSeconds: number, nowMs: number): boolean {
@@ -34,10 +46,12 @@ export interface ReplayGuardOptions {
  * Wraps Bolt's request listener. Bolt rejects a bad signature and a stale timestamp, but takes a timestamp from
  * the future and the same signed request any number of times within the window. A signature is an HMAC of the
  * timestamp and the body, so the same signature twice is the same request twice: the first is let through, a
- * repeat gets 401. Slack's own retries (X-Slack-Retry-Num) are signed anew, so they pass, and the listeners
- * keep them idempotent. The body is read here, to check the signature before anything is stored, and handed to
- * Bolt already read (Bolt takes a request whose `rawBody` is set). Unsigned requests and wrong signatures go on
- * to Bolt unremembered: it refuses them (or answers Slack's unsigned `ssl_check`).
+ * copy gets 401. Slack's own retries (X-Slack-Retry-Num) carry the same body, whether or not they are signed
+ * anew: the body is remembered too, and a retry of a delivery already taken is answered 200 without running
+ * anything again (the first attempt is still being handled, or was). The body is read here, to check the
+ * signature before anything is stored, and handed to Bolt already read (Bolt takes a request whose `rawBody` is
+ * set). Unsigned requests and wrong signatures go on to Bolt unremembered: it refuses them (or answers Slack's
+ * unsigned `ssl_check`). Socket Mode does not come through here.
  */
 export function guardAgainstReplays(
   options: ReplayGuardOptions,
@@ -51,6 +65,19 @@ export function guardAgainstReplays(
     verdictOf(options, request, signature, Number(timestamp), now()).then(
       (verdict) => {
         if (verdict === 'fresh' || verdict === 'not-signed') return listener(request, response);
+        if (verdict === 'repeat') {
+          // Slack retries what it got no answer to in 3 seconds, or an error: worth an operator's eye.
+          options.logger.warn(
+            {
+              retryNum: header(request, 'x-slack-retry-num'),
+              retryReason: header(request, 'x-slack-retry-reason'),
+              url: request.url,
+            },
+            'Slack sent a delivery already taken again; acknowledged without running it',
+          );
+          response.writeHead(200).end();
+          return;
+        }
         options.logger.warn({ verdict, url: request.url }, 'refused a Slack request');
         refuse(response, 401);
       },
@@ -79,9 +106,19 @@ async function verdictOf(
     nowMilliseconds: nowMs,
   });
   if (!signed) return 'not-signed';
-  const key = `${options.keyPrefix}slack:seen:${signature}`;
-  const first = await options.redis.set(key, String(timestampSeconds), 'PX', SEEN_TTL_MS, 'NX');
-  return first === 'OK' ? 'fresh' : 'replayed';
+  const body = createHash('sha256').update(rawBody).digest('hex');
+  // One transaction: the signature (an exact copy) and the body (the same delivery, however signed).
+  const answers = await options.redis
+    .multi()
+    .set(`${options.keyPrefix}slack:seen:${signature}`, String(timestampSeconds), 'PX', SEEN_TTL_MS, 'NX')
+    .set(`${options.keyPrefix}slack:delivery:${body}`, signature, 'PX', DELIVERY_TTL_MS, 'NX')
+    .exec();
+  const failed = (answers ?? []).find(([error]) => error);
+  if (!answers || failed) throw failed?.[0] ?? new Error('the replay check transaction was discarded');
+  const [newSignature, newBody] = answers.map(([, answer]) => answer === 'OK');
+  if (newSignature && newBody) return 'fresh';
+  const retry = header(request, 'x-slack-retry-num') !== undefined;
+  return newSignature || retry ? 'repeat' : 'replayed';
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -2,12 +2,14 @@
 
 import { personActor } from '../core/audit/audit-entry.js';
 import { isOperator } from '../core/policy/is-operator.js';
+import { audienceOfRun } from '../core/policy/is-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildFailure, Run } from '../core/run/run.js';
 import { appendAudit } from './append-audit.js';
 import type { RunContext } from './run-context.js';
+import { visibleTo } from './visible-to.js';
 
 export type CancelRunResult =
   | {
@@ -27,6 +29,9 @@ export async function cancelRun(
 ): Promise<CancelRunResult> {
   const found = await context.runs.get(runId);
   if (!found) return { kind: 'not-found', id: runId };
+  // Whoever may not see the run (isVisibleTo) is told what an unknown id gets: not its runbook, requester or state.
+  const [visible] = await visibleTo(context, subject, [audienceOfRun(found, context.approvals.templates)]);
+  if (!visible) return { kind: 'not-found', id: runId };
   if (isRunFinished(found)) return { kind: 'already-finished', run: found };
   if (found.requester.userId !== subject.userId && !isOperator(context.operators, subject)) {
     return { kind: 'not-allowed', run: found };

@@ -11,6 +11,7 @@ import type {
   ChangeCalendar,
   ChangeNotifier,
   ChangeStore,
+  ChannelMembers,
   ExecutionTracker,
   FlowLog,
   PeopleDirectory,
@@ -61,6 +62,8 @@ export interface RunContext {
   accounts: AccountDirectory;
   automation: AutomationGateway;
   people: PeopleDirectory;
+  /** Who is in which Slack channel: a member of a run's channel may see the run. */
+  channelMembers: ChannelMembers;
   notifier: RunNotifier;
   scheduler: WorkScheduler;
   tracker: ExecutionTracker;

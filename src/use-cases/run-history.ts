@@ -1,11 +1,12 @@
 // `/ssm history [runbook|@user|account] [--limit N]`: recent runs and change requests, newest first.
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { isOperator } from '../core/policy/is-operator.js';
-import { audienceOfChange, audienceOfRun, isVisibleTo } from '../core/policy/is-visible-to.js';
+import { audienceOfChange, audienceOfRun } from '../core/policy/is-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Run } from '../core/run/run.js';
 import type { RunContext } from './run-context.js';
 import { templateNamed } from './template-named.js';
+import { visibleTo } from './visible-to.js';
 
 /** A run, or a change request that has not started one (a started change is listed as its run). */
 export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: StoredChange };
@@ -13,30 +14,35 @@ export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: 
 /** How far back the filter looks; the audit trail keeps the complete record (`ssm-chatops audit export`). */
 const SCANNED = 500;
 
-/** What `subject` may see (`isVisibleTo`) of the recent runs and changes that match `filter`. */
+/** What `subject` may see (`isVisibleTo`, channel membership looked up) of the recent runs and changes that match `filter`. */
 export async function runHistory(
-  context: Pick<RunContext, 'runs' | 'approvals' | 'operators'>,
+  context: Pick<RunContext, 'runs' | 'approvals' | 'operators' | 'channelMembers'>,
   subject: Subject,
   filter: HistoryFilter | undefined,
   limit = 10,
 ): Promise<HistoryItem[]> {
   // Operators see everything: unfiltered, the newest `limit` are the answer. Anyone else may see fewer.
   const scanned = filter || !isOperator(context.operators, subject) ? SCANNED : limit;
-  const seesRun = (run: Run) =>
-    isVisibleTo(subject, context.operators, audienceOfRun(run, context.approvals.templates));
-  const seesChange = (change: StoredChange) =>
-    isVisibleTo(
-      subject,
-      context.operators,
-      audienceOfChange(change, templateNamed(context.approvals, change.request.template)),
-    );
   const runs = (await context.runs.listRecent(scanned))
-    .filter((run) => matches(run, filter) && seesRun(run))
+    .filter((run) => matches(run, filter))
     .map((run): HistoryItem => ({ kind: 'run', run }));
   const changes = (await context.approvals.changes.listRecent(scanned))
-    .filter((change) => !change.request.runId && matches(changeAsRun(change), filter) && seesChange(change))
+    .filter((change) => !change.request.runId && matches(changeAsRun(change), filter))
     .map((change): HistoryItem => ({ kind: 'change', change }));
-  return [...runs, ...changes].sort((a, b) => createdAt(b).localeCompare(createdAt(a))).slice(0, limit);
+  const items = [...runs, ...changes];
+  const visible = await visibleTo(
+    context,
+    subject,
+    items.map((item) =>
+      item.kind === 'run'
+        ? audienceOfRun(item.run, context.approvals.templates)
+        : audienceOfChange(item.change, templateNamed(context.approvals, item.change.request.template)),
+    ),
+  );
+  return items
+    .filter((_, index) => visible[index])
+    .sort((a, b) => createdAt(b).localeCompare(createdAt(a)))
+    .slice(0, limit);
 }
 
 const createdAt = (item: HistoryItem) =>

@@ -412,6 +412,30 @@ describe('users, user groups and conversations', () => {
     const answer = await env.client().conversations.members({ channel: 'C0NOTIFY01' });
     expect(answer.members).toEqual(['U0REQUEST1', 'U0OPERATE1', BOT_USER_ID]);
   });
+
+  it('when members are listed page by page, then each page carries the next cursor and the last an empty one', async () => {
+    const first = await env.client().conversations.members({ channel: OPS, limit: 4 });
+    expect(first).toMatchObject({ ok: true, response_metadata: { next_cursor: expect.any(String) } });
+    expect(first.members).toEqual(['U0REQUEST1', 'U0APPROVE1', 'U0APPROVE2', 'U0APPROVE3']);
+    const second = await env
+      .client()
+      .conversations.members({ channel: OPS, limit: 4, cursor: first.response_metadata!.next_cursor! });
+    expect(second.members).toEqual(['U0OPERATE1', 'U0OUTSIDE1', BOT_USER_ID]);
+    expect(second.response_metadata?.next_cursor).toBe('');
+    const seen: string[] = [];
+    for await (const page of env.client().paginate('conversations.members', { channel: OPS, limit: 2 })) {
+      seen.push(...((page as { members?: string[] }).members ?? []));
+    }
+    expect(seen).toEqual([...(first.members ?? []), ...(second.members ?? [])]);
+  });
+
+  it('when the members of a channel the bot cannot see are asked for, then the answer is channel_not_found', async () => {
+    for (const channel of [SECRET_OPS, 'C0NOCHANNEL']) {
+      await expect(env.client().conversations.members({ channel })).rejects.toMatchObject({
+        data: { error: 'channel_not_found' },
+      });
+    }
+  });
 });
 
 describe('call counts', () => {

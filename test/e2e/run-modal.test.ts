@@ -133,7 +133,7 @@ describe('the run modal', () => {
     expect((await harness.services.context.runs.listRecent(50)).length).toBe(runsBefore);
   });
 
-  it('when a confirmation is submitted twice (a double click), then one run starts', async () => {
+  it('when a confirmation is submitted twice (a double click) and Slack retries it, then one run starts', async () => {
     const before = (await harness.services.context.runs.listRecent(50)).length;
     await harness.slack.driver.slashCommand({
       userId: ALICE,
@@ -156,7 +156,20 @@ describe('the run modal', () => {
       headers: slackDeliveryHeaders(harness.slack.signingSecret, body, 1),
       body,
     });
+    // Taken already: answered 200 with nothing (the modal closes) and not handed to the listeners again.
     expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe('');
+    await vi.waitFor(() =>
+      expect(harness.logWarnings().some((line) => line.includes('delivery already taken'))).toBe(true),
+    );
+    // A second click is a submission of its own (a trigger id of its own): the listener finds the draft used.
+    const second = interactionBody({ ...payload, trigger_id: `${String(payload?.trigger_id)}2` });
+    const click = await fetch(harness.slack.requestUrl!, {
+      method: 'POST',
+      headers: slackDeliveryHeaders(harness.slack.signingSecret, second),
+      body: second,
+    });
+    expect(click.status).toBe(200);
     await harness.slack.waitFor((slack) =>
       slack.ephemerals(ALICE, OPS).some((message) => /expired/.test(message.text ?? '')),
     );

@@ -66,7 +66,7 @@ export interface ListenerHarness extends MemoryRunContext {
 /** `fakes` stand in for AWS (only the home account is known otherwise) and the flows' log. */
 export async function startListenerHarness(
   fileConfig: Record<string, unknown> = LISTENER_CONFIG,
-  fakes: Pick<MemoryRunContextOptions, 'automation' | 'calendar' | 'log'> = {},
+  fakes: Pick<MemoryRunContextOptions, 'automation' | 'calendar' | 'log' | 'channelMembers'> = {},
 ): Promise<ListenerHarness> {
   const slack = await FakeSlackApi.start();
   const logLines: string[] = [];

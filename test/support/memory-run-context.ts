@@ -23,6 +23,7 @@ import { MemoryExecutionTracker } from '../../src/store/memory-execution-tracker
 import { MemoryRunDraftStore } from '../../src/store/memory-run-draft-store.js';
 import { MemoryRunStore } from '../../src/store/memory-run-store.js';
 import type { RunContext } from '../../src/use-cases/run-context.js';
+import { MemoryChannelMembers } from './memory-channel-members.js';
 import { anOrganization } from './organization-builder.js';
 import { RecordingWorkScheduler } from './recording-ports.js';
 import { fixtureCatalog, homeOnlyAutomation, openCalendar, workspacePeople } from './run-context-builder.js';
@@ -40,6 +41,7 @@ export class CountingPeopleDirectory implements PeopleDirectory {
 export interface MemoryRunContext {
   context: RunContext & { drafts: RunDraftStore };
   people: CountingPeopleDirectory;
+  channelMembers: MemoryChannelMembers;
   scheduler: RecordingWorkScheduler;
   outbox: MemorySlackOutbox;
 }
@@ -56,6 +58,8 @@ export interface MemoryRunContextOptions {
   calendar?: ChangeCalendar;
   /** What the flows log (a RecordingFlowLog to assert on it). */
   log?: FlowLog;
+  /** Slack's channel memberships, by channel. Default: none known. */
+  channelMembers?: Record<string, string[]>;
 }
 
 export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunContext {
@@ -64,6 +68,7 @@ export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunCon
     { readFile: () => stringify(options.fileConfig) },
   );
   const people = new CountingPeopleDirectory();
+  const channelMembers = new MemoryChannelMembers(options.channelMembers);
   const scheduler = new RecordingWorkScheduler();
   const outbox = new MemorySlackOutbox();
   const context: MemoryRunContext['context'] = {
@@ -73,6 +78,7 @@ export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunCon
     accounts: { organization: async () => anOrganization() },
     automation: options.automation ?? homeOnlyAutomation,
     people,
+    channelMembers,
     notifier: new SlackRunNotifier(outbox, options.now),
     scheduler,
     tracker: new MemoryExecutionTracker(),
@@ -91,5 +97,5 @@ export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunCon
       defaultChannel: config.file.slack.channels.approvals,
     },
   };
-  return { context, people, scheduler, outbox };
+  return { context, people, channelMembers, scheduler, outbox };
 }

@@ -26,6 +26,7 @@ import type {
   RunSettings,
 } from '../../src/use-cases/run-context.js';
 import { GROUPS, PEOPLE } from './approval-builders.js';
+import { MemoryChannelMembers } from './memory-channel-members.js';
 import { anOrganization, HOME_ACCOUNT_ID } from './organization-builder.js';
 import {
   RecordingChangeNotifier,
@@ -142,6 +143,8 @@ export interface RunContextOverrides {
   accounts?: AccountDirectory;
   catalog?: RunbookCatalog;
   people?: PeopleDirectory;
+  /** Slack's channel memberships, by channel. Default: none known. */
+  channelMembers?: Record<string, string[]>;
   /** Default: the platform group may run anything anywhere. */
   policies?: PolicyRule[];
   operators?: Operators;
@@ -160,6 +163,7 @@ export interface TestRunContext extends RunContext {
   drafts: MemoryRunDraftStore;
   tracker: MemoryExecutionTracker;
   audit: MemoryAuditLog;
+  channelMembers: MemoryChannelMembers;
   scheduler: RecordingWorkScheduler;
   notifier: RecordingRunNotifier;
   log: RecordingFlowLog;
@@ -176,6 +180,7 @@ export function aRunContext(overrides: RunContextOverrides = {}): TestRunContext
     accounts: overrides.accounts ?? { organization: async () => anOrganization() },
     automation: overrides.automation ?? homeOnlyAutomation,
     people: overrides.people ?? workspacePeople,
+    channelMembers: new MemoryChannelMembers(overrides.channelMembers),
     notifier: new RecordingRunNotifier(),
     scheduler: new RecordingWorkScheduler(),
     tracker: new MemoryExecutionTracker(),

@@ -5,7 +5,7 @@ import type { Account } from '../../src/core/organization/organization.js';
 import { accountMayBeTargeted, allowedAccountScope } from '../../src/core/policy/allowed-account-scope.js';
 import { checkPolicyReferences } from '../../src/core/policy/check-policy-references.js';
 import { isOperator } from '../../src/core/policy/is-operator.js';
-import { type Audience, isVisibleTo } from '../../src/core/policy/is-visible-to.js';
+import { type Audience, isVisibleTo, membershipToCheck } from '../../src/core/policy/is-visible-to.js';
 import { type PolicyRule, policyRuleSchema } from '../../src/core/policy/policy-schema.js';
 import { runbooksVisibleTo } from '../../src/core/policy/runbooks-visible-to.js';
 import type { Subject } from '../../src/core/policy/subject.js';
@@ -256,5 +256,43 @@ describe('isVisibleTo', () => {
     ['someone else, from elsewhere', false, from('U0OTHER001', ['S0PLATFORM'])],
   ])('when %s asks, then they see it: %s', (_, expected, subject) => {
     expect(isVisibleTo(subject, operators, audience)).toBe(expected);
+  });
+
+  it.each([
+    ['a member of the channel it was asked in, asking from elsewhere', true, ['C0OPS00001']],
+    ['a member of its approvals channel, asking from elsewhere', true, ['C0APPROVAL']],
+    ['a member of other channels only', false, ['C0OTHER001', 'C0OTHER002']],
+    ['a member of no channel', false, []],
+  ])('when %s asks, then they see it: %s', (_, expected, channels) => {
+    const mallory = from('U0OUTSIDE1', [], 'C0OTHER001');
+    expect(isVisibleTo(mallory, operators, audience, new Set(channels))).toBe(expected);
+  });
+});
+
+describe('membershipToCheck', () => {
+  const operators = { users: ['U0OPERATE1'], userGroups: [] };
+  const inOps: Audience = {
+    requester: 'U0REQUEST1',
+    channels: ['C0OPS00001'],
+    approvers: { users: [], userGroups: [] },
+  };
+  const inNotify: Audience = { ...inOps, channels: ['C0NOTIFY01', 'C0APPROVAL'] };
+  const from = (userId: string, channelId = 'C0OTHER001'): Subject => ({
+    userId,
+    userGroupIds: [],
+    channelId,
+  });
+
+  it.each([
+    ['an operator', from('U0OPERATE1'), []],
+    ['the requester', from('U0REQUEST1'), []],
+    [
+      'someone asking from one of the channels',
+      from('U0OUTSIDE1', 'C0OPS00001'),
+      ['C0NOTIFY01', 'C0APPROVAL'],
+    ],
+    ['someone else, from elsewhere', from('U0OUTSIDE1'), ['C0OPS00001', 'C0NOTIFY01', 'C0APPROVAL']],
+  ])('when %s asks, then Slack is asked about %j', (_, subject, expected) => {
+    expect(membershipToCheck(subject, operators, [inOps, inNotify, inOps])).toEqual(expected);
   });
 });

@@ -67,6 +67,21 @@ describe('who may cancel', () => {
     expect(await context.audit.timeline(run.id)).toEqual([]);
   });
 
+  it.each([
+    ['running', {}],
+    ['ended', { status: 'succeeded' as const }],
+  ])(
+    'when someone the %s run does not concern asks from elsewhere, then it is not found, as an unknown id',
+    async (_, overrides) => {
+      const run = aRun(overrides);
+      await context.runs.create(run);
+      const stranger = { ...SOMEONE_ELSE, channelId: 'C0ELSEWHR1' };
+
+      expect(await cancelRun(context, run.id, stranger)).toEqual({ kind: 'not-found', id: run.id });
+      expect((await context.runs.get(run.id))?.status).toBe(run.status);
+    },
+  );
+
   it('when an operator asks for someone else’s run, then it is cancelled', async () => {
     const run = await aStartedRun({ mode: 'fan-out' });
 

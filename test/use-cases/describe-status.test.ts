@@ -123,6 +123,40 @@ describe('describeStatus, for who may see what', () => {
     },
   );
 
+  it.each([
+    ['a run', RUN.id, RUN.channelId],
+    ['a change, by its run’s channel', CHANGE.request.id, CHANGE.run.channelId],
+    ['a change, by its approvals channel', CHANGE.request.id, CHANGE.slack.approvalsChannel],
+  ])('when a member of the channel of %s asks from elsewhere, then they see it', async (_, id, channel) => {
+    const members = aRunContext({
+      templates: [aChangeTemplate()],
+      channelMembers: { [channel]: [PEOPLE.mallory] },
+    });
+    await members.approvals.changes.create(CHANGE);
+    await members.runs.create(RUN);
+
+    expect((await describeStatus(members, id, mallory)).kind).not.toBe('not-found');
+    expect(members.channelMembers.lookups).toContain(`${channel}:${PEOPLE.mallory}`);
+  });
+
+  it('when a member of other channels only asks, then it is answered as an unknown id', async () => {
+    const members = aRunContext({
+      templates: [aChangeTemplate()],
+      channelMembers: { C0OTHER001: [PEOPLE.mallory] },
+    });
+    await members.runs.create(RUN);
+
+    expect(await describeStatus(members, RUN.id, mallory)).toEqual({ kind: 'not-found', id: RUN.id });
+  });
+
+  it('when the requester, an operator or someone in the channel asks, then Slack is not asked', async () => {
+    await describeStatus(context, RUN.id, REQUESTER);
+    await describeStatus(context, RUN.id, asking(PEOPLE.erin));
+    await describeStatus(context, RUN.id, asking(PEOPLE.mallory, [], RUN.channelId));
+
+    expect(context.channelMembers.lookups).toEqual([]);
+  });
+
   it('when an approver of one template asks for a run no change approved, then it is not found', async () => {
     expect(await describeStatus(context, RUN.id, asking(PEOPLE.bob, [GROUPS.sreLeads]))).toEqual({
       kind: 'not-found',

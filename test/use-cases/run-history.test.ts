@@ -95,6 +95,26 @@ describe('runHistory, for who may see what', () => {
     expect(ids(await runHistory(context, subject, undefined))).toEqual(expected);
   });
 
+  it('when a member of their channel asks from elsewhere, then Slack says so and they see what is shown there', async () => {
+    const members = aRunContext({
+      templates: [aChangeTemplate()],
+      channelMembers: { C0OPS00001: [PEOPLE.mallory] },
+    });
+    await members.runs.create(aRun({ id: 'run-inops001', channelId: 'C0OPS00001' }));
+    await members.runs.create(aRun({ id: 'run-notify01', channelId: 'C0NOTIFY01' }));
+
+    expect(ids(await runHistory(members, asking(PEOPLE.mallory), undefined))).toEqual(['run-inops001']);
+    expect(members.channelMembers.lookups.sort()).toEqual([
+      `C0NOTIFY01:${PEOPLE.mallory}`,
+      `C0OPS00001:${PEOPLE.mallory}`,
+    ]);
+  });
+
+  it('when an operator asks, then no channel membership is looked up', async () => {
+    await runHistory(context, OPERATOR, undefined);
+    expect(context.channelMembers.lookups).toEqual([]);
+  });
+
   it('when a filter is given, then it narrows what the asker may see', async () => {
     expect(ids(await runHistory(context, asking(PEOPLE.mallory), parseHistoryFilter('dev-shared')))).toEqual(
       [],

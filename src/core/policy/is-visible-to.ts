@@ -16,18 +16,42 @@ export interface Audience {
 }
 
 /**
- * Whether `subject` may see what `audience` describes: its requester, an operator, one of its approvers, or
- * anyone asking from a channel it is shown in (its messages are there for every member to read anyway).
- * Membership of that channel, asked from elsewhere, is not looked up (conversations.members): out of scope.
+ * Whether `subject` may see what `audience` describes: its requester, an operator, one of its approvers, or a
+ * member of a channel it is shown in (its messages are there for every member to read anyway). Asking from
+ * that channel makes one a member; `memberOf` holds the other channels Slack says the subject is in (the
+ * caller looks up only those of `audience.channels` that matter, see `membershipToCheck`).
  */
-export function isVisibleTo(subject: Subject, operators: Operators, audience: Audience): boolean {
+export function isVisibleTo(
+  subject: Subject,
+  operators: Operators,
+  audience: Audience,
+  memberOf: ReadonlySet<string> = NO_CHANNELS,
+): boolean {
   return (
     subject.userId === audience.requester ||
     isOperator(operators, subject) ||
-    audience.channels.includes(subject.channelId) ||
+    audience.channels.some((channel) => channel === subject.channelId || memberOf.has(channel)) ||
     audience.approvers.users.includes(subject.userId) ||
     audience.approvers.userGroups.some((group) => subject.userGroupIds.includes(group))
   );
+}
+
+const NO_CHANNELS: ReadonlySet<string> = new Set();
+
+/**
+ * The channels whose membership alone would decide whether `subject` sees what `audiences` describe: those
+ * of the audiences the subject does not see without it, the channel they ask from aside. Empty for an
+ * operator, so nobody's membership is looked up for nothing.
+ */
+export function membershipToCheck(
+  subject: Subject,
+  operators: Operators,
+  audiences: readonly Audience[],
+): string[] {
+  const channels = audiences
+    .filter((audience) => !isVisibleTo(subject, operators, audience))
+    .flatMap((audience) => audience.channels);
+  return [...new Set(channels)];
 }
 
 /** A run's audience; `templates` are the configured ones, of which those that approved the run count. */
