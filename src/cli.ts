@@ -7,6 +7,23 @@ const shutdownSignal = () =>
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
   });
 
+/**
+ * Once main() has returned, every part it started has been closed (or, past SHUTDOWN_TIMEOUT_MS, dropped). A
+ * handle left open after that (a client still reconnecting to a Redis that is gone, say) must not keep the
+ * process alive until a supervisor SIGKILLs it: the unref'd timer fires only if the event loop did not drain.
+ */
+function exitOnceSettled(code: number): void {
+  setTimeout(() => {
+    const handles = process.getActiveResourcesInfo();
+    process.stderr.write(
+      `ssm-chatops: still holding ${handles.join(', ') || 'timers'} ${EXIT_GRACE_MS} ms after stopping; exiting with ${code}\n`,
+    );
+    process.exit(code);
+  }, EXIT_GRACE_MS).unref();
+}
+
+const EXIT_GRACE_MS = 2_000;
+
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -16,6 +33,7 @@ main(process.argv.slice(2), {
 }).then(
   (code) => {
     process.exitCode = code;
+    exitOnceSettled(code);
   },
   (error: unknown) => {
     process.stderr.write(

@@ -58,7 +58,10 @@ export interface BotServices {
   eventInbox: (event: AcceptedAutomationEvent) => Promise<void>;
   /** Settings the outbox worker must share with the outbox. */
   outboxSettings: Partial<DeliverySettings>;
+  /** Closes the queues, then QUITs Redis. */
   close(): Promise<void>;
+  /** Drops the Redis connection and AWS sockets at once, waiting for nothing: when `close` takes too long. */
+  forceClose(): void;
 }
 
 export function createBotServices(
@@ -168,6 +171,12 @@ export function createBotServices(
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
       aws.destroy();
       await closeRedis(redis);
+    },
+    forceClose: () => {
+      // disconnect(), not quit(): QUIT waits in the offline queue for a Redis that may not come back, and only
+      // disconnect() stops the reconnect timer that would keep the process alive. The queues share this client.
+      redis.disconnect();
+      aws.destroy();
     },
   };
 }

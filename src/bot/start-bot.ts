@@ -16,7 +16,10 @@ export interface RunningBot {
   port: number;
   /** The address it listens on (HOST). */
   host: string;
+  /** Stops Bolt and the HTTP server, letting requests in progress finish. */
   close(): Promise<void>;
+  /** Drops every open HTTP connection: requests still waiting (on Redis, say) get no answer. */
+  forceClose(): void;
 }
 
 export async function startBot(
@@ -72,6 +75,7 @@ export async function startBot(
         await app.stop();
         await closeServer(server);
       },
+      forceClose: () => server.closeAllConnections(),
     };
   }
   const server = (await app.start({ port, host: config.env.HOST })) as Server;
@@ -83,6 +87,7 @@ export async function startBot(
     port: portOf(server),
     host: hostOf(server),
     close: () => app.stop().then(() => undefined),
+    forceClose: () => server.closeAllConnections(),
   };
 }
 

@@ -12,7 +12,10 @@ import type { BotServices } from './create-bot-services.js';
 const SWEEP_INTERVAL_MS = 60_000;
 
 export interface RunningWorker {
+  /** Lets the jobs in hand finish, then closes the workers and their connections. */
   close(): Promise<void>;
+  /** Abandons the jobs in hand (their locks expire and another worker takes them over) and drops connections. */
+  forceClose(): void;
 }
 
 export async function startWorker(
@@ -60,5 +63,18 @@ export async function startWorker(
       await Promise.all(workers.map((worker) => worker.close()));
       await connection.quit().catch(() => connection.disconnect());
     },
+    forceClose: () => {
+      clearInterval(sweep);
+      for (const worker of workers) {
+        // close(true) stops waiting for jobs in hand, unless an orderly close() began first (BullMQ keeps the
+        // first close); either way the blocking connection BullMQ made for the worker must be dropped here.
+        worker.close(true).catch(ignore);
+        worker.backend.disconnectBlocking(false).catch(ignore);
+      }
+      connection.disconnect();
+    },
   };
 }
+
+/** Closing by force: what fails now fails because its connection was dropped on purpose. */
+const ignore = () => {};

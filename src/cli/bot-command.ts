@@ -21,7 +21,7 @@ Settings come from the environment and SSM_CHATOPS_CONFIG (see .env.example):
       import('../bot/start-bot.js'),
     ]);
     return runUntilSignal(io, 'bot', ['slack'], async ({ config, services, logger, keep }) => {
-      keep(await startBot(config, services, logger));
+      keep('bot', await startBot(config, services, logger));
     });
   },
 };

@@ -1,15 +1,18 @@
-// What bot, worker and start share: config, logger, services; run until SIGINT/SIGTERM; close in order.
+// What bot, worker and start share: config, logger, services; run until SIGINT/SIGTERM; close in order, in time.
 
 import type { Logger } from 'pino';
 import { type BotServices, createBotServices } from '../bot/create-bot-services.js';
 import { type LoadOptions, loadConfig } from '../config/load-config.js';
 import { createLogger, prefersPrettyLogs } from '../logging/logger.js';
+import { type NamedStoppable, type Stoppable, stopWithin } from './stop-within.js';
 import type { CliIo } from './subcommand.js';
 
-export interface Stoppable {
-  close(): Promise<void>;
-}
+export type { Stoppable } from './stop-within.js';
 
+/**
+ * Runs a long-running subcommand. Its exit code: 0 when every part closed in order; 1 when the process had to
+ * drop some after SHUTDOWN_TIMEOUT_MS (typically during a Redis outage), for a supervisor to see it was not clean.
+ */
 export async function runUntilSignal(
   io: CliIo,
   name: string,
@@ -19,7 +22,7 @@ export async function runUntilSignal(
     services: BotServices;
     logger: Logger;
     /** Registers a started part, so it is stopped even when a later part fails to start. */
-    keep: <T extends Stoppable>(part: T) => T;
+    keep: <T extends Stoppable>(name: string, part: T) => T;
   }) => Promise<void>,
 ): Promise<number> {
   const config = loadConfig(io.env, { require });
@@ -28,21 +31,42 @@ export async function runUntilSignal(
     pretty: prefersPrettyLogs(config.env, io.isTty),
     name,
   });
+  // Listen before starting: a SIGTERM that arrives while the parts start must stop them, not kill the process
+  // with Node's default action before the first close.
+  const signalled = io.shutdownSignal();
   const services = createBotServices(config, logger);
-  const running: Stoppable[] = [];
-  try {
-    const keep = <T extends Stoppable>(part: T): T => {
-      running.push(part);
-      return part;
-    };
-    await start({ config, services, logger, keep });
-    const signal = await io.shutdownSignal();
-    logger.info({ signal }, `stopping ssm-chatops ${name}`);
-  } finally {
+  const running: NamedStoppable[] = [];
+  const stop = async () => {
     // Stop taking work first (bot, then workers), then close the connections they used.
-    for (const part of running)
-      await part.close().catch((error) => logger.error({ err: error }, 'error while stopping'));
-    await services.close();
+    const timeoutMs = config.env.SHUTDOWN_TIMEOUT_MS;
+    const { abandoned, failures } = await stopWithin(
+      [...running, { name: 'redis', close: services.close, forceClose: services.forceClose }],
+      timeoutMs,
+    );
+    for (const { part, error } of failures) logger.error({ err: error, part }, 'error while stopping');
+    if (abandoned.length === 0) return 0;
+    logger.error(
+      { abandoned, timeoutMs },
+      `stopped ssm-chatops ${name} by force: ${abandoned.join(', ')} had not closed within SHUTDOWN_TIMEOUT_MS; ` +
+        'their connections were dropped, and jobs in progress are taken over by another worker once their lock expires',
+    );
+    return 1;
+  };
+  try {
+    await start({
+      config,
+      services,
+      logger,
+      keep: (partName, part) => {
+        running.push({ name: partName, close: () => part.close(), forceClose: () => part.forceClose() });
+        return part;
+      },
+    });
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return 0;
+  const signal = await signalled;
+  logger.info({ signal }, `stopping ssm-chatops ${name}`);
+  return stop();
 }

@@ -16,8 +16,8 @@ Takes the settings of both "ssm-chatops bot" and "ssm-chatops worker".`,
       import('../bot/start-worker.js'),
     ]);
     return runUntilSignal(io, 'start', ['slack'], async ({ config, services, logger, keep }) => {
-      keep(await startBot(config, services, logger));
-      keep(await startWorker(config, services, logger));
+      keep('bot', await startBot(config, services, logger));
+      keep('worker', await startWorker(config, services, logger));
     });
   },
 };

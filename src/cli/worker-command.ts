@@ -20,7 +20,7 @@ Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL, AWS_REGION, AWS_
       import('../bot/start-worker.js'),
     ]);
     return runUntilSignal(io, 'worker', ['slack-bot-token'], async ({ config, services, logger, keep }) => {
-      keep(await startWorker(config, services, logger));
+      keep('worker', await startWorker(config, services, logger));
     });
   },
 };

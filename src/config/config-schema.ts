@@ -81,6 +81,16 @@ export const environmentSchema = z.object({
     .describe(
       "how long a worker's job stays locked: a killed worker's jobs are taken over after about this long",
     ),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, 'must be at least 100 (ms)')
+    .max(600_000, 'must be at most 600000 (ms)')
+    .default(10_000)
+    .describe(
+      'how long bot, worker and start may take to stop in order on SIGTERM/SIGINT; after that they drop ' +
+        'their connections and exit 1 (a Redis outage would otherwise hold them for as long as it lasts)',
+    ),
   NODE_ENV: z.string().optional(),
   SSM_CHATOPS_CONFIG: z.string().optional().describe('path of the YAML configuration file'),
   SSM_CHATOPS_EVENTS_SECRET: z
