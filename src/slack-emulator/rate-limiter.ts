@@ -5,11 +5,24 @@ export type RateLimitMode = 'slack' | 'off';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; forced: boolean };
 
-/** Forces the next `count` calls of `method` (all methods when absent) to answer 429. */
-export interface ForcedRateLimit {
+/**
+ * Forced 429s for `method` (all methods when absent): either the next `count` calls, or a storm — for `forMs` on
+ * the emulator's clock, `share` of the calls (0.9: nine in ten, evenly spread, no randomness to make a test flaky).
+ */
+export type ForcedRateLimit =
+  | { method?: string; count: number; retryAfterSeconds?: number }
+  | { method?: string; forMs: number; share: number; retryAfterSeconds?: number };
+
+interface ForcedRule {
   method?: string;
-  count: number;
-  retryAfterSeconds?: number;
+  retryAfterSeconds: number;
+  /** Calls still to refuse (count rules), or Infinity for a storm, which ends at `untilMs`. */
+  remaining: number;
+  untilMs: number;
+  /** The share refused, in thousandths: whole numbers, so nine in ten is exactly nine in ten. */
+  perMille: number;
+  /** Thousandths of a refusal owed so far: a call is refused whenever a whole one is due. */
+  owed: number;
 }
 
 interface Bucket {
@@ -21,7 +34,7 @@ interface Bucket {
 /** Buckets refill on the emulator's clock, so tests move time instead of sleeping. */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private forced: Array<Required<Omit<ForcedRateLimit, 'method'>> & { method?: string }> = [];
+  private forced: ForcedRule[] = [];
 
   constructor(
     private mode: RateLimitMode,
@@ -38,10 +51,15 @@ export class RateLimiter {
   }
 
   force(rule: ForcedRateLimit): void {
+    const storm = 'forMs' in rule;
+    if (storm && !(rule.share > 0 && rule.share <= 1)) throw new RangeError('share must be in (0, 1]');
     this.forced.push({
-      count: rule.count,
-      retryAfterSeconds: rule.retryAfterSeconds ?? 1,
       method: rule.method,
+      retryAfterSeconds: rule.retryAfterSeconds ?? 1,
+      remaining: storm ? Number.POSITIVE_INFINITY : rule.count,
+      untilMs: storm ? this.now() + rule.forMs : Number.POSITIVE_INFINITY,
+      perMille: storm ? Math.round(rule.share * 1000) : 1000,
+      owed: 0,
     });
   }
 
@@ -51,12 +69,10 @@ export class RateLimiter {
 
   /** Takes a token for one call; `channel` scopes chat.postMessage. Forced 429s apply even when limits are off. */
   take(token: string, method: string, channel?: string): RateDecision {
-    const rule = this.forced.find(
-      (candidate) => candidate.count > 0 && (!candidate.method || candidate.method === method),
-    );
-    if (rule) {
-      rule.count -= 1;
-      this.forced = this.forced.filter((candidate) => candidate.count > 0);
+    const now = this.now();
+    this.forced = this.forced.filter((candidate) => candidate.remaining > 0 && candidate.untilMs > now);
+    const rule = this.forced.find((candidate) => !candidate.method || candidate.method === method);
+    if (rule && this.refuses(rule)) {
       return { allowed: false, retryAfterSeconds: rule.retryAfterSeconds, forced: true };
     }
     if (this.mode === 'off') return { allowed: true };
@@ -74,6 +90,14 @@ export class RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
       forced: false,
     };
+  }
+
+  private refuses(rule: ForcedRule): boolean {
+    rule.owed += rule.perMille;
+    if (rule.owed < 1000) return false;
+    rule.owed -= 1000;
+    rule.remaining -= 1;
+    return true;
   }
 
   private refilled(key: string, rate: Rate): Bucket {

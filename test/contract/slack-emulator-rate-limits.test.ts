@@ -107,6 +107,33 @@ describe('forced 429s', () => {
     });
   });
 
+  it('when a timed storm refuses nine in ten calls of a method, then exactly that share is refused until it ends', async () => {
+    env.emulator.setRateLimits('off');
+    env.emulator.forceRateLimit({ method: 'auth.test', forMs: 120_000, share: 0.9, retryAfterSeconds: 1 });
+    const refusedOf = async (calls: number) => {
+      let refused = 0;
+      for (let call = 0; call < calls; call++) {
+        await rejecting()
+          .auth.test()
+          .catch(() => {
+            refused += 1;
+          });
+      }
+      return refused;
+    };
+    expect(await refusedOf(20)).toBe(18);
+    // Other methods are not in this storm.
+    await expect(rejecting().users.info({ user: 'U0REQUEST1' })).resolves.toMatchObject({ ok: true });
+    env.clock.advance(119_000);
+    expect(await refusedOf(10)).toBe(9);
+    env.clock.advance(1_000);
+    expect(await refusedOf(10)).toBe(0);
+  });
+
+  it('when a storm is asked for with a share outside (0, 1], then it is refused as a mistake', () => {
+    expect(() => env.emulator.forceRateLimit({ forMs: 1_000, share: 1.5 })).toThrow(/share/);
+  });
+
   it('when a storm is forced on every method, then each next call is limited until the count runs out', async () => {
     env.emulator.setRateLimits('off');
     env.emulator.forceRateLimit({ count: 3, retryAfterSeconds: 2 });
