@@ -3,7 +3,9 @@
 // scenario drives runs through one fault, then every run is checked against what the sandbox says ran and what
 // the emulator shows: each execution's final state shown exactly once, one parent per run in its final state,
 // nothing started twice, nothing left unfinished. The table goes to the console and test-artifacts.
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { DescribeAutomationExecutionsCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../src/core/run/run.js';
@@ -13,14 +15,24 @@ import { RunMessageKey } from '../../src/slack/slack-run-notifier.js';
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { untilRunEnds } from '../support/run-driving.js';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import {
+  startWorkerProcess,
+  WORKER_SHUTDOWN_TIMEOUT_MS,
+  type WorkerProcess,
+} from '../support/worker-process.js';
 import { hostileCommands } from './hostile-commands.js';
 
 const ALICE = 'U0REQUEST1';
 const BOB = 'U0APPROVE1';
+/** mallory: no policy lets her do anything; in #ops and #general, not in #aws-notifications. */
+const MALLORY = 'U0OUTSIDE1';
 const OPS = 'C0OPS00001';
 const APPROVALS = 'C0APPROVE1';
+const NOTIFICATIONS = 'C0NOTIFY01';
+const GENERAL = 'C0GENERAL1';
 const RUN_ID = /run-[a-km-np-z2-9]{8}/;
+const STORM_MS = 120_000;
+const REDIS_OUTAGE_MS = 30_000;
 
 const CONFIG = {
   ...HARNESS_CONFIG,
@@ -43,6 +55,8 @@ interface ScenarioReport {
   duplicates: number;
   stale: number;
   lost: number;
+  /** Runs of others an outsider could see through /ssm status or /ssm history. */
+  leaked: number;
 }
 
 let harness: BotHarness;
@@ -64,26 +78,35 @@ async function startWorker(): Promise<WorkerProcess> {
 }
 
 /** Sends `/ssm <text>` as alice and returns the run id from her reply (the parent may be held back by Slack). */
-async function run(text: string): Promise<string> {
-  const before = harness.slack.ephemerals(ALICE, OPS).length;
-  await harness.slack.driver.slashCommand({ userId: ALICE, channelId: OPS, text });
+async function run(text: string, channelId = OPS): Promise<string> {
+  return RUN_ID.exec(await ask(ALICE, channelId, text, RUN_ID))![0];
+}
+
+/** Sends `/ssm <text>` and returns the text and blocks of the user's next ephemeral (matching `pattern`). */
+async function ask(userId: string, channelId: string, text: string, pattern = /./): Promise<string> {
+  const before = harness.slack.ephemerals(userId, channelId).length;
+  await harness.slack.driver.slashCommand({ userId, channelId, text });
   const reply = await harness.slack.waitFor(
     (slack) =>
       slack
-        .ephemerals(ALICE, OPS)
+        .ephemerals(userId, channelId)
         .slice(before)
-        .find((message) => RUN_ID.test(message.text ?? '')),
-    { timeoutMs: 30_000, description: `alice's answer to /ssm ${text}` },
+        .find((message) => pattern.test(message.text ?? '')),
+    { timeoutMs: 30_000, description: `the answer to /ssm ${text}` },
   );
-  return RUN_ID.exec(reply.text ?? '')![0];
+  // Block ids are the emulator's, numbered per message: not what a person reads.
+  return `${reply.text ?? ''}\n${JSON.stringify(reply.blocks ?? [])}`.replace(
+    /"block_id":"[^"]*"/g,
+    '"block_id"',
+  );
 }
 
-/** The messages the outbox posted for `key` in #ops (top level and thread replies). */
-function postedFor(key: string): SlackMessage[] {
+/** The messages the outbox posted for `key` in the channel (top level and thread replies). */
+function postedInChannel(key: string, channelId: string): SlackMessage[] {
   const keyed = (message: SlackMessage) =>
     (message.metadata?.event_payload as { key?: string } | undefined)?.key === key;
-  return harness.slack.messages(OPS).flatMap((top) => {
-    const thread = top.reply_count ? harness.slack.thread(OPS, top.ts) : [top];
+  return harness.slack.messages(channelId).flatMap((top) => {
+    const thread = top.reply_count ? harness.slack.thread(channelId, top.ts) : [top];
     return thread.filter(keyed);
   });
 }
@@ -123,7 +146,8 @@ async function check(
   finished: Run,
   before: Census,
   after: Census,
-): Promise<Omit<ScenarioReport, 'scenario'>> {
+): Promise<Omit<ScenarioReport, 'scenario' | 'leaked'>> {
+  const postedFor = (key: string) => postedInChannel(key, finished.channelId);
   const started = finished.children.filter((child) => child.executionId);
   const counts = executionsDuring(finished, before, after);
   // Give the outbox time to deliver the final states (Slack's pace), then judge what is there.
@@ -163,7 +187,7 @@ async function check(
 }
 
 /** Checks the runs a scenario drove (`before`: the census taken before it began) and records its row. */
-async function scenario(name: string, before: Census, runs: Run[]): Promise<void> {
+async function scenario(name: string, before: Census, runs: Run[], leaked = 0): Promise<void> {
   const report: ScenarioReport = {
     scenario: name,
     executions: 0,
@@ -171,6 +195,7 @@ async function scenario(name: string, before: Census, runs: Run[]): Promise<void
     duplicates: 0,
     stale: 0,
     lost: 0,
+    leaked,
   };
   const after = await census();
   for (const finished of runs) {
@@ -182,7 +207,14 @@ async function scenario(name: string, before: Census, runs: Run[]): Promise<void
     report.lost += one.lost;
   }
   reports.push(report);
-  expect(report).toEqual({ ...report, shown: report.executions, duplicates: 0, stale: 0, lost: 0 });
+  expect(report).toEqual({
+    ...report,
+    shown: report.executions,
+    duplicates: 0,
+    stale: 0,
+    lost: 0,
+    leaked: 0,
+  });
 }
 
 const live = () =>
@@ -269,16 +301,70 @@ describe('chaos', () => {
     }
   });
 
-  it('Slack answering 429 to chat.postMessage and chat.update', async () => {
+  it('Slack answering 429 to 90% of chat.postMessage and chat.update for 2 minutes', async () => {
     const before = await census();
-    // Count-based: the emulator refuses the next N calls of each method (Retry-After: 1 s), which lasts as long
-    // as the bot keeps calling. Time-based storms (90% for 2 minutes) are not in the emulator yet.
-    harness.slack.forceRateLimit({ method: 'chat.postMessage', count: 40, retryAfterSeconds: 1 });
-    harness.slack.forceRateLimit({ method: 'chat.update', count: 40, retryAfterSeconds: 1 });
+    const storm = { forMs: STORM_MS, share: 0.9, retryAfterSeconds: 1 };
+    const stormEndsAt = Date.now() + STORM_MS;
+    harness.slack.forceRateLimit({ method: 'chat.postMessage', ...storm });
+    harness.slack.forceRateLimit({ method: 'chat.update', ...storm });
     const runId = await run(
       'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --ou ou-sbx1-prod0001 --regions ap-northeast-1,us-east-1',
     );
-    await scenario('429 storm on post and update', before, [await untilRunEnds(harness, runId, 120_000)]);
+    const finished = await untilRunEnds(harness, runId, STORM_MS + 60_000);
+    // The storm is the fault under test: judge Slack once it has passed, as a person would look afterwards.
+    await delay(Math.max(0, stormEndsAt - Date.now()));
+    await scenario('429 storm (90%, 2 min) on post and update', before, [finished]);
+  });
+
+  it('Redis down for 30 s, with SIGTERM sent to a worker', async () => {
+    const before = await census();
+    const runId = await run(
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --mode fan-out --accounts dev-shared,data-dev,log-archive --regions us-east-1 --concurrency 1',
+    );
+    await vi.waitFor(async () => expect((await harness.run(runId))?.status).toBe('running'), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    const downAt = Date.now();
+    await harness.redis.crash();
+    const stopping = live()[0]!;
+    const stopStartedAt = Date.now();
+    stopping.child.kill('SIGTERM');
+    const [code] = (await once(stopping.child, 'exit')) as [number | null];
+    const stopTookMs = Date.now() - stopStartedAt;
+    // Stopping in order waits on Redis; past its SHUTDOWN_TIMEOUT_MS the worker drops its connections, exits 1.
+    expect({ code, inTime: stopTookMs < WORKER_SHUTDOWN_TIMEOUT_MS + 5_000 }).toEqual({
+      code: 1,
+      inTime: true,
+    });
+    // The outage is the fault under test: it lasts 30 s, whatever the processes do meanwhile.
+    await delay(Math.max(0, REDIS_OUTAGE_MS - (Date.now() - downAt)));
+    await harness.redis.resume();
+    workers.push(await startWorker());
+    await scenario('Redis down 30 s + SIGTERM to a worker', before, [
+      await untilRunEnds(harness, runId, 90_000),
+    ]);
+  });
+
+  it('an outsider asks about runs that do not concern her', async () => {
+    const before = await census();
+    const reason = 'Chaos: private reason INC-0042';
+    const runId = await run(
+      `run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared --regions ap-northeast-1 --reason "${reason}"`,
+      NOTIFICATIONS,
+    );
+    const finished = await untilRunEnds(harness, runId, 60_000);
+    // mallory is in #ops, so she may see the suite's other runs; this one, in #aws-notifications, not.
+    let leaked = 0;
+    for (const channel of [OPS, GENERAL]) {
+      const history = await ask(MALLORY, channel, 'history');
+      if (history.includes(runId) || history.includes(reason)) leaked += 1;
+      // A run she may not see is answered exactly as an id nobody has.
+      const status = await ask(MALLORY, channel, `status ${runId}`);
+      const unknown = await ask(MALLORY, channel, 'status run-zzzzzzzz');
+      if (status !== unknown.replaceAll('run-zzzzzzzz', runId)) leaked += 1;
+    }
+    await scenario('outsider visibility (status, history)', before, [finished], leaked);
   });
 
   it('1,000 hostile commands', async () => {
@@ -310,7 +396,7 @@ async function startCalls(): Promise<number> {
 }
 
 function printAndWrite(rows: ScenarioReport[]): void {
-  const header = ['scenario', 'executions', 'shown', 'duplicates', 'stale', 'lost'] as const;
+  const header = ['scenario', 'executions', 'shown', 'duplicates', 'stale', 'lost', 'leaked'] as const;
   const widths = header.map((name) => Math.max(name.length, ...rows.map((row) => String(row[name]).length)));
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ');
   console.log(

@@ -8,6 +8,9 @@ import { stringify } from 'yaml';
 import type { BotHarness } from './bot-harness.js';
 import { harnessLogPath } from './harness-log.js';
 
+/** How long a test worker may take to stop in order before it drops its connections and exits 1. */
+export const WORKER_SHUTDOWN_TIMEOUT_MS = 2_000;
+
 export interface WorkerProcess {
   child: ChildProcess;
   /** SIGKILL: no cleanup at all, as a crash or an OOM kill. */
@@ -42,6 +45,7 @@ export async function startWorkerProcess(
       POLL_INTERVAL_MS: '50',
       POLL_MAX_INTERVAL_MS: '200',
       WORKER_LOCK_MS: '2000',
+      SHUTDOWN_TIMEOUT_MS: String(WORKER_SHUTDOWN_TIMEOUT_MS),
     },
   });
   // Ready once it logs that it follows runs (JSON lines on stdout); what it logged until then goes to its file.
