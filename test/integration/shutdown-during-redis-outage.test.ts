@@ -40,7 +40,6 @@ async function startProcess(subcommand: Subcommand): Promise<ChildProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       SLACK_BOT_TOKEN: 'xoxb-shutdown-test',
