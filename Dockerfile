@@ -1,5 +1,5 @@
 # ssm-chatops: one image for every subcommand (sandbox, bot, worker, …).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,7 +7,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # MALLOC_ARENA_MAX=2: glibc's default of 8 arenas per core leaves freed native memory (sockets, buffers of many
 # concurrent AWS calls) fragmented across arenas. --max-semi-space-size=2: a 4 MB young generation instead of
 # 32 MB; the bot and the worker keep few short-lived objects for long. Both measured by bench:poll (C).

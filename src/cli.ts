@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 // The ssm-chatops command: wires the process (argv, streams, signals) to the testable main().
 import { main } from './cli/main.js';
+import { unsupportedNodeReason } from './cli/node-support.js';
+
+const unsupported = unsupportedNodeReason(process.version);
+if (unsupported) {
+  process.stderr.write(`${unsupported}\n`);
+  process.exit(1);
+}
 
 const shutdownSignal = () =>
   new Promise<string>((resolve) => {

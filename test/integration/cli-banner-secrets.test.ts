@@ -20,7 +20,6 @@ async function printedBy(args: string[], ready: RegExp[]): Promise<string> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'trace',
       AWS_ACCESS_KEY_ID: 'AKIAFROMTHEENVIRONMENT',
       ...Object.fromEntries(ENVIRONMENT_SECRETS.map((secret) => [secret.name, secret.value])),

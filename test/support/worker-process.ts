@@ -30,7 +30,6 @@ export async function startWorkerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       NODE_ENV: 'test',
       // Everything, so the harness's check for secrets in the logs sees all the worker could write.
       LOG_LEVEL: 'trace',

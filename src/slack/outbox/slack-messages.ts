@@ -21,7 +21,8 @@ const CALL_TIMEOUT_MS = 10_000;
 
 /**
  * A WebClient for the outbox worker: a 429 is thrown at once (the job waits it out in Redis, not in a sleep
- * inside the job), BullMQ does the retrying, and request errors carry no copy of the request.
+ * inside the job), and BullMQ does the retrying. (web-api 8 calls `fetch`: a request error wraps fetch's own
+ * error, which holds no copy of the request and so no token.)
  */
 export function createOutboxWebClient(token: string | undefined, options: WebClientOptions = {}): WebClient {
   return new WebClient(token, {
@@ -29,7 +30,6 @@ export function createOutboxWebClient(token: string | undefined, options: WebCli
     ...options,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    attachOriginalToWebAPIRequestError: false,
   });
 }
 
