@@ -11,6 +11,8 @@ export const ErrorCode = {
   StoreContention: 'store/contention',
   /** An operation on a record that must exist found none. */
   StoreMissing: 'store/missing',
+  /** Redis does not answer (down, or hung): a Slack request that needs it is refused, never queued. */
+  StoreUnreachable: 'store/unreachable',
   Unknown: 'bot/unknown',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

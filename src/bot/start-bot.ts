@@ -47,6 +47,7 @@ export async function startBot(
       appToken: config.env.SLACK_APP_TOKEN,
       clientOptions: services.slackClientOptions,
       routes,
+      storeAnswers: () => redisAnswers(services.redis),
       guard: (listener) =>
         guardAgainstReplays(
           {

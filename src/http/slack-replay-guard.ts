@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redisConnected, within } from './redis-health.js';
 
 /** Slack's own window: a request whose timestamp is further than this from now, either way, is refused. */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
@@ -22,7 +23,17 @@ const DELIVERY_TTL_MS = 10 * 60 * 1000;
  * X-Slack-Retry-Num, or signed anew): answered 200 with nothing done, so Slack stops retrying. `replayed`: an
  * exact copy of a request already taken, not marked as a retry: 401. The others are refused or left to Bolt.
  */
-export type SlackRequestVerdict = 'fresh' | 'repeat' | 'outside-window' | 'not-signed' | 'replayed';
+export type SlackRequestVerdict =
+  | 'fresh'
+  | 'repeat'
+  | 'outside-window'
+  | 'not-signed'
+  | 'replayed'
+  /** Redis is down or did not answer in time: handed to Bolt, whose store gate refuses what needs Redis. */
+  | 'unchecked';
+
+/** How long the replay check may wait for Redis before it hands the request on unchecked. */
+const CHECK_TIMEOUT_MS = 1_000;
 
 /** Whether a request timestamp (seconds, as Slack sends it) lies within the window around `nowMs`. */
 export function isWithinSlackWindow(timestampSeconds: number, nowMs: number): boolean {
@@ -64,7 +75,15 @@ export function guardAgainstReplays(
     if (request.method !== 'POST' || !signature || !timestamp) return listener(request, response);
     verdictOf(options, request, signature, Number(timestamp), now()).then(
       (verdict) => {
-        if (verdict === 'fresh' || verdict === 'not-signed') return listener(request, response);
+        if (verdict === 'unchecked') {
+          options.logger.warn(
+            { url: request.url },
+            'Redis does not answer: a Slack request went on unchecked for replay',
+          );
+        }
+        if (verdict === 'fresh' || verdict === 'not-signed' || verdict === 'unchecked') {
+          return listener(request, response);
+        }
         if (verdict === 'repeat') {
           // Slack retries what it got no answer to in 3 seconds, or an error: worth an operator's eye.
           options.logger.warn(
@@ -107,12 +126,24 @@ async function verdictOf(
   });
   if (!signed) return 'not-signed';
   const body = createHash('sha256').update(rawBody).digest('hex');
+  // While Redis is down a write would wait in the client's queue for the whole outage, and Slack gives up after
+  // 3 s: the request goes on unchecked, to be refused by the store gate (nothing that needs Redis can run).
+  if (!redisConnected(options.redis)) return 'unchecked';
   // One transaction: the signature (an exact copy) and the body (the same delivery, however signed).
-  const answers = await options.redis
+  const transaction = options.redis
     .multi()
     .set(`${options.keyPrefix}slack:seen:${signature}`, String(timestampSeconds), 'PX', SEEN_TTL_MS, 'NX')
     .set(`${options.keyPrefix}slack:delivery:${body}`, signature, 'PX', DELIVERY_TTL_MS, 'NX')
     .exec();
+  // Settled either way, so a transaction that fails after the timeout is not an unhandled rejection.
+  const settled = transaction.then(
+    (answers) => ({ answers }),
+    (error: unknown) => ({ error }),
+  );
+  const answered = await within(settled, CHECK_TIMEOUT_MS);
+  if (!answered) return 'unchecked';
+  if ('error' in answered) throw answered.error;
+  const { answers } = answered;
   const failed = (answers ?? []).find(([error]) => error);
   if (!answers || failed) throw failed?.[0] ?? new Error('the replay check transaction was discarded');
   const [newSignature, newBody] = answers.map(([, answer]) => answer === 'OK');

@@ -10,6 +10,7 @@ import { registerRunModal } from './listeners/run-modal-listeners.js';
 import type { SlackListenerContext } from './listeners/slack-listener-context.js';
 import { registerSsmCommand } from './listeners/ssm-command-listener.js';
 import { logSlackFault } from './log-slack-fault.js';
+import { refuseWithoutStore } from './refuse-without-store.js';
 
 export interface SlackAppSettings {
   signingSecret: string;
@@ -26,6 +27,8 @@ export interface SlackAppSettings {
   receiver?: Receiver;
   /** HTTP mode: wraps Bolt's request listener, e.g. to refuse replayed requests before Bolt sees them. */
   guard?: (listener: RequestListener) => RequestListener;
+  /** Whether the store answers now, within a bound; when absent every request is taken. */
+  storeAnswers?: () => Promise<boolean>;
 }
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -46,6 +49,7 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
     // Bolt's conversation store keeps per-conversation state in memory with timers; nothing here uses it.
     convoStore: false,
   });
+  if (settings.storeAnswers) app.use(refuseWithoutStore(settings.storeAnswers, context.logger));
   registerSsmCommand(app, context);
   registerRunMessageActions(app, context);
   registerRunModal(app, context);

@@ -67,6 +67,8 @@ export interface ListenerHarness extends MemoryRunContext {
 export async function startListenerHarness(
   fileConfig: Record<string, unknown> = LISTENER_CONFIG,
   fakes: Pick<MemoryRunContextOptions, 'automation' | 'calendar' | 'log' | 'channelMembers'> = {},
+  /** Whether the store answers (default: no gate, as when the bot has no Redis to check). */
+  storeAnswers?: () => Promise<boolean>,
 ): Promise<ListenerHarness> {
   const slack = await FakeSlackApi.start();
   const logLines: string[] = [];
@@ -80,7 +82,14 @@ export async function startListenerHarness(
   });
   const receiver = new FakeReceiver();
   const app = createSlackApp(
-    { signingSecret: 'unused', botToken: 'xoxb-listener-tests', clientOptions, routes: [], receiver },
+    {
+      signingSecret: 'unused',
+      botToken: 'xoxb-listener-tests',
+      clientOptions,
+      routes: [],
+      receiver,
+      ...(storeAnswers && { storeAnswers }),
+    },
     { run: memory.context, logger },
   );
   const ephemeralsSince = (before: number) =>

@@ -89,6 +89,8 @@ export function aViewSubmission(input: {
   callbackId: string;
   privateMetadata: string;
   values?: Record<string, Record<string, unknown>>;
+  /** The view's blocks as Slack sends them back (default none). */
+  blocks?: Array<Record<string, unknown>>;
 }): Record<string, unknown> {
   return {
     type: 'view_submission',
@@ -106,7 +108,7 @@ export function aViewSubmission(input: {
       callback_id: input.callbackId,
       private_metadata: input.privateMetadata,
       title: { type: 'plain_text', text: 'Modal', emoji: true },
-      blocks: [],
+      blocks: input.blocks ?? [],
       state: { values: input.values ?? {} },
       hash: 'h1',
       root_view_id: 'V0MODAL001',
