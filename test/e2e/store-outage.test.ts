@@ -107,7 +107,9 @@ describe.each([
     const runId = await runAndGetId();
     await untilRunEnds(harness, runId);
     // Its message goes out through the outbox, at Slack's pace, perhaps after the run has ended.
-    await harness.slack.waitFor((slack) => slack.messages(OPS).find((message) => message.text?.includes(runId)));
+    await harness.slack.waitFor((slack) =>
+      slack.messages(OPS).find((message) => message.text?.includes(runId)),
+    );
     const after = await footprint();
     expect({
       runs: after.runs - before.runs,
