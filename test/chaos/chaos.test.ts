@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DescribeAutomationExecutionsCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../src/core/run/run.js';
+import { redisAnswers } from '../../src/http/redis-health.js';
 import { ActionId } from '../../src/slack/ids.js';
 import { runStatusCue } from '../../src/slack/render/run-status-cue.js';
 import { RunMessageKey } from '../../src/slack/slack-run-notifier.js';
@@ -217,6 +218,14 @@ async function scenario(name: string, before: Census, runs: Run[], leaked = 0): 
   });
 }
 
+/** Resolves once the bot's Redis client answers again after an outage. */
+async function untilStoreAnswers(): Promise<void> {
+  await vi.waitFor(async () => expect(await redisAnswers(harness.services.redis)).toBe(true), {
+    timeout: 30_000,
+    interval: 50,
+  });
+}
+
 const live = () =>
   workers.filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null);
 
@@ -265,6 +274,8 @@ describe('chaos', () => {
 
     await harness.redis.crash();
     await harness.redis.resume();
+    // A click while the bot has not yet reconnected is refused (it cannot reach its store): approve once it has.
+    await untilStoreAnswers();
 
     const request = await harness.slack.waitFor(
       (slack) => slack.messages(APPROVALS).find((message) => message.text?.includes(changeId)),
@@ -340,6 +351,7 @@ describe('chaos', () => {
     // The outage is the fault under test: it lasts 30 s, whatever the processes do meanwhile.
     await delay(Math.max(0, REDIS_OUTAGE_MS - (Date.now() - downAt)));
     await harness.redis.resume();
+    await untilStoreAnswers();
     workers.push(await startWorker());
     await scenario('Redis down 30 s + SIGTERM to a worker', before, [
       await untilRunEnds(harness, runId, 90_000),
