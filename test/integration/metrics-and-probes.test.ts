@@ -1,6 +1,5 @@
 // /metrics, /livez and /readyz on the bot (beside /slack/events) and on a worker process (METRICS_PORT): a run
 // driven end to end through the real bot, sandbox and Slack emulator shows up in a Prometheus scrape.
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, freePort, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { parsePrometheusText, type Scrape } from '../support/prometheus-text.js';
@@ -150,7 +149,8 @@ describe('the bot /livez and /readyz', () => {
   });
 
   it('when Redis crashes, then /readyz answers 503 naming redis and the queues, /livez and /metrics still answer; when it is back, then /readyz is 200 again', async () => {
-    const reconnecting = once(harness.services.redis, 'reconnecting');
+    // Not events.once: it rejects on the 'error' (ECONNRESET) a busy connection may emit first.
+    const reconnecting = new Promise((resolve) => harness.services.redis.once('reconnecting', resolve));
     await harness.redis.crash();
     try {
       await reconnecting;
@@ -171,6 +171,26 @@ describe('the bot /livez and /readyz', () => {
       interval: 100,
     });
     expect((await scrape(harness.bot.port)).sum('ssm_chatops_runs', { status: 'succeeded' })).toBe(1);
+  });
+});
+
+describe('the bot /metrics while Redis hangs', () => {
+  it('when Redis is connected but answers nothing, then a scrape still answers within a few seconds, without the gauges read from Redis', async () => {
+    harness.redis.freeze();
+    try {
+      const started = Date.now();
+      const metrics = await scrape(harness.bot.port);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(metrics.find('process_cpu_user_seconds_total')).toHaveLength(1);
+      expect(metrics.find('ssm_chatops_runs')).toEqual([]);
+      expect((await get(harness.bot.port, '/readyz')).status).toBe(503);
+    } finally {
+      harness.redis.thaw();
+    }
+    await vi.waitFor(async () => expect((await get(harness.bot.port, '/readyz')).status).toBe(200), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 });
 

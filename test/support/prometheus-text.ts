@@ -43,8 +43,8 @@ export function parsePrometheusText(text: string): Scrape {
       if (!match) throw new Error(`malformed labels in ${JSON.stringify(line)}`);
       labels[match[1]!] = match[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     }
-    const value = Number(sample[3] === '+Inf' ? Infinity : sample[3] === '-Inf' ? -Infinity : sample[3]);
-    if (Number.isNaN(value) && sample[3] !== 'NaN') throw new Error(`not a value: ${JSON.stringify(line)}`);
+    const value = parseValue(sample[3]!);
+    if (value === undefined) throw new Error(`not a value: ${JSON.stringify(line)}`);
     const family = familyOf(sample[1]!, types);
     if (!types.has(family)) throw new Error(`sample without a TYPE: ${JSON.stringify(line)}`);
     samples.push({ name: sample[1]!, labels, value });
@@ -61,6 +61,14 @@ export function parsePrometheusText(text: string): Scrape {
     find,
     sum: (name, wanted) => find(name, wanted).reduce((total, sample) => total + sample.value, 0),
   };
+}
+
+/** As Go's ParseFloat reads it (Prometheus does): NaN and Inf in any case (prom-client writes `Nan`). */
+function parseValue(text: string): number | undefined {
+  if (/^nan$/i.test(text)) return Number.NaN;
+  if (/^[+-]?inf$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  const value = Number(text);
+  return Number.isNaN(value) || text.trim() === '' ? undefined : value;
 }
 
 /** `x_bucket`, `x_sum`, `x_count` belong to the histogram or summary `x`. */
