@@ -119,6 +119,11 @@ export function createBotServices(
       prefix: queuePrefix,
     }),
   };
+  // A queue re-emits its connection's errors; with no listener BullMQ prints them to stderr. The connection's
+  // own listener above logs each one already.
+  for (const queue of Object.values(queues)) {
+    queue.on('error', (error) => logger.debug({ err: error, queue: queue.name }, 'queue connection error'));
+  }
   const outboxSettings: Partial<DeliverySettings> =
     overrides.editIntervalMs === undefined ? {} : { editIntervalMs: overrides.editIntervalMs };
   const firstDeliveries = new SlackMessages(
