@@ -51,6 +51,7 @@ async function startProcess(subcommand: Subcommand): Promise<ChildProcess> {
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
       HOST: '127.0.0.1',
       PORT: '0',
+      METRICS_PORT: '0',
       REDIS_URL: redis.url,
       AWS_REGION: 'ap-northeast-1',
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
