@@ -64,3 +64,19 @@ export async function answeredWithin<T>(
     clearTimeout(timer);
   }
 }
+
+/**
+ * What `work` resolves to, or undefined once `timeoutMs` has passed first (the work goes on). Unlike
+ * `answeredWithin`, it does not mark the client stalled: for work of several commands (queue counts, metrics).
+ */
+export async function within<T>(work: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
