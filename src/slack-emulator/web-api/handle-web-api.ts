@@ -4,6 +4,7 @@ import { parseBody, sendJson } from '../http-io.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiArgs } from './api-args.js';
+import { conversationTypeOf, METHOD_SCOPES, scopeNeeded } from './method-scopes.js';
 import { SlackApiError } from './slack-api-error.js';
 import type { MethodContext } from './web-api-method.js';
 import { APP_TOKEN_METHODS, WEB_API_METHODS } from './web-api-methods.js';
@@ -62,6 +63,11 @@ function answerWebApi(
     return fail(new SlackApiError('not_allowed_token_type'));
   }
 
+  if (!appMethod) {
+    const missing = missingScope(state, method, args);
+    if (missing) return fail(missing);
+  }
+
   const decision = rateLimiter.take(token, method, args.string('channel'));
   if (!decision.allowed) {
     const { retryAfterSeconds, forced } = decision;
@@ -89,4 +95,19 @@ function tokenTypeOf(token: string, fromHeader: boolean, state: EmulatorState): 
   if (token === bot.token) return 'bot';
   if (token === app.appToken && fromHeader) return 'app';
   return undefined;
+}
+
+/**
+ * Slack's answer to a bot token without the scope this call needs: `needed` names it, `provided` lists what the
+ * token has (comma-separated, in the order granted). Checked after the token, before rate limits and the method.
+ */
+function missingScope(state: EmulatorState, method: string, args: ApiArgs): SlackApiError | undefined {
+  const rule = METHOD_SCOPES[method];
+  if (!rule) throw new Error(`the emulator serves ${method} but knows no scope rule for it`);
+  const channelId = args.string('channel');
+  const channel = channelId ? state.directory.resolveChannel(channelId) : undefined;
+  const visible = channel && state.directory.botCanSee(channel) ? channel : undefined;
+  const needed = scopeNeeded(rule, visible && conversationTypeOf(visible));
+  if (!needed || state.grantedScopes.includes(needed)) return undefined;
+  return new SlackApiError('missing_scope', [], { needed, provided: state.grantedScopes.join(',') });
 }
