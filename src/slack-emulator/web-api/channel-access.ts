@@ -6,8 +6,9 @@ import { POST_WITHOUT_JOINING } from './method-scopes.js';
 import { SlackApiError } from './slack-api-error.js';
 
 /**
- * `membership: 'read'` lets the bot read public channels it is not in (conversations.info);
- * `'member'` also requires membership (history, ephemerals), answering not_in_channel as Slack does;
+ * A channel the bot cannot see (unknown, or private without the bot) is channel_not_found, as Slack hides it.
+ * `membership: 'read'` lets the bot read public channels it is not in (conversations.info, .members);
+ * `'member'` also requires membership (history, replies, ephemerals), answering not_in_channel as Slack does;
  * `'post'` (chat.postMessage) requires it too, except in a public channel when chat:write.public is granted.
  */
 export function channelFor(
