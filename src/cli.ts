@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The ssm-chatops command: wires the process (argv, streams, signals) to the testable main().
-import { main } from './cli/main.js';
 import { unsupportedNodeReason } from './cli/node-support.js';
+import { startTracingFor } from './telemetry/start-tracing-for.js';
 
 const unsupported = unsupportedNodeReason(process.version);
 if (unsupported) {
@@ -31,13 +31,22 @@ function exitOnceSettled(code: number): void {
 
 const EXIT_GRACE_MS = 2_000;
 
-main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  isTty: Boolean(process.stdout.isTTY),
-  shutdownSignal,
-}).then(
+async function run(argv: string[]): Promise<number> {
+  // Tracing first (when the environment asks for it): its instrumentations patch modules as they load, and
+  // main() loads every subcommand's modules.
+  const tracing = await startTracingFor(argv, process.env);
+  const { main } = await import('./cli/main.js');
+  return main(argv, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTty: Boolean(process.stdout.isTTY),
+    shutdownSignal,
+    ...(tracing && { tracing }),
+  });
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     exitOnceSettled(code);

@@ -1,5 +1,6 @@
 // What a CLI subcommand is: its name, help, flags, and a run function that returns an exit code.
 import type { ParseArgsConfig } from 'node:util';
+import type { Tracing } from '../telemetry/start-tracing-for.js';
 
 /** Everything a subcommand may touch of the outside world, injected so tests can run it in-process. */
 export interface CliIo {
@@ -9,6 +10,8 @@ export interface CliIo {
   isTty: boolean;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running subcommands await it. */
   shutdownSignal(): Promise<string>;
+  /** OpenTelemetry tracing, when the process started it (bot, worker and start; see start-tracing-for.ts). */
+  tracing?: Tracing;
 }
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
