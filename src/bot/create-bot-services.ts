@@ -1,7 +1,7 @@
 // The composition root: builds every adapter from the configuration and hands the use cases their context.
 import { randomBytes } from 'node:crypto';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import { Queue } from 'bullmq';
+import { Queue, type QueueOptions, type Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -53,6 +53,8 @@ export interface BotServiceOverrides {
   pollIntervals?: PollIntervals;
   /** The outbox's pause between edits of one message (default 3 s); tests shorten it. */
   editIntervalMs?: number;
+  /** BullMQ's OpenTelemetry add-on when the process traces (src/telemetry/); none by default. */
+  queueTelemetry?: Telemetry;
 }
 
 export interface BotServices {
@@ -66,6 +68,8 @@ export interface BotServices {
   eventInbox: (event: AcceptedAutomationEvent) => Promise<void>;
   /** Settings the outbox worker must share with the outbox. */
   outboxSettings: Partial<DeliverySettings>;
+  /** What the workers pass BullMQ to trace jobs, when the process traces: their spans continue the queues'. */
+  queueTelemetry?: Telemetry;
   /** Every BullMQ queue the bot and its workers use (for readiness and the queue gauges). */
   queues: readonly Queue[];
   /** What /metrics serves, and the poll recorder the poll worker reports to. */
@@ -109,15 +113,18 @@ export function createBotServices(
     fetch: slackCallMetrics(registry),
   };
   const slack = new WebClient(config.env.SLACK_BOT_TOKEN, slackClientOptions);
+  const queueTelemetry = overrides.queueTelemetry;
+  const queueOptions: QueueOptions = {
+    connection: redis,
+    prefix: queuePrefix,
+    ...(queueTelemetry && { telemetry: queueTelemetry }),
+  };
   const queues = {
-    poll: new Queue<PollJobData>(QueueName.pollLocation, { connection: redis, prefix: queuePrefix }),
-    start: new Queue<StartJobData>(QueueName.startChildren, { connection: redis, prefix: queuePrefix }),
-    expiry: new Queue<ExpiryJobData>(QueueName.changeExpiry, { connection: redis, prefix: queuePrefix }),
-    outbox: new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, { connection: redis, prefix: queuePrefix }),
-    events: new Queue<AcceptedAutomationEvent>(QueueName.automationEvents, {
-      connection: redis,
-      prefix: queuePrefix,
-    }),
+    poll: new Queue<PollJobData>(QueueName.pollLocation, queueOptions),
+    start: new Queue<StartJobData>(QueueName.startChildren, queueOptions),
+    expiry: new Queue<ExpiryJobData>(QueueName.changeExpiry, queueOptions),
+    outbox: new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, queueOptions),
+    events: new Queue<AcceptedAutomationEvent>(QueueName.automationEvents, queueOptions),
   };
   // A queue re-emits its connection's errors; with no listener BullMQ prints them to stderr. The connection's
   // own listener above logs each one already.
@@ -197,6 +204,7 @@ export function createBotServices(
     queuePrefix,
     keyPrefix,
     outboxSettings,
+    ...(queueTelemetry && { queueTelemetry }),
     queues: Object.values(queues),
     metrics: { registry, pollLag },
     eventInbox: eventInbox(queues.events),

@@ -36,6 +36,7 @@ export async function startWorker(
       logger: logger.child({ component: 'worker' }),
       lockDurationMs: config.env.WORKER_LOCK_MS,
       onPolled: (location, stillTracked) => services.metrics.pollLag.polled(location, stillTracked),
+      ...(services.queueTelemetry && { telemetry: services.queueTelemetry }),
     }),
     createOutboxWorker({
       connection,
@@ -46,6 +47,7 @@ export async function startWorker(
       logger: logger.child({ component: 'outbox' }),
       lockDurationMs: config.env.WORKER_LOCK_MS,
       stalledIntervalMs: config.env.WORKER_LOCK_MS,
+      ...(services.queueTelemetry && { telemetry: services.queueTelemetry }),
     }),
   ];
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));

@@ -9,9 +9,12 @@ import type { CliIo } from './subcommand.js';
 
 export type { Stoppable } from './stop-within.js';
 
+const TRACING = 'tracing';
+
 /**
  * Runs a long-running subcommand. Its exit code: 0 when every part closed in order; 1 when the process had to
  * drop some after SHUTDOWN_TIMEOUT_MS (typically during a Redis outage), for a supervisor to see it was not clean.
+ * Spans a collector did not take in time are dropped with a warning, and do not count.
  */
 export async function runUntilSignal(
   io: CliIo,
@@ -34,20 +37,37 @@ export async function runUntilSignal(
   // Listen before starting: a SIGTERM that arrives while the parts start must stop them, not kill the process
   // with Node's default action before the first close.
   const signalled = io.shutdownSignal();
-  const services = createBotServices(config, logger);
+  const tracing = io.tracing;
+  if (tracing) logger.info({ serviceName: tracing.serviceName }, 'tracing with OpenTelemetry');
+  const services = createBotServices(config, logger, {
+    ...(tracing && { queueTelemetry: tracing.queueTelemetry }),
+  });
   const running: NamedStoppable[] = [];
   const stop = async () => {
-    // Stop taking work first (bot, then workers), then close the connections they used.
+    // Stop taking work first (bot, then workers), then close the connections they used, then export the spans
+    // of all that (within the same deadline: past it, spans still buffered are dropped).
     const timeoutMs = config.env.SHUTDOWN_TIMEOUT_MS;
     const { abandoned, failures } = await stopWithin(
-      [...running, { name: 'redis', close: services.close, forceClose: services.forceClose }],
+      [
+        ...running,
+        { name: 'redis', close: services.close, forceClose: services.forceClose },
+        ...(tracing ? [{ name: TRACING, close: tracing.close, forceClose: tracing.forceClose }] : []),
+      ],
       timeoutMs,
     );
     for (const { part, error } of failures) logger.error({ err: error, part }, 'error while stopping');
-    if (abandoned.length === 0) return 0;
+    // Spans a collector did not take in time are lost telemetry, not dropped work: the exit code ignores them.
+    if (abandoned.includes(TRACING)) {
+      logger.warn(
+        { timeoutMs },
+        'spans still buffered were dropped: the collector did not take them within SHUTDOWN_TIMEOUT_MS',
+      );
+    }
+    const dropped = abandoned.filter((part) => part !== TRACING);
+    if (dropped.length === 0) return 0;
     logger.error(
-      { abandoned, timeoutMs },
-      `stopped ssm-chatops ${name} by force: ${abandoned.join(', ')} had not closed within SHUTDOWN_TIMEOUT_MS; ` +
+      { abandoned: dropped, timeoutMs },
+      `stopped ssm-chatops ${name} by force: ${dropped.join(', ')} had not closed within SHUTDOWN_TIMEOUT_MS; ` +
         'their connections were dropped, and jobs in progress are taken over by another worker once their lock expires',
     );
     return 1;

@@ -1,7 +1,7 @@
 // The BullMQ workers that carry runs: pollers (one job per account and region) and starters (one per run). Any
 // number of processes may run them against one Redis; a process killed mid-job leaves a stalled job another
 // process picks up, and every step is idempotent (ClientToken, compare-and-set, outbox keys).
-import { DelayedError, type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, type Telemetry, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ExecutionLocation } from '../core/tracking/tracked-location.js';
@@ -30,6 +30,8 @@ export interface RunWorkersOptions {
   lockDurationMs?: number;
   /** Told after each poll of a place, and whether anything is still tracked there (the poll-lag metrics). */
   onPolled?: (location: ExecutionLocation, stillTracked: boolean) => void;
+  /** BullMQ's OpenTelemetry add-on, when the process traces. */
+  telemetry?: Telemetry;
 }
 
 export function createRunWorkers(context: RunContext, options: RunWorkersOptions): Array<Worker> {
@@ -38,6 +40,7 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
     prefix: options.queuePrefix,
     concurrency: options.concurrency ?? 16,
     ...(options.lockDurationMs !== undefined && { lockDurationMs: options.lockDurationMs }),
+    ...(options.telemetry && { telemetry: options.telemetry }),
   });
   const again = (job: Job, token: string | undefined, delayMs: number | undefined) =>
     rescheduleOrFinish(job, token, options.redis, options.prefix, delayMs);

@@ -1,6 +1,6 @@
 // What every BullMQ job and worker of the bot shares (run workers and the Slack outbox's), defined once: the
 // lock, how stalled jobs are taken over, how many attempts each queue's jobs get and the backoff between them.
-import type { JobsOptions, WorkerOptions } from 'bullmq';
+import type { JobsOptions, Telemetry, WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /** How long a job is locked to its worker, and how often workers look for jobs whose worker died. */
@@ -41,6 +41,8 @@ export interface SharedWorkerSettings {
   stalledIntervalMs?: number;
   /** Milliseconds before retry `attemptsMade` of a failed job (default `cappedExponentialBackoff`). */
   backoffMs?: (attemptsMade: number) => number;
+  /** BullMQ's OpenTelemetry add-on, when the process traces. */
+  telemetry?: Telemetry;
 }
 
 export function workerOptions(settings: SharedWorkerSettings): WorkerOptions {
@@ -54,5 +56,6 @@ export function workerOptions(settings: SharedWorkerSettings): WorkerOptions {
     stalledInterval: settings.stalledIntervalMs ?? lockDuration,
     maxStalledCount: MAX_STALLED_COUNT,
     settings: { backoffStrategy: (attemptsMade: number) => backoffMs(attemptsMade) },
+    ...(settings.telemetry && { telemetry: settings.telemetry }),
   };
 }

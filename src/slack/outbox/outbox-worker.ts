@@ -1,7 +1,7 @@
 // The BullMQ worker that delivers outbox messages to Slack. Any number may run against one Redis: each key has
 // one job at a time, pacing is shared in Redis, and a worker killed mid-job leaves a stalled job another takes.
 import type { WebClientOptions } from '@slack/web-api';
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type Telemetry, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { classifyingFaults } from '../../jobs/job-faults.js';
@@ -38,6 +38,8 @@ export interface OutboxWorkerOptions {
   stalledIntervalMs?: number;
   /** Called after each post, edit, adoption, refusal and 429. */
   onDelivery?: (event: DeliveryEvent) => void;
+  /** BullMQ's OpenTelemetry add-on, when the process traces. */
+  telemetry?: Telemetry;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxJobData> {
@@ -78,6 +80,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxJ
       concurrency: options.concurrency ?? 8,
       ...(options.lockDurationMs !== undefined && { lockDurationMs: options.lockDurationMs }),
       ...(options.stalledIntervalMs !== undefined && { stalledIntervalMs: options.stalledIntervalMs }),
+      ...(options.telemetry && { telemetry: options.telemetry }),
     }),
   );
   worker.on('failed', (job, error) => {
