@@ -61,6 +61,22 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/slack-emulator/' },
     },
     {
+      name: 'tracing-sdk-only-in-start-tracing',
+      comment:
+        'The OpenTelemetry SDK, its instrumentations and bullmq-otel load only when tracing is on: only ' +
+        'src/telemetry/start-tracing.ts imports them, and it is imported dynamically (the next rule).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/telemetry/start-tracing[.]ts$' },
+      to: { path: '(^|/)node_modules/(@opentelemetry/|bullmq-otel/)' },
+    },
+    {
+      name: 'start-tracing-imported-dynamically',
+      comment: 'A static import of src/telemetry/start-tracing.ts would load the SDK in every process.',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/telemetry/start-tracing[.]ts$', dynamic: false },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import this tool cannot resolve would pass every rule above unchecked.',
       severity: 'error',
