@@ -1,4 +1,4 @@
-// `ssm-chatops worker` as a real process against a test harness, so tests can run several and kill them.
+// `ssm-chatops worker` (or `bot`) as a real process against a test harness, so tests can run several and kill them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,23 @@ import { harnessLogPath } from './harness-log.js';
 /** How long a test worker may take to stop in order before it drops its connections and exits 1. */
 export const WORKER_SHUTDOWN_TIMEOUT_MS = 2_000;
 
+export interface ProcessOptions {
+  /** `worker` (default) or `bot`; a bot listens on the PORT given in `extraEnv`. */
+  command?: 'worker' | 'bot';
+  /** Node flags before the entry point, after `--import tsx` (e.g. another `--import`). */
+  nodeArgs?: string[];
+}
+
+/** What each subcommand logs once it is started. */
+const READY = {
+  worker: 'ssm-chatops worker following runs',
+  bot: 'ssm-chatops bot listening on /slack/events',
+} as const;
+
 export interface WorkerProcess {
   child: ChildProcess;
+  /** Where its stdout and stderr go (in the run's log directory). */
+  logPath: string;
   /** SIGKILL: no cleanup at all, as a crash or an OOM kill. */
   kill(): Promise<void>;
   /** SIGTERM, then wait for it to exit. */
@@ -24,11 +39,12 @@ export async function startWorkerProcess(
   fileConfig: Record<string, unknown>,
   /** More settings, e.g. METRICS_PORT and HOST for its /metrics. */
   extraEnv: Record<string, string> = {},
+  { command = 'worker', nodeArgs = [] }: ProcessOptions = {},
 ): Promise<WorkerProcess> {
   const path = join(mkdtempSync(join(tmpdir(), 'worker-')), 'config.yml');
   writeFileSync(path, stringify(fileConfig));
   const env = harness.config.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/cli.ts', command], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
@@ -36,6 +52,7 @@ export async function startWorkerProcess(
       // Everything, so the harness's check for secrets in the logs sees all the worker could write.
       LOG_LEVEL: 'trace',
       SLACK_BOT_TOKEN: env.SLACK_BOT_TOKEN,
+      ...(command === 'bot' && { SLACK_SIGNING_SECRET: env.SLACK_SIGNING_SECRET }),
       SLACK_API_URL: env.SLACK_API_URL,
       REDIS_URL: env.REDIS_URL,
       AWS_REGION: env.AWS_REGION,
@@ -53,23 +70,24 @@ export async function startWorkerProcess(
       ...extraEnv,
     },
   });
-  // Ready once it logs that it follows runs (JSON lines on stdout); what it logged until then goes to its file.
+  // Ready once it logs that it follows runs or listens (JSON lines on stdout); what it logged until then goes to
+  // its file.
   let seen = '';
   await new Promise<void>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       seen += chunk.toString();
-      if (!seen.includes('ssm-chatops worker following runs')) return;
+      if (!seen.includes(READY[command])) return;
       child.stdout!.off('data', read);
       resolve();
     };
     child.stdout!.on('data', read);
     child.once('exit', (code) =>
-      reject(new Error(`worker exited with ${code} before it was ready:\n${seen}`)),
+      reject(new Error(`${command} exited with ${code} before it was ready:\n${seen}`)),
     );
   });
   // The worker's log goes to the run's log directory, for a failed run to be read afterwards and for the
   // harness to scan for secrets when it closes.
-  const logPath = harnessLogPath('worker');
+  const logPath = harnessLogPath(command);
   harness.addLogFile(logPath);
   const log = createWriteStream(logPath);
   log.write(seen);
@@ -81,6 +99,7 @@ export async function startWorkerProcess(
       : once(child, 'exit').then(() => undefined);
   return {
     child,
+    logPath,
     kill: async () => {
       child.kill('SIGKILL');
       await exited();
