@@ -21,6 +21,7 @@ export function runSettingsFromConfig(config: Config): RunSettings {
     modeByRunbook: runs.modeByRunbook,
     defaultConcurrency: runs.defaultConcurrency,
     defaultMaxErrors: runs.defaultMaxErrors,
+    groupRepliesAbove: runs.groupRepliesAbove,
     administrationRoleName: aws.administrationRoleName,
     executionRoleName: aws.executionRoleName,
   };

@@ -163,6 +163,15 @@ export const fileSchema = z
         defaultMaxErrors: rateLimit('max-errors')
           .prefault('0')
           .describe('failed targets tolerated before the rest are skipped (--max-errors)'),
+        groupRepliesAbove: z
+          .number()
+          .int()
+          .min(0)
+          .max(10_000)
+          .default(20)
+          .describe(
+            "runs with more targets than this get one thread reply per region and 50 accounts, a reply per failure and one failure summary, instead of a reply per target (Slack's pace: about one post per second per channel)",
+          ),
       })
       .strict()
       .prefault({}),

@@ -4,13 +4,17 @@ import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
+import type { FailureGroup, ThreadGroup } from '../core/run/thread-layout.js';
 import type { OutboxMessage, RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { isChannelUnavailable } from './outbox/classify-slack-failure.js';
 import { renderChildReply } from './render/render-child-reply.js';
 import { renderExternalFailure } from './render/render-external-failure.js';
 import { renderFailureNotice } from './render/render-failure-notice.js';
+import { renderFailureSummary } from './render/render-failure-summary.js';
+import { renderGroupReply } from './render/render-group-reply.js';
 import { renderRunMessage } from './render/render-run-message.js';
-import { runColour } from './render/run-colour.js';
+import { childrenColour, runColour } from './render/run-colour.js';
+import type { SlackMessage } from './render/slack-message.js';
 
 /** The outbox keys of a run's messages. */
 export const RunMessageKey = {
@@ -19,6 +23,8 @@ export const RunMessageKey = {
     `run:${run.id}:child:${child.accountId}:${child.region}`,
   failure: (run: Pick<Run, 'id'>, child: Pick<ChildExecution, 'accountId' | 'region'>) =>
     `run:${run.id}:failure:${child.accountId}:${child.region}`,
+  group: (run: Pick<Run, 'id'>, group: Pick<ThreadGroup, 'key'>) => `run:${run.id}:group:${group.key}`,
+  failureSummary: (run: Pick<Run, 'id'>) => `run:${run.id}:failures`,
 };
 
 export class SlackRunNotifier implements RunNotifier {
@@ -72,6 +78,30 @@ export class SlackRunNotifier implements RunNotifier {
     });
   }
 
+  showGroup(run: Run, group: ThreadGroup): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.group(run, group),
+      channel: run.channelId,
+      threadOf: RunMessageKey.parent(run),
+      content: inAttachment(renderGroupReply(group), childrenColour(group.children)),
+      final: group.children.every(isChildFinished),
+      revision: run.revision,
+    });
+  }
+
+  showFailureSummary(run: Run, failures: readonly FailureGroup[]): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.failureSummary(run),
+      channel: run.channelId,
+      threadOf: RunMessageKey.parent(run),
+      content: renderFailureSummary(run, failures),
+      // Broadcast once, then edited in place as failures come: the channel sees one notice per run.
+      broadcast: true,
+      final: isRunFinished(run),
+      revision: run.revision,
+    });
+  }
+
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
     return this.outbox.upsert({
       key: `external:${failure.executionId}`,
@@ -93,7 +123,11 @@ export class SlackRunNotifier implements RunNotifier {
 
   /** The message inside an attachment, whose colour bar turns red when anything failed. */
   private runContent(run: Run): SlackContent {
-    const { text, blocks } = renderRunMessage(run, this.now());
-    return { text, attachments: [{ color: runColour(run), blocks }] };
+    return inAttachment(renderRunMessage(run, this.now()), runColour(run));
   }
+}
+
+/** A message's blocks inside an attachment: the colour bar, and where Slack puts a table anyway. */
+function inAttachment({ text, blocks }: SlackMessage, color: string): SlackContent {
+  return { text, attachments: [{ color, blocks }] };
 }

@@ -1,23 +1,19 @@
-// Tell Slack what changed in a run: the parent message when anything moved, the reply of each child whose shown
-// state changed, and one broadcast notice for each child that has just failed.
+// Tell Slack what changed in a run. A small run: the reply of each child whose shown state changed and one
+// broadcast notice per child that has just failed. A large run (`threadLayout`): the grouped replies whose
+// accounts moved, a reply per failed child, and one failure summary. Then the parent, whenever anything moved.
 import { targetKey } from '../core/organization/organization.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
-import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
+import {
+  DEFAULT_GROUP_REPLIES_ABOVE,
+  deservesGroupReply,
+  deservesReply,
+  hasFailed,
+  summariseFailures,
+  threadLayout,
+} from '../core/run/thread-layout.js';
 import { recordRunEnd } from './record-run-end.js';
 import type { RunContext } from './run-context.js';
-
-/**
- * A child gets its own reply once it has ended (or could not start), or once it has been running for a while:
- * a short execution gets one post instead of a post and edits, which keeps a big run within Slack's pace.
- */
-const LIVE_REPLY_AFTER_MS = 30_000;
-
-function deservesReply(child: ChildExecution, now: Date): boolean {
-  if (child.status === 'StartFailed' || (child.executionId && isChildFinished(child))) return true;
-  const started = child.startedAt ? Date.parse(child.startedAt) : Number.NaN;
-  return Boolean(child.executionId) && now.getTime() - started >= LIVE_REPLY_AFTER_MS;
-}
 
 const shownState = (child: ChildExecution | undefined) =>
   child &&
@@ -30,11 +26,8 @@ const shownState = (child: ChildExecution | undefined) =>
     child.currentStep,
   ]);
 
-const failed = (child: ChildExecution | undefined) =>
-  child !== undefined && childPhase(child.status) === 'failed';
-
 export async function notifyRunChanges(
-  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals'>,
+  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals' | 'settings'>,
   before: Run,
   after: Run,
 ): Promise<void> {
@@ -43,12 +36,37 @@ export async function notifyRunChanges(
     (child) => shownState(child) !== shownState(earlier.get(targetKey(child))),
   );
   if (changed.length === 0 && before.status === after.status) return;
-  for (const child of changed) {
-    if (deservesReply(child, context.now())) await context.notifier.showChild(after, child);
-    if (failed(child) && !failed(earlier.get(targetKey(child))))
-      await context.notifier.announceFailure(after, child);
+  // Only the writer that moved the run to its end sees before unfinished and after finished.
+  const ending = !isRunFinished(before) && isRunFinished(after);
+  const newlyFailed = changed.filter(
+    (child) => hasFailed(child) && !hasFailed(earlier.get(targetKey(child))),
+  );
+  const now = context.now();
+  const { notifier } = context;
+  const layout = threadLayout(after, context.settings.groupRepliesAbove ?? DEFAULT_GROUP_REPLIES_ABOVE);
+
+  if (layout.kind === 'per-target') {
+    // At its end a run shows every target, also those that never started (skipped, cancelled, refused).
+    const replies = ending ? after.children : changed.filter((child) => deservesReply(child, now));
+    for (const child of replies) await notifier.showChild(after, child);
+    for (const child of changed) {
+      if (hasFailed(child) && !hasFailed(earlier.get(targetKey(child))))
+        await notifier.announceFailure(after, child);
+    }
+  } else {
+    const moved = new Set(changed.map(targetKey));
+    for (const group of layout.groups) {
+      const touched = group.children.some((child) => moved.has(targetKey(child)));
+      if (ending || (touched && deservesGroupReply(group, now))) await notifier.showGroup(after, group);
+    }
+    // Every failure keeps its own reply (its step and message), kept current as its steps are read; so is the
+    // summary, whose causes sharpen once the member accounts' steps are known.
+    const failedNow = changed.filter(hasFailed);
+    for (const child of failedNow) await notifier.showChild(after, child);
+    if (failedNow.length > 0 || (ending && after.children.some(hasFailed))) {
+      await notifier.showFailureSummary(after, summariseFailures(after));
+    }
   }
-  await context.notifier.showRun(after);
-  // Only the writer that moved the run to its end sees before unfinished and after finished: recorded once.
-  if (!isRunFinished(before) && isRunFinished(after)) await recordRunEnd(context, after);
+  await notifier.showRun(after);
+  if (ending) await recordRunEnd(context, after);
 }

@@ -38,6 +38,8 @@ export interface RunSettings {
   notificationsChannel?: string;
   /** How soon a location is polled again: `quickMs` while things move, backing off to `slowMs`. */
   pollIntervals?: PollIntervals;
+  /** Runs with more targets than this group their thread replies (`threadLayout`); default 20. */
+  groupRepliesAbove?: number;
 }
 
 export interface Operators {

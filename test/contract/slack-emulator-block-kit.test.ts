@@ -40,6 +40,93 @@ async function postBlocks(blocks: unknown[]) {
     );
 }
 
+describe('table blocks', () => {
+  const cell = (value: string) => ({ type: 'raw_text', text: value });
+  const richCell = (value: string, url: string) => ({
+    type: 'rich_text',
+    elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url, text: value }] }],
+  });
+  const tableOf = (rows: unknown[][], extra: Json = {}) => ({ type: 'table', rows, ...extra });
+  const postAttached = (blocks: unknown[], more: unknown[] = []) =>
+    env
+      .client()
+      .chat.postMessage({
+        channel: OPS,
+        text: 'fallback',
+        blocks: more as never,
+        attachments: [{ blocks }] as never,
+      })
+      .then(
+        () => ({ ok: true as const, error: undefined, messages: [] as string[] }),
+        (error: { data: { error: string; response_metadata?: { messages?: string[] } } }) => ({
+          ok: false as const,
+          error: error.data.error,
+          messages: error.data.response_metadata?.messages ?? [],
+        }),
+      );
+
+  it('when a table has 100 rows of raw_text and rich_text cells, then it is accepted; 101 rows are not', async () => {
+    const rows = Array.from({ length: 100 }, (_, index) => [
+      cell(`a${index}`),
+      richCell('x', 'https://example.com'),
+    ]);
+    expect((await postBlocks([tableOf(rows, { column_settings: [{ align: 'right' }, null] })])).ok).toBe(
+      true,
+    );
+    const rejected = await postBlocks([tableOf([...rows, [cell('one too many')]])]);
+    expect(rejected).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(rejected.messages).toEqual([
+      '[ERROR] no more than 100 items allowed [json-pointer:/blocks/0/rows]',
+    ]);
+  });
+
+  it('when a row has 21 cells, an empty raw_text or an unknown cell type, then Slack says where', async () => {
+    const rejected = await postBlocks([
+      tableOf([Array.from({ length: 21 }, () => cell('c')), [cell('')], [{ type: 'mrkdwn', text: 'no' }]]),
+    ]);
+    expect(rejected).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(rejected.messages).toEqual([
+      '[ERROR] no more than 20 items allowed [json-pointer:/blocks/0/rows/0]',
+      '[ERROR] must be more than 0 characters [json-pointer:/blocks/0/rows/1/0/text]',
+      '[ERROR] must be one of: raw_text, rich_text [json-pointer:/blocks/0/rows/2/0/type]',
+    ]);
+  });
+
+  it('when a column setting has an unknown alignment, then the message is invalid_blocks', async () => {
+    const rejected = await postBlocks([tableOf([[cell('a')]], { column_settings: [{ align: 'middle' }] })]);
+    expect(rejected.messages).toEqual([
+      '[ERROR] must be one of: left, center, right [json-pointer:/blocks/0/column_settings/0/align]',
+    ]);
+  });
+
+  it('when a message carries two tables (blocks and attachments together), then only_one_table_allowed', async () => {
+    const one = tableOf([[cell('a')]]);
+    expect((await postAttached([one])).ok).toBe(true);
+    expect(await postAttached([one], [tableOf([[cell('b')]])])).toMatchObject({
+      ok: false,
+      error: 'invalid_attachments',
+      messages: ['only_one_table_allowed'],
+    });
+  });
+
+  it('when a modal holds a table, then it is refused: tables are for messages', async () => {
+    const problems = await env
+      .client()
+      .views.open({
+        trigger_id: env.emulator.issueTriggerId(ALICE),
+        view: { type: 'modal', title: text('T'), blocks: [tableOf([[cell('a')]])] } as never,
+      })
+      .then(
+        () => [],
+        (error: { data: { response_metadata?: { messages?: string[] } } }) =>
+          error.data.response_metadata?.messages ?? ['?'],
+      );
+    expect(problems).toEqual([
+      '[ERROR] block type table is not allowed in a modal [json-pointer:/view/blocks/0/type]',
+    ]);
+  });
+});
+
 describe('messages', () => {
   it('when blocks sit inside an attachment, then they are held to the same limits', async () => {
     const post = (blocks: unknown[]) =>

@@ -5,6 +5,7 @@ import type { ChangeTemplate } from '../../src/core/approval/change-template-sch
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import type { ExternalFailure } from '../../src/core/events/external-failure.js';
 import type { ChildExecution, Run } from '../../src/core/run/run.js';
+import type { FailureGroup, ThreadGroup } from '../../src/core/run/thread-layout.js';
 import type { ExecutionLocation } from '../../src/core/tracking/tracked-location.js';
 import type { ChangeNotifier, FlowLog, RunMessagePost, RunNotifier, WorkScheduler } from '../../src/ports.js';
 
@@ -46,6 +47,9 @@ export class RecordingRunNotifier implements RunNotifier {
   readonly children: Array<{ runId: string; child: ChildExecution }> = [];
   readonly failures: Array<{ runId: string; child: ChildExecution }> = [];
   readonly externalFailures: Array<{ channel: string; failure: ExternalFailure }> = [];
+  readonly groups: Array<{ runId: string; group: ThreadGroup }> = [];
+  readonly failureSummaries: Array<{ runId: string; failures: FailureGroup[]; runStatus: Run['status'] }> =
+    [];
   /** Set to make `postRunMessage` throw, as a fault of the outbox's own store would. */
   outboxDown = false;
   /** Set to make `postRunMessage` answer `pending`, as when Slack is rate-limiting or unreachable. */
@@ -75,12 +79,32 @@ export class RecordingRunNotifier implements RunNotifier {
     this.failures.push({ runId: run.id, child: structuredClone(child) });
   }
 
+  async showGroup(run: Run, group: ThreadGroup): Promise<void> {
+    this.groups.push({ runId: run.id, group: structuredClone(group) });
+  }
+
+  async showFailureSummary(run: Run, failures: readonly FailureGroup[]): Promise<void> {
+    this.failureSummaries.push({
+      runId: run.id,
+      failures: structuredClone([...failures]),
+      runStatus: run.status,
+    });
+  }
+
   async announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
     this.externalFailures.push({ channel, failure: structuredClone(failure) });
   }
 
   clear(): void {
-    for (const list of [this.posted, this.runs, this.children, this.failures, this.externalFailures])
+    for (const list of [
+      this.posted,
+      this.runs,
+      this.children,
+      this.failures,
+      this.externalFailures,
+      this.groups,
+      this.failureSummaries,
+    ])
       list.length = 0;
   }
 

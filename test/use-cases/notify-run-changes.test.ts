@@ -117,4 +117,104 @@ describe('notifyRunChanges', () => {
 
     expect(await context.audit.timeline(running.id)).toEqual([]);
   });
+
+  it('when a run ends, then every target gets its reply, also those that never started', async () => {
+    const [first, second, ...rest] = running.children;
+    const before: Run = {
+      ...running,
+      children: [
+        { ...first!, status: 'Success', executionId: 'e-1' },
+        { ...second!, status: 'InProgress', executionId: 'e-2', startedAt: secondsAgo(5) },
+        ...rest.map((child) => ({ ...child, status: 'Skipped' as const })),
+      ],
+    };
+    const ended: Run = {
+      ...before,
+      status: 'completed-with-errors',
+      children: before.children.map((child, index) =>
+        index === 1 ? { ...child, status: 'Success' } : child,
+      ),
+    };
+
+    await notifyRunChanges(context, before, ended);
+
+    expect(context.notifier.children.map(({ child }) => child.status)).toEqual([
+      'Success',
+      'Success',
+      'Skipped',
+      'Skipped',
+    ]);
+  });
+});
+
+describe('notifyRunChanges in a run large enough to group its thread', () => {
+  // Two accounts in two regions; more than two targets group: one reply per region.
+  beforeEach(() => {
+    context = aRunContext({ settings: { groupRepliesAbove: 2 } });
+  });
+
+  const inRegion = (run: Run, region: string, change: Partial<ChildExecution>, status = run.status): Run => ({
+    ...run,
+    status,
+    children: run.children.map((child) => (child.region === region ? { ...child, ...change } : child)),
+  });
+
+  it('when some accounts of a region end while others have just started, then the region waits for them', async () => {
+    const after = withFirstChild(running, {
+      status: 'Success',
+      executionId: 'e-1',
+      startedAt: secondsAgo(5),
+    });
+
+    await notifyRunChanges(context, running, after);
+
+    expect(context.notifier.groups).toEqual([]);
+    expect(context.notifier.children).toEqual([]);
+    expect(context.notifier.runs).toHaveLength(1);
+  });
+
+  it('when every account of a region has ended, then the region is shown once, and no reply per account', async () => {
+    const after = inRegion(running, 'us-east-1', {
+      status: 'Success',
+      executionId: 'e',
+      startedAt: secondsAgo(5),
+    });
+
+    await notifyRunChanges(context, running, after);
+
+    expect(context.notifier.groups.map(({ group }) => group.key)).toEqual(['us-east-1:1']);
+    expect(context.notifier.children).toEqual([]);
+  });
+
+  it('when accounts fail, then each gets its own reply and the channel gets one summary, not a notice each', async () => {
+    const after = inRegion(running, 'us-east-1', {
+      status: 'Failed',
+      executionId: 'e',
+      steps: [{ name: 'stopInstances', action: 'aws:changeInstanceState', status: 'Failed' }],
+    });
+
+    await notifyRunChanges(context, running, after);
+
+    expect(context.notifier.children.map(({ child }) => child.region)).toEqual(['us-east-1', 'us-east-1']);
+    expect(context.notifier.failures).toEqual([]);
+    expect(
+      context.notifier.failureSummaries.map(({ failures }) => failures.map((group) => group.count)),
+    ).toEqual([[2]]);
+  });
+
+  it('when the run ends, then every region is shown and the summary is given its final state', async () => {
+    const failing = inRegion(running, 'us-east-1', { status: 'Failed', executionId: 'e' });
+    const ended = inRegion(failing, 'ap-northeast-1', { status: 'Skipped' }, 'completed-with-errors');
+
+    await notifyRunChanges(context, failing, ended);
+
+    expect(context.notifier.groups.map(({ group }) => group.key)).toEqual([
+      'ap-northeast-1:1',
+      'us-east-1:1',
+    ]);
+    expect(context.notifier.failureSummaries.map(({ runStatus }) => runStatus)).toEqual([
+      'completed-with-errors',
+    ]);
+    expect(await context.audit.timeline(running.id)).toHaveLength(1);
+  });
 });

@@ -25,6 +25,8 @@ export const BLOCK_KIT_LIMITS = {
   actions: { elements: 25 },
   image: { urlLength: 3000, altTextLength: 2000, titleLength: 2000 },
   input: { labelLength: 2000, hintLength: 2000 },
+  /** One table per message (Slack: `only_one_table_allowed`); cells are raw_text or rich_text. */
+  table: { rows: 100, cells: 20, columnSettings: 20, perMessage: 1 },
   button: { textLength: 75, valueLength: 2000, urlLength: 3000, accessibilityLabelLength: 75 },
   confirm: { titleLength: 100, textLength: 300, confirmLength: 30, denyLength: 30 },
   option: { textLength: 75, valueLength: 150, descriptionLength: 75, urlLength: 3000 },

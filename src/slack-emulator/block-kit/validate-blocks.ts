@@ -14,6 +14,7 @@ const {
   actions: ACTIONS,
   image: IMAGE,
   input: INPUT,
+  table: TABLE,
 } = BLOCK_KIT_LIMITS;
 
 const section: BlockValidator = (block, at, problems) => {
@@ -62,6 +63,37 @@ const richText: BlockValidator = (block, at, problems) => {
   problems.array(block.elements, `${at}/elements`, Number.MAX_SAFE_INTEGER, 0, false);
 };
 
+const TABLE_ALIGNMENTS = ['left', 'center', 'right'] as const;
+
+/** Rows of cells (raw_text with text, or rich_text with elements) and optional per-column settings. */
+const table: BlockValidator = (block, at, problems) => {
+  const rows = problems.array(block.rows, `${at}/rows`, TABLE.rows, 1, false);
+  rows.forEach((row, rowIndex) => {
+    const cells = problems.array(row, `${at}/rows/${rowIndex}`, TABLE.cells, 1, false);
+    cells.forEach((cell, cellIndex) => tableCell(cell, `${at}/rows/${rowIndex}/${cellIndex}`, problems));
+  });
+  const settings = problems.array(block.column_settings, `${at}/column_settings`, TABLE.columnSettings);
+  settings.forEach((setting, index) => {
+    const settingAt = `${at}/column_settings/${index}`;
+    // A null entry keeps a column's defaults, as Slack's examples show.
+    if (setting === null || !problems.object(setting, settingAt)) return;
+    problems.oneOf(setting.align, `${settingAt}/align`, TABLE_ALIGNMENTS);
+    problems.boolean(setting.is_wrapped, `${settingAt}/is_wrapped`);
+  });
+};
+
+function tableCell(cell: unknown, at: string, problems: BlockKitProblems): void {
+  if (!problems.object(cell, at)) return;
+  if (cell.type === 'raw_text') {
+    if (typeof cell.text !== 'string') return problems.fail(`${at}/text`, 'missing required field');
+    if (cell.text.length === 0) problems.fail(`${at}/text`, 'must be more than 0 characters');
+  } else if (cell.type === 'rich_text') {
+    richText(cell, at, problems);
+  } else {
+    problems.fail(`${at}/type`, 'must be one of: raw_text, rich_text');
+  }
+}
+
 const input: BlockValidator = (block, at, problems) => {
   problems.text(block.label, `${at}/label`, { max: INPUT.labelLength, plain: true });
   problems.text(block.hint, `${at}/hint`, { max: INPUT.hintLength, plain: true, optional: true });
@@ -80,6 +112,8 @@ const BLOCKS: Record<string, { validate: BlockValidator; surfaces: readonly Surf
   actions: { validate: actions, surfaces: ['message', 'modal', 'home'] },
   image: { validate: image, surfaces: ['message', 'modal', 'home'] },
   rich_text: { validate: richText, surfaces: ['message', 'modal', 'home'] },
+  // Tables are a message block only.
+  table: { validate: table, surfaces: ['message'] },
   // Slack rejects input blocks in messages; they belong to modals and the App Home.
   input: { validate: input, surfaces: ['modal', 'home'] },
 };

@@ -38,9 +38,23 @@ export function readMessageContent(args: ApiArgs, state: EmulatorState): Message
       return { ...attachment, blocks: fillGeneratedIds(verdict.blocks, () => state.generatedId()) };
     });
   }
+  if (tablesIn(content) > BLOCK_KIT_LIMITS.table.perMessage) {
+    // What Slack answers when a message (its blocks and its attachments' blocks together) has two tables.
+    throw new SlackApiError('invalid_attachments', ['only_one_table_allowed']);
+  }
   if (!text && !content.blocks?.length && !content.attachments?.length) throw new SlackApiError('no_text');
   if (text.length > BLOCK_KIT_LIMITS.message.textLength) throw new SlackApiError('msg_too_long');
   return content;
+}
+
+function tablesIn(content: MessageContent): number {
+  const blocks = [
+    ...(content.blocks ?? []),
+    ...(content.attachments ?? []).flatMap((attachment) =>
+      Array.isArray(attachment.blocks) ? (attachment.blocks as JsonObject[]) : [],
+    ),
+  ];
+  return blocks.filter((block) => block.type === 'table').length;
 }
 
 /** What a new message stores: empty block and attachment lists are left out, as Slack leaves them out. */

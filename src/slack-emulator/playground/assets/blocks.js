@@ -1,4 +1,4 @@
-// Block Kit layout blocks as DOM: section, header, context, divider, image, actions, input and rich_text.
+// Block Kit layout blocks as DOM: section, header, context, divider, image, actions, input, rich_text and table.
 import { h, testId } from './dom.js';
 import { renderElement } from './elements.js';
 import { image } from './image.js';
@@ -88,9 +88,31 @@ function renderBlock(block, surface) {
       return inputBlock(block, surface, attrs);
     case 'rich_text':
       return h('div', attrs, richText(block, names));
+    case 'table':
+      return h('div', { ...attrs, className: `${attrs.className} table-block` }, tableBlock(block, names));
     default:
       return h('div', attrs, h('em', { className: 'unsupported' }, `[${block.type} block]`));
   }
+}
+
+/** Rows of raw_text or rich_text cells; column_settings align and wrap each column. */
+function tableBlock(block, names) {
+  const settings = block.column_settings ?? [];
+  const cellOf = (cell, column) => {
+    const setting = settings[column] ?? {};
+    const className = `align-${setting.align ?? 'left'}${setting.is_wrapped ? ' wrapped' : ''}`;
+    const content = cell.type === 'rich_text' ? richText(cell, names) : (cell.text ?? '');
+    return h('td', { className }, content);
+  };
+  return h(
+    'table',
+    { className: 'block-table' },
+    h(
+      'tbody',
+      null,
+      (block.rows ?? []).map((row) => h('tr', null, row.map(cellOf))),
+    ),
+  );
 }
 
 function inputBlock(block, surface, attrs) {

@@ -1,0 +1,135 @@
+// How a run's thread is laid out. A small run gets one reply per account and region. A large one would trail its
+// executions by an hour at Slack's pace (about one post per second per channel), so its thread groups them: one
+// reply per region and page of accounts, edited in place, plus a reply per failure and one summary of failures.
+import { childPhase, isChildFinished } from './roll-up-run.js';
+import type { ChildExecution, Run } from './run.js';
+
+/** Accounts per grouped reply: a table of this many rows (and its header) stays well inside a message. */
+export const ACCOUNTS_PER_GROUP = 50;
+
+/** Runs with more targets than this group their thread unless the configuration says otherwise. */
+export const DEFAULT_GROUP_REPLIES_ABOVE = 20;
+
+/** One grouped reply: a page of the accounts of one region, in the order people read them (name, then id). */
+export interface ThreadGroup {
+  /** Stable for the run's life: `<region>:<page>`. */
+  key: string;
+  region: string;
+  /** 1-based. */
+  page: number;
+  pages: number;
+  /** 1-based position of the group's first account among the region's accounts. */
+  first: number;
+  /** How many accounts the region has in this run. */
+  regionTotal: number;
+  children: ChildExecution[];
+}
+
+export type ThreadLayout = { kind: 'per-target' } | { kind: 'grouped'; groups: ThreadGroup[] };
+
+export function threadLayout(run: Pick<Run, 'children'>, groupRepliesAbove: number): ThreadLayout {
+  if (run.children.length <= groupRepliesAbove) return { kind: 'per-target' };
+  const byRegion = new Map<string, ChildExecution[]>();
+  for (const child of run.children) {
+    const list = byRegion.get(child.region) ?? [];
+    list.push(child);
+    byRegion.set(child.region, list);
+  }
+  const groups: ThreadGroup[] = [];
+  for (const region of [...byRegion.keys()].sort()) {
+    const children = byRegion.get(region)!.sort(byAccount);
+    const pages = Math.ceil(children.length / ACCOUNTS_PER_GROUP);
+    for (let page = 1; page <= pages; page++) {
+      const start = (page - 1) * ACCOUNTS_PER_GROUP;
+      groups.push({
+        key: `${region}:${page}`,
+        region,
+        page,
+        pages,
+        first: start + 1,
+        regionTotal: children.length,
+        children: children.slice(start, start + ACCOUNTS_PER_GROUP),
+      });
+    }
+  }
+  return { kind: 'grouped', groups };
+}
+
+/** Account name, then id: the order of every list of a run's targets. */
+export function byAccount(
+  left: Pick<ChildExecution, 'accountName' | 'accountId'>,
+  right: Pick<ChildExecution, 'accountName' | 'accountId'>,
+): number {
+  return left.accountName.localeCompare(right.accountName) || left.accountId.localeCompare(right.accountId);
+}
+
+/**
+ * A child gets its own reply once it has ended (or could not start), or once it has been running for a while:
+ * a short execution gets one post instead of a post and edits, which keeps a run within Slack's pace.
+ */
+export const LIVE_REPLY_AFTER_MS = 30_000;
+
+export function deservesReply(child: ChildExecution, now: Date): boolean {
+  if (child.status === 'StartFailed' || (child.executionId && isChildFinished(child))) return true;
+  return runningFor(child, now) >= LIVE_REPLY_AFTER_MS;
+}
+
+/**
+ * A group is posted once all its accounts have ended, or once one of them has been running for a while; from
+ * then on it is edited in place. A run of short executions thus posts each group once.
+ */
+export function deservesGroupReply(group: ThreadGroup, now: Date): boolean {
+  if (group.children.every(isChildFinished)) return true;
+  return group.children.some((child) => runningFor(child, now) >= LIVE_REPLY_AFTER_MS);
+}
+
+function runningFor(child: ChildExecution, now: Date): number {
+  if (!child.executionId || !child.startedAt) return 0;
+  const started = Date.parse(child.startedAt);
+  return Number.isNaN(started) ? 0 : now.getTime() - started;
+}
+
+export const hasFailed = (child: ChildExecution | undefined): child is ChildExecution =>
+  child !== undefined && childPhase(child.status) === 'failed';
+
+/** Why children failed: the step that failed, or the reason they could not start or ended. */
+export type FailureCause = { kind: 'step'; step: string } | { kind: 'reason'; reason: string };
+
+export interface FailureGroup {
+  cause: FailureCause;
+  count: number;
+  /** The first accounts with this cause, in account order. */
+  examples: ChildExecution[];
+}
+
+const EXAMPLES_PER_CAUSE = 5;
+
+/** The run's failed children by cause, the most common first: what "12 accounts failed at step X" is made of. */
+export function summariseFailures(run: Pick<Run, 'children'>): FailureGroup[] {
+  const groups = new Map<string, { cause: FailureCause; children: ChildExecution[] }>();
+  for (const child of run.children.filter(hasFailed)) {
+    const cause = failureCause(child);
+    const key = cause.kind === 'step' ? `step:${cause.step}` : `reason:${cause.reason}`;
+    const group = groups.get(key) ?? { cause, children: [] };
+    group.children.push(child);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ cause, children }) => ({
+      cause,
+      count: children.length,
+      examples: children.sort(byAccount).slice(0, EXAMPLES_PER_CAUSE),
+    }))
+    .sort(
+      (left, right) =>
+        right.count - left.count || causeLabel(left.cause).localeCompare(causeLabel(right.cause)),
+    );
+}
+
+function failureCause(child: ChildExecution): FailureCause {
+  const step = child.steps?.find((candidate) => childPhase(candidate.status) === 'failed');
+  if (step) return { kind: 'step', step: step.name };
+  return { kind: 'reason', reason: child.failure?.reason ?? child.status };
+}
+
+const causeLabel = (cause: FailureCause) => (cause.kind === 'step' ? cause.step : cause.reason);
