@@ -70,7 +70,9 @@ const table: BlockValidator = (block, at, problems) => {
   const rows = problems.array(block.rows, `${at}/rows`, TABLE.rows, 1, false);
   rows.forEach((row, rowIndex) => {
     const cells = problems.array(row, `${at}/rows/${rowIndex}`, TABLE.cells, 1, false);
-    cells.forEach((cell, cellIndex) => tableCell(cell, `${at}/rows/${rowIndex}/${cellIndex}`, problems));
+    cells.forEach((cell, cellIndex) => {
+      tableCell(cell, `${at}/rows/${rowIndex}/${cellIndex}`, problems);
+    });
   });
   const settings = problems.array(block.column_settings, `${at}/column_settings`, TABLE.columnSettings);
   settings.forEach((setting, index) => {
@@ -85,8 +87,8 @@ const table: BlockValidator = (block, at, problems) => {
 function tableCell(cell: unknown, at: string, problems: BlockKitProblems): void {
   if (!problems.object(cell, at)) return;
   if (cell.type === 'raw_text') {
-    if (typeof cell.text !== 'string') return problems.fail(`${at}/text`, 'missing required field');
-    if (cell.text.length === 0) problems.fail(`${at}/text`, 'must be more than 0 characters');
+    if (typeof cell.text !== 'string') problems.fail(`${at}/text`, 'missing required field');
+    else if (cell.text.length === 0) problems.fail(`${at}/text`, 'must be more than 0 characters');
   } else if (cell.type === 'rich_text') {
     richText(cell, at, problems);
   } else {
