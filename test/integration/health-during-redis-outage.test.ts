@@ -1,6 +1,5 @@
 // /healthz while Redis is down or hung: 503 at once or within its ping timeout, not after the outage (it used to
 // ping on a client that waits out reconnects, and hung for as long as Redis did); 200 again once Redis is back.
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
@@ -18,7 +17,8 @@ describe('/healthz', () => {
   it('when Redis crashes, then it answers 503 at once; when Redis is back, then 200', async () => {
     expect((await health()).status).toBe(200);
 
-    const reconnecting = once(harness.services.redis, 'reconnecting');
+    // Not events.once: it rejects on the 'error' (ECONNRESET) the client emits first, before anyone awaits it.
+    const reconnecting = new Promise((resolve) => harness.services.redis.once('reconnecting', resolve));
     await harness.redis.crash();
     // The outage as a probe meets it: the bot's client has noticed and is trying to reconnect.
     await reconnecting;
