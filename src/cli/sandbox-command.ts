@@ -13,6 +13,8 @@ export const sandboxCommand: Subcommand = {
   --fixture PATH    organization fixture YAML (default: fixtures/sandbox/organization.yml)
   --time-scale X    simulated seconds per real second (default from the fixture: 1; 0 stops the clock)
   --no-throttling   turn the per-account API token buckets off
+  --allow-http-api-destinations
+                    let CreateApiDestination take http:// endpoints (AWS refuses them; for local receivers only)
   -h, --help        this help
 
 Point an SDK or the AWS CLI at it:
@@ -23,6 +25,7 @@ Point an SDK or the AWS CLI at it:
     fixture: { type: 'string' },
     'time-scale': { type: 'string' },
     throttling: { type: 'boolean' },
+    'allow-http-api-destinations': { type: 'boolean' },
   },
   async run(values, io) {
     const config = loadConfig(io.env);
@@ -41,6 +44,7 @@ Point an SDK or the AWS CLI at it:
       fixturePath: typeof values.fixture === 'string' ? values.fixture : undefined,
       timeScale,
       throttling: values.throttling === false ? false : undefined,
+      allowHttpApiDestinations: values['allow-http-api-destinations'] === true,
       onInternalError: (error) => logger.error({ err: error }, 'sandbox internal error'),
     });
     logger.info({ url: sandbox.url, timeScale: sandbox.world.clock.timeScale }, 'AWS sandbox listening');

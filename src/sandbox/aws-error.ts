@@ -15,9 +15,13 @@ export class AwsServiceError extends Error {
   }
 }
 
-export const accessDenied = (message: string) => new AwsServiceError('AccessDeniedException', message, 400);
 export const validationError = (message: string) => new AwsServiceError('ValidationException', message, 400);
-export const throttled = (message = 'Rate exceeded') =>
-  new AwsServiceError('ThrottlingException', message, 400);
+
+/** Every code by which some AWS service says "slow down"; each service answers with its own (service.ts). */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+]);
 export const internalError = (message = 'Internal server error') =>
   new AwsServiceError('InternalServerError', message, 500, 'server');

@@ -32,5 +32,7 @@ export interface ServiceDefinition {
   errorNamespace: string;
   /** awsQuery: the XML namespace of responses. */
   xmlns?: string;
+  /** How this service says "slow down" (its model's throttling error): code and HTTP status. */
+  throttling: { code: string; httpStatus: number };
   operations: Record<string, OperationHandler>;
 }

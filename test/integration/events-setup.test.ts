@@ -48,7 +48,8 @@ const received: AcceptedAutomationEvent[] = [];
 const answered: number[] = [];
 
 beforeAll(async () => {
-  env = await startTestSandbox();
+  // The receiver is plain HTTP; AWS (and the sandbox by default) want HTTPS.
+  env = await startTestSandbox({ allowHttpApiDestinations: true });
   const route = awsEventsRoute({
     secret: SECRET,
     logger: createLogger({ level: 'silent' }),

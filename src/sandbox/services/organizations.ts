@@ -6,6 +6,13 @@ import type { CallContext, OperationHandler, ServiceDefinition } from '../servic
 
 const invalidInput = (message: string, reason = 'INVALID_INPUT') =>
   Object.assign(new AwsServiceError('InvalidInputException', message), { reason });
+/** The model's `*NotFoundException`s answer 404. */
+const notFound = (code: string, message: string) => new AwsServiceError(code, message, 404);
+
+/** Id patterns from the Organizations API reference; a malformed id is InvalidInputException, not "not found". */
+const ACCOUNT_ID = /^\d{12}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const PARENT_ID = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
 function readableOrganization(ctx: CallContext) {
   const org = ctx.world.org;
@@ -14,6 +21,7 @@ function readableOrganization(ctx: CallContext) {
       'AccessDeniedException',
       'You don\u2019t have permissions to access this resource. The operation can be called only from the ' +
         "organization's management account or by a member account that is a delegated administrator.",
+      403,
     );
   }
   return org;
@@ -33,20 +41,14 @@ function page<T>(ctx: CallContext, input: Record<string, unknown>, all: T[], que
 
 function requireParent(ctx: CallContext, parentId: unknown): string {
   const org = ctx.world.org;
-  if (
-    typeof parentId !== 'string' ||
-    !/^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(parentId)
-  ) {
+  if (typeof parentId !== 'string' || !PARENT_ID.test(parentId)) {
     throw invalidInput(
       `ParentId "${String(parentId)}" is not a valid root or OU id.`,
       'INVALID_PARTY_TYPE_TARGET',
     );
   }
   if (!org.isParent(parentId)) {
-    throw new AwsServiceError(
-      'ParentNotFoundException',
-      `We can't find a root or OU with the ParentId ${parentId}.`,
-    );
+    throw notFound('ParentNotFoundException', `We can't find a root or OU with the ParentId ${parentId}.`);
   }
   return parentId;
 }
@@ -123,23 +125,24 @@ const operations: Record<string, OperationHandler> = {
   DescribeAccount: (input, ctx) => {
     const org = readableOrganization(ctx);
     const id = input.AccountId;
-    if (typeof id !== 'string' || !/^\d{12}$/.test(id)) {
+    if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) {
       throw invalidInput(`AccountId "${String(id)}" is not a 12-digit account id.`, 'INVALID_INPUT');
     }
     const account = org.account(id);
     if (!account) {
-      throw new AwsServiceError('AccountNotFoundException', "You specified an account that doesn't exist.");
+      throw notFound('AccountNotFoundException', "You specified an account that doesn't exist.");
     }
     return { Account: accountShape(account) };
   },
   DescribeOrganizationalUnit: (input, ctx) => {
     const org = readableOrganization(ctx);
-    const unit =
-      typeof input.OrganizationalUnitId === 'string'
-        ? org.organizationalUnit(input.OrganizationalUnitId)
-        : undefined;
+    const id = input.OrganizationalUnitId;
+    if (typeof id !== 'string' || !OU_ID.test(id)) {
+      throw invalidInput(`OrganizationalUnitId "${String(id)}" is not a valid OU id.`, 'INVALID_INPUT');
+    }
+    const unit = org.organizationalUnit(id);
     if (!unit) {
-      throw new AwsServiceError(
+      throw notFound(
         'OrganizationalUnitNotFoundException',
         "We can't find an OU with the OrganizationalUnitId that you specified.",
       );
@@ -153,5 +156,7 @@ export const organizationsService: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AWSOrganizationsV20161128',
   errorNamespace: 'com.amazonaws.organizations',
+  // Organizations models its own throttling error, with 429 (not the common ThrottlingException, 400).
+  throttling: { code: 'TooManyRequestsException', httpStatus: 429 },
   operations,
 };
