@@ -174,7 +174,7 @@ async function handleRequest(
   const delay = world.latencyMs + world.faults.latencyFor(scope);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
-  const injected = world.faults.errorFor(scope);
+  const injected = world.faults.errorFor(scope, (code) => service.errorStatuses?.[code]);
   if (injected) {
     world.calls.record(scope.service, scope.operation, scope.accountId, scope.region, 'error');
     // An injected throttle is said the way this service says it, whichever throttling code the rule named.

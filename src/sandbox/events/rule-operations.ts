@@ -129,7 +129,8 @@ export const ruleOperations: Record<string, OperationHandler> = {
   },
 };
 
-const RATE = /^rate\((?:1 (?:minute|hour|day)|[1-9]\d* (?:minutes|hours|days))\)$/;
+// "If the value is equal to 1, then the unit must be singular" (EventBridge's schedule reference).
+const RATE = /^rate\((?:1 (?:minute|hour|day)|(?:[2-9]|[1-9]\d+) (?:minutes|hours|days))\)$/;
 const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
 
 /**

@@ -6,8 +6,19 @@ import type { CallContext, OperationHandler, ServiceDefinition } from '../servic
 
 const invalidInput = (message: string, reason = 'INVALID_INPUT') =>
   Object.assign(new AwsServiceError('InvalidInputException', message), { reason });
-/** The model's `*NotFoundException`s answer 404. */
-const notFound = (code: string, message: string) => new AwsServiceError(code, message, 404);
+/** Statuses from the Organizations model (`httpError`) for the errors the sandbox answers with. */
+const ERROR_STATUSES = {
+  AccessDeniedException: 403,
+  AccountNotFoundException: 404,
+  AWSOrganizationsNotInUseException: 404,
+  ChildNotFoundException: 404,
+  OrganizationalUnitNotFoundException: 404,
+  ParentNotFoundException: 404,
+  TooManyRequestsException: 429,
+};
+type ModeledCode = keyof typeof ERROR_STATUSES;
+const modeled = (code: ModeledCode, message: string) =>
+  new AwsServiceError(code, message, ERROR_STATUSES[code]);
 
 /** Id patterns from the Organizations API reference; a malformed id is InvalidInputException, not "not found". */
 const ACCOUNT_ID = /^\d{12}$/;
@@ -17,11 +28,10 @@ const PARENT_ID = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 function readableOrganization(ctx: CallContext) {
   const org = ctx.world.org;
   if (!org.mayRead(ctx.principal.accountId)) {
-    throw new AwsServiceError(
+    throw modeled(
       'AccessDeniedException',
       'You don\u2019t have permissions to access this resource. The operation can be called only from the ' +
         "organization's management account or by a member account that is a delegated administrator.",
-      403,
     );
   }
   return org;
@@ -48,7 +58,7 @@ function requireParent(ctx: CallContext, parentId: unknown): string {
     );
   }
   if (!org.isParent(parentId)) {
-    throw notFound('ParentNotFoundException', `We can't find a root or OU with the ParentId ${parentId}.`);
+    throw modeled('ParentNotFoundException', `We can't find a root or OU with the ParentId ${parentId}.`);
   }
   return parentId;
 }
@@ -130,7 +140,7 @@ const operations: Record<string, OperationHandler> = {
     }
     const account = org.account(id);
     if (!account) {
-      throw notFound('AccountNotFoundException', "You specified an account that doesn't exist.");
+      throw modeled('AccountNotFoundException', "You specified an account that doesn't exist.");
     }
     return { Account: accountShape(account) };
   },
@@ -142,7 +152,7 @@ const operations: Record<string, OperationHandler> = {
     }
     const unit = org.organizationalUnit(id);
     if (!unit) {
-      throw notFound(
+      throw modeled(
         'OrganizationalUnitNotFoundException',
         "We can't find an OU with the OrganizationalUnitId that you specified.",
       );
@@ -156,6 +166,7 @@ export const organizationsService: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AWSOrganizationsV20161128',
   errorNamespace: 'com.amazonaws.organizations',
+  errorStatuses: ERROR_STATUSES,
   // Organizations models its own throttling error, with 429 (not the common ThrottlingException, 400).
   throttling: { code: 'TooManyRequestsException', httpStatus: 429 },
   operations,
