@@ -17,8 +17,8 @@ export const sandboxCommand: Subcommand = {
                     let CreateApiDestination take http:// endpoints (AWS refuses them; for local receivers only)
   -h, --help        this help
 
-Point an SDK or the AWS CLI at it:
-  AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox aws sts get-caller-identity`,
+Point the AWS CLI at it (AWS_ENDPOINT_URL works for the CLI from 2.13, and for the SDKs):
+  AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox aws --endpoint-url http://127.0.0.1:4566 sts get-caller-identity`,
   flags: {
     port: { type: 'string' },
     host: { type: 'string' },
