@@ -58,7 +58,12 @@ const config = {
     defaultMaxErrors: '0',
   },
 };
-const workerEnv = { POLL_INTERVAL_MS: String(POLL_MS), POLL_MAX_INTERVAL_MS: String(MAX_POLL_MS) };
+const workerEnv = {
+  POLL_INTERVAL_MS: String(POLL_MS),
+  POLL_MAX_INTERVAL_MS: String(MAX_POLL_MS),
+  // A worker being replaced may still hold the default metrics port: any free one.
+  METRICS_PORT: '0',
+};
 const bot = await spawnBot(world.ready, Number(process.env.BENCH_BOT_PORT ?? 3918), {
   config,
   command: 'bot',

@@ -7,7 +7,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import { LRUCache } from 'lru-cache';
 
 export interface AwsClientSettings {
@@ -23,10 +23,12 @@ export interface AwsClientSettings {
   maxClients?: number;
   /** Connections kept open per AWS endpoint, shared by every client of that endpoint. */
   maxSocketsPerEndpoint?: number;
+  /** Middleware every client gets (the call metrics), whatever its service, region or identity. */
+  plugins?: Array<Pluggable<object, object>>;
 }
 
 /** SDK clients; destroyed only through the shared pool, when the factory is. */
-type Destroyable = object;
+type SdkClient = object;
 
 /**
  * Builds each client once per (service, region, identity) and keeps it while it is used: SDK clients hold
@@ -36,7 +38,7 @@ type Destroyable = object;
  */
 export class AwsClients {
   /** By service, region and identity; one let go is not destroyed (it shares the pool), only collected. */
-  private readonly clients: LRUCache<string, Destroyable>;
+  private readonly clients: LRUCache<string, SdkClient>;
   /**
    * One connection pool for every client: a client per account × region × role, each with its own pool, kept
    * thousands of idle sockets open across a large organization (hundreds of MB). Endpoints are per service and
@@ -103,10 +105,14 @@ export class AwsClients {
     };
   }
 
-  private cached<T extends Destroyable>(key: string, build: () => T): T {
+  private cached<T extends SdkClient>(key: string, build: () => T): T {
     let client = this.clients.get(key) as T | undefined;
     if (!client) {
       client = build();
+      // Each SDK types its stack by its own shapes; our middleware reads none of them.
+      const stack = (client as { middlewareStack?: { use(plugin: Pluggable<object, object>): void } })
+        .middlewareStack;
+      for (const plugin of this.settings.plugins ?? []) stack?.use(plugin);
       this.clients.set(key, client);
     }
     return client;

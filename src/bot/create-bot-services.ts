@@ -4,6 +4,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
 import { type AwsClientSettings, AwsClients } from '../aws/aws-clients.js';
 import { OrganizationsAccountDirectory } from '../aws/organizations-account-directory.js';
@@ -16,6 +17,13 @@ import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { eventInbox } from '../jobs/bull-event-inbox.js';
 import { BullWorkScheduler } from '../jobs/bull-work-scheduler.js';
 import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from '../jobs/queue-names.js';
+import { awsCallMetrics } from '../metrics/aws-call-metrics.js';
+import { createMetricsRegistry } from '../metrics/create-metrics-registry.js';
+import { registerOutboxGauges } from '../metrics/outbox-gauges.js';
+import { PollLag } from '../metrics/poll-lag.js';
+import { registerQueueGauges } from '../metrics/queue-gauges.js';
+import { slackCallMetrics } from '../metrics/slack-call-metrics.js';
+import { registerStoreGauges } from '../metrics/store-gauges.js';
 import type { RunDraftStore } from '../ports.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
@@ -58,6 +66,10 @@ export interface BotServices {
   eventInbox: (event: AcceptedAutomationEvent) => Promise<void>;
   /** Settings the outbox worker must share with the outbox. */
   outboxSettings: Partial<DeliverySettings>;
+  /** Every BullMQ queue the bot and its workers use (for readiness and the queue gauges). */
+  queues: readonly Queue[];
+  /** What /metrics serves, and the poll recorder the poll worker reports to. */
+  metrics: { registry: Registry; pollLag: PollLag };
   /** Closes the queues, then QUITs Redis. */
   close(): Promise<void>;
   /** Drops the Redis connection and AWS sockets at once, waiting for nothing: when `close` takes too long. */
@@ -82,15 +94,19 @@ export function createBotServices(
   const redis = createRedisConnection(config.env.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error'));
 
+  // Instruments go into the clients here, so every AWS and Slack call of the process is counted.
+  const registry = createMetricsRegistry();
   const aws = new AwsClients({
     homeRegion: settings.homeRegion,
     endpoint: config.env.AWS_ENDPOINT_URL,
     credentials: overrides.awsCredentials,
+    plugins: [awsCallMetrics(registry)],
   });
   const roles = new AssumedRoleCredentials(aws, { sessionName: 'ssm-chatops' });
   const slackClientOptions: WebClientOptions = {
     ...(config.env.SLACK_API_URL && { slackApiUrl: withTrailingSlash(config.env.SLACK_API_URL) }),
     logger: boltLogger(logger),
+    fetch: slackCallMetrics(registry),
   };
   const slack = new WebClient(config.env.SLACK_BOT_TOKEN, slackClientOptions);
   const queues = {
@@ -103,6 +119,11 @@ export function createBotServices(
       prefix: queuePrefix,
     }),
   };
+  // A queue re-emits its connection's errors; with no listener BullMQ prints them to stderr. The connection's
+  // own listener above logs each one already.
+  for (const queue of Object.values(queues)) {
+    queue.on('error', (error) => logger.debug({ err: error, queue: queue.name }, 'queue connection error'));
+  }
   const outboxSettings: Partial<DeliverySettings> =
     overrides.editIntervalMs === undefined ? {} : { editIntervalMs: overrides.editIntervalMs };
   const firstDeliveries = new SlackMessages(
@@ -128,6 +149,16 @@ export function createBotServices(
     ]),
   ];
   const now = overrides.now ?? (() => new Date());
+  const tracker = new RedisExecutionTracker(redis, keyPrefix);
+  registerStoreGauges(registry, redis, keyPrefix);
+  registerQueueGauges(registry, Object.values(queues), redis);
+  registerOutboxGauges(registry, queues.outbox, redis, keyPrefix);
+  const pollLag = new PollLag(registry, {
+    redis,
+    keyPrefix,
+    locations: () => tracker.locations(),
+    onError: (error) => logger.debug({ err: error }, 'recording a poll for the poll-lag metrics failed'),
+  });
 
   const context: BotServices['context'] = {
     runs: new RedisRunStore(redis, { prefix: keyPrefix }),
@@ -143,7 +174,7 @@ export function createBotServices(
     channelMembers: new SlackChannelMembers(slack),
     notifier: new SlackRunNotifier(outbox, now),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
-    tracker: new RedisExecutionTracker(redis, keyPrefix),
+    tracker,
     policies,
     operators,
     settings,
@@ -166,6 +197,8 @@ export function createBotServices(
     queuePrefix,
     keyPrefix,
     outboxSettings,
+    queues: Object.values(queues),
+    metrics: { registry, pollLag },
     eventInbox: eventInbox(queues.events),
     close: async () => {
       await Promise.all(Object.values(queues).map((queue) => queue.close()));

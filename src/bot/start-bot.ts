@@ -1,18 +1,23 @@
-// Runs the Slack side: the Bolt app on PORT (HTTP mode) or over Socket Mode, with /healthz beside it.
-import { createServer, type Server } from 'node:http';
+// Runs the Slack side: the Bolt app on PORT (HTTP mode) or over Socket Mode, with /healthz, /livez, /readyz and
+// /metrics beside it.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { awsEventsRoute } from '../http/aws-events-route.js';
 import { healthRoute } from '../http/health-route.js';
 import type { HttpRoute } from '../http/http-route.js';
+import { metricsRoute } from '../http/metrics-route.js';
+import { livezRoute, readyzRoute } from '../http/probe-routes.js';
 import { redisAnswers } from '../http/redis-health.js';
+import { serveRoutes } from '../http/serve-routes.js';
 import { guardAgainstReplays } from '../http/slack-replay-guard.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
 import type { BotServices } from './create-bot-services.js';
+import { readinessChecks } from './readiness-checks.js';
 
 export interface RunningBot {
-  /** The HTTP port (/slack/events in HTTP mode, /healthz always). */
+  /** The HTTP port (/slack/events in HTTP mode; /healthz, /livez, /readyz and /metrics always). */
   port: number;
   /** The address it listens on (HOST). */
   host: string;
@@ -28,7 +33,12 @@ export async function startBot(
   logger: Logger,
   port = config.env.PORT,
 ): Promise<RunningBot> {
-  const routes: HttpRoute[] = [healthRoute(async () => ({ redis: await redisAnswers(services.redis) }))];
+  const routes: HttpRoute[] = [
+    healthRoute(async () => ({ redis: await redisAnswers(services.redis) })),
+    livezRoute(),
+    readyzRoute(readinessChecks(services)),
+    metricsRoute(services.metrics.registry),
+  ];
   // EventBridge's API destination delivers here, once `events setup` created it with this secret.
   if (config.env.SSM_CHATOPS_EVENTS_SECRET) {
     routes.push(
@@ -64,19 +74,19 @@ export async function startBot(
   if (config.env.SLACK_APP_TOKEN) {
     // Socket Mode has no HTTP receiver: our routes get a small server of their own.
     await app.start();
-    const server = await serveRoutes(routes, port, config.env.HOST);
+    const served = await serveRoutes(routes, port, config.env.HOST);
     logger.info(
-      { host: hostOf(server), port: portOf(server), mode: 'socket' },
+      { host: served.host, port: served.port, mode: 'socket' },
       'ssm-chatops bot connected over Socket Mode',
     );
     return {
-      port: portOf(server),
-      host: hostOf(server),
+      port: served.port,
+      host: served.host,
       close: async () => {
         await app.stop();
-        await closeServer(server);
+        await served.close();
       },
-      forceClose: () => server.closeAllConnections(),
+      forceClose: served.forceClose,
     };
   }
   const server = (await app.start({ port, host: config.env.HOST })) as Server;
@@ -92,27 +102,8 @@ export async function startBot(
   };
 }
 
-function serveRoutes(routes: HttpRoute[], port: number, host: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const route = routes.find(
-      (candidate) => candidate.path === request.url?.split('?')[0] && candidate.method === request.method,
-    );
-    if (route) return route.handler(request, response);
-    response.writeHead(404).end();
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
-  });
-}
-
 const portOf = (server: Server) => (server.address() as AddressInfo).port;
 const hostOf = (server: Server) => (server.address() as AddressInfo).address;
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-}
 
 function required(value: string | undefined): string {
   // loadConfig({ require: ['slack'] }) has checked these; this keeps the types honest.

@@ -16,6 +16,8 @@ export interface RunningWorker {
   close(): Promise<void>;
   /** Abandons the jobs in hand (their locks expire and another worker takes them over) and drops connections. */
   forceClose(): void;
+  /** Whether every BullMQ worker is running (not closing, not paused): the worker's own readiness. */
+  isRunning(): boolean;
 }
 
 export async function startWorker(
@@ -33,6 +35,7 @@ export async function startWorker(
       queuePrefix: services.queuePrefix,
       logger: logger.child({ component: 'worker' }),
       lockDurationMs: config.env.WORKER_LOCK_MS,
+      onPolled: (location, stillTracked) => services.metrics.pollLag.polled(location, stillTracked),
     }),
     createOutboxWorker({
       connection,
@@ -58,6 +61,7 @@ export async function startWorker(
   sweep.unref();
   logger.info('ssm-chatops worker following runs');
   return {
+    isRunning: () => workers.every((worker) => worker.isRunning() && !worker.isPaused()),
     close: async () => {
       clearInterval(sweep);
       await Promise.all(workers.map((worker) => worker.close()));

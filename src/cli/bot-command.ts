@@ -11,7 +11,8 @@ Settings come from the environment and SSM_CHATOPS_CONFIG (see .env.example):
   SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET   required
   SLACK_APP_TOKEN                         Socket Mode instead of HTTP
   SLACK_API_URL                           another Slack Web API (e.g. the local emulator)
-  PORT                                    HTTP port: /slack/events, /healthz (default 3000)
+  PORT                                    HTTP port: /slack/events, /healthz, /livez, /readyz,
+                                          /metrics (default 3000)
   REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL`,
   flags: {},
   async run(_values, io) {

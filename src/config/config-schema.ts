@@ -51,6 +51,11 @@ export const environmentSchema = z.object({
     .min(1)
     .default('0.0.0.0')
     .describe('address the bot listens on: 0.0.0.0 in a container, 127.0.0.1 behind a local proxy'),
+  METRICS_PORT: port
+    .default(9464)
+    .describe(
+      "HTTP port of the worker's /metrics (Prometheus), /livez and /readyz, on HOST; the bot serves them on PORT",
+    ),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { redisConnected, within } from './redis-health.js';
+import { answeredWithin, redisConnected, redisStalled } from './redis-health.js';
 
 /** Slack's own window: a request whose timestamp is further than this from now, either way, is refused. */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
@@ -126,9 +126,10 @@ async function verdictOf(
   });
   if (!signed) return 'not-signed';
   const body = createHash('sha256').update(rawBody).digest('hex');
-  // While Redis is down a write would wait in the client's queue for the whole outage, and Slack gives up after
-  // 3 s: the request goes on unchecked, to be refused by the store gate (nothing that needs Redis can run).
-  if (!redisConnected(options.redis)) return 'unchecked';
+  // While Redis is down a write would wait in the client's queue for the whole outage, and while it hangs behind
+  // an earlier check still unanswered; Slack gives up after 3 s: the request goes on unchecked, to be refused by
+  // the store gate (nothing that needs Redis can run).
+  if (!redisConnected(options.redis) || redisStalled(options.redis)) return 'unchecked';
   // One transaction: the signature (an exact copy) and the body (the same delivery, however signed).
   const transaction = options.redis
     .multi()
@@ -140,7 +141,7 @@ async function verdictOf(
     (answers) => ({ answers }),
     (error: unknown) => ({ error }),
   );
-  const answered = await within(settled, CHECK_TIMEOUT_MS);
+  const answered = await answeredWithin(options.redis, settled, CHECK_TIMEOUT_MS);
   if (!answered) return 'unchecked';
   if ('error' in answered) throw answered.error;
   const { answers } = answered;

@@ -4,6 +4,7 @@
 import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { ExecutionLocation } from '../core/tracking/tracked-location.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { expireChange } from '../use-cases/expire-change.js';
 import { ingestAutomationEvent } from '../use-cases/ingest-automation-event.js';
@@ -27,6 +28,8 @@ export interface RunWorkersOptions {
   concurrency?: number;
   /** BullMQ's job lock: a killed worker's jobs are taken over after about this long (and a stalled check). */
   lockDurationMs?: number;
+  /** Told after each poll of a place, and whether anything is still tracked there (the poll-lag metrics). */
+  onPolled?: (location: ExecutionLocation, stillTracked: boolean) => void;
 }
 
 export function createRunWorkers(context: RunContext, options: RunWorkersOptions): Array<Worker> {
@@ -44,6 +47,7 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
     classifyingFaults(async (job, token) => {
       const { accountId, region, delayMs } = job.data;
       const outcome = await pollLocation(context, { accountId, region }, delayMs);
+      options.onPolled?.({ accountId, region }, outcome.nextDelayMs !== undefined);
       await again(job, token, outcome.nextDelayMs);
     }),
     settings,

@@ -67,6 +67,7 @@ const schemas = {
   requestUrl: z.object({ url: z.url() }),
   sandboxUrl: z.object({ url: z.url() }),
   rateLimits: z.object({ mode: z.enum(['slack', 'off']) }),
+  scopes: z.object({ scopes: z.array(z.string().regex(/^[a-z][a-z.:_-]*$/, 'not a scope name')) }),
   forced: z.object({
     method: z.string().optional(),
     count: z.number().int().positive(),
@@ -151,6 +152,11 @@ const ROUTES: Record<string, Route> = {
     const { url } = parse(schemas.sandboxUrl, body);
     ctx.setSandboxUrl(url);
     return { url };
+  },
+  'GET scopes': ({ state }) => ({ scopes: state.grantedScopes }),
+  'PUT scopes': ({ state }, body) => {
+    state.grantScopes(parse(schemas.scopes, body).scopes);
+    return { scopes: state.grantedScopes };
   },
   'PUT rate-limits': ({ rateLimiter }, body) => {
     rateLimiter.setMode(parse(schemas.rateLimits, body).mode);

@@ -1,6 +1,7 @@
 // Starts the Slack emulator: a workspace from a fixture, the Web API, the driver, and what tests observe.
 import type { SlackDriver } from './driver/slack-driver.js';
 import { SlackDriver as Driver } from './driver/slack-driver.js';
+import { manifestBotScopes } from './manifest-scopes.js';
 import { SandboxProxy } from './playground/sandbox-proxy.js';
 import { type ForcedRateLimit, RateLimiter, type RateLimitMode } from './rate-limiter.js';
 import { ResponseUrls } from './response-urls.js';
@@ -43,6 +44,11 @@ export interface SlackEmulatorOptions {
   socketPingIntervalMs?: number;
   /** Called for faults inside the emulator (not for Slack errors it answers with). */
   onInternalError?: (error: unknown) => void;
+  /**
+   * The bot token's scopes: manifest.yml's `oauth_config.scopes.bot` by default, as Slack grants them on install.
+   * Every Web API method checks the scope it needs (web-api/method-scopes.ts).
+   */
+  scopes?: readonly string[];
 }
 
 export interface SlackEmulator {
@@ -95,6 +101,10 @@ export interface SlackEmulator {
   issueTriggerId(userId: string): string;
   /** Forces the next `count` calls of a method (all methods without one) to answer 429. */
   forceRateLimit(rule: ForcedRateLimit): void;
+  /** Replaces the bot token's scopes, as reinstalling the app with other scopes would (a test revokes one). */
+  setScopes(scopes: readonly string[]): void;
+  /** The bot token's scopes, in the order granted. */
+  scopes(): readonly string[];
   setRateLimits(mode: RateLimitMode): void;
   /** A readable dump of the workspace and the last events. */
   describe(): string;
@@ -119,6 +129,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     },
     options.now ?? Date.now,
   );
+  state.grantScopes(options.scopes ?? manifestBotScopes());
   const host = options.host ?? '127.0.0.1';
   let url = '';
   let requestUrl = options.requestUrl;
@@ -200,6 +211,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       ),
     issueTriggerId: (userId) => state.triggers.issue(userId),
     forceRateLimit: (rule) => rateLimiter.force(rule),
+    setScopes: (scopes) => state.grantScopes(scopes),
+    scopes: () => state.grantedScopes,
     setRateLimits: (mode) => rateLimiter.setMode(mode),
     describe: () => describeState(state),
     close: () =>

@@ -66,7 +66,8 @@ function needsNoStore(body: SlackRequestBody): boolean {
   return parsed.kind === 'help' || parsed.kind === 'usage-error';
 }
 
+/** What was asked, for the log: the command and its subcommand (never its arguments), an action or a view. */
 function describe(body: SlackRequestBody): string {
-  if (body.command) return body.command;
+  if (body.command) return `${body.command} ${parseSsmCommand(body.text ?? '').kind}`;
   return body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.type ?? 'unknown';
 }

@@ -1,11 +1,17 @@
 // Slack's rate limits in the emulator: tiers per method and token, postMessage per channel, and forced 429 storms.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackEmulatorEvent } from '../../src/slack-emulator/index.js';
-import { APPROVALS, OPS, startTestSlackEmulator, type TestSlackEmulator } from '../support/slack-emulator.js';
+import {
+  APPROVALS,
+  EVERY_SCOPE,
+  OPS,
+  startTestSlackEmulator,
+  type TestSlackEmulator,
+} from '../support/slack-emulator.js';
 
 let env: TestSlackEmulator;
 beforeEach(async () => {
-  env = await startTestSlackEmulator();
+  env = await startTestSlackEmulator({ scopes: EVERY_SCOPE });
 });
 afterEach(() => env.close());
 

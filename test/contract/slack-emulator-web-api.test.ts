@@ -5,6 +5,7 @@ import {
   APPROVALS,
   BOB,
   BOT_USER_ID,
+  EVERY_SCOPE,
   OPS,
   SECRET_OPS,
   startTestSlackEmulator,
@@ -14,7 +15,7 @@ import {
 
 let env: TestSlackEmulator;
 beforeAll(async () => {
-  env = await startTestSlackEmulator({ rateLimits: 'off' });
+  env = await startTestSlackEmulator({ rateLimits: 'off', scopes: EVERY_SCOPE });
 });
 afterAll(() => env.close());
 

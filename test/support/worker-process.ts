@@ -22,6 +22,8 @@ export interface WorkerProcess {
 export async function startWorkerProcess(
   harness: BotHarness,
   fileConfig: Record<string, unknown>,
+  /** More settings, e.g. METRICS_PORT and HOST for its /metrics. */
+  extraEnv: Record<string, string> = {},
 ): Promise<WorkerProcess> {
   const path = join(mkdtempSync(join(tmpdir(), 'worker-')), 'config.yml');
   writeFileSync(path, stringify(fileConfig));
@@ -45,6 +47,10 @@ export async function startWorkerProcess(
       POLL_MAX_INTERVAL_MS: '200',
       WORKER_LOCK_MS: '2000',
       SHUTDOWN_TIMEOUT_MS: String(WORKER_SHUTDOWN_TIMEOUT_MS),
+      // Any free port unless the test asks for one: several workers may run at once.
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
+      ...extraEnv,
     },
   });
   // Ready once it logs that it follows runs (JSON lines on stdout); what it logged until then goes to its file.

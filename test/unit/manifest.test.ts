@@ -8,15 +8,12 @@ import { loadConfig } from '../../src/config/load-config.js';
 const read = (path: string) => parse(readFileSync(path, 'utf8'));
 
 describe('shipped files', () => {
-  it('when the manifest is read, then it declares /ssm, interactivity and the scopes the bot needs', () => {
+  it('when the manifest is read, then it declares /ssm and interactivity (scopes: manifest-scopes.test.ts)', () => {
     const manifest = read('manifest.yml');
     expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([
       '/ssm',
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'usergroups:read']),
-    );
   });
 
   it('when the compose file is read, then Redis persists with AOF and every service uses a real subcommand', () => {

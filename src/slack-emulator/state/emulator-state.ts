@@ -16,6 +16,7 @@ export class EmulatorState {
   readonly views: ViewStore;
   readonly triggers: TriggerIds;
   readonly calls: CallCounter;
+  private scopes: readonly string[] = [];
 
   constructor(
     fixture: WorkspaceFixture,
@@ -28,6 +29,16 @@ export class EmulatorState {
     this.views = new ViewStore(this.feed, this.ids, this.directory);
     this.triggers = new TriggerIds(this.ids, now, teamNumber(fixture.team.id));
     this.calls = new CallCounter(this.feed);
+  }
+
+  /** The bot token's scopes, in the order granted: without the one a method needs, it answers missing_scope. */
+  get grantedScopes(): readonly string[] {
+    return this.scopes;
+  }
+
+  /** Replaces the bot token's scopes, as reinstalling the app with other scopes would. */
+  grantScopes(scopes: readonly string[]): void {
+    this.scopes = [...new Set(scopes)];
   }
 
   /** A short generated block_id or action_id, as Slack makes for blocks that have none. */

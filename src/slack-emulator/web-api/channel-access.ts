@@ -2,23 +2,30 @@
 import type { EmulatorState } from '../state/emulator-state.js';
 import type { Channel } from '../state/workspace-directory.js';
 import type { ApiArgs } from './api-args.js';
+import { POST_WITHOUT_JOINING } from './method-scopes.js';
 import { SlackApiError } from './slack-api-error.js';
 
 /**
- * `membership: 'read'` lets the bot read public channels it is not in (conversations.info);
- * `'member'` also requires membership (posting, history), answering not_in_channel as Slack does.
+ * A channel the bot cannot see (unknown, or private without the bot) is channel_not_found, as Slack hides it.
+ * `membership: 'read'` lets the bot read public channels it is not in (conversations.info, .members);
+ * `'member'` also requires membership (history, replies, ephemerals), answering not_in_channel as Slack does;
+ * `'post'` (chat.postMessage) requires it too, except in a public channel when chat:write.public is granted.
  */
 export function channelFor(
   state: EmulatorState,
   args: ApiArgs,
-  membership: 'read' | 'member',
+  membership: 'read' | 'member' | 'post',
   name = 'channel',
 ): Channel {
   const id = args.required(name, 'channel_not_found');
   const channel = state.directory.resolveChannel(id);
   if (!channel || !state.directory.botCanSee(channel)) throw new SlackApiError('channel_not_found');
-  if (membership === 'member' && !channel.members.has(state.directory.bot.userId)) {
-    throw new SlackApiError('not_in_channel');
-  }
+  if (membership === 'read' || channel.members.has(state.directory.bot.userId)) return channel;
+  const postsWithoutJoining =
+    membership === 'post' &&
+    !channel.isPrivate &&
+    !channel.isIm &&
+    state.grantedScopes.includes(POST_WITHOUT_JOINING);
+  if (!postsWithoutJoining) throw new SlackApiError('not_in_channel');
   return channel;
 }

@@ -16,7 +16,7 @@ function metadataOf({ args }: MethodContext): { metadata?: JsonObject } {
 
 const postMessage: WebApiMethod = (ctx) => {
   const { state, args } = ctx;
-  const channel = channelFor(state, args, 'member');
+  const channel = channelFor(state, args, 'post');
   const content = postedContent(readMessageContent(args, state));
   const threadTs = args.string('thread_ts');
   if (threadTs && !state.messages.find(channel.id, threadTs)) throw new SlackApiError('thread_not_found');

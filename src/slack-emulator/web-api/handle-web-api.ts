@@ -4,6 +4,7 @@ import { parseBody, sendJson } from '../http-io.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiArgs } from './api-args.js';
+import { type ConversationType, conversationTypeOf, METHOD_SCOPES, scopeNeeded } from './method-scopes.js';
 import { SlackApiError } from './slack-api-error.js';
 import type { MethodContext } from './web-api-method.js';
 import { APP_TOKEN_METHODS, WEB_API_METHODS } from './web-api-methods.js';
@@ -62,6 +63,12 @@ function answerWebApi(
     return fail(new SlackApiError('not_allowed_token_type'));
   }
 
+  // apps.connections.open needs connections:write, which an app-level token exists to carry.
+  if (!appMethod) {
+    const missing = missingScope(state, method, args);
+    if (missing) return fail(missing);
+  }
+
   const decision = rateLimiter.take(token, method, args.string('channel'));
   if (!decision.allowed) {
     const { retryAfterSeconds, forced } = decision;
@@ -89,4 +96,26 @@ function tokenTypeOf(token: string, fromHeader: boolean, state: EmulatorState): 
   if (token === bot.token) return 'bot';
   if (token === app.appToken && fromHeader) return 'app';
   return undefined;
+}
+
+/**
+ * Slack's answer to a bot token without the scope this call needs: `needed` names it, `provided` lists what the
+ * token has (comma-separated, in the order granted). Checked after the token, before rate limits and the method.
+ */
+function missingScope(state: EmulatorState, method: string, args: ApiArgs): SlackApiError | undefined {
+  const rule = METHOD_SCOPES[method];
+  if (!rule) throw new Error(`the emulator serves ${method} but knows no scope rule for it`);
+  const needed = scopeNeeded(
+    rule,
+    rule.kind === 'by-conversation' ? visibleConversation(state, args) : undefined,
+  );
+  if (!needed || state.grantedScopes.includes(needed)) return undefined;
+  return new SlackApiError('missing_scope', [], { needed, provided: state.grantedScopes.join(',') });
+}
+
+/** The type of the conversation the call names, when the bot can see it (else the method says channel_not_found). */
+function visibleConversation(state: EmulatorState, args: ApiArgs): ConversationType | undefined {
+  const id = args.string('channel');
+  const channel = id ? state.directory.resolveChannel(id) : undefined;
+  return channel && state.directory.botCanSee(channel) ? conversationTypeOf(channel) : undefined;
 }

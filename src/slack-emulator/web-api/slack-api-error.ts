@@ -7,12 +7,14 @@ export class SlackApiError extends Error {
     readonly code: string,
     /** `[ERROR] … [json-pointer:/…]` lines, as Slack sends for invalid_blocks and invalid_arguments. */
     readonly messages: string[] = [],
+    /** Further top-level fields Slack adds to this error (missing_scope: `needed`, `provided`). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(messages.length > 0 ? `${code}: ${messages.join('; ')}` : code);
   }
 
   toBody(): Record<string, unknown> {
-    if (this.messages.length === 0) return { ok: false, error: this.code };
+    if (this.messages.length === 0) return { ok: false, error: this.code, ...this.fields };
     return {
       ok: false,
       error: this.code,

@@ -24,6 +24,12 @@ describe('while the store does not answer', () => {
     expect(replies).toEqual([]);
     expect(await harness.context.runs.listRecent(10)).toEqual([]);
     expect(harness.slack.calls.filter((call) => call.method === 'chat.postMessage')).toEqual([]);
+    // Logged once, at warn, saying what was refused: no stack, no arguments, no token.
+    const refusals = harness.logLines.filter((line) => line.includes('store/unreachable'));
+    expect(refusals.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: 40, code: 'store/unreachable', request: '/ssm run', user: ALICE }),
+    ]);
+    expect(refusals[0]).not.toMatch(/"err"|"stack"|i-0123456789abcdef0|token/);
   });
 
   it('when /ssm help or a mistyped command is sent, then it is answered as usual', async () => {

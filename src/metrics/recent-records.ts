@@ -1,0 +1,55 @@
+// The newest records of a store (runs, change requests), summarized, re-read only when their version moved.
+import type { Redis } from 'ioredis';
+
+export interface RecentRecordsSource<S> {
+  /** Sorted set of ids scored by creation time (`runs:recent`, `changes:recent`). */
+  recentKey: string;
+  /** The record's hash, with `json` and `version` fields. */
+  recordKey(id: string): string;
+  /** What the gauges need of one record, from its JSON. */
+  summarize(json: string, id: string): S;
+  /** How many of the newest records are read: a scrape must cost the same however long Redis has run. */
+  limit: number;
+}
+
+/**
+ * Summaries of the `limit` newest records. Each scrape reads their versions in one round trip and parses only
+ * records that are new or changed since the last scrape: a finished run (up to hundreds of KB of JSON) is
+ * parsed once, not every 15 seconds.
+ */
+export class RecentRecords<S> {
+  private readonly known = new Map<string, { version: string; summary: S }>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly source: RecentRecordsSource<S>,
+  ) {}
+
+  async read(): Promise<S[]> {
+    const { source } = this;
+    const ids = await this.redis.zrevrange(source.recentKey, 0, source.limit - 1);
+    const versions = await this.pipelined(ids.map((id) => ['hget', source.recordKey(id), 'version']));
+    const stale = ids.filter(
+      (id, index) => versions[index] && this.known.get(id)?.version !== versions[index],
+    );
+    const jsons = await this.pipelined(stale.map((id) => ['hget', source.recordKey(id), 'json']));
+    stale.forEach((id, index) => {
+      const json = jsons[index];
+      const version = versions[ids.indexOf(id)];
+      if (json && version) this.known.set(id, { version, summary: source.summarize(json, id) });
+    });
+    // Only the window is kept: what left it is forgotten.
+    const inWindow = new Set(ids.filter((_, index) => versions[index]));
+    for (const id of this.known.keys()) if (!inWindow.has(id)) this.known.delete(id);
+    return [...this.known.values()].map((entry) => entry.summary);
+  }
+
+  private async pipelined(commands: string[][]): Promise<Array<string | null>> {
+    if (commands.length === 0) return [];
+    const replies = (await this.redis.pipeline(commands).exec()) ?? [];
+    return replies.map(([error, value]) => {
+      if (error) throw error;
+      return typeof value === 'string' ? value : null;
+    });
+  }
+}

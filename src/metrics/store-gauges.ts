@@ -1,0 +1,115 @@
+// Gauges of what the stores hold: runs and their executions by status, change requests by status.
+import type { Redis } from 'ioredis';
+import { Gauge, type Registry } from 'prom-client';
+import type { ChangeStatus } from '../core/approval/change-request.js';
+import type { RunStatus } from '../core/run/run.js';
+import { changeKeys } from '../store/change-keys.js';
+import { parseStoredChange } from '../store/parse-stored-change.js';
+import { parseStoredRun } from '../store/parse-stored-run.js';
+import { runKeys } from '../store/run-keys.js';
+import { collectFromRedis } from './collect-from-redis.js';
+import { RecentRecords } from './recent-records.js';
+
+/** How many of the newest runs and change requests the gauges cover (the help text says so). */
+export const RECENT_WINDOW = 500;
+
+/** Registers the store gauges; each scrape reads the newest RECENT_WINDOW runs and changes (see RecentRecords). */
+export function registerStoreGauges(registry: Registry, redis: Redis, keyPrefix: string): void {
+  const runKeyLayout = runKeys(keyPrefix);
+  const runs = new RecentRecords(redis, {
+    recentKey: runKeyLayout.recent,
+    recordKey: runKeyLayout.run,
+    limit: RECENT_WINDOW,
+    summarize: (json, id) => {
+      const run = parseStoredRun(json, runKeyLayout.run(id), id);
+      return { status: run.status, children: run.children.map((child) => child.status as string) };
+    },
+  });
+  const changeKeyLayout = changeKeys(keyPrefix);
+  const changes = new RecentRecords(redis, {
+    recentKey: changeKeyLayout.recent,
+    recordKey: changeKeyLayout.change,
+    limit: RECENT_WINDOW,
+    summarize: (json, id) => parseStoredChange(json, changeKeyLayout.change(id), id).request.status as string,
+  });
+
+  // Runs and executions share a read in flight (prom-client collects a registry's metrics concurrently).
+  const readRuns = sharedWhileInFlight(() => runs.read());
+  new Gauge({
+    name: 'ssm_chatops_runs',
+    help: `Runs by status, among the ${RECENT_WINDOW} newest`,
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      await collectFromRedis(redis, this, async () =>
+        setCounts(
+          this,
+          (await readRuns()).map((run) => run.status),
+          RUN_STATUSES,
+        ),
+      );
+    },
+  });
+  new Gauge({
+    name: 'ssm_chatops_executions',
+    help: `Child executions (one per account and region) by status, in the ${RECENT_WINDOW} newest runs`,
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      await collectFromRedis(redis, this, async () =>
+        setCounts(
+          this,
+          (await readRuns()).flatMap((run) => run.children),
+        ),
+      );
+    },
+  });
+  new Gauge({
+    name: 'ssm_chatops_change_requests',
+    help: `Change requests by status, among the ${RECENT_WINDOW} newest`,
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      await collectFromRedis(redis, this, async () => setCounts(this, await changes.read(), CHANGE_STATUSES));
+    },
+  });
+}
+
+/** Every run and change status is always reported (0 when none), so an alert on one never sees it vanish. */
+const RUN_STATUSES: readonly RunStatus[] = [
+  'starting',
+  'running',
+  'cancelling',
+  'succeeded',
+  'completed-with-errors',
+  'failed',
+  'cancelled',
+];
+const CHANGE_STATUSES: readonly ChangeStatus[] = [
+  'pending',
+  'approved',
+  'held',
+  'started',
+  'rejected',
+  'withdrawn',
+  'expired',
+];
+
+/** Counts by status; a status no longer seen drops out (or shows 0 when it is one of `always`). */
+function setCounts(gauge: Gauge<'status'>, statuses: string[], always: readonly string[] = []): void {
+  gauge.reset();
+  const counts = new Map<string, number>(always.map((status) => [status, 0]));
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  for (const [status, count] of counts) gauge.set({ status }, count);
+}
+
+/** Calls `read` unless a call is still in flight, whose answer is then shared. */
+function sharedWhileInFlight<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () => {
+    inFlight ??= read().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+}
