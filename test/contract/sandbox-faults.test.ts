@@ -1,9 +1,10 @@
 // Throttling, injected faults and latency through the real SDK, including the SDK's own retries.
 import { ListRootsCommand } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isTransient } from '../../src/aws/aws-failure.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { RecordingHandler } from '../support/aws-model/recording-handler.js';
+import { HOME_CREDENTIALS, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 let env: TestSandbox;
 beforeAll(async () => {
@@ -103,6 +104,31 @@ describe('injected faults', () => {
       name: 'AccessDeniedException',
       $metadata: { httpStatusCode: 403 },
     });
+  });
+
+  it('when InternalFailure is injected into STS without a status, then it is a 500 Receiver fault the SDK retries', async () => {
+    await env.control.addFault({ kind: 'api-error', service: 'sts', errorCode: 'InternalFailure' });
+    const recorder = new RecordingHandler('sts');
+    const client = new STSClient({
+      endpoint: env.sandbox.url,
+      region: 'ap-northeast-1',
+      credentials: HOME_CREDENTIALS,
+      maxAttempts: 2,
+      requestHandler: recorder,
+    });
+    try {
+      await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+        name: 'InternalFailure',
+        $metadata: { httpStatusCode: 500, attempts: 2 },
+      });
+    } finally {
+      client.destroy();
+    }
+    // awsQuery names the side that failed: a 500 is the service's fault (Receiver), never the caller's (Sender).
+    expect(recorder.responses.map((response) => /<Type>(\w+)<\/Type>/.exec(response.body)?.[1])).toEqual([
+      'Receiver',
+      'Receiver',
+    ]);
   });
 
   it('when an AccessDenied fault targets one operation, then only that operation fails, as a typed error', async () => {
