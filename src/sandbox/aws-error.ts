@@ -10,6 +10,11 @@ export class AwsServiceError extends Error {
     message: string,
     readonly httpStatus = 400,
     readonly side: FaultSide = 'client',
+    /**
+     * Members of the error's shape beyond its message, in the awsJson body (Organizations' InvalidInputException
+     * Reason). No awsQuery error the sandbox sends has any.
+     */
+    readonly members: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

@@ -109,6 +109,46 @@ describe('Organizations', () => {
     });
   });
 
+  it.each([
+    ['DescribeAccount', new DescribeAccountCommand({ AccountId: '12345' })],
+    ['DescribeAccount', new DescribeAccountCommand({ AccountId: 'ou-sbx1-prod0001' })],
+    ['DescribeOrganizationalUnit', new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'r-sbx1' })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: '333333333301', ChildType: 'ACCOUNT' })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: 'r-sbx1-and-more!', ChildType: 'ACCOUNT' })],
+    ['ListAccountsForParent', new ListAccountsForParentCommand({ ParentId: 'not-a-parent' })],
+    [
+      'ListOrganizationalUnitsForParent',
+      new ListOrganizationalUnitsForParentCommand({ ParentId: 'OU-SBX1' }),
+    ],
+  ])(
+    'when %s gets a malformed id, then InvalidInputException says INVALID_PATTERN with HTTP 400',
+    async (_, command) => {
+      // biome-ignore lint/suspicious/noExplicitAny: one table for several command types
+      await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({
+        name: 'InvalidInputException',
+        Reason: 'INVALID_PATTERN',
+        message: 'You provided a value that does not match the required pattern.',
+        $metadata: { httpStatusCode: 400 },
+      });
+    },
+  );
+
+  it.each([
+    ['DescribeAccount', new DescribeAccountCommand({ AccountId: undefined })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: undefined, ChildType: 'ACCOUNT' })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: 'r-sbx1', ChildType: undefined })],
+  ])(
+    'when %s is missing a required member, then InvalidInputException says INPUT_REQUIRED',
+    async (_, command) => {
+      // biome-ignore lint/suspicious/noExplicitAny: one table for several command types
+      await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({
+        name: 'InvalidInputException',
+        Reason: 'INPUT_REQUIRED',
+        $metadata: { httpStatusCode: 400 },
+      });
+    },
+  );
+
   it('when a plain member account lists accounts, then it is denied', async () => {
     const credentials = await env.assumeRole('arn:aws:iam::333333333301:role/SsmChatOpsReadOnly', 'member');
     await expect(

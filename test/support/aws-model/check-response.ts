@@ -1,7 +1,7 @@
 // Checks a raw AWS response body (awsJson1_1 JSON or awsQuery XML) against an operation's model: every member
 // inside its shape, every value of its type, every enum value allowed; errors by code and HTTP status.
 import { parseXml, type XmlElement } from './parse-xml.js';
-import type { SchemaRef, ServiceModel } from './service-model.js';
+import type { ModeledError, SchemaRef, ServiceModel } from './service-model.js';
 
 type Shape =
   | { kind: 'string' | 'number' | 'boolean' | 'timestamp' | 'blob' | 'document' }
@@ -253,9 +253,10 @@ function checkError(model: ServiceModel, thrown: ReadonlySet<string>, response: 
   if (!code) return ['error: no error code in the body'];
   const modeled = model.error(code);
   if (modeled && thrown.has(code)) {
-    return modeled.status === response.status
-      ? []
-      : [`error ${code}: HTTP ${response.status}, the model says ${modeled.status}`];
+    const problems = errorMembers(model, modeled, response.body);
+    if (modeled.status !== response.status)
+      problems.push(`error ${code}: HTTP ${response.status}, the model says ${modeled.status}`);
+    return problems;
   }
   const common = COMMON_ERRORS[model.protocol][code];
   if (common === undefined) {
@@ -270,6 +271,25 @@ function checkError(model: ServiceModel, thrown: ReadonlySet<string>, response: 
   );
   if (rival) return [`error ${code}: the model's error for this is ${rival}`];
   return common === response.status ? [] : [`error ${code}: HTTP ${response.status}, AWS answers ${common}`];
+}
+
+/**
+ * The members an awsJson error body carries besides its type and message must be members of the error's
+ * structure, with allowed enum values (Organizations' InvalidInputException.Reason). awsQuery is not checked.
+ */
+function errorMembers(model: ServiceModel, error: ModeledError, body: string): string[] {
+  if (model.protocol !== 'json') return [];
+  const problems: string[] = [];
+  const {
+    __type: _type,
+    message: _message,
+    Message: _Message,
+    ...members
+  } = JSON.parse(body) as Record<string, unknown>;
+  checkJson(model, members, error.shape, `error ${error.code}`, undefined, (path, problem) =>
+    problems.push(`${path}: ${problem}`),
+  );
+  return problems;
 }
 
 function errorCode(model: ServiceModel, body: string): string | undefined {

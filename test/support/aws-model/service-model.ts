@@ -16,6 +16,8 @@ export interface ModeledError {
   /** The code on the wire (awsQuery may rename it through `awsQueryError`). */
   code: string;
   status: number;
+  /** The error's structure: the members its body may carry besides the message (Organizations: Reason). */
+  shape: SchemaRef;
 }
 
 export interface OperationModel {
@@ -95,7 +97,7 @@ function modeledErrors(module: Record<string, unknown>, protocol: 'json' | 'quer
     const code = queryError?.[0] ?? name;
     const status =
       (traits.httpError as number | undefined) ?? queryError?.[1] ?? (traits.error === 'server' ? 500 : 400);
-    index.byCode.set(code, { code, status });
+    index.byCode.set(code, { code, status, shape: value });
     index.codeOf.set(name, code);
   }
   return index;
@@ -140,9 +142,12 @@ function modeledEnums(modelsDir: string): Map<string, readonly string[]> {
   const members = new Map<string, readonly string[]>();
   for (const source of parsed) {
     for (const statement of source.statements) {
-      if (!ts.isInterfaceDeclaration(statement)) continue;
+      // Structures are interfaces; errors are classes (models/errors.d.ts), whose members say their enums too.
+      if (!ts.isInterfaceDeclaration(statement) && !ts.isClassDeclaration(statement)) continue;
+      if (!statement.name) continue;
       for (const member of statement.members) {
-        if (!ts.isPropertySignature(member) || !member.type || !ts.isIdentifier(member.name)) continue;
+        if (!ts.isPropertySignature(member) && !ts.isPropertyDeclaration(member)) continue;
+        if (!member.type || !ts.isIdentifier(member.name)) continue;
         const enumName = enumReferenced(member.type);
         const values = enumName ? enums.get(enumName) : undefined;
         if (values) members.set(`${statement.name.text}.${member.name.text}`, values);
