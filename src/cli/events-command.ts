@@ -10,7 +10,8 @@ type EventsAction = 'setup' | 'teardown';
 
 const SETTINGS_HELP = `Settings (environment and SSM_CHATOPS_CONFIG):
   SSM_CHATOPS_EVENTS_SECRET   the secret the connection sends to the bot (16+ characters; setup only)
-  events.endpointUrl          public URL of the bot's POST /aws/events (setup only)
+  events.endpointUrl          public https:// URL of the bot's POST /aws/events (setup only; http:// only
+                              for 127.0.0.1, ::1 or localhost, with a local sandbox)
   events.busName              central bus in the operations account, home region (default ssm-chatops)
   events.headerName           header carrying the secret (default x-ssm-chatops-secret)
   events.regions              regions forwarded (default aws.regions, else the home region)

@@ -13,16 +13,19 @@ export const sandboxCommand: Subcommand = {
   --fixture PATH    organization fixture YAML (default: fixtures/sandbox/organization.yml)
   --time-scale X    simulated seconds per real second (default from the fixture: 1; 0 stops the clock)
   --no-throttling   turn the per-account API token buckets off
+  --allow-http-api-destinations
+                    let CreateApiDestination take http:// endpoints (AWS refuses them; for local receivers only)
   -h, --help        this help
 
-Point an SDK or the AWS CLI at it:
-  AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox aws sts get-caller-identity`,
+Point the AWS CLI at it (AWS_ENDPOINT_URL works for the CLI from 2.13, and for the SDKs):
+  AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox aws --endpoint-url http://127.0.0.1:4566 sts get-caller-identity`,
   flags: {
     port: { type: 'string' },
     host: { type: 'string' },
     fixture: { type: 'string' },
     'time-scale': { type: 'string' },
     throttling: { type: 'boolean' },
+    'allow-http-api-destinations': { type: 'boolean' },
   },
   async run(values, io) {
     const config = loadConfig(io.env);
@@ -41,6 +44,7 @@ Point an SDK or the AWS CLI at it:
       fixturePath: typeof values.fixture === 'string' ? values.fixture : undefined,
       timeScale,
       throttling: values.throttling === false ? false : undefined,
+      allowHttpApiDestinations: values['allow-http-api-destinations'] === true,
       onInternalError: (error) => logger.error({ err: error }, 'sandbox internal error'),
     });
     logger.info({ url: sandbox.url, timeScale: sandbox.world.clock.timeScale }, 'AWS sandbox listening');

@@ -27,6 +27,18 @@ const port = z
   .transform(Number)
   .refine((value) => value <= 65535, 'must be a port number (0-65535)');
 
+/** Hosts an http:// endpoint may name: only a sandbox on this machine can call them, AWS never can. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+const HTTPS_ONLY =
+  'must be an https:// URL: AWS API destinations require HTTPS (plain http:// only for a loopback host, ' +
+  '127.0.0.1, ::1 or localhost, which only a local `ssm-chatops sandbox --allow-http-api-destinations` calls)';
+/** Where EventBridge's API destination POSTs: https, as AWS requires; http only for a local sandbox. */
+const eventsEndpointUrl = z.url({ protocol: /^https?$/, error: HTTPS_ONLY }).refine((text) => {
+  // Judges http:// URLs only: z.url has already refused anything that is not an http(s) URL.
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  return url?.protocol !== 'http:' || LOOPBACK_HOSTS.has(url.hostname);
+}, HTTPS_ONLY);
+
 /** Settings that come from the environment (12-factor), with the conventional names. */
 export const environmentSchema = z.object({
   SLACK_BOT_TOKEN: z
@@ -200,10 +212,12 @@ export const fileSchema = z
       .default({ channels: {}, operators: { users: [], userGroups: [] } }),
     events: z
       .object({
-        endpointUrl: z
-          .url({ protocol: /^https?$/ })
+        endpointUrl: eventsEndpointUrl
           .optional()
-          .describe("public URL of the bot's POST /aws/events, where the API destination sends events"),
+          .describe(
+            "public https:// URL of the bot's POST /aws/events, where the API destination sends events " +
+              '(AWS requires HTTPS; http:// only for 127.0.0.1, ::1 or localhost with a local sandbox)',
+          ),
         busName: z
           .string()
           .regex(/^[.\-_A-Za-z0-9]{1,256}$/, 'is not an event bus name')

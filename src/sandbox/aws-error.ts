@@ -10,14 +10,23 @@ export class AwsServiceError extends Error {
     message: string,
     readonly httpStatus = 400,
     readonly side: FaultSide = 'client',
+    /**
+     * Members of the error's shape beyond its message, in the awsJson body (Organizations' InvalidInputException
+     * Reason). No awsQuery error the sandbox sends has any.
+     */
+    readonly members: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
 }
 
-export const accessDenied = (message: string) => new AwsServiceError('AccessDeniedException', message, 400);
 export const validationError = (message: string) => new AwsServiceError('ValidationException', message, 400);
-export const throttled = (message = 'Rate exceeded') =>
-  new AwsServiceError('ThrottlingException', message, 400);
+
+/** Every code by which some AWS service says "slow down"; each service answers with its own (service.ts). */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+]);
 export const internalError = (message = 'Internal server error') =>
   new AwsServiceError('InternalServerError', message, 500, 'server');

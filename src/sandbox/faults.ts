@@ -70,17 +70,24 @@ export class FaultRules {
     return delay;
   }
 
-  /** The injected error for this call, if a rule fires. */
-  errorFor(scope: ApiCallScope): AwsServiceError | undefined {
+  /**
+   * The injected error for this call, if a rule fires. A rule without `httpStatus` gets `statusOf(code)`:
+   * the status the service's model gives that code.
+   */
+  errorFor(scope: ApiCallScope, statusOf: (code: string) => number | undefined = () => undefined) {
     for (const rule of this.rules) {
       if (rule.kind === 'api-error' && this.appliesToCall(rule, scope) && this.fires(rule)) {
         const code = rule.errorCode ?? 'AccessDeniedException';
+        const status =
+          rule.httpStatus ??
+          statusOf(code) ??
+          (code === 'InternalServerError' || code === 'InternalFailure' ? 500 : 400);
         return new AwsServiceError(
           code,
           rule.message ??
             `Injected ${code} for ${scope.service}:${scope.operation} (sandbox fault ${rule.id})`,
-          rule.httpStatus ?? (code === 'InternalServerError' || code === 'InternalFailure' ? 500 : 400),
-          (rule.httpStatus ?? 400) >= 500 ? 'server' : 'client',
+          status,
+          status >= 500 ? 'server' : 'client',
         );
       }
     }

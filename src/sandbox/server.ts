@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AwsServiceError } from './aws-error.js';
+import { AwsServiceError, THROTTLING_CODES } from './aws-error.js';
 import { handleControlRequest } from './control-api.js';
 import { DEFAULT_FIXTURE_PATH, type LoadedFixture, loadFixture } from './fixture.js';
 import { parseTarget, writeJsonError, writeJsonResult } from './protocol/json-codec.js';
@@ -40,6 +40,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     timeScale: options.timeScale,
     startTime: options.startTime,
     throttling: options.throttling,
+    allowHttpApiDestinations: options.allowHttpApiDestinations,
   };
   const state = { world: new SandboxWorld(loaded, worldOptions) };
   const reset = (overrides: WorldOptions = {}) => {
@@ -173,18 +174,17 @@ async function handleRequest(
   const delay = world.latencyMs + world.faults.latencyFor(scope);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
-  const injected = world.faults.errorFor(scope);
+  const injected = world.faults.errorFor(scope, (code) => service.errorStatuses?.[code]);
   if (injected) {
     world.calls.record(scope.service, scope.operation, scope.accountId, scope.region, 'error');
-    return reply.error(injected);
+    // An injected throttle is said the way this service says it, whichever throttling code the rule named.
+    return reply.error(
+      THROTTLING_CODES.has(injected.code) ? throttlingError(service, injected.message) : injected,
+    );
   }
   if (!world.throttle.tryTake(scope.service, scope.operation, scope.accountId, scope.region)) {
     world.calls.record(scope.service, scope.operation, scope.accountId, scope.region, 'throttled');
-    return reply.error(
-      service.protocol === 'query'
-        ? new AwsServiceError('Throttling', 'Rate exceeded', 400)
-        : new AwsServiceError('ThrottlingException', 'Rate exceeded', 400),
-    );
+    return reply.error(throttlingError(service, 'Rate exceeded'));
   }
   try {
     const result = await routed.service.operations[routed.operation]!(routed.input, ctx);
@@ -196,6 +196,9 @@ async function handleRequest(
     throw error;
   }
 }
+
+const throttlingError = (service: ServiceDefinition, message: string) =>
+  new AwsServiceError(service.throttling.code, message, service.throttling.httpStatus);
 
 function routeJson(service: ServiceDefinition, operation: string, body: Buffer): Routed | AwsServiceError {
   if (!Object.hasOwn(service.operations, operation)) {

@@ -32,5 +32,9 @@ export interface ServiceDefinition {
   errorNamespace: string;
   /** awsQuery: the XML namespace of responses. */
   xmlns?: string;
+  /** HTTP statuses the service's model gives error codes that are not 400 (injected faults use them too). */
+  errorStatuses?: Readonly<Record<string, number>>;
+  /** How this service says "slow down" (its model's throttling error): code and HTTP status. */
+  throttling: { code: string; httpStatus: number };
   operations: Record<string, OperationHandler>;
 }

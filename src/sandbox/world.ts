@@ -20,6 +20,11 @@ export interface WorldOptions {
   startTime?: Date;
   /** Lets tests and benchmarks turn throttling off regardless of the fixture. */
   throttling?: boolean;
+  /**
+   * Sandbox-only: lets CreateApiDestination take an `http://` endpoint, so a local receiver without TLS can
+   * be a target. AWS refuses them; so does the sandbox unless started with this (`--allow-http-api-destinations`).
+   */
+  allowHttpApiDestinations?: boolean;
 }
 
 export class SandboxWorld {
@@ -37,10 +42,12 @@ export class SandboxWorld {
   readonly events: EventBuses;
   readonly automation: AutomationEngine;
   latencyMs: number;
+  readonly allowHttpApiDestinations: boolean;
 
   constructor(loaded: LoadedFixture, options: WorldOptions = {}) {
     const fixture = loaded.fixture;
     this.fixture = fixture;
+    this.allowHttpApiDestinations = options.allowHttpApiDestinations ?? false;
     this.clock = new SandboxClock(
       options.startTime ?? fixture.clock.start ?? new Date(),
       options.timeScale ?? fixture.clock.scale,

@@ -39,7 +39,8 @@ const receiver = new HttpReceiver();
 let operations: EventBridgeClient;
 
 beforeAll(async () => {
-  env = await startTestSandbox();
+  // The receiver is plain HTTP (HttpReceiver); AWS, and the sandbox by default, refuse such endpoints.
+  env = await startTestSandbox({ allowHttpApiDestinations: true });
   await receiver.start();
 });
 afterAll(async () => {
@@ -442,13 +443,75 @@ describe('EventBridge API', () => {
     expect([yes.Result, no.Result]).toEqual([true, false]);
   });
 
-  it('when a rule is put without a pattern or with a schedule, then PutRule answers ValidationException', async () => {
+  it('when a rule is put without a pattern or a schedule, then PutRule answers ValidationException', async () => {
     await expect(operations.send(new PutRuleCommand({ Name: 'empty' }))).rejects.toMatchObject({
       name: 'ValidationException',
     });
-    await expect(
-      operations.send(new PutRuleCommand({ Name: 'nightly', ScheduleExpression: 'rate(1 day)' })),
-    ).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+
+  it('when a rule has a rate or cron schedule on the default bus, then it is kept and described as AWS does', async () => {
+    for (const [Name, ScheduleExpression] of [
+      ['nightly', 'rate(1 day)'],
+      ['hourly', 'rate(2 hours)'],
+      ['weekdays', 'cron(0 9 ? * MON-FRI *)'],
+    ]) {
+      await operations.send(new PutRuleCommand({ Name, ScheduleExpression }));
+      await expect(operations.send(new DescribeRuleCommand({ Name }))).resolves.toMatchObject({
+        ScheduleExpression,
+        State: 'ENABLED',
+      });
+    }
+  });
+
+  it('when a schedule is malformed or on a custom bus, then PutRule refuses it as AWS does', async () => {
+    await operations.send(new CreateEventBusCommand({ Name: 'scheduled' }));
+    const refusals = [
+      [{ Name: 'bad', ScheduleExpression: 'rate(1 days)' }, 'Parameter ScheduleExpression is not valid.'],
+      [{ Name: 'bad', ScheduleExpression: 'every day' }, 'Parameter ScheduleExpression is not valid.'],
+      [{ Name: 'bad', ScheduleExpression: 'cron(0 9 * *)' }, 'Parameter ScheduleExpression is not valid.'],
+      [
+        { Name: 'custom', ScheduleExpression: 'rate(1 day)', EventBusName: 'scheduled' },
+        'ScheduleExpression is supported only on the default event bus.',
+      ],
+    ] as const;
+    for (const [input, message] of refusals) {
+      await expect(operations.send(new PutRuleCommand(input))).rejects.toMatchObject({
+        name: 'ValidationException',
+        message,
+      });
+    }
+  });
+
+  it('when an API destination names an http:// endpoint, then AWS (and the sandbox by default) refuse it', async () => {
+    const strict = await startTestSandbox();
+    try {
+      const client = strict.events({ region: REGION });
+      const { ConnectionArn } = await client.send(
+        new CreateConnectionCommand({
+          Name: 'plain',
+          AuthorizationType: 'API_KEY',
+          AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'k' } },
+        }),
+      );
+      const create = (InvocationEndpoint: string) =>
+        client.send(
+          new CreateApiDestinationCommand({
+            Name: 'plain',
+            ConnectionArn,
+            InvocationEndpoint,
+            HttpMethod: 'POST',
+          }),
+        );
+      await expect(create('http://chatops.example.com/aws/events')).rejects.toMatchObject({
+        name: 'ValidationException',
+        $metadata: { httpStatusCode: 400 },
+      });
+      await expect(create('https://chatops.example.com/aws/events')).resolves.toMatchObject({
+        ApiDestinationState: 'ACTIVE',
+      });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('when rules live on the default and a custom bus, then their ARNs, descriptions and listings are as AWS shows them', async () => {

@@ -1,6 +1,7 @@
 // Organizations through the real SDK: the default organization, pagination helpers, errors and who may read.
 import {
   DescribeAccountCommand,
+  DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListAccountsForParentCommand,
   ListChildrenCommand,
@@ -73,23 +74,85 @@ describe('Organizations', () => {
   });
 
   it.each([
-    [new DescribeAccountCommand({ AccountId: '999999999999' }), 'AccountNotFoundException'],
+    [new DescribeAccountCommand({ AccountId: '999999999999' }), 'AccountNotFoundException', 404],
     [
       new ListChildrenCommand({ ParentId: 'ou-sbx1-nothere1', ChildType: 'ACCOUNT' }),
       'ParentNotFoundException',
+      404,
     ],
-    [new ListAccountsForParentCommand({ ParentId: 'not-a-parent' }), 'InvalidInputException'],
-    [new ListRootsCommand({ MaxResults: 21 }), 'InvalidInputException'],
-    [new ListRootsCommand({ NextToken: 'forged' }), 'InvalidInputException'],
-  ])('when the request is wrong (%#), then the SDK raises %s', async (command, name) => {
+    [
+      new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'ou-sbx1-nothere1' }),
+      'OrganizationalUnitNotFoundException',
+      404,
+    ],
+    [new ListAccountsForParentCommand({ ParentId: 'not-a-parent' }), 'InvalidInputException', 400],
+    // Malformed ids are InvalidInputException (the model's id patterns), not "not found".
+    [new DescribeAccountCommand({ AccountId: '12345' }), 'InvalidInputException', 400],
+    [
+      new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'not-an-ou' }),
+      'InvalidInputException',
+      400,
+    ],
+    [new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'r-sbx1' }), 'InvalidInputException', 400],
+    [
+      new ListChildrenCommand({ ParentId: 'r-sbx1-and-more!', ChildType: 'ACCOUNT' }),
+      'InvalidInputException',
+      400,
+    ],
+    [new ListRootsCommand({ MaxResults: 21 }), 'InvalidInputException', 400],
+    [new ListRootsCommand({ NextToken: 'forged' }), 'InvalidInputException', 400],
+  ])('when the request is wrong (%#), then the SDK raises %s with HTTP %s', async (command, name, status) => {
     // biome-ignore lint/suspicious/noExplicitAny: one table for several command types
-    await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({ name });
+    await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({
+      name,
+      $metadata: { httpStatusCode: status },
+    });
   });
+
+  it.each([
+    ['DescribeAccount', new DescribeAccountCommand({ AccountId: '12345' })],
+    ['DescribeAccount', new DescribeAccountCommand({ AccountId: 'ou-sbx1-prod0001' })],
+    ['DescribeOrganizationalUnit', new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'r-sbx1' })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: '333333333301', ChildType: 'ACCOUNT' })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: 'r-sbx1-and-more!', ChildType: 'ACCOUNT' })],
+    ['ListAccountsForParent', new ListAccountsForParentCommand({ ParentId: 'not-a-parent' })],
+    [
+      'ListOrganizationalUnitsForParent',
+      new ListOrganizationalUnitsForParentCommand({ ParentId: 'OU-SBX1' }),
+    ],
+  ])(
+    'when %s gets a malformed id, then InvalidInputException says INVALID_PATTERN with HTTP 400',
+    async (_, command) => {
+      // biome-ignore lint/suspicious/noExplicitAny: one table for several command types
+      await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({
+        name: 'InvalidInputException',
+        Reason: 'INVALID_PATTERN',
+        message: 'You provided a value that does not match the required pattern.',
+        $metadata: { httpStatusCode: 400 },
+      });
+    },
+  );
+
+  it.each([
+    ['DescribeAccount', new DescribeAccountCommand({ AccountId: undefined })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: undefined, ChildType: 'ACCOUNT' })],
+    ['ListChildren', new ListChildrenCommand({ ParentId: 'r-sbx1', ChildType: undefined })],
+  ])(
+    'when %s is missing a required member, then InvalidInputException says INPUT_REQUIRED',
+    async (_, command) => {
+      // biome-ignore lint/suspicious/noExplicitAny: one table for several command types
+      await expect(env.organizations({ maxAttempts: 1 }).send(command as any)).rejects.toMatchObject({
+        name: 'InvalidInputException',
+        Reason: 'INPUT_REQUIRED',
+        $metadata: { httpStatusCode: 400 },
+      });
+    },
+  );
 
   it('when a plain member account lists accounts, then it is denied', async () => {
     const credentials = await env.assumeRole('arn:aws:iam::333333333301:role/SsmChatOpsReadOnly', 'member');
     await expect(
       env.organizations({ credentials, maxAttempts: 1 }).send(new ListRootsCommand({})),
-    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    ).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
   });
 });

@@ -30,7 +30,8 @@ const FAILED_EXECUTIONS = JSON.stringify({
 let env: TestSandbox;
 const receiver = new HttpReceiver();
 beforeAll(async () => {
-  env = await startTestSandbox();
+  // The receiver is plain HTTP (HttpReceiver); AWS, and the sandbox by default, refuse such endpoints.
+  env = await startTestSandbox({ allowHttpApiDestinations: true });
   await receiver.start();
 });
 afterAll(async () => {

@@ -1,8 +1,10 @@
 // Throttling, injected faults and latency through the real SDK, including the SDK's own retries.
 import { ListRootsCommand } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { isTransient } from '../../src/aws/aws-failure.js';
+import { RecordingHandler } from '../support/aws-model/recording-handler.js';
+import { HOME_CREDENTIALS, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 let env: TestSandbox;
 beforeAll(async () => {
@@ -12,7 +14,7 @@ beforeEach(() => env.control.reset({ timeScale: 0, throttling: false }));
 afterAll(() => env.close());
 
 describe('throttling', () => {
-  it('when calls exceed the token bucket, then the excess gets ThrottlingException and is counted', async () => {
+  it('when Organizations calls exceed the token bucket, then the excess gets TooManyRequestsException (429) and is counted', async () => {
     await env.control.setThrottling({
       enabled: true,
       rates: { 'organizations:ListRoots': { ratePerSecond: 0.001, burst: 3 } },
@@ -23,9 +25,14 @@ describe('throttling', () => {
     );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
     const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
-    expect(rejected.map((outcome) => (outcome.reason as Error).name)).toEqual([
-      'ThrottlingException',
-      'ThrottlingException',
+    expect(
+      rejected.map((outcome) => {
+        const reason = outcome.reason as Error & { $metadata: { httpStatusCode: number } };
+        return [reason.name, reason.$metadata.httpStatusCode];
+      }),
+    ).toEqual([
+      ['TooManyRequestsException', 429],
+      ['TooManyRequestsException', 429],
     ]);
     const report = await env.control.calls();
     const row = report.rows.find((entry) => entry.operation === 'ListRoots');
@@ -57,7 +64,73 @@ describe('throttling', () => {
   });
 });
 
+describe('injected throttling', () => {
+  it.each([
+    ['ThrottlingException', 400],
+    ['TooManyRequestsException', undefined],
+  ] as const)(
+    'when %s is injected into Organizations, then it answers TooManyRequestsException 429, which the SDK and the bot retry',
+    async (errorCode, httpStatus) => {
+      await env.control.addFault({
+        kind: 'api-error',
+        service: 'organizations',
+        operation: 'ListRoots',
+        errorCode,
+        httpStatus,
+        remaining: 1,
+      });
+      const refused = await env
+        .organizations({ maxAttempts: 1 })
+        .send(new ListRootsCommand({}))
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+      expect(isTransient(refused)).toBe(true);
+
+      await env.control.addFault({ kind: 'api-error', service: 'organizations', errorCode, remaining: 2 });
+      const roots = await env.organizations({ maxAttempts: 3 }).send(new ListRootsCommand({}));
+      expect(roots.$metadata.attempts).toBe(3);
+    },
+  );
+});
+
 describe('injected faults', () => {
+  it('when an AccessDenied fault targets Organizations without a status, then it answers 403 as its model says', async () => {
+    await env.control.addFault({
+      kind: 'api-error',
+      service: 'organizations',
+      errorCode: 'AccessDeniedException',
+    });
+    await expect(env.organizations({ maxAttempts: 1 }).send(new ListRootsCommand({}))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it('when InternalFailure is injected into STS without a status, then it is a 500 Receiver fault the SDK retries', async () => {
+    await env.control.addFault({ kind: 'api-error', service: 'sts', errorCode: 'InternalFailure' });
+    const recorder = new RecordingHandler('sts');
+    const client = new STSClient({
+      endpoint: env.sandbox.url,
+      region: 'ap-northeast-1',
+      credentials: HOME_CREDENTIALS,
+      maxAttempts: 2,
+      requestHandler: recorder,
+    });
+    try {
+      await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+        name: 'InternalFailure',
+        $metadata: { httpStatusCode: 500, attempts: 2 },
+      });
+    } finally {
+      client.destroy();
+    }
+    // awsQuery names the side that failed: a 500 is the service's fault (Receiver), never the caller's (Sender).
+    expect(recorder.responses.map((response) => /<Type>(\w+)<\/Type>/.exec(response.body)?.[1])).toEqual([
+      'Receiver',
+      'Receiver',
+    ]);
+  });
+
   it('when an AccessDenied fault targets one operation, then only that operation fails, as a typed error', async () => {
     const fault = await env.control.addFault({
       kind: 'api-error',

@@ -193,7 +193,7 @@ describe('DescribeDocument', () => {
     ]);
   });
 
-  it('when a parameter default is a list or a map, then DefaultValue carries it as JSON text', async () => {
+  it('when a parameter default is a list or a map, then DefaultValue carries it as JSON text and Type is String or StringList', async () => {
     const { Document } = await env
       .ssm()
       .send(new DescribeDocumentCommand({ Name: 'Platform-CleanupUnusedAmis' }));
@@ -201,9 +201,10 @@ describe('DescribeDocument', () => {
       (Document?.Parameters ?? []).map((p) => [p.Name, [p.Type, p.DefaultValue]]),
     );
     expect(defaults).toEqual({
-      RetentionDays: ['Integer', '90'],
-      DryRun: ['Boolean', 'true'],
-      ExcludeTags: ['StringMap', '{"Retain":"true"}'],
+      // DocumentParameterType has only String and StringList; the content says Integer, Boolean, StringMap.
+      RetentionDays: ['String', '90'],
+      DryRun: ['String', 'true'],
+      ExcludeTags: ['String', '{"Retain":"true"}'],
       AmiNamePrefixes: ['StringList', '["platform-"]'],
       AutomationAssumeRole: ['String', ''],
     });

@@ -12,6 +12,7 @@ import {
   ListApiDestinationsCommand,
   ListConnectionsCommand,
   ListTargetsByRuleCommand,
+  PutPermissionCommand,
 } from '@aws-sdk/client-eventbridge';
 import { StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -48,7 +49,8 @@ const received: AcceptedAutomationEvent[] = [];
 const answered: number[] = [];
 
 beforeAll(async () => {
-  env = await startTestSandbox();
+  // The receiver is plain HTTP; AWS (and the sandbox by default) want HTTPS.
+  env = await startTestSandbox({ allowHttpApiDestinations: true });
   const route = awsEventsRoute({
     secret: SECRET,
     logger: createLogger({ level: 'silent' }),
@@ -218,6 +220,28 @@ describe('events setup', () => {
       /^(Put|Create|Delete|Remove)/.test(row.operation),
     );
     expect(writes).toEqual([]);
+  });
+
+  it('when the organization permission comes back in any principal form AWS stores, then another setup changes nothing', async () => {
+    expect((await cli(['events', 'setup'])).code).toBe(0);
+    const bus = await operations().send(new DescribeEventBusCommand({ Name: 'ssm-chatops' }));
+    const policy = JSON.parse(bus.Policy!);
+    for (const principal of ['*', { AWS: '*' }, { AWS: 'arn:aws:iam::*:root' }, { AWS: ['*'] }]) {
+      policy.Statement[0].Principal = principal;
+      await operations().send(
+        new PutPermissionCommand({ EventBusName: 'ssm-chatops', Policy: JSON.stringify(policy) }),
+      );
+      await env.control.resetCalls();
+
+      const again = await cli(['events', 'setup']);
+
+      expect(again.code, JSON.stringify(principal)).toBe(0);
+      expect(again.out, JSON.stringify(principal)).toContain('nothing to do');
+      const writes = (await env.control.calls()).rows.filter((row) =>
+        /^(Put|Create|Delete|Remove|Update)/.test(row.operation),
+      );
+      expect(writes, JSON.stringify(principal)).toEqual([]);
+    }
   });
 
   it('when setup runs with --dry-run, then it prints the plan and creates nothing', async () => {

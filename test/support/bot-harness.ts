@@ -110,7 +110,8 @@ export interface BotHarness {
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const [sandbox, redis, slack] = await Promise.all([
-    startTestSandbox(),
+    // The bot's /aws/events listens on plain HTTP here; AWS (and the sandbox by default) want HTTPS.
+    startTestSandbox({ allowHttpApiDestinations: true }),
     startTestRedis({ appendOnly: options.redisAppendOnly ?? false }),
     // Real time for the emulator: its rate-limit buckets refill while the bot's retries wait.
     startSlackEmulator({ now: Date.now, rateLimits: options.slackRateLimits ?? 'slack' }),

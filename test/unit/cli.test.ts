@@ -1,9 +1,14 @@
-// The CLI: help, usage errors with exit code 2, and a real `ssm-chatops sandbox` process the SDK can talk to.
+// The CLI: help, usage errors with exit code 2, a real `ssm-chatops sandbox` process the SDK can talk to, and its flags.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import {
+  CreateApiDestinationCommand,
+  CreateConnectionCommand,
+  EventBridgeClient,
+} from '@aws-sdk/client-eventbridge';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { fakeCliIo as fakeIo } from '../support/fake-cli-io.js';
 
@@ -118,4 +123,48 @@ describe('ssm-chatops CLI', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+
+  it.each([
+    [['--allow-http-api-destinations'], 'takes'],
+    [[], 'refuses'],
+  ])(
+    'when `ssm-chatops sandbox %j` runs, then CreateApiDestination %s an http:// endpoint',
+    async (flags, verdict) => {
+      const run = fakeIo({ LOG_LEVEL: 'warn' });
+      let stop: (signal: string) => void = () => {};
+      run.io.shutdownSignal = () => new Promise((resolve) => (stop = resolve));
+      const exit = main(['sandbox', '--port', '0', '--time-scale', '0', ...flags], run.io);
+      await vi.waitFor(() => expect(run.out()).toMatch(/AWS_ENDPOINT_URL=/), { timeout: 10_000 });
+      const events = new EventBridgeClient({
+        endpoint: /AWS_ENDPOINT_URL=(\S+)/.exec(run.out())![1],
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+        maxAttempts: 1,
+      });
+      try {
+        const { ConnectionArn } = await events.send(
+          new CreateConnectionCommand({
+            Name: 'local',
+            AuthorizationType: 'API_KEY',
+            AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'k' } },
+          }),
+        );
+        const created = events.send(
+          new CreateApiDestinationCommand({
+            Name: 'local',
+            ConnectionArn,
+            InvocationEndpoint: 'http://127.0.0.1:3000/aws/events',
+            HttpMethod: 'POST',
+          }),
+        );
+        if (verdict === 'takes')
+          await expect(created).resolves.toMatchObject({ ApiDestinationState: 'ACTIVE' });
+        else await expect(created).rejects.toMatchObject({ name: 'ValidationException' });
+      } finally {
+        events.destroy();
+        stop('SIGTERM');
+      }
+      expect(await exit).toBe(0);
+    },
+  );
 });

@@ -62,6 +62,32 @@ describe('events settings', () => {
   });
 
   it.each([
+    'https://chatops.example.com/aws/events',
+    'https://chatops.example.com:8443/aws/events',
+    'http://127.0.0.1:3000/aws/events',
+    'http://[::1]:3000/aws/events',
+    'http://localhost:3000/aws/events',
+  ])('when events.endpointUrl is %s, then it is taken', (endpointUrl) => {
+    expect(withFile(`events:\n  endpointUrl: "${endpointUrl}"\n`).file.events.endpointUrl).toBe(endpointUrl);
+  });
+
+  it.each([
+    // AWS's API destinations invoke only HTTPS; http:// is for a local sandbox on a loopback host.
+    'http://example.com/aws/events',
+    'http://10.0.0.5:3000/aws/events',
+    'http://localhost.example.com/aws/events',
+    'ftp://chatops.example.com/aws/events',
+    'chatops.example.com/aws/events',
+  ])('when events.endpointUrl is %s, then the key is named and HTTPS is asked for', (endpointUrl) => {
+    const problems = problemsOf(() => withFile(`events:\n  endpointUrl: "${endpointUrl}"\n`));
+    expect(problems).toEqual([
+      `events.endpointUrl: "${endpointUrl}" must be an https:// URL: AWS API destinations require HTTPS ` +
+        '(plain http:// only for a loopback host, 127.0.0.1, ::1 or localhost, which only a local ' +
+        '`ssm-chatops sandbox --allow-http-api-destinations` calls)',
+    ]);
+  });
+
+  it.each([
     ['shorter than 16 characters', 'short-secret', /at least 16 characters/],
     ['with a space', 'a secret with spaces inside', /printable ASCII without spaces/],
     ['with a newline', 'a-secret-with-a\nnewline-in-it', /printable ASCII without spaces/],

@@ -164,6 +164,41 @@ describe('planEventDelivery', () => {
     expect(planEventDelivery(stateAfterSetup(desired), desired)).toEqual({ actions: [], unreachable: [] });
   });
 
+  it.each([
+    ['"*"', '*'],
+    ['{"AWS": "*"}', { AWS: '*' }],
+    ['{"AWS": "arn:aws:iam::*:root"}', { AWS: 'arn:aws:iam::*:root' }],
+    ['{"AWS": ["*"]}', { AWS: ['*'] }],
+  ])(
+    'when the organization-wide permission comes back with Principal %s, then setup leaves it alone',
+    (_, principal) => {
+      const desired = aDesiredDelivery();
+      const current = stateAfterSetup(desired);
+      const policy = JSON.parse(current.central.bus!.policy!);
+      policy.Statement[0].Principal = principal;
+      current.central.bus!.policy = JSON.stringify(policy);
+      expect(planEventDelivery(current, desired)).toEqual({ actions: [], unreachable: [] });
+    },
+  );
+
+  it.each([
+    ['one account', { AWS: 'arn:aws:iam::333333333301:root' }],
+    ['a service', { Service: 'events.amazonaws.com' }],
+    ['everyone and a service', { AWS: '*', Service: 'events.amazonaws.com' }],
+  ])(
+    'when the permission statement grants %s instead of every account, then it is replaced',
+    (_, principal) => {
+      const desired = aDesiredDelivery();
+      const current = stateAfterSetup(desired);
+      const policy = JSON.parse(current.central.bus!.policy!);
+      policy.Statement[0].Principal = principal;
+      current.central.bus!.policy = JSON.stringify(policy);
+      expect(planEventDelivery(current, desired).actions).toMatchObject([
+        { change: 'update', step: { kind: 'put-permission', replace: true } },
+      ]);
+    },
+  );
+
   it('when a rule pattern differs only in key order and spacing, then it is left alone', () => {
     const desired = aDesiredDelivery();
     const current = stateAfterSetup(desired);

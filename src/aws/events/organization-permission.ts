@@ -21,8 +21,7 @@ export function organizationPermission(
 ): PermissionStatus {
   const statement = statementsOf(policy).find((candidate) => candidate.Sid === expected.statementId);
   if (!statement) return 'absent';
-  const principal = statement.Principal;
-  const everyone = principal === '*' || (isRecord(principal) && principal.AWS === '*');
+  const everyone = isEveryone(statement.Principal);
   const orgId = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'];
   const grants =
     statement.Effect === 'Allow' &&
@@ -31,6 +30,19 @@ export function organizationPermission(
     (statement.Resource === undefined || listOf(statement.Resource).includes(expected.busArn)) &&
     orgId === expected.organizationId;
   return grants ? 'present' : 'different';
+}
+
+/**
+ * PutPermission's Principal `*` comes back as `"*"`, `{"AWS": "*"}` or `{"AWS": "arn:aws:iam::*:root"}`
+ * depending on who stores it: all mean every AWS account (the condition narrows it to the organization).
+ */
+const EVERYONE = new Set(['*', 'arn:aws:iam::*:root']);
+
+function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (!isRecord(principal)) return false;
+  const accounts = listOf(principal.AWS);
+  return Object.keys(principal).length === 1 && accounts.length === 1 && EVERYONE.has(accounts[0] as string);
 }
 
 /** Whether the policy has a statement of this id at all (what teardown removes). */

@@ -146,7 +146,7 @@ export function metadataShape(execution: ExecutionRecord) {
     CurrentStepName: current?.name,
     CurrentAction: current?.action,
     FailureMessage: execution.failureMessage,
-    TargetLocations: execution.targetLocations,
+    // No TargetLocations: AutomationExecutionMetadata has no such member (GetAutomationExecution does).
     AutomationType: execution.automationType,
   };
 }

@@ -39,8 +39,11 @@ export const apiDestinationOperations: Record<string, OperationHandler> = {
       throw notFound(`Connection '${connectionArn.split('/')[1] ?? connectionArn}' does not exist.`);
     }
     const endpoint = input.string('InvocationEndpoint', { max: 2048 });
-    // AWS accepts only HTTPS endpoints; the sandbox also takes plain HTTP so local receivers work.
-    if (!isHttpUrl(endpoint)) throw validationError('InvocationEndpoint must be an HTTP(S) URL.');
+    // AWS invokes only HTTPS endpoints and refuses others at creation; plain HTTP only by the sandbox's option.
+    const schemes = ctx.world.allowHttpApiDestinations ? ['https:', 'http:'] : ['https:'];
+    if (!hasScheme(endpoint, schemes)) {
+      throw validationError(`Invalid InvocationEndpoint ${endpoint}: the endpoint must be an HTTPS URL.`);
+    }
     const method = input.optionalEnum('HttpMethod', HTTP_METHODS);
     if (method === undefined) throw validationError('Parameter(s) HttpMethod must be specified.');
     const uuid = ctx.world.ids.uuid();
@@ -115,10 +118,9 @@ function findDestination(input: OperationInput, ctx: CallContext): ApiDestinatio
   return destination;
 }
 
-function isHttpUrl(text: string): boolean {
+function hasScheme(text: string, schemes: readonly string[]): boolean {
   try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    return schemes.includes(new URL(text).protocol);
   } catch {
     return false;
   }

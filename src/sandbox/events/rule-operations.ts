@@ -51,7 +51,7 @@ export const ruleOperations: Record<string, OperationHandler> = {
     if (patternText === undefined && schedule === undefined) {
       throw validationError('Parameter(s) EventPattern or ScheduleExpression must be specified.');
     }
-    if (schedule !== undefined) rejectSchedule(bus);
+    if (schedule !== undefined) checkSchedule(bus, schedule);
     const pattern = patternText === undefined ? undefined : requirePattern(patternText);
     // PutRule replaces the rule: omitted arguments are not kept, but the targets are.
     const existing = bus.rules.get(name);
@@ -60,6 +60,7 @@ export const ruleOperations: Record<string, OperationHandler> = {
       arn: ruleArn(bus.scope, bus.name, name),
       busName: bus.name,
       pattern,
+      scheduleExpression: schedule,
       state: input.optionalEnum('State', RULE_STATES) ?? 'ENABLED',
       description: input.optionalString('Description', { max: 512 }),
       roleArn: input.optionalString('RoleArn', { max: 1600 }),
@@ -128,9 +129,17 @@ export const ruleOperations: Record<string, OperationHandler> = {
   },
 };
 
-/** The sandbox has no scheduler for rules; it says so rather than accepting a rule that never fires. */
-function rejectSchedule(bus: EventBusRecord): never {
+// "If the value is equal to 1, then the unit must be singular" (EventBridge's schedule reference).
+const RATE = /^rate\((?:1 (?:minute|hour|day)|(?:[2-9]|[1-9]\d+) (?:minutes|hours|days))\)$/;
+const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
+
+/**
+ * Scheduled rules as AWS takes them: only on the default bus, `rate(…)` or six-field `cron(…)`. The sandbox
+ * keeps and describes them but has no scheduler: they never fire.
+ */
+function checkSchedule(bus: EventBusRecord, schedule: string): void {
   if (bus.name !== DEFAULT_BUS)
     throw validationError('ScheduleExpression is supported only on the default event bus.');
-  throw validationError('ScheduleExpression is not supported by the sandbox: it has no scheduler for rules.');
+  if (!RATE.test(schedule) && !CRON.test(schedule))
+    throw validationError('Parameter ScheduleExpression is not valid.');
 }

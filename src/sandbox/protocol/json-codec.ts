@@ -39,7 +39,11 @@ export function writeJsonError(
   namespace: string,
   error: AwsServiceError,
 ): void {
-  const body = JSON.stringify({ __type: `${namespace}#${error.code}`, message: error.message });
+  const body = JSON.stringify({
+    __type: `${namespace}#${error.code}`,
+    message: error.message,
+    ...error.members,
+  });
   res.writeHead(error.httpStatus, {
     'content-type': 'application/x-amz-json-1.1',
     'content-length': Buffer.byteLength(body),

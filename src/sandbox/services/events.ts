@@ -12,6 +12,7 @@ export const eventsService: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AWSEvents',
   errorNamespace: 'com.amazonaws.events',
+  throttling: { code: 'ThrottlingException', httpStatus: 400 },
   operations: {
     ...busOperations,
     ...ruleOperations,

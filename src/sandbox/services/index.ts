@@ -11,6 +11,7 @@ export const ssmService: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AmazonSSM',
   errorNamespace: 'com.amazonaws.ssm',
+  throttling: { code: 'ThrottlingException', httpStatus: 400 },
   operations: { ...ssmDocumentOperations, ...ssmAutomationOperations },
 };
 

@@ -4,13 +4,54 @@ import type { OrgAccount, OrgUnit } from '../organization.js';
 import { paginate } from '../pagination.js';
 import type { CallContext, OperationHandler, ServiceDefinition } from '../service.js';
 
-const invalidInput = (message: string, reason = 'INVALID_INPUT') =>
-  Object.assign(new AwsServiceError('InvalidInputException', message), { reason });
+/** The InvalidInputException reasons the sandbox gives, as the model's InvalidInputExceptionReason spells them. */
+type InvalidInputReason =
+  | 'INPUT_REQUIRED'
+  | 'INVALID_PATTERN'
+  | 'INVALID_ENUM'
+  | 'INVALID_NEXT_TOKEN'
+  | 'MAX_VALUE_EXCEEDED';
+const invalidInput = (message: string, reason: InvalidInputReason) =>
+  new AwsServiceError('InvalidInputException', message, 400, 'client', { Reason: reason });
+
+/** Statuses from the Organizations model (`httpError`) for the errors the sandbox answers with. */
+const ERROR_STATUSES = {
+  AccessDeniedException: 403,
+  AccountNotFoundException: 404,
+  AWSOrganizationsNotInUseException: 404,
+  ChildNotFoundException: 404,
+  OrganizationalUnitNotFoundException: 404,
+  ParentNotFoundException: 404,
+  TooManyRequestsException: 429,
+};
+type ModeledCode = keyof typeof ERROR_STATUSES;
+const modeled = (code: ModeledCode, message: string) =>
+  new AwsServiceError(code, message, ERROR_STATUSES[code]);
+
+/** Id patterns from the Organizations API reference; a malformed id is InvalidInputException, not "not found". */
+const ACCOUNT_ID = /^\d{12}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const PARENT_ID = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+
+/**
+ * An id member as Organizations checks it before looking it up: missing is INPUT_REQUIRED, malformed is
+ * INVALID_PATTERN with AWS's own words (HTTP 400 both); only a well-formed id can be "not found".
+ */
+function requireId(input: Record<string, unknown>, member: string, pattern: RegExp): string {
+  const id = input[member];
+  if (id === undefined || id === null) {
+    throw invalidInput('You must include a value for all required parameters.', 'INPUT_REQUIRED');
+  }
+  if (typeof id !== 'string' || !pattern.test(id)) {
+    throw invalidInput('You provided a value that does not match the required pattern.', 'INVALID_PATTERN');
+  }
+  return id;
+}
 
 function readableOrganization(ctx: CallContext) {
   const org = ctx.world.org;
   if (!org.mayRead(ctx.principal.accountId)) {
-    throw new AwsServiceError(
+    throw modeled(
       'AccessDeniedException',
       'You don\u2019t have permissions to access this resource. The operation can be called only from the ' +
         "organization's management account or by a member account that is a delegated administrator.",
@@ -31,22 +72,10 @@ function page<T>(ctx: CallContext, input: Record<string, unknown>, all: T[], que
   });
 }
 
-function requireParent(ctx: CallContext, parentId: unknown): string {
-  const org = ctx.world.org;
-  if (
-    typeof parentId !== 'string' ||
-    !/^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(parentId)
-  ) {
-    throw invalidInput(
-      `ParentId "${String(parentId)}" is not a valid root or OU id.`,
-      'INVALID_PARTY_TYPE_TARGET',
-    );
-  }
-  if (!org.isParent(parentId)) {
-    throw new AwsServiceError(
-      'ParentNotFoundException',
-      `We can't find a root or OU with the ParentId ${parentId}.`,
-    );
+function requireParent(ctx: CallContext, input: Record<string, unknown>): string {
+  const parentId = requireId(input, 'ParentId', PARENT_ID);
+  if (!ctx.world.org.isParent(parentId)) {
+    throw modeled('ParentNotFoundException', `We can't find a root or OU with the ParentId ${parentId}.`);
   }
   return parentId;
 }
@@ -91,8 +120,11 @@ const operations: Record<string, OperationHandler> = {
   },
   ListChildren: (input, ctx) => {
     const org = readableOrganization(ctx);
-    const parentId = requireParent(ctx, input.ParentId);
+    const parentId = requireParent(ctx, input);
     const childType = input.ChildType;
+    if (childType === undefined) {
+      throw invalidInput('You must include a value for all required parameters.', 'INPUT_REQUIRED');
+    }
     if (childType !== 'ACCOUNT' && childType !== 'ORGANIZATIONAL_UNIT') {
       throw invalidInput('ChildType must be ACCOUNT or ORGANIZATIONAL_UNIT.', 'INVALID_ENUM');
     }
@@ -105,7 +137,7 @@ const operations: Record<string, OperationHandler> = {
   },
   ListOrganizationalUnitsForParent: (input, ctx) => {
     const org = readableOrganization(ctx);
-    const parentId = requireParent(ctx, input.ParentId);
+    const parentId = requireParent(ctx, input);
     const result = page(ctx, input, org.childUnits(parentId), [parentId]);
     return { OrganizationalUnits: result.items.map(unitShape), NextToken: result.nextToken };
   },
@@ -116,30 +148,23 @@ const operations: Record<string, OperationHandler> = {
   },
   ListAccountsForParent: (input, ctx) => {
     const org = readableOrganization(ctx);
-    const parentId = requireParent(ctx, input.ParentId);
+    const parentId = requireParent(ctx, input);
     const result = page(ctx, input, org.childAccounts(parentId), [parentId]);
     return { Accounts: result.items.map((account) => accountShape(account)), NextToken: result.nextToken };
   },
   DescribeAccount: (input, ctx) => {
     const org = readableOrganization(ctx);
-    const id = input.AccountId;
-    if (typeof id !== 'string' || !/^\d{12}$/.test(id)) {
-      throw invalidInput(`AccountId "${String(id)}" is not a 12-digit account id.`, 'INVALID_INPUT');
-    }
-    const account = org.account(id);
+    const account = org.account(requireId(input, 'AccountId', ACCOUNT_ID));
     if (!account) {
-      throw new AwsServiceError('AccountNotFoundException', "You specified an account that doesn't exist.");
+      throw modeled('AccountNotFoundException', "You specified an account that doesn't exist.");
     }
     return { Account: accountShape(account) };
   },
   DescribeOrganizationalUnit: (input, ctx) => {
     const org = readableOrganization(ctx);
-    const unit =
-      typeof input.OrganizationalUnitId === 'string'
-        ? org.organizationalUnit(input.OrganizationalUnitId)
-        : undefined;
+    const unit = org.organizationalUnit(requireId(input, 'OrganizationalUnitId', OU_ID));
     if (!unit) {
-      throw new AwsServiceError(
+      throw modeled(
         'OrganizationalUnitNotFoundException',
         "We can't find an OU with the OrganizationalUnitId that you specified.",
       );
@@ -153,5 +178,8 @@ export const organizationsService: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AWSOrganizationsV20161128',
   errorNamespace: 'com.amazonaws.organizations',
+  errorStatuses: ERROR_STATUSES,
+  // Organizations models its own throttling error, with 429 (not the common ThrottlingException, 400).
+  throttling: { code: 'TooManyRequestsException', httpStatus: 429 },
   operations,
 };

@@ -81,6 +81,7 @@ export const stsService: ServiceDefinition = {
   signingName: 'sts',
   protocol: 'query',
   errorNamespace: 'com.amazonaws.sts',
+  throttling: { code: 'Throttling', httpStatus: 400 },
   xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
   operations: {
     GetCallerIdentity: (_input, ctx) => ({

@@ -51,10 +51,18 @@ export function documentDescription(document: Runbook, accountId: string) {
   };
 }
 
+/**
+ * DescribeDocument's DocumentParameterType has two values, String and StringList: list-shaped parameters
+ * (StringList, MapList) are StringList, every other type String. The precise type is in the content.
+ */
+function describedType(type: RunbookParameter['type']): 'String' | 'StringList' {
+  return type === 'StringList' || type === 'MapList' ? 'StringList' : 'String';
+}
+
 function documentParameter(parameter: RunbookParameter) {
   return {
     Name: parameter.name,
-    Type: parameter.type,
+    Type: describedType(parameter.type),
     Description: parameter.description,
     DefaultValue: defaultValueText(parameter.default),
   };
