@@ -189,6 +189,18 @@ export interface SlackContent {
   blocks?: unknown[];
   /** Used for a colour bar (a failed run's parent message turns red). */
   attachments?: unknown[];
+  /**
+   * Files shared as one message, `text` being its comment (Slack's upload: files.getUploadURLExternal, then
+   * files.completeUploadExternal). Such a message is post-only: a file share cannot be edited.
+   */
+  files?: SharedFileContent[];
+}
+
+/** A text file as the outbox shares it: its name, the title Slack shows, and its content. */
+export interface SharedFileContent {
+  name: string;
+  title: string;
+  content: string;
 }
 
 export interface OutboxMessage {

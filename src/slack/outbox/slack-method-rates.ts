@@ -6,7 +6,9 @@ export type OutboxMethod =
   | 'chat.update'
   | 'chat.postEphemeral'
   | 'conversations.history'
-  | 'conversations.replies';
+  | 'conversations.replies'
+  /** A file share: two files.getUploadURLExternal, the uploads, one files.completeUploadExternal (filesUploadV2). */
+  | 'files.completeUploadExternal';
 
 export interface MethodRate {
   /** `channel`: one bucket per channel (chat.postMessage's special limit); `workspace`: one for the app. */
@@ -47,6 +49,9 @@ export const METHOD_RATES: Record<OutboxMethod, MethodRate> = {
   // Tier 3; only read when a crashed post is looked for.
   'conversations.history': { scope: 'workspace', perMinute: 50, burst: 5 },
   'conversations.replies': { scope: 'workspace', perMinute: 50, burst: 5 },
+  // Tier 4 for both methods; a share makes two calls of files.getUploadURLExternal (one per file), so it keeps
+  // under half of it. One share per run: the pace only matters when many runs end at once.
+  'files.completeUploadExternal': { scope: 'workspace', perMinute: 40, burst: 5 },
 };
 
 /** Milliseconds between two calls at the sustained pace. */
