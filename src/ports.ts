@@ -11,6 +11,7 @@ import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
 import type { AutomationStatus, ChildExecution, ChildFailure, Run, StepSummary } from './core/run/run.js';
 import type { RunRequest } from './core/run/run-request.js';
+import type { RunResultFile } from './core/run/run-results.js';
 import type { Runbook } from './core/runbook/runbook.js';
 import type { DescribeFilter } from './core/tracking/plan-location-poll.js';
 import type { ExecutionLocation, ExecutionSummary, TrackedEntry } from './core/tracking/tracked-location.js';
@@ -165,6 +166,8 @@ export interface RunNotifier {
   showChild(run: Run, child: ChildExecution): Promise<void>;
   /** A reply in the thread that mentions the requester and is broadcast to the channel; once per child. */
   announceFailure(run: Run, child: ChildExecution): Promise<void>;
+  /** The ended run's results files, shared in its thread once, whatever retries and crashes come. */
+  shareResults(run: Run, files: readonly RunResultFile[]): Promise<void>;
   /** A new thread in the notifications channel for a failed execution the bot did not start; once per execution. */
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
 }

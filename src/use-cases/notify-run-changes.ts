@@ -1,11 +1,12 @@
 // Tell Slack what changed in a run: the parent message when anything moved, the reply of each child whose shown
-// state changed, and one broadcast notice for each child that has just failed.
+// state changed, one broadcast notice for each child that has just failed, and the results files at its end.
 import { targetKey } from '../core/organization/organization.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import { recordRunEnd } from './record-run-end.js';
 import type { RunContext } from './run-context.js';
+import { shareRunResults } from './share-run-results.js';
 
 /**
  * A child gets its own reply once it has ended (or could not start), or once it has been running for a while:
@@ -34,7 +35,7 @@ const failed = (child: ChildExecution | undefined) =>
   child !== undefined && childPhase(child.status) === 'failed';
 
 export async function notifyRunChanges(
-  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals'>,
+  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals' | 'accounts' | 'log'>,
   before: Run,
   after: Run,
 ): Promise<void> {
@@ -50,5 +51,8 @@ export async function notifyRunChanges(
   }
   await context.notifier.showRun(after);
   // Only the writer that moved the run to its end sees before unfinished and after finished: recorded once.
-  if (!isRunFinished(before) && isRunFinished(after)) await recordRunEnd(context, after);
+  if (!isRunFinished(before) && isRunFinished(after)) {
+    await recordRunEnd(context, after);
+    await shareRunResults(context, after);
+  }
 }

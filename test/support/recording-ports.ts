@@ -5,6 +5,7 @@ import type { ChangeTemplate } from '../../src/core/approval/change-template-sch
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import type { ExternalFailure } from '../../src/core/events/external-failure.js';
 import type { ChildExecution, Run } from '../../src/core/run/run.js';
+import type { RunResultFile } from '../../src/core/run/run-results.js';
 import type { ExecutionLocation } from '../../src/core/tracking/tracked-location.js';
 import type { ChangeNotifier, FlowLog, RunMessagePost, RunNotifier, WorkScheduler } from '../../src/ports.js';
 
@@ -45,6 +46,7 @@ export class RecordingRunNotifier implements RunNotifier {
   readonly runs: Run[] = [];
   readonly children: Array<{ runId: string; child: ChildExecution }> = [];
   readonly failures: Array<{ runId: string; child: ChildExecution }> = [];
+  readonly results: Array<{ runId: string; files: RunResultFile[] }> = [];
   readonly externalFailures: Array<{ channel: string; failure: ExternalFailure }> = [];
   /** Set to make `postRunMessage` throw, as a fault of the outbox's own store would. */
   outboxDown = false;
@@ -73,6 +75,10 @@ export class RecordingRunNotifier implements RunNotifier {
 
   async announceFailure(run: Run, child: ChildExecution): Promise<void> {
     this.failures.push({ runId: run.id, child: structuredClone(child) });
+  }
+
+  async shareResults(run: Run, files: readonly RunResultFile[]): Promise<void> {
+    this.results.push({ runId: run.id, files: structuredClone([...files]) });
   }
 
   async announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
