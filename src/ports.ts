@@ -11,6 +11,7 @@ import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
 import type { AutomationStatus, ChildExecution, ChildFailure, Run, StepSummary } from './core/run/run.js';
 import type { RunRequest } from './core/run/run-request.js';
+import type { RunResultFile } from './core/run/run-results.js';
 import type { FailureGroup, ThreadGroup } from './core/run/thread-layout.js';
 import type { Runbook } from './core/runbook/runbook.js';
 import type { DescribeFilter } from './core/tracking/plan-location-poll.js';
@@ -170,6 +171,8 @@ export interface RunNotifier {
   showGroup(run: Run, group: ThreadGroup): Promise<void>;
   /** A large run's one broadcast about its failures by cause, kept current instead of a notice per child. */
   showFailureSummary(run: Run, failures: readonly FailureGroup[]): Promise<void>;
+  /** The ended run's results files, shared in its thread once, whatever retries and crashes come. */
+  shareResults(run: Run, files: readonly RunResultFile[]): Promise<void>;
   /** A new thread in the notifications channel for a failed execution the bot did not start; once per execution. */
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
 }
@@ -194,6 +197,18 @@ export interface SlackContent {
   blocks?: unknown[];
   /** Used for a colour bar (a failed run's parent message turns red). */
   attachments?: unknown[];
+  /**
+   * Files shared as one message, `text` being its comment (Slack's upload: files.getUploadURLExternal, then
+   * files.completeUploadExternal). Such a message is post-only: a file share cannot be edited.
+   */
+  files?: SharedFileContent[];
+}
+
+/** A text file as the outbox shares it: its name, the title Slack shows, and its content. */
+export interface SharedFileContent {
+  name: string;
+  title: string;
+  content: string;
 }
 
 export interface OutboxMessage {

@@ -6,6 +6,7 @@ import { SlackDriverError } from './driver/slack-driver-error.js';
 import { sendJson } from './http-io.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { EmulatorState } from './state/emulator-state.js';
+import { filePath, mimetypeOf } from './web-api/file-object.js';
 import { toSlackView } from './web-api/view-methods.js';
 
 export interface ControlContext {
@@ -73,6 +74,7 @@ const schemas = {
     count: z.number().int().positive(),
     retryAfterSeconds: z.number().int().positive().optional(),
   }),
+  uploadFailures: z.object({ count: z.number().int().positive() }),
 };
 
 function parse<T>(schema: z.ZodType<T>, body: Buffer): T {
@@ -134,6 +136,11 @@ const ROUTES: Record<string, Route> = {
   'GET health': () => ({ ok: true }),
   'GET state': (ctx) => snapshot(ctx),
   'GET calls': ({ state }) => state.calls.report(),
+  'GET files': ({ state }) =>
+    state.files.shared().map(({ content: _content, ...file }) => ({
+      ...file,
+      path: filePath(file.id, file.name),
+    })),
   'POST slash-command': ({ driver }, body) => driver.slashCommand(parse(schemas.command, body)),
   'POST message': ({ driver }, body) => driver.postUserMessage(parse(schemas.message, body)),
   'POST click': ({ driver }, body) => driver.clickButton(parse(schemas.click, body)),
@@ -167,6 +174,11 @@ const ROUTES: Record<string, Route> = {
     rateLimiter.force(rule);
     return rule;
   },
+  'POST faults/upload-failure': ({ state }, body) => {
+    const { count } = parse(schemas.uploadFailures, body);
+    state.files.failNextUploads(count);
+    return { count };
+  },
 };
 
 export async function handleControlRequest(
@@ -177,6 +189,7 @@ export async function handleControlRequest(
   ctx: ControlContext,
 ): Promise<void> {
   if (req.method === 'GET' && path === 'events') return streamEvents(req, res, ctx);
+  if (req.method === 'GET' && path.startsWith('files/')) return serveFile(res, path, ctx);
   const route = ROUTES[`${req.method} ${path}`];
   if (!route) {
     const known = Object.keys(ROUTES).some((key) => key.endsWith(` ${path}`));
@@ -191,6 +204,32 @@ export async function handleControlRequest(
     if (error instanceof SlackDriverError) return sendJson(res, 400, { error: error.message });
     throw error;
   }
+}
+
+/**
+ * A shared file's bytes (its `url_private`): `files/<id>/<name>` shows it, as plain text when it is text, and
+ * `files/<id>/download/<name>` downloads it. Never as HTML: the bytes are an app's, the page is the emulator's.
+ */
+function serveFile(res: ServerResponse, path: string, { state }: ControlContext): void {
+  const [, id = '', ...rest] = path.split('/');
+  const download = rest[0] === 'download';
+  const name = decodeURIComponent((download ? rest.slice(1) : rest).join('/'));
+  const file = state.files.shared().find((candidate) => candidate.id === id);
+  if (!file || (name !== '' && name !== file.name)) {
+    sendJson(res, 404, { error: `no shared file ${id}${name ? ` named ${name}` : ''}` });
+    return;
+  }
+  const mimetype = mimetypeOf(file.name);
+  const text = mimetype.startsWith('text/') || mimetype === 'application/json' || mimetype.endsWith('yaml');
+  res.writeHead(200, {
+    'content-type': text && !download ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+    'content-length': String(file.content.length),
+    'content-disposition': `${download || !text ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': 'sandbox',
+    'cache-control': 'no-cache',
+  });
+  res.end(file.content);
 }
 
 /** Server-sent events: one `event: <type>` with the change as JSON data, for as long as the client listens. */

@@ -3,12 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The request's body, or undefined when it is longer than `maxBytes` (4 MB for everything but file uploads). */
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > maxBytes) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -23,9 +23,11 @@ export type { DisconnectReason } from './socket-mode/socket-mode-messages.js';
 export { type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from './start-slack-emulator.js';
 export type { CallCount } from './state/call-counter.js';
 export type { SlackEmulatorEvent, SlackEmulatorEventType } from './state/change-feed.js';
+export type { SharedFile } from './state/file-store.js';
 export type {
   EmulatedView,
   EphemeralMessage,
+  SlackFile,
   SlackMessage,
   SlackView,
   ViewStateValue,

@@ -38,4 +38,6 @@ export const METHOD_RATES: Record<string, Rate> = {
   'conversations.history': TIERS.tier3,
   'conversations.replies': TIERS.tier3,
   'conversations.members': TIERS.tier4,
+  'files.getUploadURLExternal': TIERS.tier4,
+  'files.completeUploadExternal': TIERS.tier4,
 };

@@ -1,6 +1,6 @@
-// The emulator's front on one port: the Web API under /api, response URLs under /response, control under /_emulator
-// (the AWS sandbox's faults and clock under /_emulator/sandbox), Socket Mode connections (WebSocket upgrades) under
-// /link/, and the playground page at / and /playground.
+// The emulator's front on one port: the Web API under /api, upload URLs under /upload/v1, response URLs under
+// /response, control under /_emulator (the AWS sandbox's faults and clock under /_emulator/sandbox), Socket Mode
+// connections (WebSocket upgrades) under /link/, and the playground page at / and /playground.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ControlContext, handleControlRequest } from './control-api.js';
@@ -13,6 +13,10 @@ import type { ResponseUrls } from './response-urls.js';
 import type { SocketModeServer } from './socket-mode/socket-mode-server.js';
 import type { EmulatorState } from './state/emulator-state.js';
 import { handleWebApi } from './web-api/handle-web-api.js';
+import { handleUpload } from './web-api/upload-endpoint.js';
+
+/** Where files.getUploadURLExternal's upload URLs live: `/upload/v1/<key>`, as Slack's upload host has them. */
+const UPLOAD_PATH = '/upload/v1/';
 
 export interface ServerParts {
   state: EmulatorState;
@@ -54,6 +58,10 @@ export function portOf(server: Server): number {
 
 async function route(req: IncomingMessage, res: ServerResponse, parts: ServerParts): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://slack-emulator');
+  // An upload's body may be larger than any other request's: its URL reads it against the announced length.
+  if (url.pathname.startsWith(UPLOAD_PATH)) {
+    return handleUpload(req, res, url.pathname.slice(UPLOAD_PATH.length), parts.state);
+  }
   const body = await readBody(req);
   if (body === undefined) return sendJson(res, 413, { ok: false, error: 'request_too_large' });
   const path = url.pathname;

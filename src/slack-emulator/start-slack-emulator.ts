@@ -11,6 +11,7 @@ import { SocketModeServer } from './socket-mode/socket-mode-server.js';
 import type { CallCount } from './state/call-counter.js';
 import type { ChangeFeed, SlackEmulatorEvent } from './state/change-feed.js';
 import { EmulatorState } from './state/emulator-state.js';
+import type { SharedFile } from './state/file-store.js';
 import type { EmulatedView, EphemeralMessage, SlackMessage } from './state/slack-types.js';
 import type { WorkspaceDirectory } from './state/workspace-directory.js';
 import { describeState, type WaitForOptions, waitFor } from './wait-for.js';
@@ -82,6 +83,12 @@ export interface SlackEmulator {
   /** The thread's parent followed by its replies, oldest first. */
   thread(channelId: string, threadTs: string): SlackMessage[];
   ephemerals(userId: string, channelId?: string): EphemeralMessage[];
+  /** Files shared by files.completeUploadExternal (in a channel or kept private), oldest first, with their bytes. */
+  files(): SharedFile[];
+  /** The shared file with this id, or undefined (never uploaded, or not completed). */
+  file(fileId: string): SharedFile | undefined;
+  /** The next `count` POSTs to upload URLs answer 500 and keep nothing. */
+  failUploads(count: number): void;
   /** The user's open modals, root first (the last one is what the user sees). */
   openViews(userId: string): EmulatedView[];
   homeView(userId: string): EmulatedView | undefined;
@@ -195,6 +202,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     messages: (channelId) => state.messages.history(channelId),
     thread: (channelId, threadTs) => state.messages.thread(channelId, threadTs),
     ephemerals: (userId, channelId) => state.messages.ephemerals(userId, channelId),
+    files: () => state.files.shared(),
+    file: (fileId) => state.files.shared().find((file) => file.id === fileId),
+    failUploads: (count) => state.files.failNextUploads(count),
     openViews: (userId) => state.views.stack(userId),
     homeView: (userId) => state.views.home(userId),
     view: (viewId) => state.views.get(viewId),

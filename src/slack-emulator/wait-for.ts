@@ -63,7 +63,8 @@ export function describeState(state: EmulatorState): string {
       const reply =
         message.thread_ts && message.thread_ts !== message.ts ? `  ↳ in ${message.thread_ts} ` : '';
       const blocks = message.blocks ? ` [${message.blocks.length} blocks]` : '';
-      lines.push(`    ${reply}${message.ts} ${message.user ?? '?'}: ${clip(message.text)}${blocks}`);
+      const files = message.files ? ` [files: ${message.files.map((file) => file.name).join(', ')}]` : '';
+      lines.push(`    ${reply}${message.ts} ${message.user ?? '?'}: ${clip(message.text)}${blocks}${files}`);
     }
   }
   const ephemerals = state.messages.allEphemerals().slice(-10);

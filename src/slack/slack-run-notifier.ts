@@ -1,9 +1,11 @@
 // RunNotifier over Slack: the parent message tried at once (a channel the bot cannot post in stops the run
-// before anything starts), then every message kept current through the outbox, keyed per run and child.
+// before anything starts), then every message kept current through the outbox, keyed per run and child, and the
+// results files shared in the thread once the run has ended.
 import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
+import type { RunResultFile } from '../core/run/run-results.js';
 import type { FailureGroup, ThreadGroup } from '../core/run/thread-layout.js';
 import type { OutboxMessage, RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { isChannelUnavailable } from './outbox/classify-slack-failure.js';
@@ -12,6 +14,7 @@ import { renderExternalFailure } from './render/render-external-failure.js';
 import { renderFailureNotice } from './render/render-failure-notice.js';
 import { renderFailureSummary } from './render/render-failure-summary.js';
 import { renderGroupReply } from './render/render-group-reply.js';
+import { renderResultsComment } from './render/render-results-comment.js';
 import { renderRunMessage } from './render/render-run-message.js';
 import { childrenColour, runColour } from './render/run-colour.js';
 import type { SlackMessage } from './render/slack-message.js';
@@ -25,6 +28,7 @@ export const RunMessageKey = {
     `run:${run.id}:failure:${child.accountId}:${child.region}`,
   group: (run: Pick<Run, 'id'>, group: Pick<ThreadGroup, 'key'>) => `run:${run.id}:group:${group.key}`,
   failureSummary: (run: Pick<Run, 'id'>) => `run:${run.id}:failures`,
+  results: (run: Pick<Run, 'id'>) => `run:${run.id}:results`,
 };
 
 export class SlackRunNotifier implements RunNotifier {
@@ -99,6 +103,20 @@ export class SlackRunNotifier implements RunNotifier {
       broadcast: true,
       final: isRunFinished(run),
       revision: run.revision,
+    });
+  }
+
+  /**
+   * One post-only message of the outbox, keyed per run: posted once whoever upserts it, adopted again after a crash
+   * mid-share (found by its files' names), retried after a 429 or a fault, never edited.
+   */
+  shareResults(run: Run, files: readonly RunResultFile[]): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.results(run),
+      channel: run.channelId,
+      threadOf: RunMessageKey.parent(run),
+      content: { text: renderResultsComment(run), files: files.map((file) => ({ ...file })) },
+      postOnly: true,
     });
   }
 

@@ -17,6 +17,11 @@ export const WEB_API_CALLS: Readonly<Record<string, { caller: WebApiCaller; why:
   'conversations.history': { caller: 'code', why: 'the outbox finds a top-level post a crash hid' },
   'conversations.replies': { caller: 'code', why: 'the outbox finds a thread reply a crash hid' },
   'conversations.members': { caller: 'code', why: "a run's channel members may see it (ChannelMembers)" },
+  'files.getUploadURLExternal': { caller: 'code', why: "the outbox: a run's results files (filesUploadV2)" },
+  'files.completeUploadExternal': {
+    caller: 'code',
+    why: 'the outbox: those files shared in the run’s thread',
+  },
   'usergroups.users.list': { caller: 'code', why: 'approver and operator groups (PeopleDirectory)' },
   'views.open': { caller: 'code', why: 'the run modal and the rejection modal' },
   'views.update': { caller: 'code', why: 'the run modal as it loads and as fields change' },

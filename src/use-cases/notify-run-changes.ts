@@ -1,6 +1,7 @@
 // Tell Slack what changed in a run. A small run: the reply of each child whose shown state changed and one
 // broadcast notice per child that has just failed. A large run (`threadLayout`): the grouped replies whose
-// accounts moved, a reply per failed child, and one failure summary. Then the parent, whenever anything moved.
+// accounts moved, a reply per failed child, and one failure summary. Then the parent, whenever anything moved,
+// and the results files once the run has ended.
 import { targetKey } from '../core/organization/organization.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
@@ -14,6 +15,7 @@ import {
 } from '../core/run/thread-layout.js';
 import { recordRunEnd } from './record-run-end.js';
 import type { RunContext } from './run-context.js';
+import { shareRunResults } from './share-run-results.js';
 
 const shownState = (child: ChildExecution | undefined) =>
   child &&
@@ -27,7 +29,7 @@ const shownState = (child: ChildExecution | undefined) =>
   ]);
 
 export async function notifyRunChanges(
-  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals' | 'settings'>,
+  context: Pick<RunContext, 'notifier' | 'now' | 'audit' | 'approvals' | 'settings' | 'accounts' | 'log'>,
   before: Run,
   after: Run,
 ): Promise<void> {
@@ -38,9 +40,6 @@ export async function notifyRunChanges(
   if (changed.length === 0 && before.status === after.status) return;
   // Only the writer that moved the run to its end sees before unfinished and after finished.
   const ending = !isRunFinished(before) && isRunFinished(after);
-  const newlyFailed = changed.filter(
-    (child) => hasFailed(child) && !hasFailed(earlier.get(targetKey(child))),
-  );
   const now = context.now();
   const { notifier } = context;
   const layout = threadLayout(after, context.settings.groupRepliesAbove ?? DEFAULT_GROUP_REPLIES_ABOVE);
@@ -68,5 +67,8 @@ export async function notifyRunChanges(
     }
   }
   await notifier.showRun(after);
-  if (ending) await recordRunEnd(context, after);
+  if (ending) {
+    await recordRunEnd(context, after);
+    await shareRunResults(context, after);
+  }
 }

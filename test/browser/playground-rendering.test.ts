@@ -217,6 +217,32 @@ describe('the playground shows what the app posts', () => {
   });
 });
 
+describe('the playground shows the app’s files', () => {
+  it('when the app shares a file in a thread, then the thread shows its name and size, and its link serves the bytes', async () => {
+    const { page, errors } = await open('files');
+    const client = slack.client();
+    const posted = await client.chat.postMessage({ channel: OPS, text: 'Run 2: done' });
+    await client.filesUploadV2({
+      channel_id: OPS,
+      thread_ts: posted.ts!,
+      initial_comment: 'Results of Run 2',
+      file_uploads: [{ content: 'account_id,status\n111111111111,Success\n', filename: 'run-2-results.csv' }],
+    });
+    const message = channelMessages(page).filter({ hasText: 'Run 2: done' });
+    await message.getByTestId('thread-link').filter({ hasText: '1 reply' }).click();
+    const file = page.getByTestId('thread-pane').getByTestId('file');
+    await file.waitFor();
+    expect(await file.textContent()).toContain('run-2-results.csv');
+    expect(await file.textContent()).toContain('CSV · 39 B');
+    const href = await file.locator('.file-name').getAttribute('href');
+    expect(href).toMatch(/\/_emulator\/files\/F\w+\/run-2-results\.csv$/);
+    const served = await page.request.get(href!);
+    expect(await served.text()).toBe('account_id,status\n111111111111,Success\n');
+    expect(await file.getByTestId('file-download').getAttribute('download')).toBe('run-2-results.csv');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the playground shows the app’s modals', () => {
   it('when a submission comes back with a field error, then it shows under the field, and a fixed one closes the modal', async () => {
     const { page, errors } = await open('modal');

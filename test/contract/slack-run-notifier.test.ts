@@ -88,3 +88,28 @@ describe('SlackRunNotifier.postRunMessage', () => {
     },
   );
 });
+
+describe('SlackRunNotifier.shareResults', () => {
+  it('when a run’s results are shared, then one post-only reply in its thread carries the files and a comment', async () => {
+    const outbox = new MemorySlackOutbox();
+    const run = aRun({ channelId: OPS, status: 'succeeded' });
+    const notifier = new SlackRunNotifier(outbox, now);
+    await notifier.postRunMessage(run);
+    const files = [{ name: `${run.id}-results.csv`, title: 'CSV', content: 'a\r\n' }];
+
+    await notifier.shareResults(run, files);
+    await notifier.shareResults(run, files);
+
+    const shared = outbox.message(RunMessageKey.results(run));
+    expect(shared).toMatchObject({
+      channel: OPS,
+      threadOf: RunMessageKey.parent(run),
+      postOnly: true,
+      threadTs: outbox.message(RunMessageKey.parent(run))?.ts,
+      content: { files },
+    });
+    expect(shared?.content.text).toContain(`\`${run.id}\``);
+    expect(shared?.content.text).toContain('4 targets');
+    expect(outbox.messages(OPS).filter((message) => message.content.files)).toHaveLength(1);
+  });
+});

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../src/core/run/run.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { isFileShare } from '../support/run-driving.js';
 
 const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
@@ -68,7 +69,10 @@ describe('a multi-account run from a slash command', () => {
 
     const parent = harness.slack.messages(OPS).find((message) => message.text?.includes(runId))!;
     const thread = await harness.slack.waitFor((slack) => {
-      const replies = slack.thread(OPS, parent.ts).slice(1);
+      const replies = slack
+        .thread(OPS, parent.ts)
+        .slice(1)
+        .filter((reply) => !isFileShare(reply));
       return replies.length === 4 && replies.every((reply) => reply.text?.includes('Success'))
         ? replies
         : undefined;

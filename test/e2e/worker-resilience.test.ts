@@ -2,7 +2,14 @@
 // runs that go on through a Slack 429 storm and 20% of AWS calls throttled. Nothing is lost or reported twice.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
-import { childSummary, executionsPerTarget, newestRunId, untilRunEnds } from '../support/run-driving.js';
+import {
+  childSummary,
+  executionsPerTarget,
+  isFileShare,
+  newestRunId,
+  resultsShare,
+  untilRunEnds,
+} from '../support/run-driving.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
 const ALICE = 'U0REQUEST1';
@@ -31,7 +38,12 @@ async function threadReplies(runId: string, expected: number) {
   return harness.slack.waitFor(
     (slack) => {
       const parent = slack.messages(OPS).find((message) => message.text?.includes(runId));
-      const thread = parent ? slack.thread(OPS, parent.ts).slice(1) : [];
+      const thread = parent
+        ? slack
+            .thread(OPS, parent.ts)
+            .slice(1)
+            .filter((reply) => !isFileShare(reply))
+        : [];
       return thread.length >= expected && thread.every((reply) => /Success|Failed/.test(reply.text ?? ''))
         ? thread
         : undefined;
@@ -65,6 +77,9 @@ describe('worker processes', () => {
       [...new Set(replies.map((reply) => reply.text?.split(':')[0]))].sort(),
     );
     expect(replies).toHaveLength(6);
+    // The results files too: shared once, whichever worker saw the end.
+    const { csv } = await resultsShare(harness, OPS, runId);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(7);
   }, 90_000);
 });
 

@@ -134,6 +134,49 @@ describe('a worker killed after Slack took the post', () => {
   );
 });
 
+describe('a worker killed after Slack took a file share', () => {
+  it('when the retry looks in the thread, then it finds the share by its file name and shares nothing again', async () => {
+    rig = await startOutboxRig(redis, { withoutWorker: true });
+    child = await startChildWorker();
+    const run = `run-${randomUUID().slice(0, 8)}`;
+    const parent = `run:${run}:parent`;
+    const key = `run:${run}:results`;
+    const name = `${run}-results.csv`;
+    const exited = once(child, 'exit');
+    // The emulator stores the share before it answers: the child never learns it went through.
+    const stop = rig.emulator.on('message_posted', (event) => {
+      if (event.message.files?.[0]?.name !== name) return;
+      child?.kill('SIGKILL');
+      stop();
+    });
+
+    await rig.outbox.upsert({ key: parent, channel: OPS, content: { text: 'Run ended' } });
+    await rig.outbox.upsert({
+      key,
+      channel: OPS,
+      threadOf: parent,
+      postOnly: true,
+      content: { text: 'Results', files: [{ name, title: 'CSV', content: 'a,b\r\n' }] },
+    });
+    const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+    expect(signal).toBe('SIGKILL');
+    expect(await rig.recordedTs(key)).toBeUndefined();
+
+    await rig.startWorker({ stalledIntervalMs: STALLED_CHECK_MS });
+    await rig.waitForEvent((event) => event.key === key && event.kind === 'found', 'the adoption');
+    await rig.settled();
+
+    const [parentMessage] = messagesWithKey(rig.emulator, parent, OPS);
+    const shares = rig.emulator
+      .thread(OPS, parentMessage!.ts)
+      .filter((message) => message.files?.[0]?.name === name);
+    expect(shares).toHaveLength(1);
+    // Adopted by the message's ts (a share the worker saw through is recorded by its first file's id).
+    expect(await rig.recordedTs(key)).toBe(shares[0]?.ts);
+    expect(rig.emulator.calls()['files.completeUploadExternal']).toMatchObject({ ok: 1 });
+  }, 30_000);
+});
+
 describe('a worker killed before the post reached Slack', () => {
   it('when the retry finds no earlier post, then it posts once', async () => {
     rig = await startOutboxRig(redis, { withoutWorker: true });

@@ -5,6 +5,7 @@ import type { ChangeTemplate } from '../../src/core/approval/change-template-sch
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import type { ExternalFailure } from '../../src/core/events/external-failure.js';
 import type { ChildExecution, Run } from '../../src/core/run/run.js';
+import type { RunResultFile } from '../../src/core/run/run-results.js';
 import type { FailureGroup, ThreadGroup } from '../../src/core/run/thread-layout.js';
 import type { ExecutionLocation } from '../../src/core/tracking/tracked-location.js';
 import type { ChangeNotifier, FlowLog, RunMessagePost, RunNotifier, WorkScheduler } from '../../src/ports.js';
@@ -46,6 +47,7 @@ export class RecordingRunNotifier implements RunNotifier {
   readonly runs: Run[] = [];
   readonly children: Array<{ runId: string; child: ChildExecution }> = [];
   readonly failures: Array<{ runId: string; child: ChildExecution }> = [];
+  readonly results: Array<{ runId: string; files: RunResultFile[] }> = [];
   readonly externalFailures: Array<{ channel: string; failure: ExternalFailure }> = [];
   readonly groups: Array<{ runId: string; group: ThreadGroup }> = [];
   readonly failureSummaries: Array<{ runId: string; failures: FailureGroup[]; runStatus: Run['status'] }> =
@@ -91,6 +93,10 @@ export class RecordingRunNotifier implements RunNotifier {
     });
   }
 
+  async shareResults(run: Run, files: readonly RunResultFile[]): Promise<void> {
+    this.results.push({ runId: run.id, files: structuredClone([...files]) });
+  }
+
   async announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
     this.externalFailures.push({ channel, failure: structuredClone(failure) });
   }
@@ -101,6 +107,7 @@ export class RecordingRunNotifier implements RunNotifier {
       this.runs,
       this.children,
       this.failures,
+      this.results,
       this.externalFailures,
       this.groups,
       this.failureSummaries,

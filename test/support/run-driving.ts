@@ -1,7 +1,10 @@
-// Helpers for end-to-end tests that drive a run: find it from Slack, let simulated time pass until it ends.
+// Helpers for end-to-end tests that drive a run: find it from Slack, let simulated time pass until it ends, read
+// the results files it shares.
 import { DescribeAutomationExecutionsCommand } from '@aws-sdk/client-ssm';
 import { expect, vi } from 'vitest';
 import type { Run } from '../../src/core/run/run.js';
+import { OUTBOX_QUEUE_NAME } from '../../src/slack/outbox/outbox-queue.js';
+import type { SlackMessage } from '../../src/slack-emulator/index.js';
 import type { BotHarness } from './bot-harness.js';
 
 const RUN_ID = /run-[a-km-np-z2-9]{8}/;
@@ -72,4 +75,44 @@ export async function executionsPerTarget(harness: BotHarness, finished: Run): P
       ).length;
     }),
   );
+}
+
+/** A message that shares files (the run's results), which thread counts of replies leave out. */
+export const isFileShare = (message: SlackMessage) => (message.files?.length ?? 0) > 0;
+
+/**
+ * The run's results share in its thread, once Slack shows it and the outbox has nothing left to deliver; fails if
+ * there is more than one. Its CSV and JSON files are read back from the emulator.
+ */
+export async function resultsShare(
+  harness: BotHarness,
+  channelId: string,
+  runId: string,
+  timeoutMs = 20_000,
+): Promise<{ message: SlackMessage; csv: string; json: string }> {
+  const name = `${runId}-results.csv`;
+  const sharesIn = (slack: BotHarness['slack']) => {
+    const parent = slack.messages(channelId).find((message) => message.text?.includes(runId));
+    return parent
+      ? slack.thread(channelId, parent.ts).filter((message) => message.files?.[0]?.name === name)
+      : [];
+  };
+  const [message] = await harness.slack.waitFor((slack) => sharesIn(slack)[0] && sharesIn(slack), {
+    timeoutMs,
+    description: `the results files of ${runId} in its thread`,
+  });
+  // Once the outbox has nothing left to deliver, a second share could no longer be on its way.
+  const outbox = harness.services.queues.find((queue) => queue.name === OUTBOX_QUEUE_NAME)!;
+  await vi.waitFor(
+    async () => {
+      const counts = await outbox.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(0);
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
+  expect(sharesIn(harness.slack)).toHaveLength(1);
+  const [csv, json] = message!.files!.map(
+    (file) => harness.slack.file(file.id)?.content.toString('utf8') ?? '',
+  );
+  return { message: message!, csv: csv!, json: json! };
 }

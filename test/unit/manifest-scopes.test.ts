@@ -36,10 +36,21 @@ const isWebApiMethod = (name: string) =>
   typeof name.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown>)?.[part], webClient) ===
   'function';
 
-/** The Web API methods a source calls: `client.chat.postMessage(…)`, `paginate('…')`, `apiCall('…')`. */
+/** The SDK's wrappers that call several Web API methods: filesUploadV2 is Slack's two-step upload. */
+const SDK_WRAPPERS: Record<string, string[]> = {
+  filesUploadV2: ['files.getUploadURLExternal', 'files.completeUploadExternal'],
+};
+
+/**
+ * The Web API methods a source calls: `client.chat.postMessage(…)`, `paginate('…')`, `apiCall('…')`, and those
+ * of a wrapper (`client.filesUploadV2(…)`).
+ */
 function calledMethods(sources: string[]): Set<string> {
   const methods = new Set<string>();
   for (const source of sources) {
+    for (const [, wrapper] of source.matchAll(/\bclient\s*\.\s*([a-zA-Z0-9]+)\s*\(/g)) {
+      for (const method of SDK_WRAPPERS[wrapper!] ?? []) methods.add(method);
+    }
     for (const [, method] of source.matchAll(/\bclient\s*\.\s*((?:[a-z]+\.)+[a-zA-Z]+)\s*\(/g)) {
       if (isWebApiMethod(method!)) methods.add(method!);
     }
@@ -76,12 +87,15 @@ describe('manifest.yml scopes', () => {
       "for await (const page of this.client.paginate('conversations.members', {",
       "client.apiCall( 'users.info', { user })",
       'await this.client.redis.disconnect();',
+      'await this.client.filesUploadV2({ channel_id, file_uploads });',
     ];
     expect([...calledMethods(sample)]).toEqual([
       'chat.postMessage',
       'usergroups.users.list',
       'conversations.members',
       'users.info',
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
     ]);
   });
 

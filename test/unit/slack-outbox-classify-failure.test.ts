@@ -35,14 +35,20 @@ describe('classifySlackFailure', () => {
     expect(classifySlackFailure(platformError('message_not_found'))).toEqual({ kind: 'message-gone' });
   });
 
-  it.each(['channel_not_found', 'not_in_channel', 'invalid_blocks', 'msg_too_long', 'cant_update_message'])(
-    'when Slack answers %s, then the version is refused',
-    (error) => {
-      expect(classifySlackFailure(platformError(error))).toEqual({ kind: 'refused', error });
-    },
-  );
+  it.each([
+    'channel_not_found',
+    'not_in_channel',
+    'invalid_blocks',
+    'msg_too_long',
+    'cant_update_message',
+    'file_uploads_disabled',
+    'file_upload_size_restricted',
+  ])('when Slack answers %s, then the version is refused', (error) => {
+    expect(classifySlackFailure(platformError(error))).toEqual({ kind: 'refused', error });
+  });
 
-  it.each(['internal_error', 'invalid_auth', 'missing_scope', 'fatal_error'])(
+  // file_not_found: a share whose upload did not land; new tickets may succeed.
+  it.each(['internal_error', 'invalid_auth', 'missing_scope', 'fatal_error', 'file_not_found'])(
     'when Slack answers %s, then it is a fault to retry',
     (error) => {
       expect(classifySlackFailure(platformError(error))).toEqual({

@@ -2,6 +2,7 @@
 import type { WorkspaceFixture } from '../workspace-fixture.js';
 import { CallCounter } from './call-counter.js';
 import { ChangeFeed } from './change-feed.js';
+import { FileStore } from './file-store.js';
 import { MessageStore } from './message-store.js';
 import { SlackIds } from './slack-ids.js';
 import { TriggerIds } from './trigger-ids.js';
@@ -13,6 +14,7 @@ export class EmulatorState {
   readonly ids: SlackIds;
   readonly directory: WorkspaceDirectory;
   readonly messages: MessageStore;
+  readonly files: FileStore;
   readonly views: ViewStore;
   readonly triggers: TriggerIds;
   readonly calls: CallCounter;
@@ -26,6 +28,7 @@ export class EmulatorState {
     this.ids = new SlackIds(now);
     this.directory = new WorkspaceDirectory(fixture, now());
     this.messages = new MessageStore(this.feed, this.ids);
+    this.files = new FileStore(this.ids, now);
     this.views = new ViewStore(this.feed, this.ids, this.directory);
     this.triggers = new TriggerIds(this.ids, now, teamNumber(fixture.team.id));
     this.calls = new CallCounter(this.feed);

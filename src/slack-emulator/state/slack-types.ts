@@ -16,6 +16,9 @@ export interface SlackMessage {
   blocks?: JsonObject[];
   attachments?: JsonObject[];
   metadata?: JsonObject;
+  /** Files shared with the message (files.completeUploadExternal), with `upload: true` as Slack marks it. */
+  files?: SlackFile[];
+  upload?: boolean;
   thread_ts?: string;
   parent_user_id?: string;
   reply_count?: number;
@@ -24,6 +27,35 @@ export interface SlackMessage {
   latest_reply?: string;
   edited?: { user: string; ts: string };
   bot_profile?: { id: string; app_id: string; name: string; team_id: string; deleted: boolean };
+}
+
+/** A file as Slack shows it in a message (a subset of Slack's file object). */
+export interface SlackFile {
+  id: string;
+  /** Epoch seconds. */
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  pretty_type: string;
+  user: string;
+  user_team: string;
+  editable: boolean;
+  size: number;
+  mode: 'hosted' | 'snippet';
+  is_external: boolean;
+  external_type: string;
+  is_public: boolean;
+  public_url_shared: boolean;
+  display_as_bot: boolean;
+  username: string;
+  /** Where the file's bytes are served (by the emulator's control API, see control-api.ts). */
+  url_private: string;
+  url_private_download: string;
+  alt_txt?: string;
+  file_access: 'visible';
 }
 
 /** Where an ephemeral message came from: the Web API, a response_url, the bot's answer to a command, or Slack itself. */

@@ -17,7 +17,15 @@ export function channelFor(
   membership: 'read' | 'member' | 'post',
   name = 'channel',
 ): Channel {
-  const id = args.required(name, 'channel_not_found');
+  return channelById(state, args.required(name, 'channel_not_found'), membership);
+}
+
+/** As channelFor, for an id the caller has read (files.completeUploadExternal's comma-separated `channels`). */
+export function channelById(
+  state: EmulatorState,
+  id: string,
+  membership: 'read' | 'member' | 'post',
+): Channel {
   const channel = state.directory.resolveChannel(id);
   if (!channel || !state.directory.botCanSee(channel)) throw new SlackApiError('channel_not_found');
   if (membership === 'read' || channel.members.has(state.directory.bot.userId)) return channel;

@@ -20,7 +20,8 @@ const byConversation = (verb: 'read' | 'history'): ScopeRule => ({
 
 /**
  * Every bot-token method the emulator serves (a contract test fails on one missing here). chat.getPermalink,
- * views.* and auth.test need no scope; chat:write covers chat.delete and chat.postEphemeral too.
+ * views.* and auth.test need no scope; chat:write covers chat.delete and chat.postEphemeral too; files:write covers
+ * both steps of an external upload (the upload URL itself takes no token).
  */
 export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   'auth.test': none,
@@ -33,6 +34,8 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   'conversations.members': byConversation('read'),
   'conversations.history': byConversation('history'),
   'conversations.replies': byConversation('history'),
+  'files.getUploadURLExternal': scope('files:write'),
+  'files.completeUploadExternal': scope('files:write'),
   'users.info': scope('users:read'),
   'users.list': scope('users:read'),
   'usergroups.list': scope('usergroups:read'),

@@ -3,6 +3,7 @@ import { APP_METHODS } from './app-methods.js';
 import { CHAT_METHODS } from './chat-methods.js';
 import { CONVERSATION_METHODS } from './conversation-methods.js';
 import { DIRECTORY_METHODS } from './directory-methods.js';
+import { FILE_METHODS } from './file-methods.js';
 import { VIEW_METHODS } from './view-methods.js';
 import type { WebApiMethod } from './web-api-method.js';
 
@@ -12,6 +13,7 @@ export const WEB_API_METHODS: Readonly<Record<string, WebApiMethod>> = {
   ...CHAT_METHODS,
   ...VIEW_METHODS,
   ...CONVERSATION_METHODS,
+  ...FILE_METHODS,
 };
 
 /** Methods called with the app-level token (xapp-), which Slack takes only from the Authorization header. */

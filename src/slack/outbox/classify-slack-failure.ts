@@ -36,6 +36,13 @@ const REFUSALS = new Set([
   'restricted_action_read_only_channel',
   'restricted_action_thread_only_channel',
   'restricted_action_non_threadable_channel',
+  // A file share (files.getUploadURLExternal, files.completeUploadExternal) the workspace will not take.
+  'file_uploads_disabled',
+  'file_uploads_except_images_disabled',
+  'file_upload_size_restricted',
+  'file_type_not_allowed',
+  'storage_limit_reached',
+  'posting_to_channel_denied',
 ]);
 
 /** Slack's default when a 429 carries no usable Retry-After. */

@@ -86,9 +86,11 @@ export async function deliverMessage(
 
 type SendStep = Extract<DeliveryStep, { kind: 'post' | 'edit' | 'find-earlier-post' }>;
 
-const methodOf = (step: SendStep): OutboxMethod =>
+const methodOf = (step: SendStep, record: OutboxRecord): OutboxMethod =>
   step.kind === 'post'
-    ? 'chat.postMessage'
+    ? record.content.files
+      ? 'files.completeUploadExternal'
+      : 'chat.postMessage'
     : step.kind === 'edit'
       ? 'chat.update'
       : step.threadTs
@@ -103,7 +105,7 @@ async function send(
   step: SendStep,
 ): Promise<DeliveryOutcome | undefined> {
   const { key } = record;
-  const method = methodOf(step);
+  const method = methodOf(step, record);
   const permit = await deps.permits.take(
     key,
     method,

@@ -1,5 +1,6 @@
 // The Slack outbox in memory, for use-case tests: records every upsert and "delivers" at once, with made-up ts.
 import type { FirstDelivery, OutboxMessage, SlackContent, SlackOutbox } from '../../ports.js';
+import { assertValidFileShare } from './assert-valid-file-share.js';
 
 /** A message as the memory outbox shows it: what Slack would show once the real outbox has caught up. */
 export interface MemoryOutboxMessage {
@@ -37,6 +38,7 @@ export class MemorySlackOutbox implements SlackOutbox {
   }
 
   async upsert(message: OutboxMessage): Promise<void> {
+    assertValidFileShare(message);
     this.upserts.push(structuredClone(message));
     const existing = this.byKey.get(message.key);
     if (!existing) {

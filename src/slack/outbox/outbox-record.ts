@@ -24,7 +24,10 @@ export interface OutboxRecord {
   /** Whether a job of `generation` is scheduled or running. */
   scheduled: boolean;
   createdAt: number;
-  /** The message's ts once posted. */
+  /**
+   * The message's ts once posted; for a file share, the id of its first file (Slack's answer names the files, not
+   * the message; nothing edits a share or replies under it, so the id only says it was shared).
+   */
   ts?: string;
   /** When the last post or edit (or the last refused attempt) was sent. */
   lastSentAt?: number;

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { FirstDelivery, OutboxMessage, SlackOutbox } from '../../ports.js';
 import { DEFAULT_KEY_PREFIX } from '../../store/redis-run-store.js';
+import { assertValidFileShare } from './assert-valid-file-share.js';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, upsertDelayMs } from './decide-delivery.js';
 import {
   type DeliveryDeps,
@@ -152,6 +153,7 @@ function assertValid(message: OutboxMessage): void {
   if (!message.channel) throw new Error(`slack outbox: message ${message.key} has no channel`);
   if (message.threadOf === message.key)
     throw new Error(`slack outbox: message ${message.key} is its own thread`);
+  assertValidFileShare(message);
 }
 
 /** The job moved on between our read and our write (it ran, or someone else promoted it). */

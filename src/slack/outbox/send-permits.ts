@@ -1,5 +1,5 @@
-// Paces the outbox's Slack calls across every worker process: one bucket per method (per channel for posts),
-// and a block per method while Slack's Retry-After runs.
+// Paces the outbox's Slack calls across every worker process: one bucket per method (per channel for posts; file
+// shares take their turn in it too), and a block per method while Slack's Retry-After runs.
 import type { Redis } from 'ioredis';
 import type { OutboxKeys } from './outbox-keys.js';
 import { blockMethodScript } from './scripts/block-method.js';
@@ -22,12 +22,13 @@ export class SendPermits {
     now: number,
     lane: Lane = 'thread',
   ): Promise<SendPermit> {
-    const whole = METHOD_RATES[method];
+    const pacedBy = METHOD_RATES[method].pacedAs ?? method;
+    const whole = METHOD_RATES[pacedBy];
     const rate = laneRate(whole, lane);
     const scope = rate.scope === 'channel' ? channel : undefined;
     const bucket = whole.topLevel
-      ? `${this.keys.bucket(method, scope)}:${lane}`
-      : this.keys.bucket(method, scope);
+      ? `${this.keys.bucket(pacedBy, scope)}:${lane}`
+      : this.keys.bucket(pacedBy, scope);
     const reply = await takeSendPermitScript.run(
       this.client,
       [this.keys.message(key), this.keys.blocked(method), bucket],

@@ -1,10 +1,11 @@
-// The outbox's Slack calls: post, edit, and find a post by the key in its metadata.
+// The outbox's Slack calls: post (or share files), edit, and find a post by the key in its metadata.
 import {
   type ChatPostMessageArguments,
   type ChatUpdateArguments,
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
+import type { SharedFileContent } from '../../ports.js';
 import type { OutboxRecord } from './outbox-record.js';
 
 /** The metadata event type every outbox message carries, with `{ key }` as its payload. */
@@ -47,8 +48,9 @@ export function createFirstDeliveryWebClient(
 export class SlackMessages {
   constructor(private readonly client: WebClient) {}
 
-  /** Posts the record's content; returns the new message's ts. */
+  /** Posts the record's content; returns the new message's ts (a file share's: its first file's id). */
   async post(record: OutboxRecord, threadTs: string | undefined): Promise<string> {
+    if (record.content.files) return this.shareFiles(record, record.content.files, threadTs);
     const args = {
       channel: record.channel,
       ...contentArgs(record),
@@ -59,6 +61,27 @@ export class SlackMessages {
     const { ts } = await this.client.chat.postMessage(args);
     if (!ts) throw new Error(`chat.postMessage for ${record.key} answered without a ts`);
     return ts;
+  }
+
+  /**
+   * Uploads the files and shares them as one message, through the SDK's filesUploadV2: files.getUploadURLExternal
+   * per file, the bytes to each upload URL, then one files.completeUploadExternal with the comment. A share carries
+   * no metadata, so a crashed one is found again by its first file's name (see findPosted).
+   */
+  private async shareFiles(
+    record: OutboxRecord,
+    files: readonly SharedFileContent[],
+    threadTs: string | undefined,
+  ): Promise<string> {
+    const answer = await this.client.filesUploadV2({
+      channel_id: record.channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      initial_comment: record.content.text,
+      file_uploads: files.map((file) => ({ content: file.content, filename: file.name, title: file.title })),
+    });
+    const id = answer.files[0]?.files?.[0]?.id;
+    if (!id) throw new Error(`files.completeUploadExternal for ${record.key} answered without a file id`);
+    return id;
   }
 
   /** Replaces the message's content. Blocks and attachments are always sent ([] clears them), as Slack keeps
@@ -97,7 +120,9 @@ export class SlackMessages {
       const answer = threadTs
         ? await this.client.conversations.replies({ ...common, ts: threadTs })
         : await this.client.conversations.history(common);
-      const found = (answer.messages ?? []).find((message) => isOutboxMessage(message.metadata, record.key));
+      const found = (answer.messages ?? []).find(
+        (message) => isOutboxMessage(message.metadata, record.key) || isOutboxFileShare(message, record),
+      );
       if (found?.ts) return found.ts;
       cursor = answer.response_metadata?.next_cursor || undefined;
       if (!answer.has_more || !cursor) return undefined;
@@ -114,6 +139,12 @@ function contentArgs(record: OutboxRecord) {
 function isOutboxMessage(metadata: unknown, key: string): boolean {
   const { event_type, event_payload } = (metadata ?? {}) as { event_type?: unknown; event_payload?: unknown };
   return event_type === OUTBOX_EVENT_TYPE && (event_payload as { key?: unknown } | undefined)?.key === key;
+}
+
+/** A share of this record's files by the bot: its first file's name is the record's own (it names the run). */
+function isOutboxFileShare(message: { files?: Array<{ name?: string }> }, record: OutboxRecord): boolean {
+  const name = record.content.files?.[0]?.name;
+  return name !== undefined && message.files?.[0]?.name === name;
 }
 
 const toSlackTs = (ms: number) => (Math.max(0, ms) / 1000).toFixed(6);

@@ -6,7 +6,9 @@ export type OutboxMethod =
   | 'chat.update'
   | 'chat.postEphemeral'
   | 'conversations.history'
-  | 'conversations.replies';
+  | 'conversations.replies'
+  /** A file share: two files.getUploadURLExternal, the uploads, one files.completeUploadExternal (filesUploadV2). */
+  | 'files.completeUploadExternal';
 
 export interface MethodRate {
   /** `channel`: one bucket per channel (chat.postMessage's special limit); `workspace`: one for the app. */
@@ -20,6 +22,11 @@ export interface MethodRate {
    * being edited never hold back the message people look at first. Absent: one bucket for all.
    */
   topLevel?: { perMinute: number; burst: number };
+  /**
+   * Draws on another method's bucket (its pace, and its channel's queue) while keeping its own Retry-After block:
+   * a file share is a message in the channel, so it waits its turn among the channel's posts.
+   */
+  pacedAs?: OutboxMethod;
 }
 
 /** Which share of a method's pace a message draws on. */
@@ -47,6 +54,9 @@ export const METHOD_RATES: Record<OutboxMethod, MethodRate> = {
   // Tier 3; only read when a crashed post is looked for.
   'conversations.history': { scope: 'workspace', perMinute: 50, burst: 5 },
   'conversations.replies': { scope: 'workspace', perMinute: 50, burst: 5 },
+  // A share posts a message in the channel: it takes its turn among the channel's posts, so a run's results come
+  // after the replies queued before them. Its methods are Tier 4 (100+ per minute), far above that pace.
+  'files.completeUploadExternal': { scope: 'channel', perMinute: 60, burst: 3, pacedAs: 'chat.postMessage' },
 };
 
 /** Milliseconds between two calls at the sustained pace. */

@@ -1,5 +1,5 @@
 // Messages as Slack shows them: author, time, blocks or mrkdwn text, legacy attachments with their colour bar,
-// "(edited)", "Only visible to you" for ephemerals, and "N replies" that opens the thread.
+// shared files (a link to view and one to download), "(edited)", "Only visible to you" for ephemerals, and "N replies" that opens the thread.
 import { renderBlocks } from './blocks.js';
 import { h, safeUrl } from './dom.js';
 import { mrkdwn } from './mrkdwn.js';
@@ -44,6 +44,9 @@ export function messageItem(message, { surface, author, replyCount = 0, openThre
       ephemeral && h('div', { className: 'ephemeral-note' }, '👁 Only visible to you'),
       body,
       (message.attachments ?? []).map((attachment) => attachmentItem(attachment, surface)),
+      Array.isArray(message.files) &&
+        message.files.length > 0 &&
+        h('div', { className: 'message-files' }, message.files.map(fileItem)),
       message.edited && h('span', { className: 'message-edited', 'data-testid': 'edited' }, '(edited)'),
       replyCount > 0 &&
         openThread &&
@@ -98,6 +101,39 @@ function attachmentItem(attachment, surface) {
       attachment.footer && h('div', { className: 'attachment-footer' }, mrkdwn(attachment.footer, names)),
     ),
   );
+}
+
+/** A shared file: its name (opens its bytes in a new tab), type and size, and a download link. */
+function fileItem(file) {
+  const view = safeUrl(file.url_private);
+  const download = safeUrl(file.url_private_download);
+  const name = String(file.name ?? file.title ?? 'file');
+  return h(
+    'div',
+    { className: 'file', 'data-testid': 'file', 'data-file-id': file.id },
+    h('div', { className: 'file-icon', 'aria-hidden': 'true' }, String(file.filetype ?? '').toUpperCase()),
+    h(
+      'div',
+      { className: 'file-body' },
+      view
+        ? h('a', { className: 'file-name', href: view, target: '_blank', rel: 'noopener noreferrer' }, name)
+        : h('span', { className: 'file-name' }, name),
+      h('div', { className: 'file-meta' }, `${file.pretty_type ?? 'File'} · ${sizeOf(file.size)}`),
+    ),
+    download &&
+      h(
+        'a',
+        { className: 'file-download', href: download, download: name, 'data-testid': 'file-download' },
+        'Download',
+      ),
+  );
+}
+
+function sizeOf(bytes) {
+  const size = Number(bytes) || 0;
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function colourOf(color) {
