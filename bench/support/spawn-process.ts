@@ -27,11 +27,16 @@ export function ownChild(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/**
+ * Runs `script` with Node: through tsx by default; `nodeArgs` replaces that, e.g. to run a script that imports
+ * only packages with Node's own type stripping, free of loader hooks.
+ */
 export async function spawnProcess<T>(
   script: URL,
   env: Record<string, string> = {},
+  nodeArgs: string[] = ['--import', 'tsx'],
 ): Promise<SpawnedProcess<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script)], {
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
