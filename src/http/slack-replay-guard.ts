@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { answeredWithin, redisConnected, redisStalled } from './redis-health.js';
+import { answeredWithin, noteRedisAnswered, redisConnected, redisStalled } from './redis-health.js';
 
 /** Slack's own window: a request whose timestamp is further than this from now, either way, is refused. */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
@@ -147,6 +147,8 @@ async function verdictOf(
   const { answers } = answered;
   const failed = (answers ?? []).find(([error]) => error);
   if (!answers || failed) throw failed?.[0] ?? new Error('the replay check transaction was discarded');
+  // The store gate behind Bolt asks next whether Redis answers: it just did, for this very request.
+  noteRedisAnswered(options.redis);
   const [newSignature, newBody] = answers.map(([, answer]) => answer === 'OK');
   if (newSignature && newBody) return 'fresh';
   const retry = header(request, 'x-slack-retry-num') !== undefined;
