@@ -25,7 +25,7 @@ import {
 } from './support/signed-slack-requests.js';
 import { spawnBareBolt } from './support/spawn-bare-bolt.js';
 import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
-import { spawnProcess } from './support/spawn-process.js';
+import { cpuMsOf, cpuMsOfTree, spawnProcess } from './support/spawn-process.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 /** Per app: each gets this many seconds at RATE, split into BENCH_ROUNDS segments that alternate. */
@@ -41,6 +41,8 @@ const TARGETS = { p99Ms: 100, ackP99VsBare: 1.5, firstAnswerP99VsBare: 2 };
 interface App {
   name: 'ours' | 'bare';
   url: string;
+  /** The process whose CPU time is counted: the bot's (the worker has no part in these requests). */
+  pid: number | undefined;
 }
 
 const world = await spawnProcess<OutsideWorld>(
@@ -61,8 +63,8 @@ const sink = await startResponseSink();
 console.log(`bot pid ${bot.child.pid}, worker pid ${worker.child.pid}, bare Bolt pid ${bareAck.child.pid}`);
 try {
   const run = await seedRun(world.ready.slackUrl, world.ready.signingSecret, bot.url);
-  const ours: App = { name: 'ours', url: bot.url };
-  const bare: App = { name: 'bare', url: bareAck.url };
+  const ours: App = { name: 'ours', url: bot.url, pid: bot.child.pid };
+  const bare: App = { name: 'bare', url: bareAck.url, pid: bareAck.child.pid };
 
   // A. Each request is built and signed as it is sent, as Slack does: the bot refuses a signature it has seen
   // and a timestamp more than five minutes off. Signing costs the load generator, for both apps alike.
@@ -86,9 +88,14 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     // ours, bare, then bare, ours: neither always goes first, when the machine is freshest or busiest.
     for (const app of round % 2 === 0 ? [ours, bare] : [bare, ours]) {
+      const cpuBefore = await cpuMsOf(app.pid);
+      const worldCpuBefore = await cpuMsOfTree(world.child.pid);
       await hammer(app, segmentSeconds, nextRequest, load[app.name]);
-      // The bot's work after its acks (previews, ephemerals) finishes before the other app is measured.
+      // The bot's work after its acks (previews, ephemerals) finishes before the other app is measured, and
+      // counts in its CPU time.
       await sleep(1_000);
+      load[app.name].cpuMs += (await cpuMsOf(app.pid)) - cpuBefore;
+      load[app.name].worldCpuMs += (await cpuMsOfTree(world.child.pid)) - worldCpuBefore;
     }
   }
   const ack = { ours: ackFigures(load.ours), bare: ackFigures(load.bare) };
@@ -100,7 +107,7 @@ try {
   const bareRespond = await spawnBareBolt(world.ready, 'respond');
   const firstAnswer = { ours: [] as number[], bare: [] as number[], failures: { ours: 0, bare: 0 } };
   try {
-    const respondingBare: App = { name: 'bare', url: bareRespond.url };
+    const respondingBare: App = { name: 'bare', url: bareRespond.url, pid: bareRespond.child.pid };
     for (let index = 0; index < FIRST_ANSWER_WARM_UP + FIRST_ANSWERS; index++) {
       for (const app of index % 2 === 0 ? [ours, respondingBare] : [respondingBare, ours]) {
         const timed = await timeFirstAnswer(app, `${app.name}-${index}`, run);
@@ -139,7 +146,8 @@ try {
   for (const [name, figures] of Object.entries(ack)) {
     console.log(
       `  ${name.padEnd(4)} ${figures.requests} requests: ${show(figures)}; non-2xx ${figures.non2xx}, ` +
-        `errors ${figures.errors}, timeouts ${figures.timeouts}`,
+        `errors ${figures.errors}, timeouts ${figures.timeouts}; CPU per request ${figures.cpuMsPerRequest} ms ` +
+        `(outside world ${figures.outsideWorldCpuMsPerRequest} ms)`,
     );
   }
   console.log(
@@ -184,6 +192,8 @@ try {
         serverErrors: ack.ours.serverErrors,
         errors: ack.ours.errors,
         timeouts: ack.ours.timeouts,
+        cpuMsPerRequest: ack.ours.cpuMsPerRequest,
+        outsideWorldCpuMsPerRequest: ack.ours.outsideWorldCpuMsPerRequest,
         botRssMb,
         bare: { ...ack.bare, rssMb: bareRssMb },
         ratios: ackRatios,
@@ -219,10 +229,24 @@ interface Load {
   serverErrors: number;
   errors: number;
   timeouts: number;
+  /** CPU time the app's process used for these requests, the work after each ack included. */
+  cpuMs: number;
+  /** CPU time the outside world used meanwhile: Redis, the Slack emulator, the response_url sink. */
+  worldCpuMs: number;
 }
 
 function emptyLoad(): Load {
-  return { latenciesMs: [], requests: 0, seconds: 0, non2xx: 0, serverErrors: 0, errors: 0, timeouts: 0 };
+  return {
+    latenciesMs: [],
+    requests: 0,
+    seconds: 0,
+    non2xx: 0,
+    serverErrors: 0,
+    errors: 0,
+    timeouts: 0,
+    cpuMs: 0,
+    worldCpuMs: 0,
+  };
 }
 
 /** One segment of load on `app`, its latencies and failures added to `load`. */
@@ -261,11 +285,14 @@ async function hammer(app: App, seconds: number, nextRequest: () => SignedReques
 }
 
 function ackFigures(load: Load) {
-  const { latenciesMs, seconds, ...counts } = load;
+  const { latenciesMs, seconds, cpuMs, worldCpuMs, ...counts } = load;
+  const perRequest = (ms: number) => Math.round((ms / load.requests) * 100) / 100;
   return {
     ...summarizeLatencies(latenciesMs),
     ...counts,
     perSecond: Math.round((load.requests / seconds) * 10) / 10,
+    cpuMsPerRequest: perRequest(cpuMs),
+    outsideWorldCpuMsPerRequest: perRequest(worldCpuMs),
   };
 }
 

@@ -54,7 +54,8 @@ export async function spawnBot(
   await access(cli).catch(() => {
     throw new Error('dist/cli.js is missing: run `npm run build` first');
   });
-  // BENCH_BOT_NODE_ARGS, e.g. `--cpu-prof`, to look inside the bot while it is measured.
+  // BENCH_BOT_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`, to look inside every process started
+  // here while it is measured: each writes CPU.<date>.<pid>…cpuprofile when it exits on SIGTERM (stop()).
   const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const command = options.command ?? 'start';
   const child = spawn(process.execPath, [...nodeArgs, cli, command], {
