@@ -7,12 +7,15 @@
 //    Target: our p99 ≤ 2× the bare app's.
 // The bot and the worker run as production runs them, `ssm-chatops bot` and `ssm-chatops worker`, each in its
 // own process from dist/; the bare app in another; the sandbox, Redis and the Slack emulator in another;
-// autocannon here. Writes bench/results/ack.json. BENCH_BOT_NODE_ARGS=--cpu-prof profiles the bot and worker.
+// autocannon here. CPU time per request is read from /proc for each app and for the outside world: on a busy
+// machine it is the steadier figure. Writes bench/results/ack.json. BENCH_BOT_NODE_ARGS="--cpu-prof
+// --cpu-prof-dir=…" profiles the bot and the worker; BENCH_SECONDS, BENCH_ROUNDS, BENCH_RATE and
+// BENCH_FIRST_ANSWERS change the load.
 
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
+import { ackFigures, emptyLoad, runLoadSegment } from './support/ack-load.js';
 import { type LatencySummary, ratio, summarizeLatencies } from './support/latency-summary.js';
 import { startResponseSink } from './support/response-sink.js';
 import {
@@ -45,6 +48,8 @@ interface App {
   pid: number | undefined;
 }
 
+/** The machine's 1-minute load average as the run starts: other work on these cores makes every figure noisy. */
+const loadAtStart = loadavg()[0]!;
 const world = await spawnProcess<OutsideWorld>(
   new URL('./support/outside-world-process.ts', import.meta.url),
 );
@@ -90,7 +95,16 @@ try {
     for (const app of round % 2 === 0 ? [ours, bare] : [bare, ours]) {
       const cpuBefore = await cpuMsOf(app.pid);
       const worldCpuBefore = await cpuMsOfTree(world.child.pid);
-      await hammer(app, segmentSeconds, nextRequest, load[app.name]);
+      await runLoadSegment(
+        {
+          url: `${app.url}/slack/events`,
+          seconds: segmentSeconds,
+          ratePerSecond: RATE,
+          connections: CONNECTIONS,
+          nextRequest,
+        },
+        load[app.name],
+      );
       // The bot's work after its acks (previews, ephemerals) finishes before the other app is measured, and
       // counts in its CPU time.
       await sleep(1_000);
@@ -175,6 +189,7 @@ try {
         measuredAt: new Date().toISOString(),
         node: process.version,
         cpus: cpus().length,
+        loadAverage: { atStart: round2(loadAtStart), atEnd: round2(loadavg()[0]!) },
         processes: 'ssm-chatops bot and ssm-chatops worker (dist/), bare Bolt app, outside world: one each',
         ratePerSecond: RATE,
         durationSeconds: DURATION_SECONDS,
@@ -221,79 +236,8 @@ try {
   await world.stop();
 }
 
-interface Load {
-  latenciesMs: number[];
-  requests: number;
-  seconds: number;
-  non2xx: number;
-  serverErrors: number;
-  errors: number;
-  timeouts: number;
-  /** CPU time the app's process used for these requests, the work after each ack included. */
-  cpuMs: number;
-  /** CPU time the outside world used meanwhile: Redis, the Slack emulator, the response_url sink. */
-  worldCpuMs: number;
-}
-
-function emptyLoad(): Load {
-  return {
-    latenciesMs: [],
-    requests: 0,
-    seconds: 0,
-    non2xx: 0,
-    serverErrors: 0,
-    errors: 0,
-    timeouts: 0,
-    cpuMs: 0,
-    worldCpuMs: 0,
-  };
-}
-
-/** One segment of load on `app`, its latencies and failures added to `load`. */
-async function hammer(app: App, seconds: number, nextRequest: () => SignedRequest, load: Load) {
-  const url = new URL(`${app.url}/slack/events`);
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: url.origin,
-        connections: CONNECTIONS,
-        overallRate: RATE,
-        duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            path: url.pathname,
-            setupRequest: (request) => ({ ...request, ...nextRequest() }),
-          },
-        ],
-      },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
-    );
-    instance.on('response', (_client, _status, _bytes, responseTimeMs) =>
-      load.latenciesMs.push(responseTimeMs),
-    );
-  });
-  const status = result.statusCodeStats as unknown as Record<string, { count: number }>;
-  load.requests += result.requests.total;
-  load.seconds += result.duration;
-  load.non2xx += result.non2xx;
-  load.serverErrors += Object.entries(status)
-    .filter(([code]) => code.startsWith('5'))
-    .reduce((sum, [, stats]) => sum + stats.count, 0);
-  load.errors += result.errors;
-  load.timeouts += result.timeouts;
-}
-
-function ackFigures(load: Load) {
-  const { latenciesMs, seconds, cpuMs, worldCpuMs, ...counts } = load;
-  const perRequest = (ms: number) => Math.round((ms / load.requests) * 100) / 100;
-  return {
-    ...summarizeLatencies(latenciesMs),
-    ...counts,
-    perSecond: Math.round((load.requests / seconds) * 10) / 10,
-    cpuMsPerRequest: perRequest(cpuMs),
-    outsideWorldCpuMsPerRequest: perRequest(worldCpuMs),
-  };
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /**
