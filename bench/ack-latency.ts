@@ -1,211 +1,258 @@
-// bench:ack — how fast the bot acknowledges signed Slack requests at a fixed rate (target: p99 under 100 ms at
-// 200 requests/s on 2 cores, zero 5xx). Half are `/ssm run … --dry-run` slash commands (the bot plans the run
-// and responds after the ack), half are Status button clicks (it reads the run and posts an ephemeral). The
-// bot runs as `ssm-chatops start` (bot + worker) in its own process; the sandbox, Redis and the Slack emulator
-// in another; autocannon drives them from here. Writes bench/results/ack.json.
+// bench:ack — the bot's Slack latency measured against Bolt's own, in one run, under the same load.
+// A. Ack latency: signed requests at a fixed rate (half `/ssm run … --dry-run`, half Status clicks), sent to
+//    the bot and to a bare Bolt app that only acks them, in alternating segments with the same autocannon
+//    settings. Targets: our p99 ≤ 1.5× the bare app's, under 100 ms, and no errors.
+// B. Time to the first visible answer: sequential `/ssm run … --dry-run`, timed until the answer reaches the
+//    response_url (a sink in this process), beside a bare Bolt app that `respond()`s a static message.
+//    Target: our p99 ≤ 2× the bare app's.
+// The bot and the worker run as production runs them, `ssm-chatops bot` and `ssm-chatops worker`, each in its
+// own process from dist/; the bare app in another; the sandbox, Redis and the Slack emulator in another;
+// autocannon here. CPU time per request is read from /proc for each app and for the outside world: on a busy
+// machine it is the steadier figure. Writes bench/results/ack.json. BENCH_BOT_NODE_ARGS="--cpu-prof
+// --cpu-prof-dir=…" profiles the bot and the worker; BENCH_SECONDS, BENCH_ROUNDS, BENCH_RATE and
+// BENCH_FIRST_ANSWERS change the load.
+
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import autocannon from 'autocannon';
-import { signRequest } from '../src/slack-emulator/index.js';
+import { cpus, loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ackFigures, emptyLoad, runLoadSegment } from './support/ack-load.js';
+import { type LatencySummary, ratio, summarizeLatencies } from './support/latency-summary.js';
+import { startResponseSink } from './support/response-sink.js';
+import {
+  dryRunCommand,
+  type SeededRun,
+  type SignedRequest,
+  seedRun,
+  signed,
+  statusClick,
+} from './support/signed-slack-requests.js';
+import { spawnBareBolt } from './support/spawn-bare-bolt.js';
 import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
-import { spawnProcess } from './support/spawn-process.js';
+import { cpuMsOf, cpuMsOfTree, spawnProcess } from './support/spawn-process.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+/** Per app: each gets this many seconds at RATE, split into BENCH_ROUNDS segments that alternate. */
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 20;
-const TARGET_P99_MS = 100;
+const FIRST_ANSWERS = Number(process.env.BENCH_FIRST_ANSWERS ?? 200);
+const FIRST_ANSWER_WARM_UP = 20;
+/** Dry runs sent for B so far: each gets its own trigger_id, as from Slack. */
+let firstAnswersSent = 0;
+const TARGETS = { p99Ms: 100, ackP99VsBare: 1.5, firstAnswerP99VsBare: 2 };
 
-interface Stack {
-  signingSecret: string;
-  runId: string;
-  messageTs: string;
-  sinkUrl: string;
+interface App {
+  name: 'ours' | 'bare';
+  url: string;
+  /** The process whose CPU time is counted: the bot's (the worker has no part in these requests). */
+  pid: number | undefined;
 }
 
+/** The machine's 1-minute load average as the run starts: other work on these cores makes every figure noisy. */
+const loadAtStart = loadavg()[0]!;
 const world = await spawnProcess<OutsideWorld>(
   new URL('./support/outside-world-process.ts', import.meta.url),
 );
-const bot = await spawnBot(world.ready, Number(process.env.BENCH_BOT_PORT ?? 3917));
+// A worker being replaced may still hold the default metrics port: any free one.
+const processEnv = { METRICS_PORT: '0' };
+const bot = await spawnBot(world.ready, Number(process.env.BENCH_BOT_PORT ?? 3917), {
+  command: 'bot',
+  env: processEnv,
+});
+const worker = await spawnBot(world.ready, 0, {
+  command: 'worker',
+  env: { ...processEnv, LOG_LEVEL: 'info' },
+});
+const bareAck = await spawnBareBolt(world.ready, 'ack');
+const sink = await startResponseSink();
+console.log(`bot pid ${bot.child.pid}, worker pid ${worker.child.pid}, bare Bolt pid ${bareAck.child.pid}`);
 try {
-  const ready = await seedRun(world.ready, bot.url);
-  const url = new URL(`${bot.url}/slack/events`);
-  // Each request is built and signed as it is sent, as Slack does: the bot refuses a signature it has seen
-  // (replay guard) and timestamps more than five minutes off. Signing costs the load generator, not the bot.
-  let sent = 0;
-  const nextRequest = () => {
-    sent += 1;
-    const body = sent % 2 === 0 ? slashCommand(ready, sent) : statusClick(ready, sent);
-    return signed(ready.signingSecret, body);
-  };
+  const run = await seedRun(world.ready.slackUrl, world.ready.signingSecret, bot.url);
+  const ours: App = { name: 'ours', url: bot.url, pid: bot.child.pid };
+  const bare: App = { name: 'bare', url: bareAck.url, pid: bareAck.child.pid };
 
-  // Warm up as a bot that has been running does: caches filled (Organizations, runbook schemas, group
-  // memberships), code paths compiled by the JIT. These requests are not measured.
-  for (let warmUp = 0; warmUp < 100; warmUp++) {
-    const request = nextRequest();
-    await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
-  }
-  const result = await autocannon({
-    url: url.origin,
-    connections: CONNECTIONS,
-    overallRate: RATE,
-    duration: DURATION_SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: url.pathname,
-        setupRequest: (request) => ({ ...request, ...nextRequest() }),
-      },
-    ],
-  });
-  const status = result.statusCodeStats as unknown as Record<string, { count: number }>;
-  const serverErrors = Object.entries(status)
-    .filter(([code]) => code.startsWith('5'))
-    .reduce((sum, [, stats]) => sum + stats.count, 0);
-  const figures = {
-    requests: result.requests.total,
-    perSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p90Ms: result.latency.p90,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
-    non2xx: result.non2xx,
-    serverErrors,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    botRssMb: Math.round((await bot.rssBytes()) / 2 ** 20),
+  // A. Each request is built and signed as it is sent, as Slack does: the bot refuses a signature it has seen
+  // and a timestamp more than five minutes off. Signing costs the load generator, for both apps alike.
+  let sent = 0;
+  const nextRequest = (): SignedRequest => {
+    sent += 1;
+    const responseUrl = `${world.ready.sinkUrl}/${sent}`;
+    const body = sent % 2 === 0 ? dryRunCommand(responseUrl, sent) : statusClick(run, responseUrl, sent);
+    return signed(run.signingSecret, body);
   };
-  const met =
-    figures.p99Ms < TARGET_P99_MS &&
-    figures.serverErrors === 0 &&
-    figures.errors === 0 &&
-    figures.non2xx === 0;
+  // Warm up as a bot that has been running does: caches filled (Organizations, runbook schemas, group
+  // memberships), code paths compiled by the JIT. Not measured.
+  for (const app of [ours, bare]) {
+    for (let warmUp = 0; warmUp < 100; warmUp++) {
+      const request = nextRequest();
+      await fetch(`${app.url}/slack/events`, { method: 'POST', ...request });
+    }
+  }
+  const load = { ours: emptyLoad(), bare: emptyLoad() };
+  const segmentSeconds = DURATION_SECONDS / ROUNDS;
+  for (let round = 0; round < ROUNDS; round++) {
+    // ours, bare, then bare, ours: neither always goes first, when the machine is freshest or busiest.
+    for (const app of round % 2 === 0 ? [ours, bare] : [bare, ours]) {
+      const cpuBefore = await cpuMsOf(app.pid);
+      const worldCpuBefore = await cpuMsOfTree(world.child.pid);
+      await runLoadSegment(
+        {
+          url: `${app.url}/slack/events`,
+          seconds: segmentSeconds,
+          ratePerSecond: RATE,
+          connections: CONNECTIONS,
+          nextRequest,
+        },
+        load[app.name],
+      );
+      // The bot's work after its acks (previews, ephemerals) finishes before the other app is measured, and
+      // counts in its CPU time.
+      await sleep(1_000);
+      load[app.name].cpuMs += (await cpuMsOf(app.pid)) - cpuBefore;
+      load[app.name].worldCpuMs += (await cpuMsOfTree(world.child.pid)) - worldCpuBefore;
+    }
+  }
+  const ack = { ours: ackFigures(load.ours), bare: ackFigures(load.bare) };
+  const botRssMb = Math.round((await bot.rssBytes()) / 2 ** 20);
+  const bareRssMb = Math.round((await bareAck.rssBytes()) / 2 ** 20);
+  await bareAck.stop();
+
+  // B. One request at a time, alternating between the apps, so both see the same moments of the machine.
+  const bareRespond = await spawnBareBolt(world.ready, 'respond');
+  const firstAnswer = { ours: [] as number[], bare: [] as number[], failures: { ours: 0, bare: 0 } };
+  try {
+    const respondingBare: App = { name: 'bare', url: bareRespond.url, pid: bareRespond.child.pid };
+    for (let index = 0; index < FIRST_ANSWER_WARM_UP + FIRST_ANSWERS; index++) {
+      for (const app of index % 2 === 0 ? [ours, respondingBare] : [respondingBare, ours]) {
+        const timed = await timeFirstAnswer(app, `${app.name}-${index}`, run);
+        if (index < FIRST_ANSWER_WARM_UP) continue;
+        if (timed === undefined) firstAnswer.failures[app.name] += 1;
+        else firstAnswer[app.name].push(timed);
+      }
+    }
+  } finally {
+    await bareRespond.stop();
+  }
+  const answers = { ours: summarizeLatencies(firstAnswer.ours), bare: summarizeLatencies(firstAnswer.bare) };
+
+  const ackRatios = {
+    p50: ratio(ack.ours.p50Ms, ack.bare.p50Ms),
+    p99: ratio(ack.ours.p99Ms, ack.bare.p99Ms),
+  };
+  const answerRatios = {
+    p50: ratio(answers.ours.p50Ms, answers.bare.p50Ms),
+    p99: ratio(answers.ours.p99Ms, answers.bare.p99Ms),
+  };
+  const ackErrors = ack.ours.non2xx + ack.ours.errors + ack.ours.timeouts;
+  const met = {
+    ackP99: ack.ours.p99Ms < TARGETS.p99Ms,
+    ackP99VsBare: ackRatios.p99 <= TARGETS.ackP99VsBare,
+    noErrors: ackErrors === 0 && firstAnswer.failures.ours === 0,
+    firstAnswerP99VsBare: answerRatios.p99 <= TARGETS.firstAnswerP99VsBare,
+  };
+  const targetMet = Object.values(met).every(Boolean);
+
+  const show = (figures: LatencySummary) =>
+    `p50 ${figures.p50Ms} ms, p90 ${figures.p90Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`;
   console.log(
-    `${figures.requests} signed requests at ${RATE}/s over ${DURATION_SECONDS} s (${CONNECTIONS} connections): ` +
-      `ack p50 ${figures.p50Ms} ms, p90 ${figures.p90Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms; ` +
-      `non-2xx ${figures.non2xx}, 5xx ${serverErrors}, errors ${figures.errors}, timeouts ${figures.timeouts}`,
+    `A. ack: ${RATE}/s for ${DURATION_SECONDS} s per app in ${ROUNDS} alternating segments, ${CONNECTIONS} connections`,
   );
-  console.log(`target p99 < ${TARGET_P99_MS} ms with zero 5xx: ${met ? 'met' : 'NOT met'}`);
+  for (const [name, figures] of Object.entries(ack)) {
+    console.log(
+      `  ${name.padEnd(4)} ${figures.requests} requests: ${show(figures)}; non-2xx ${figures.non2xx}, ` +
+        `errors ${figures.errors}, timeouts ${figures.timeouts}; CPU per request ${figures.cpuMsPerRequest} ms ` +
+        `(outside world ${figures.outsideWorldCpuMsPerRequest} ms)`,
+    );
+  }
+  console.log(
+    `  ours/bare: p50 ${ackRatios.p50}×, p99 ${ackRatios.p99}× (target ≤ ${TARGETS.ackP99VsBare}×, and p99 < ${TARGETS.p99Ms} ms)`,
+  );
+  console.log(`B. first visible answer to /ssm run --dry-run, ${FIRST_ANSWERS} sequential each:`);
+  for (const name of ['ours', 'bare'] as const) {
+    console.log(`  ${name.padEnd(4)} ${show(answers[name])}; no answer ${firstAnswer.failures[name]}`);
+  }
+  console.log(
+    `  ours/bare: p50 ${answerRatios.p50}×, p99 ${answerRatios.p99}× (target ≤ ${TARGETS.firstAnswerP99VsBare}×)`,
+  );
+  console.log(
+    `targets: ${Object.entries(met)
+      .map(([name, ok]) => `${name} ${ok ? 'met' : 'NOT met'}`)
+      .join(', ')}`,
+  );
+
   await mkdir(new URL('./results/', import.meta.url), { recursive: true });
   await writeFile(
     new URL('./results/ack.json', import.meta.url),
     `${JSON.stringify(
       {
-        benchmark: 'Slack request ack latency (slash commands and button clicks, signed)',
+        benchmark: 'Slack request ack latency and time to the first visible answer, beside a bare Bolt app',
         measuredAt: new Date().toISOString(),
         node: process.version,
         cpus: cpus().length,
+        loadAverage: { atStart: round2(loadAtStart), atEnd: round2(loadavg()[0]!) },
+        processes: 'ssm-chatops bot and ssm-chatops worker (dist/), bare Bolt app, outside world: one each',
         ratePerSecond: RATE,
         durationSeconds: DURATION_SECONDS,
+        rounds: ROUNDS,
         connections: CONNECTIONS,
         mix: '50% /ssm run --dry-run, 50% Status button',
-        ...figures,
-        targetP99Ms: TARGET_P99_MS,
-        targetMet: met,
+        // The bot's figures under the existing names, so earlier results compare.
+        requests: ack.ours.requests,
+        perSecond: ack.ours.perSecond,
+        p50Ms: ack.ours.p50Ms,
+        p90Ms: ack.ours.p90Ms,
+        p99Ms: ack.ours.p99Ms,
+        maxMs: ack.ours.maxMs,
+        non2xx: ack.ours.non2xx,
+        serverErrors: ack.ours.serverErrors,
+        errors: ack.ours.errors,
+        timeouts: ack.ours.timeouts,
+        cpuMsPerRequest: ack.ours.cpuMsPerRequest,
+        outsideWorldCpuMsPerRequest: ack.ours.outsideWorldCpuMsPerRequest,
+        botRssMb,
+        bare: { ...ack.bare, rssMb: bareRssMb },
+        ratios: ackRatios,
+        firstAnswer: {
+          requests: FIRST_ANSWERS,
+          warmUp: FIRST_ANSWER_WARM_UP,
+          ours: { ...answers.ours, noAnswer: firstAnswer.failures.ours },
+          bare: { ...answers.bare, noAnswer: firstAnswer.failures.bare },
+          ratios: answerRatios,
+        },
+        targetP99Ms: TARGETS.p99Ms,
+        targets: TARGETS,
+        met,
+        targetMet,
       },
       null,
       2,
     )}\n`,
   );
-  if (!met) process.exitCode = 1;
+  if (!targetMet) process.exitCode = 1;
 } finally {
-  await bot.stop();
+  await sink.close();
+  await bareAck.stop();
+  await Promise.all([bot.stop(), worker.stop()]);
   await world.stop();
 }
 
-/** One real run through the emulator, so Status clicks have a message and a run to look at. */
-async function seedRun(world: OutsideWorld, botUrl: string): Promise<Stack> {
-  const control = (method: string, path: string, body: unknown) =>
-    fetch(`${world.slackUrl}/_emulator/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((response) => response.json() as Promise<Record<string, unknown>>);
-  await control('PUT', 'request-url', { url: `${botUrl}/slack/events` });
-  await control('POST', 'slash-command', {
-    userId: 'U0REQUEST1',
-    channelId: 'C0OPS00001',
-    text: 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared',
-  });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const state = (await fetch(`${world.slackUrl}/_emulator/state`).then((response) => response.json())) as {
-      channels: Array<{ id: string; messages: Array<{ ts: string; text?: string }> }>;
-    };
-    const parent = state.channels
-      .find((channel) => channel.id === 'C0OPS00001')
-      ?.messages.find((message) => /run-[a-z2-9]{8}/.test(message.text ?? ''));
-    if (parent) {
-      return {
-        signingSecret: world.signingSecret,
-        runId: /run-[a-z2-9]{8}/.exec(parent.text ?? '')![0],
-        messageTs: parent.ts,
-        sinkUrl: world.sinkUrl,
-      };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the seeded run never posted its message');
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
-function signed(secret: string, body: string) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return {
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signRequest(secret, timestamp, body),
-    },
-  };
-}
-
-function slashCommand(stack: Stack, index: number): string {
-  return new URLSearchParams({
-    token: 'unused',
-    team_id: 'T0SANDBOX',
-    team_domain: 'sandbox',
-    channel_id: 'C0OPS00001',
-    channel_name: 'ops',
-    user_id: 'U0REQUEST1',
-    user_name: 'alice',
-    command: '/ssm',
-    text: 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared,payments-prod --regions ap-northeast-1,us-east-1 --dry-run',
-    api_app_id: 'A0SANDBOX1',
-    is_enterprise_install: 'false',
-    response_url: `${stack.sinkUrl}/${index}`,
-    trigger_id: `bench.${index}`,
-  }).toString();
-}
-
-function statusClick(stack: Stack, index: number): string {
-  const payload = {
-    type: 'block_actions',
-    user: { id: 'U0APPROVE1', username: 'bob', name: 'bob', team_id: 'T0SANDBOX' },
-    api_app_id: 'A0SANDBOX1',
-    token: 'unused',
-    container: {
-      type: 'message',
-      message_ts: stack.messageTs,
-      channel_id: 'C0OPS00001',
-      is_ephemeral: false,
-    },
-    trigger_id: `bench.${index}`,
-    team: { id: 'T0SANDBOX', domain: 'sandbox' },
-    enterprise: null,
-    is_enterprise_install: false,
-    channel: { id: 'C0OPS00001', name: 'ops' },
-    message: { type: 'message', ts: stack.messageTs, text: stack.runId },
-    state: { values: {} },
-    response_url: `${stack.sinkUrl}/${index}`,
-    actions: [
-      {
-        type: 'button',
-        action_id: 'run.status',
-        block_id: 'run-actions',
-        text: { type: 'plain_text', text: 'Status' },
-        value: stack.runId,
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+/**
+ * Milliseconds from sending a signed `/ssm run … --dry-run` to its answer at the response_url, or undefined when
+ * it was refused, never came, or was not the preview (the bot's answer must read `Dry run`).
+ */
+async function timeFirstAnswer(app: App, id: string, run: SeededRun): Promise<number | undefined> {
+  firstAnswersSent += 1;
+  const request = signed(run.signingSecret, dryRunCommand(sink.urlFor(id), firstAnswersSent));
+  const answer = sink.next(id, 10_000);
+  const started = performance.now();
+  const acked = await fetch(`${app.url}/slack/events`, { method: 'POST', ...request });
+  await acked.arrayBuffer();
+  const body = await answer.catch(() => undefined);
+  const elapsed = performance.now() - started;
+  if (!acked.ok || body === undefined || !body.includes('Dry run')) return undefined;
+  return elapsed;
 }

@@ -1,4 +1,4 @@
-// Starts `ssm-chatops start` from the build (dist/, as the container runs it: bot and worker in one process)
+// Starts `ssm-chatops start`, `bot` or `worker` from the build (dist/, as the container runs it)
 // against the outside world of a benchmark, and waits until /healthz answers. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,6 +19,13 @@ export interface OutsideWorld {
   botToken: string;
   sinkUrl: string;
 }
+
+/** As the image runs Node (see Dockerfile): production, two malloc arenas, a small young generation. */
+export const IMAGE_RUNTIME_ENV = {
+  NODE_ENV: 'production',
+  MALLOC_ARENA_MAX: '2',
+  NODE_OPTIONS: '--max-semi-space-size=2',
+};
 
 export interface BotProcess {
   url: string;
@@ -47,17 +54,15 @@ export async function spawnBot(
   await access(cli).catch(() => {
     throw new Error('dist/cli.js is missing: run `npm run build` first');
   });
-  // BENCH_BOT_NODE_ARGS, e.g. `--cpu-prof`, to look inside the bot while it is measured.
+  // BENCH_BOT_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`, to look inside every process started
+  // here while it is measured: each writes CPU.<date>.<pid>…cpuprofile when it exits on SIGTERM (stop()).
   const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const command = options.command ?? 'start';
   const child = spawn(process.execPath, [...nodeArgs, cli, command], {
     stdio: ['ignore', command === 'worker' ? 'pipe' : 'ignore', 'inherit'],
     env: {
       ...process.env,
-      NODE_ENV: 'production',
-      // As the image runs it (see Dockerfile): two malloc arenas, a small young generation.
-      MALLOC_ARENA_MAX: '2',
-      NODE_OPTIONS: '--max-semi-space-size=2',
+      ...IMAGE_RUNTIME_ENV,
       LOG_LEVEL: 'warn',
       PORT: String(port),
       SLACK_BOT_TOKEN: world.botToken,

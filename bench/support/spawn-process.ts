@@ -1,7 +1,7 @@
 // Starts a bench support script as a child process and waits for the one JSON line it prints when ready.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -27,11 +27,16 @@ export function ownChild(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/**
+ * Runs `script` with Node: through tsx by default; `nodeArgs` replaces that, e.g. to run a script that imports
+ * only packages with Node's own type stripping, free of loader hooks.
+ */
 export async function spawnProcess<T>(
   script: URL,
   env: Record<string, string> = {},
+  nodeArgs: string[] = ['--import', 'tsx'],
 ): Promise<SpawnedProcess<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script)], {
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
@@ -58,4 +63,23 @@ export async function spawnProcess<T>(
 export async function rssBytesOf(pid: number | undefined): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** CPU time a process has used so far (user + system), in ms, from /proc (Linux; 10 ms resolution). */
+export async function cpuMsOf(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at field 3: utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time of a process and all its descendants (e.g. the outside world and its redis-server), in ms. */
+export async function cpuMsOfTree(pid: number | undefined): Promise<number> {
+  let total = await cpuMsOf(pid).catch(() => 0);
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
+  for (const task of tasks) {
+    const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+    for (const child of children.split(' ').filter(Boolean)) total += await cpuMsOfTree(Number(child));
+  }
+  return total;
 }

@@ -9,7 +9,7 @@ import { healthRoute } from '../http/health-route.js';
 import type { HttpRoute } from '../http/http-route.js';
 import { metricsRoute } from '../http/metrics-route.js';
 import { livezRoute, readyzRoute } from '../http/probe-routes.js';
-import { redisAnswers } from '../http/redis-health.js';
+import { redisAnsweredLately, redisAnswers } from '../http/redis-health.js';
 import { serveRoutes } from '../http/serve-routes.js';
 import { guardAgainstReplays } from '../http/slack-replay-guard.js';
 import { createSlackApp } from '../slack/create-slack-app.js';
@@ -57,7 +57,7 @@ export async function startBot(
       appToken: config.env.SLACK_APP_TOKEN,
       clientOptions: services.slackClientOptions,
       routes,
-      storeAnswers: () => redisAnswers(services.redis),
+      storeAnswers: () => redisAnsweredLately(services.redis),
       guard: (listener) =>
         guardAgainstReplays(
           {

@@ -4,6 +4,14 @@ import type { Redis } from 'ioredis';
 /** A PING slower than this counts as down: a health probe answers within its own timeout, not Redis's. */
 export const REDIS_PING_TIMEOUT_MS = 1_000;
 
+/**
+ * How long an answer from Redis (a PING, the replay guard's write) vouches for it: the store gate asks on every
+ * Slack request, and a PING each time would put a second round trip before every ack. In HTTP mode the replay
+ * guard has just written for the same request, so the gate never waits; in Socket Mode it PINGs at most this
+ * often. The price: Redis hanging within this window after an answer is noticed by the next check, not this one.
+ */
+export const REDIS_ANSWER_FRESH_MS = 250;
+
 /** ioredis sends commands in these states; in the others (connecting, reconnecting, closed) it queues them. */
 const CONNECTED = new Set(['connect', 'ready']);
 
@@ -35,7 +43,37 @@ export async function redisAnswers(client: Redis, timeoutMs = REDIS_PING_TIMEOUT
     (reply) => reply === 'PONG',
     () => false,
   );
-  return (await answeredWithin(client, ping, timeoutMs)) ?? false;
+  const answered = (await answeredWithin(client, ping, timeoutMs)) ?? false;
+  if (answered) noteRedisAnswered(client);
+  return answered;
+}
+
+/** When Redis last answered a check within its bound, per client (performance.now() time). */
+const lastAnswered = new WeakMap<Redis, number>();
+/** The PING in flight for `redisAnsweredLately`, per client: concurrent requests share it. */
+const pinging = new WeakMap<Redis, Promise<boolean>>();
+
+/** Records that Redis answered a check on this client just now (within its bound). */
+export function noteRedisAnswered(client: Redis, now = performance.now()): void {
+  lastAnswered.set(client, now);
+}
+
+/**
+ * `redisAnswers`, but an answer within the last `freshForMs` counts without asking again, and concurrent
+ * callers share one PING. Still false at once while the client is not connected or a check is overdue.
+ */
+export async function redisAnsweredLately(
+  client: Redis,
+  { freshForMs = REDIS_ANSWER_FRESH_MS, timeoutMs = REDIS_PING_TIMEOUT_MS, now = performance.now() } = {},
+): Promise<boolean> {
+  if (!redisConnected(client) || redisStalled(client)) return false;
+  const last = lastAnswered.get(client);
+  if (last !== undefined && now - last <= freshForMs) return true;
+  const shared = pinging.get(client);
+  if (shared) return shared;
+  const ping = redisAnswers(client, timeoutMs).finally(() => pinging.delete(client));
+  pinging.set(client, ping);
+  return ping;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { answeredWithin, redisConnected, redisStalled } from './redis-health.js';
+import { rememberSlackRequestScript } from '../store/scripts/remember-slack-request.js';
+import { answeredWithin, noteRedisAnswered, redisConnected, redisStalled } from './redis-health.js';
 
 /** Slack's own window: a request whose timestamp is further than this from now, either way, is refused. */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
@@ -130,24 +131,27 @@ async function verdictOf(
   // an earlier check still unanswered; Slack gives up after 3 s: the request goes on unchecked, to be refused by
   // the store gate (nothing that needs Redis can run).
   if (!redisConnected(options.redis) || redisStalled(options.redis)) return 'unchecked';
-  // One transaction: the signature (an exact copy) and the body (the same delivery, however signed).
-  const transaction = options.redis
-    .multi()
-    .set(`${options.keyPrefix}slack:seen:${signature}`, String(timestampSeconds), 'PX', SEEN_TTL_MS, 'NX')
-    .set(`${options.keyPrefix}slack:delivery:${body}`, signature, 'PX', DELIVERY_TTL_MS, 'NX')
-    .exec();
-  // Settled either way, so a transaction that fails after the timeout is not an unhandled rejection.
-  const settled = transaction.then(
-    (answers) => ({ answers }),
+  // One script: the signature (an exact copy) and the body (the same delivery, however signed).
+  const remembered = rememberSlackRequestScript.run(
+    options.redis,
+    [`${options.keyPrefix}slack:seen:${signature}`, `${options.keyPrefix}slack:delivery:${body}`],
+    [String(timestampSeconds), SEEN_TTL_MS, signature, DELIVERY_TTL_MS],
+  );
+  // Settled either way, so a script that fails after the timeout is not an unhandled rejection.
+  const settled = remembered.then(
+    (answer) => ({ answer }),
     (error: unknown) => ({ error }),
   );
   const answered = await answeredWithin(options.redis, settled, CHECK_TIMEOUT_MS);
   if (!answered) return 'unchecked';
   if ('error' in answered) throw answered.error;
-  const { answers } = answered;
-  const failed = (answers ?? []).find(([error]) => error);
-  if (!answers || failed) throw failed?.[0] ?? new Error('the replay check transaction was discarded');
-  const [newSignature, newBody] = answers.map(([, answer]) => answer === 'OK');
+  const { answer } = answered;
+  if (!Array.isArray(answer) || answer.length !== 2) {
+    throw new Error(`the replay check answered ${JSON.stringify(answer)}, not two flags`);
+  }
+  // The store gate behind Bolt asks next whether Redis answers: it just did, for this very request.
+  noteRedisAnswered(options.redis);
+  const [newSignature, newBody] = answer.map((flag) => flag === 1);
   if (newSignature && newBody) return 'fresh';
   const retry = header(request, 'x-slack-retry-num') !== undefined;
   return newSignature || retry ? 'repeat' : 'replayed';

@@ -27,7 +27,9 @@ export interface SlackAppSettings {
   receiver?: Receiver;
   /** HTTP mode: wraps Bolt's request listener, e.g. to refuse replayed requests before Bolt sees them. */
   guard?: (listener: RequestListener) => RequestListener;
-  /** Whether the store answers now, within a bound; when absent every request is taken. */
+  /**
+   * Whether the store answers now (or answered a moment ago), within a bound; when absent every request is taken.
+   */
   storeAnswers?: () => Promise<boolean>;
 }
 

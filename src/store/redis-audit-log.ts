@@ -16,6 +16,7 @@ import { auditIdRange } from './audit-range.js';
 import { parseStoredJson } from './parse-stored-json.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { appendAuditEntryScript } from './scripts/append-audit-entry.js';
+import { readAuditTimelineScript } from './scripts/read-audit-timeline.js';
 
 export interface RedisAuditLogOptions {
   /** Every appended entry is logged here at info (`{ audit: entry }`, message = its summary). */
@@ -63,15 +64,17 @@ export class RedisAuditLog implements AuditLog {
   }
 
   async timeline(subjectId: string): Promise<AuditEntry[]> {
-    const ids = await this.client.lrange(this.keys.subject(subjectId), 0, -1);
-    if (ids.length === 0) return [];
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.xrange(this.keys.stream, id, id);
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, reply]) => {
-      if (error) throw error;
-      return (reply as StreamEntry[]).map((found) => parseStoredAuditEntry(found, this.keys.stream));
-    });
+    const found = await readAuditTimelineScript.run(
+      this.client,
+      [this.keys.subject(subjectId), this.keys.stream],
+      [],
+    );
+    if (!Array.isArray(found)) {
+      throw new Error(
+        `audit log: the timeline of ${subjectId} answered ${JSON.stringify(found)}, not a list`,
+      );
+    }
+    return (found as StreamEntry[]).map((entry) => parseStoredAuditEntry(entry, this.keys.stream));
   }
 
   async list(query: AuditQuery): Promise<AuditEntry[]> {
