@@ -20,12 +20,16 @@ export interface OutsideWorld {
   sinkUrl: string;
 }
 
-/** As the image runs Node (see Dockerfile): production, two malloc arenas, a small young generation. */
+/** As the image runs Node (see Dockerfile): production, two malloc arenas. */
 export const IMAGE_RUNTIME_ENV = {
   NODE_ENV: 'production',
   MALLOC_ARENA_MAX: '2',
-  NODE_OPTIONS: '--max-semi-space-size=2',
 };
+
+/** What docker-compose.yml adds to a process running `command`: the worker's small young generation. */
+export function serviceRuntimeEnv(command: string): Record<string, string> {
+  return command === 'worker' ? { NODE_OPTIONS: '--max-semi-space-size=2' } : {};
+}
 
 export interface BotProcess {
   url: string;
@@ -63,6 +67,7 @@ export async function spawnBot(
     env: {
       ...process.env,
       ...IMAGE_RUNTIME_ENV,
+      ...serviceRuntimeEnv(command),
       LOG_LEVEL: 'warn',
       PORT: String(port),
       SLACK_BOT_TOKEN: world.botToken,
