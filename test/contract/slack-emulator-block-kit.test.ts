@@ -26,10 +26,16 @@ const select = (extra: Json) => ({
   ...extra,
 });
 
-async function postBlocks(blocks: unknown[]) {
+/** Posts the message and says how Slack answered: ok, or the error and its messages. */
+async function post(args: { blocks?: unknown[]; attachments?: unknown[] }) {
   return env
     .client()
-    .chat.postMessage({ channel: OPS, text: 'fallback', blocks: blocks as never })
+    .chat.postMessage({
+      channel: OPS,
+      text: 'fallback',
+      blocks: args.blocks as never,
+      attachments: args.attachments as never,
+    })
     .then(
       () => ({ ok: true as const, error: undefined, messages: [] as string[] }),
       (error: { data: { error: string; response_metadata?: { messages?: string[] } } }) => ({
@@ -40,6 +46,8 @@ async function postBlocks(blocks: unknown[]) {
     );
 }
 
+const postBlocks = (blocks: unknown[]) => post({ blocks });
+
 describe('table blocks', () => {
   const cell = (value: string) => ({ type: 'raw_text', text: value });
   const richCell = (value: string, url: string) => ({
@@ -48,22 +56,7 @@ describe('table blocks', () => {
   });
   const tableOf = (rows: unknown[][], extra: Json = {}) => ({ type: 'table', rows, ...extra });
   const postAttached = (blocks: unknown[], more: unknown[] = []) =>
-    env
-      .client()
-      .chat.postMessage({
-        channel: OPS,
-        text: 'fallback',
-        blocks: more as never,
-        attachments: [{ blocks }] as never,
-      })
-      .then(
-        () => ({ ok: true as const, error: undefined, messages: [] as string[] }),
-        (error: { data: { error: string; response_metadata?: { messages?: string[] } } }) => ({
-          ok: false as const,
-          error: error.data.error,
-          messages: error.data.response_metadata?.messages ?? [],
-        }),
-      );
+    post({ blocks: more, attachments: [{ blocks }] });
 
   it('when a table has 100 rows of raw_text and rich_text cells, then it is accepted; 101 rows are not', async () => {
     const rows = Array.from({ length: 100 }, (_, index) => [
