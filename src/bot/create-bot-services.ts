@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { Queue, type QueueOptions, type Telemetry } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
@@ -36,7 +35,7 @@ import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisChangeStore } from '../store/redis-change-store.js';
-import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
+import { closeRedis, createRedisConnection, type RedisClient } from '../store/redis-connection.js';
 import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
@@ -59,7 +58,7 @@ export interface BotServiceOverrides {
 
 export interface BotServices {
   context: RunContext & { drafts: RunDraftStore };
-  redis: Redis;
+  redis: RedisClient;
   slackClientOptions: WebClientOptions;
   /** BullMQ's prefix for queues and workers, and the prefix of the bot's own Redis keys. */
   queuePrefix: string;

@@ -1,9 +1,13 @@
 // The audit log as a one-shot CLI reads it: a Redis connection that gives up instead of waiting forever.
-import type { Redis } from 'ioredis';
 import { createLogger } from '../logging/logger.js';
 import type { AuditLog } from '../ports.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
-import { closeRedis, createRedisConnection, reconnectDelayMs } from '../store/redis-connection.js';
+import {
+  closeRedis,
+  createRedisConnection,
+  type RedisClient,
+  reconnectDelayMs,
+} from '../store/redis-connection.js';
 import type { CliIo } from './subcommand.js';
 
 /** Connection attempts before a command fails (about 0.7 s of back-off): a CLI reports, the bot waits. */
@@ -17,7 +21,7 @@ export interface AuditLogReader {
 }
 
 export function openAuditLogReader(redisUrl: string, io: CliIo): AuditLogReader {
-  const client: Redis = createRedisConnection(redisUrl, {
+  const client: RedisClient = createRedisConnection(redisUrl, {
     connectionName: 'ssm-chatops-audit',
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => (attempt >= CONNECT_ATTEMPTS ? null : reconnectDelayMs(attempt)),

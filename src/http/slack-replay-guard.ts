@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '../store/redis-connection.js';
 import { rememberSlackRequestScript } from '../store/scripts/remember-slack-request.js';
 import { answeredWithin, noteRedisAnswered, redisConnected, redisStalled } from './redis-health.js';
 
@@ -45,7 +45,7 @@ export function isWithinSlackWindow(timestampSeconds: number, nowMs: number): bo
 }
 
 export interface ReplayGuardOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Only a correctly signed request is remembered: anything else cannot make the bot write to Redis. */
   signingSecret: string;
   /** The bot's key prefix; signatures live under `{prefix}slack:seen:{signature}`. */

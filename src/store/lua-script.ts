@@ -1,6 +1,6 @@
 // A Lua script run by its SHA, loaded on first use: the one way the stores make multi-key changes atomic.
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /** One server-side script. Redis forgets scripts on restart or SCRIPT FLUSH, so NOSCRIPT falls back to EVAL. */
 export class LuaScript {
@@ -10,7 +10,7 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: Redis, keys: string[], args: Array<string | number>): Promise<unknown> {
+  async run(client: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
     try {
       return await client.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {

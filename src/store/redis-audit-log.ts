@@ -1,5 +1,4 @@
 // The audit log in Redis: one append-only stream, and a list of stream ids per change or run for timelines.
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   type AuditActor,
@@ -14,6 +13,7 @@ import type { AuditLog, AuditQuery } from '../ports.js';
 import { type AuditKeys, auditKeys } from './audit-keys.js';
 import { auditIdRange } from './audit-range.js';
 import { parseStoredJson } from './parse-stored-json.js';
+import type { RedisClient } from './redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { appendAuditEntryScript } from './scripts/append-audit-entry.js';
 import { readAuditTimelineScript } from './scripts/read-audit-timeline.js';
@@ -39,7 +39,7 @@ export class RedisAuditLog implements AuditLog {
   private readonly logger: Logger;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisAuditLogOptions,
   ) {
     this.keys = auditKeys(options.prefix ?? DEFAULT_KEY_PREFIX);

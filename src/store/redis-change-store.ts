@@ -1,6 +1,5 @@
 // The change store in Redis: one hash per change, recent and open sets, a run index and lock keys, changed only by Lua scripts.
 
-import type { Redis } from 'ioredis';
 import type { ChangeDecision } from '../core/approval/change-event.js';
 import { isLockHolding, type StoredChange } from '../core/approval/stored-change.js';
 import { ErrorCode, StoreError } from '../errors.js';
@@ -9,6 +8,7 @@ import { assertNextRequest, changeScore, isOpenChange } from './change-indexes.j
 import { type ChangeKeys, changeKeys } from './change-keys.js';
 import { parseStoredChange } from './parse-stored-change.js';
 import { positiveInteger } from './positive-integer.js';
+import type { RedisClient } from './redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { acquireChangeLocksScript } from './scripts/acquire-change-locks.js';
 import { createChangeScript } from './scripts/create-change.js';
@@ -39,7 +39,7 @@ export class RedisChangeStore implements ChangeStore {
   private readonly maxTransitionAttempts: number;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisChangeStoreOptions = {},
   ) {
     this.keys = changeKeys(options.prefix ?? DEFAULT_KEY_PREFIX);

@@ -1,6 +1,5 @@
 // The execution tracker in Redis: one hash per account and region (field → entry), a set of the locations in
 // use, and an index from execution id to its location, all changed together in one MULTI.
-import type { Redis } from 'ioredis';
 import {
   type ExecutionLocation,
   entryField,
@@ -9,6 +8,7 @@ import {
   type TrackedEntry,
 } from '../core/tracking/tracked-location.js';
 import type { ExecutionTracker } from '../ports.js';
+import type { RedisClient } from './redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 
 /**
@@ -25,7 +25,7 @@ return removed
 
 export class RedisExecutionTracker implements ExecutionTracker {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly prefix = DEFAULT_KEY_PREFIX,
   ) {}
 

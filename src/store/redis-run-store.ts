@@ -1,6 +1,5 @@
 // The run store in Redis: one hash per run, a recent list and an execution index, changed only by Lua scripts.
 
-import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
@@ -8,6 +7,7 @@ import type { RunStore } from '../ports.js';
 import { deepFreeze } from './deep-freeze.js';
 import { parseStoredRun } from './parse-stored-run.js';
 import { positiveInteger } from './positive-integer.js';
+import type { RedisClient } from './redis-connection.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
 import { createRunScript } from './scripts/create-run.js';
@@ -46,7 +46,7 @@ export class RedisRunStore implements RunStore {
   private readonly parsed: LRUCache<string, { version: string; run: Run }>;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisRunStoreOptions = {},
   ) {
     this.keys = runKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
@@ -146,13 +146,12 @@ export class RedisRunStore implements RunStore {
     if (limit < 1) return [];
     const ids = await this.client.zrevrange(this.keys.recent, 0, Math.floor(limit) - 1);
     if (ids.length === 0) return [];
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hget(this.keys.run(id), 'json');
-    const replies = (await pipeline.exec()) ?? [];
+    // One command per run, sent together: on a cluster the runs live on different nodes, which one pipeline
+    // cannot reach, and ioredis writes each command at once anyway.
+    const jsons = await Promise.all(ids.map((id) => this.client.hget(this.keys.run(id), 'json')));
     // An id whose hash is gone is skipped: nothing deletes runs yet, but retention will.
     return ids.flatMap((id, index) => {
-      const [error, json] = replies[index] ?? [null, null];
-      if (error) throw error;
+      const json = jsons[index];
       return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
     });
   }

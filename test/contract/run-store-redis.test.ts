@@ -1,7 +1,7 @@
 // What only the Redis run store does: its key layout, the recent-list trim, corrupt records, lost races, scripts.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeRedis, createRedisConnection, reconnectDelayMs } from '../../src/store/redis-connection.js';
 import { RedisRunStore, type RedisRunStoreOptions } from '../../src/store/redis-run-store.js';
@@ -144,7 +144,8 @@ describe('compare-and-set', () => {
 describe('connection', () => {
   it('when a connection is created, then it suits BullMQ workers and closes gracefully', async () => {
     const connection = createRedisConnection(redis.url);
-    expect(connection.options.maxRetriesPerRequest).toBeNull();
+    expect(connection).toBeInstanceOf(Redis);
+    expect((connection as Redis).options.maxRetriesPerRequest).toBeNull();
     expect(await connection.ping()).toBe('PONG');
     expect(await connection.client('GETNAME')).toBe('ssm-chatops');
     await closeRedis(connection);

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { LogLevel } from '@slack/web-api';
 import { type Job, Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
 import { outboxKeys } from '../../src/slack/outbox/outbox-keys.js';
@@ -15,7 +14,7 @@ import { createFirstDeliveryWebClient, SlackMessages } from '../../src/slack/out
 import type { RateLimitMode } from '../../src/slack-emulator/rate-limiter.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/start-slack-emulator.js';
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
-import { closeRedis, createRedisConnection } from '../../src/store/redis-connection.js';
+import { closeRedis, createRedisConnection, type RedisClient } from '../../src/store/redis-connection.js';
 import type { TestRedis } from '../support/redis.js';
 
 export const SILENT_SLACK_LOGGER = {
@@ -61,7 +60,10 @@ export interface OutboxRig {
   close(): Promise<void>;
 }
 
-export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions = {}): Promise<OutboxRig> {
+export async function startOutboxRig(
+  redis: TestRedis<RedisClient>,
+  options: OutboxRigOptions = {},
+): Promise<OutboxRig> {
   const emulator = await startSlackEmulator({ now: Date.now, rateLimits: options.rateLimits ?? 'slack' });
   const id = randomUUID();
   const keyPrefix = `test:${id}:`;
@@ -91,7 +93,7 @@ export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions
   const records = new OutboxStore(redis.client(), outboxKeys(keyPrefix));
   const workers: Worker<OutboxJobData>[] = [];
   // Workers get connections as the bot makes them (BullMQ requires maxRetriesPerRequest: null).
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const connect = () => {
     const connection = createRedisConnection(redis.url);
     connections.push(connection);

@@ -1,6 +1,6 @@
 // Paces the outbox's Slack calls across every worker process: one bucket per method (per channel for posts; file
 // shares take their turn in it too), and a block per method while Slack's Retry-After runs.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../store/redis-connection.js';
 import type { OutboxKeys } from './outbox-keys.js';
 import { blockMethodScript } from './scripts/block-method.js';
 import { takeSendPermitScript } from './scripts/take-send-permit.js';
@@ -10,7 +10,7 @@ export type SendPermit = { kind: 'go' } | { kind: 'wait'; untilMs: number };
 
 export class SendPermits {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: OutboxKeys,
   ) {}
 
