@@ -15,7 +15,13 @@ import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { eventInbox } from '../jobs/bull-event-inbox.js';
 import { BullWorkScheduler } from '../jobs/bull-work-scheduler.js';
-import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from '../jobs/queue-names.js';
+import {
+  type ExpiryJobData,
+  type PollJobData,
+  QueueName,
+  queuePrefixFor,
+  type StartJobData,
+} from '../jobs/queue-names.js';
 import { awsCallMetrics } from '../metrics/aws-call-metrics.js';
 import { createMetricsRegistry } from '../metrics/create-metrics-registry.js';
 import { registerOutboxGauges } from '../metrics/outbox-gauges.js';
@@ -35,7 +41,8 @@ import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisChangeStore } from '../store/redis-change-store.js';
-import { closeRedis, createRedisConnection, type RedisClient } from '../store/redis-connection.js';
+import type { RedisClient } from '../store/redis-connection.js';
+import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
 import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
@@ -93,7 +100,7 @@ export function createBotServices(
     notificationsChannel: config.file.slack.channels.notifications,
   };
   const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;
-  const queuePrefix = `${keyPrefix}bull`;
+  const queuePrefix = queuePrefixFor(keyPrefix);
   const redis = createRedisConnection(config.env.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error'));
 

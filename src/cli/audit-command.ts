@@ -21,7 +21,7 @@ Schema docs/audit-entry.schema.json (schemaVersion 1):
    "teamId":...,"displayName":"bob"},"subject":{"changeId":...},"at":...,"summary":"bob approved ...",
    "runbook":...,"template":...,"level":{...},"votes":{...},"outcome":"pending"}
 The trail is read a page at a time. The bot never trims it: keep what you need, then trim the stream
-ssm-chatops:audit with XTRIM MINID. A summary line goes to stderr.
+ssm-chatops:{audit} with XTRIM MINID. A summary line goes to stderr.
 
 Settings: REDIS_URL.`,
   flags: {

@@ -2,7 +2,7 @@
 import type { RedisClient } from '../store/redis-connection.js';
 
 export interface RecentRecordsSource<S> {
-  /** Sorted set of ids scored by creation time (`runs:recent`, `changes:recent`). */
+  /** Sorted set of ids scored by creation time (`{runs}:recent`, `{changes}:recent`). */
   recentKey: string;
   /** The record's hash, with `json` and `version` fields. */
   recordKey(id: string): string;

@@ -29,10 +29,10 @@ export interface RedisAuditLogOptions {
 type StreamEntry = [id: string, fields: string[]];
 
 /**
- * Keys (see audit-keys.ts): the stream `{prefix}audit` and the lists `{prefix}audit:subject:{id}`. An append is
- * one script, so an entry is never in the stream without its index entries. Nothing here trims or deletes:
- * retention is the operator's (export with `ssm-chatops audit export`, then XTRIM MINID); a timeline skips ids
- * whose entries were trimmed. Multi-key scripts: a single Redis (or a primary with replicas), not Cluster.
+ * Keys (see audit-keys.ts), all in the hash slot of `{audit}`: the stream `{prefix}{audit}` and the lists
+ * `{prefix}{audit}:subject:<id>`. An append is one script, so an entry is never in the stream without its index
+ * entries. Nothing here trims or deletes: retention is the operator's (export with `ssm-chatops audit export`,
+ * then XTRIM MINID); a timeline skips ids whose entries were trimmed.
  */
 export class RedisAuditLog implements AuditLog {
   private readonly keys: AuditKeys;

@@ -24,6 +24,7 @@ export class RedisRunDraftStore implements RunDraftStore {
     return json === null ? undefined : (JSON.parse(json) as RunDraft);
   }
 
+  /** `{prefix}draft:<id>`, read and written alone: no hash tag, so drafts spread over a cluster's slots. */
   private key(id: string): string {
     return `${this.prefix}draft:${id}`;
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { LogLevel } from '@slack/web-api';
 import { type Job, Queue, type Worker } from 'bullmq';
 import { pino } from 'pino';
+import { queuePrefixFor } from '../../src/jobs/queue-names.js';
 import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
 import { outboxKeys } from '../../src/slack/outbox/outbox-keys.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../../src/slack/outbox/outbox-queue.js';
@@ -67,7 +68,7 @@ export async function startOutboxRig(
   const emulator = await startSlackEmulator({ now: Date.now, rateLimits: options.rateLimits ?? 'slack' });
   const id = randomUUID();
   const keyPrefix = `test:${id}:`;
-  const queuePrefix = `test:${id}:bull`;
+  const queuePrefix = queuePrefixFor(keyPrefix);
   const settings = { editIntervalMs: options.editIntervalMs ?? 300 };
   const queue = new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, {
     connection: redis.client(),

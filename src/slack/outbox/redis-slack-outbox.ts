@@ -38,7 +38,7 @@ export interface RedisSlackOutboxOptions {
 export const FIRST_DELIVERY_LEASE_MS = 15_000;
 
 /**
- * Keys: `{prefix}outbox:message:{key}` (outbox-record.ts), plus the pacing keys of send-permits.ts. Jobs go to
+ * Keys: `{prefix}outbox:message:<key>` (outbox-record.ts), plus the pacing keys of send-permits.ts (outbox-keys.ts). Jobs go to
  * the `slack-outbox` queue with ids from deliverJobId. A delivery is safe once `upsert` resolves: if the process
  * dies before that, the caller's own retry upserts again.
  */
