@@ -101,7 +101,7 @@ export function createBotServices(
   };
   const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const queuePrefix = queuePrefixFor(keyPrefix);
-  const redis = createRedisConnection(config.env.REDIS_URL);
+  const redis = createRedisConnection(config.env.redis);
   redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error'));
 
   // Instruments go into the clients here, so every AWS and Slack call of the process is counted.

@@ -1,4 +1,6 @@
 // The audit log as a one-shot CLI reads it: a Redis connection that gives up instead of waiting forever.
+
+import type { RedisTarget } from '../config/redis-target.js';
 import { createLogger } from '../logging/logger.js';
 import type { AuditLog } from '../ports.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
@@ -20,8 +22,8 @@ export interface AuditLogReader {
   close(): Promise<void>;
 }
 
-export function openAuditLogReader(redisUrl: string, io: CliIo): AuditLogReader {
-  const client: RedisClient = createRedisConnection(redisUrl, {
+export function openAuditLogReader(redis: RedisTarget, io: CliIo): AuditLogReader {
+  const client: RedisClient = createRedisConnection(redis, {
     connectionName: 'ssm-chatops-audit',
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => (attempt >= CONNECT_ATTEMPTS ? null : reconnectDelayMs(attempt)),
