@@ -20,6 +20,8 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Redis } from 'ioredis';
 import type { Run } from '../src/core/run/run.js';
+import { DEFAULT_KEY_PREFIX } from '../src/store/redis-run-store.js';
+import { runKeys } from '../src/store/run-keys.js';
 import { HARNESS_CONFIG } from '../test/support/bot-harness.js';
 import { writeLargeOrganization } from './support/large-organization.js';
 import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
@@ -199,7 +201,7 @@ async function runIdsIn(channelId: string): Promise<string[]> {
 }
 
 async function readRun(runId: string): Promise<Run> {
-  const json = await redis.hget(`ssm-chatops:run:${runId}`, 'json');
+  const json = await redis.hget(runKeys(DEFAULT_KEY_PREFIX).run(runId), 'json');
   if (!json) throw new Error(`no run ${runId} in Redis`);
   return JSON.parse(json) as Run;
 }

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { Queue, type QueueOptions, type Telemetry } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
@@ -16,7 +15,13 @@ import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { eventInbox } from '../jobs/bull-event-inbox.js';
 import { BullWorkScheduler } from '../jobs/bull-work-scheduler.js';
-import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from '../jobs/queue-names.js';
+import {
+  type ExpiryJobData,
+  type PollJobData,
+  QueueName,
+  queuePrefixFor,
+  type StartJobData,
+} from '../jobs/queue-names.js';
 import { awsCallMetrics } from '../metrics/aws-call-metrics.js';
 import { createMetricsRegistry } from '../metrics/create-metrics-registry.js';
 import { registerOutboxGauges } from '../metrics/outbox-gauges.js';
@@ -36,6 +41,7 @@ import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisChangeStore } from '../store/redis-change-store.js';
+import type { RedisClient } from '../store/redis-connection.js';
 import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
 import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
@@ -59,7 +65,7 @@ export interface BotServiceOverrides {
 
 export interface BotServices {
   context: RunContext & { drafts: RunDraftStore };
-  redis: Redis;
+  redis: RedisClient;
   slackClientOptions: WebClientOptions;
   /** BullMQ's prefix for queues and workers, and the prefix of the bot's own Redis keys. */
   queuePrefix: string;
@@ -94,8 +100,8 @@ export function createBotServices(
     notificationsChannel: config.file.slack.channels.notifications,
   };
   const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;
-  const queuePrefix = `${keyPrefix}bull`;
-  const redis = createRedisConnection(config.env.REDIS_URL);
+  const queuePrefix = queuePrefixFor(keyPrefix);
+  const redis = createRedisConnection(config.env.redis);
   redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection error'));
 
   // Instruments go into the clients here, so every AWS and Slack call of the process is counted.

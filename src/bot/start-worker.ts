@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { createRunWorkers } from '../jobs/create-run-workers.js';
 import { createOutboxWorker } from '../slack/outbox/outbox-worker.js';
+import { duplicateConnection } from '../store/redis-connection.js';
 import { sweepChanges } from '../use-cases/sweep-changes.js';
 import { sweepWork } from '../use-cases/sweep-work.js';
 import type { BotServices } from './create-bot-services.js';
@@ -26,7 +27,7 @@ export async function startWorker(
   logger: Logger,
 ): Promise<RunningWorker> {
   // Workers block on Redis: they get their own connection, as BullMQ recommends.
-  const connection = services.redis.duplicate();
+  const connection = duplicateConnection(services.redis);
   const workers: Worker[] = [
     ...createRunWorkers(services.context, {
       connection,

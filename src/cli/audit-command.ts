@@ -21,9 +21,9 @@ Schema docs/audit-entry.schema.json (schemaVersion 1):
    "teamId":...,"displayName":"bob"},"subject":{"changeId":...},"at":...,"summary":"bob approved ...",
    "runbook":...,"template":...,"level":{...},"votes":{...},"outcome":"pending"}
 The trail is read a page at a time. The bot never trims it: keep what you need, then trim the stream
-ssm-chatops:audit with XTRIM MINID. A summary line goes to stderr.
+ssm-chatops:{audit} with XTRIM MINID. A summary line goes to stderr.
 
-Settings: REDIS_URL.`,
+Settings: REDIS_URL (or REDIS_CLUSTER_NODES).`,
   flags: {
     since: { type: 'string' },
     until: { type: 'string' },
@@ -58,7 +58,7 @@ async function exportTrail(
     import('../use-cases/export-audit-trail.js'),
     import('./write-export.js'),
   ]);
-  const reader = openAuditLogReader(config.env.REDIS_URL, io);
+  const reader = openAuditLogReader(config.env.redis, io);
   try {
     const result = await writeExport(io, output, (write) => exportAuditTrail(reader.log, range, write));
     io.stderr(`wrote ${result.count} ${result.count === 1 ? 'entry' : 'entries'} to ${output ?? 'stdout'}\n`);

@@ -1,9 +1,15 @@
 // The audit log as a one-shot CLI reads it: a Redis connection that gives up instead of waiting forever.
-import type { Redis } from 'ioredis';
+
+import type { RedisTarget } from '../config/redis-target.js';
 import { createLogger } from '../logging/logger.js';
 import type { AuditLog } from '../ports.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
-import { closeRedis, createRedisConnection, reconnectDelayMs } from '../store/redis-connection.js';
+import {
+  closeRedis,
+  createRedisConnection,
+  type RedisClient,
+  reconnectDelayMs,
+} from '../store/redis-connection.js';
 import type { CliIo } from './subcommand.js';
 
 /** Connection attempts before a command fails (about 0.7 s of back-off): a CLI reports, the bot waits. */
@@ -16,8 +22,8 @@ export interface AuditLogReader {
   close(): Promise<void>;
 }
 
-export function openAuditLogReader(redisUrl: string, io: CliIo): AuditLogReader {
-  const client: Redis = createRedisConnection(redisUrl, {
+export function openAuditLogReader(redis: RedisTarget, io: CliIo): AuditLogReader {
+  const client: RedisClient = createRedisConnection(redis, {
     connectionName: 'ssm-chatops-audit',
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => (attempt >= CONNECT_ATTEMPTS ? null : reconnectDelayMs(attempt)),

@@ -13,7 +13,7 @@ Settings come from the environment and SSM_CHATOPS_CONFIG (see .env.example):
   SLACK_API_URL                           another Slack Web API (e.g. the local emulator)
   PORT                                    HTTP port: /slack/events, /healthz, /livez, /readyz,
                                           /metrics (default 3000)
-  REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL
+  REDIS_URL (or REDIS_CLUSTER_NODES), AWS_REGION, AWS_ENDPOINT_URL
   OTEL_EXPORTER_OTLP_ENDPOINT             OpenTelemetry tracing to this collector (off when unset)`,
   flags: {},
   async run(_values, io) {

@@ -12,11 +12,12 @@ export const demoCommand: Subcommand = {
   --port-base N   fixed ports: the Slack emulator (playground) on N, the AWS sandbox on N+1, the bot on N+2,
                   redis-server on N+3 (default: free ports, printed at start)
   --keep-data     leave Redis's data behind: the temporary directory with a dump.rdb, or with REDIS_URL the
-                  demo's keys (ssm-chatops-demo:*); by default both are removed at stop
+                  demo's keys (ssm-chatops-demo:*, {ssm-chatops-demo:bull}*); by default both are removed at
+                  stop
   -h, --help      this help
 
 Settings:
-  REDIS_URL    use this Redis instead of starting redis-server from the PATH
+  REDIS_URL    use this Redis (one server, not a cluster) instead of starting redis-server from the PATH
   LOG_LEVEL    of every part (default warn)
 The rest is embedded: config/demo.yml, the sandbox's default organization, the emulator's workspace.
 Ctrl-C or SIGTERM stops every part; nothing is left running.`,
@@ -69,7 +70,7 @@ Ctrl-C or SIGTERM stops every part; nothing is left running.`,
       ? ''
       : demo.redis.dataDir
         ? ` Redis's data is in ${demo.redis.dataDir}.`
-        : ' The demo keys (ssm-chatops-demo:*) are left in the Redis at REDIS_URL.';
+        : ' The demo keys (ssm-chatops-demo:*, {ssm-chatops-demo:bull}*) are left in the Redis at REDIS_URL.';
     io.stdout(`Stopped.${kept}\n`);
     return 0;
   },

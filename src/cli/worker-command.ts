@@ -8,9 +8,9 @@ export const workerCommand: Subcommand = {
   help: `Flags:
   -h, --help   this help
 
-Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL, AWS_REGION, AWS_ENDPOINT_URL, SSM_CHATOPS_CONFIG,
-  METRICS_PORT (/metrics, /livez, /readyz; default 9464) and HOST; OTEL_EXPORTER_OTLP_ENDPOINT for OpenTelemetry
-  tracing (off when unset).`,
+Settings: SLACK_BOT_TOKEN (required), SLACK_API_URL, REDIS_URL (or REDIS_CLUSTER_NODES), AWS_REGION,
+  AWS_ENDPOINT_URL, SSM_CHATOPS_CONFIG, METRICS_PORT (/metrics, /livez, /readyz; default 9464) and HOST;
+  OTEL_EXPORTER_OTLP_ENDPOINT for OpenTelemetry tracing (off when unset).`,
   flags: {},
   async run(_values, io) {
     // A worker allocates steadily (every poll is an AWS call and a few Redis round trips) and keeps little:

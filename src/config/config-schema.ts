@@ -9,6 +9,10 @@ import {
   slackUserGroupIdSchema,
   slackUserIdSchema,
 } from '../core/policy/policy-schema.js';
+import { parseClusterNodes, parseRedisUrl, redactRedisUrl } from './redis-target.js';
+
+/** Where Redis is when neither REDIS_URL nor REDIS_CLUSTER_NODES says. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'is not a region name such as us-east-1');
 const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not an IAM role name');
@@ -40,7 +44,7 @@ const eventsEndpointUrl = z.url({ protocol: /^https?$/, error: HTTPS_ONLY }).ref
 }, HTTPS_ONLY);
 
 /** Settings that come from the environment (12-factor), with the conventional names. */
-export const environmentSchema = z.object({
+const environmentFields = z.object({
   SLACK_BOT_TOKEN: z
     .string()
     .startsWith('xoxb-', 'must be a bot token (xoxb-…)')
@@ -70,8 +74,30 @@ export const environmentSchema = z.object({
     ),
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .default('redis://127.0.0.1:6379'),
+    .transform((text, ctx) => {
+      const parsed = parseRedisUrl(text);
+      if (parsed.ok) return text;
+      // Shown with any password masked.
+      ctx.issues.push({ code: 'custom', message: parsed.problem, input: redactRedisUrl(text) });
+      return z.NEVER;
+    })
+    .optional()
+    .describe(
+      `one Redis (redis://, rediss:// for TLS; default ${DEFAULT_REDIS_URL}) or a Redis Cluster ` +
+        '(redis+cluster://[user:password@]host:port[,host:port…], rediss+cluster:// for TLS)',
+    ),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = parseClusterNodes(text);
+      if (parsed.ok) return text;
+      ctx.issues.push({ code: 'custom', message: parsed.problem, input: text });
+      return z.NEVER;
+    })
+    .optional()
+    .describe(
+      'seed nodes of a Redis Cluster without TLS or password, host:port[,host:port…], instead of REDIS_URL',
+    ),
   AWS_REGION: region.optional().describe('home region of the bot'),
   AWS_ENDPOINT_URL: z.url().optional().describe('AWS endpoint override, e.g. the sandbox'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -126,6 +152,26 @@ export const environmentSchema = z.object({
     .max(65535)
     .default(4566)
     .describe('port of `ssm-chatops sandbox`'),
+});
+
+/** The environment's settings, and `redis`: the one Redis (or cluster) every connection goes to, from either key. */
+export const environmentSchema = environmentFields.transform((env, ctx) => {
+  if (env.REDIS_CLUSTER_NODES !== undefined && env.REDIS_URL !== undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      path: ['REDIS_CLUSTER_NODES'],
+      input: env.REDIS_CLUSTER_NODES,
+      message: 'is set together with REDIS_URL: name the Redis in one of them',
+    });
+    return z.NEVER;
+  }
+  const parsed =
+    env.REDIS_CLUSTER_NODES !== undefined
+      ? parseClusterNodes(env.REDIS_CLUSTER_NODES)
+      : parseRedisUrl(env.REDIS_URL ?? DEFAULT_REDIS_URL);
+  // Each key was checked on its own above: a failure here is a parser that disagrees with itself.
+  if (!parsed.ok) throw new Error(`config: a checked Redis setting did not parse again: ${parsed.problem}`);
+  return { ...env, REDIS_URL: env.REDIS_URL ?? DEFAULT_REDIS_URL, redis: parsed.value };
 });
 
 /** Organization-facing settings from the YAML file. */

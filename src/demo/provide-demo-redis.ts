@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { queuePrefixFor } from '../jobs/queue-names.js';
 import { closeRedis } from '../store/redis-connection.js';
 import { startRedisServer } from './start-redis-server.js';
 
@@ -53,6 +54,10 @@ export async function provideDemoRedis(options: {
 
 /** The bot's connections retry forever; a wrong REDIS_URL must fail the start instead, and say so. */
 async function useRunningRedis(url: string, keepData: boolean): Promise<DemoRedis> {
+  // Its keys are removed with SCAN on one server: a cluster would need every node scanned.
+  if (/^rediss?\+cluster:/.test(url)) {
+    throw new Error('the demo runs on one Redis: REDIS_URL names a cluster (redis+cluster://)');
+  }
   await withClient(url, async (client) => {
     await client.ping();
   }).catch((error: unknown) => {
@@ -82,11 +87,14 @@ async function withClient(url: string, use: (client: Redis) => Promise<void>): P
   }
 }
 
+/** The demo's own keys and its BullMQ queues', whose prefix is hash-tagged (`{ssm-chatops-demo:bull}`). */
 async function deleteDemoKeys(client: Redis): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${DEMO_KEY_PREFIX}*`, 'COUNT', 500);
-    if (keys.length > 0) await client.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  for (const pattern of [`${DEMO_KEY_PREFIX}*`, `${queuePrefixFor(DEMO_KEY_PREFIX)}*`]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await client.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
 }

@@ -40,11 +40,13 @@ export async function startRedisServer(options: {
   port?: number;
   /** Log every write to an append-only file in `dir`, so a restart keeps everything (chaos tests). */
   appendOnly?: boolean;
+  /** More flags, after the launcher's own (the tests' cluster nodes: `--cluster-enabled yes`, …). */
+  extraArgs?: readonly string[];
 }): Promise<RunningRedisServer> {
   let lastError: Error | undefined;
   for (let attempt = 1; attempt <= (options.port === undefined ? START_ATTEMPTS : 1); attempt++) {
     const port = options.port ?? (await freePort());
-    const outcome = await spawnRedis(port, options.dir, options.appendOnly ?? false);
+    const outcome = await spawnRedis(port, options.dir, options.appendOnly ?? false, options.extraArgs ?? []);
     if ('child' in outcome) return running(outcome.child, port);
     if (!outcome.portClash || options.port !== undefined) throw outcome.error;
     lastError = outcome.error;
@@ -71,7 +73,8 @@ function running(child: ChildProcess, port: number): RunningRedisServer {
   };
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on loopback (a cluster node's bus port too). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -85,12 +88,18 @@ function freePort(): Promise<number> {
 
 type SpawnOutcome = { child: ChildProcess } | { error: Error; portClash: boolean };
 
-function spawnRedis(port: number, dir: string, appendOnly: boolean): Promise<SpawnOutcome> {
+function spawnRedis(
+  port: number,
+  dir: string,
+  appendOnly: boolean,
+  extraArgs: readonly string[],
+): Promise<SpawnOutcome> {
   // Flags, not a config file, so the distribution's /etc/redis/redis.conf cannot change the demo's server.
   const args = [
     ...['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes'],
     ...['--save', '', '--appendonly', appendOnly ? 'yes' : 'no', '--appendfsync', 'always'],
     ...['--dir', dir, '--daemonize', 'no', '--loglevel', 'notice'],
+    ...extraArgs,
   ];
   // Its own process group: a Ctrl-C in the terminal reaches only the demo, which stops Redis last, after the
   // bot and worker have let go of it.

@@ -1,5 +1,5 @@
 // Whether Redis answers now: the health check must not wait out a reconnect, as every other caller does.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 
 /** A PING slower than this counts as down: a health probe answers within its own timeout, not Redis's. */
 export const REDIS_PING_TIMEOUT_MS = 1_000;
@@ -16,7 +16,7 @@ export const REDIS_ANSWER_FRESH_MS = 250;
 const CONNECTED = new Set(['connect', 'ready']);
 
 /** Whether a command sent now goes out at once rather than waiting in the client's queue for a reconnect. */
-export function redisConnected(client: Redis): boolean {
+export function redisConnected(client: RedisClient): boolean {
   return CONNECTED.has(client.status);
 }
 
@@ -25,10 +25,10 @@ export function redisConnected(client: Redis): boolean {
  * answers a connection's commands in order, so while one is pending anything sent now waits behind it: the
  * client counts as hung until they settle (answered after a thaw, or failed when the connection drops).
  */
-const overdue = new WeakMap<Redis, Set<Promise<unknown>>>();
+const overdue = new WeakMap<RedisClient, Set<Promise<unknown>>>();
 
 /** Whether a check sent on this client earlier is still unanswered past its bound (Redis hangs). */
-export function redisStalled(client: Redis): boolean {
+export function redisStalled(client: RedisClient): boolean {
   return (overdue.get(client)?.size ?? 0) > 0;
 }
 
@@ -37,7 +37,7 @@ export function redisStalled(client: Redis): boolean {
  * an outage lasts) or an earlier check is still unanswered (Redis hangs), else whether PING answers within
  * `timeoutMs`.
  */
-export async function redisAnswers(client: Redis, timeoutMs = REDIS_PING_TIMEOUT_MS): Promise<boolean> {
+export async function redisAnswers(client: RedisClient, timeoutMs = REDIS_PING_TIMEOUT_MS): Promise<boolean> {
   if (!redisConnected(client) || redisStalled(client)) return false;
   const ping = client.ping().then(
     (reply) => reply === 'PONG',
@@ -49,12 +49,12 @@ export async function redisAnswers(client: Redis, timeoutMs = REDIS_PING_TIMEOUT
 }
 
 /** When Redis last answered a check within its bound, per client (performance.now() time). */
-const lastAnswered = new WeakMap<Redis, number>();
+const lastAnswered = new WeakMap<RedisClient, number>();
 /** The PING in flight for `redisAnsweredLately`, per client: concurrent requests share it. */
-const pinging = new WeakMap<Redis, Promise<boolean>>();
+const pinging = new WeakMap<RedisClient, Promise<boolean>>();
 
 /** Records that Redis answered a check on this client just now (within its bound). */
-export function noteRedisAnswered(client: Redis, now = performance.now()): void {
+export function noteRedisAnswered(client: RedisClient, now = performance.now()): void {
   lastAnswered.set(client, now);
 }
 
@@ -63,7 +63,7 @@ export function noteRedisAnswered(client: Redis, now = performance.now()): void 
  * callers share one PING. Still false at once while the client is not connected or a check is overdue.
  */
 export async function redisAnsweredLately(
-  client: Redis,
+  client: RedisClient,
   { freshForMs = REDIS_ANSWER_FRESH_MS, timeoutMs = REDIS_PING_TIMEOUT_MS, now = performance.now() } = {},
 ): Promise<boolean> {
   if (!redisConnected(client) || redisStalled(client)) return false;
@@ -82,7 +82,7 @@ export async function redisAnsweredLately(
  * the same hung connection answer at once instead of each waiting out its own bound.
  */
 export async function answeredWithin<T>(
-  client: Redis,
+  client: RedisClient,
   work: Promise<T>,
   timeoutMs: number,
 ): Promise<T | undefined> {

@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '../store/redis-connection.js';
 import { rememberSlackRequestScript } from '../store/scripts/remember-slack-request.js';
+import { slackRequestKeys } from '../store/slack-request-keys.js';
 import { answeredWithin, noteRedisAnswered, redisConnected, redisStalled } from './redis-health.js';
 
 /** Slack's own window: a request whose timestamp is further than this from now, either way, is refused. */
@@ -45,10 +46,10 @@ export function isWithinSlackWindow(timestampSeconds: number, nowMs: number): bo
 }
 
 export interface ReplayGuardOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Only a correctly signed request is remembered: anything else cannot make the bot write to Redis. */
   signingSecret: string;
-  /** The bot's key prefix; signatures live under `{prefix}slack:seen:{signature}`. */
+  /** The bot's key prefix; signatures live under `{prefix}{slack-requests}:seen:<signature>` (slack-request-keys.ts). */
   keyPrefix: string;
   logger: Logger;
   now?: () => number;
@@ -132,9 +133,10 @@ async function verdictOf(
   // the store gate (nothing that needs Redis can run).
   if (!redisConnected(options.redis) || redisStalled(options.redis)) return 'unchecked';
   // One script: the signature (an exact copy) and the body (the same delivery, however signed).
+  const keys = slackRequestKeys(options.keyPrefix);
   const remembered = rememberSlackRequestScript.run(
     options.redis,
-    [`${options.keyPrefix}slack:seen:${signature}`, `${options.keyPrefix}slack:delivery:${body}`],
+    [keys.seen(signature), keys.delivery(body)],
     [String(timestampSeconds), SEEN_TTL_MS, signature, DELIVERY_TTL_MS],
   );
   // Settled either way, so a script that fails after the timeout is not an unhandled rejection.

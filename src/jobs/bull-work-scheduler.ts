@@ -2,9 +2,9 @@
 // processes; an earlier request moves a waiting job up, and a request during a running job is remembered in Redis
 // so that job runs again at once instead of backing off.
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ExecutionLocation } from '../core/tracking/tracked-location.js';
 import type { WorkScheduler } from '../ports.js';
+import type { RedisClient } from '../store/redis-connection.js';
 import { retryingJobOptions } from './job-settings.js';
 import {
   type ExpiryJobData,
@@ -30,7 +30,7 @@ const JOB_OPTIONS = {
 export class BullWorkScheduler implements WorkScheduler {
   constructor(
     private readonly queues: WorkQueues,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

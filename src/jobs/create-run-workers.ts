@@ -2,10 +2,10 @@
 // number of processes may run them against one Redis; a process killed mid-job leaves a stalled job another
 // process picks up, and every step is idempotent (ClientToken, compare-and-set, outbox keys).
 import { DelayedError, type Job, type Telemetry, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ExecutionLocation } from '../core/tracking/tracked-location.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
+import type { RedisClient } from '../store/redis-connection.js';
 import { expireChange } from '../use-cases/expire-change.js';
 import { ingestAutomationEvent } from '../use-cases/ingest-automation-event.js';
 import { pollLocation } from '../use-cases/poll-location.js';
@@ -18,9 +18,9 @@ import { rescheduleOrFinish } from './self-rescheduling.js';
 
 export interface RunWorkersOptions {
   /** A connection of the workers' own: BullMQ workers block on Redis. */
-  connection: Redis;
+  connection: RedisClient;
   /** For the "asked again" keys. */
-  redis: Redis;
+  redis: RedisClient;
   /** The bot's key prefix (the "asked again" keys) and BullMQ's. */
   prefix: string;
   queuePrefix: string;

@@ -1,7 +1,7 @@
 // What every BullMQ job and worker of the bot shares (run workers and the Slack outbox's), defined once: the
 // lock, how stalled jobs are taken over, how many attempts each queue's jobs get and the backoff between them.
 import type { JobsOptions, Telemetry, WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 
 /** How long a job is locked to its worker, and how often workers look for jobs whose worker died. */
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
@@ -33,7 +33,7 @@ export function retryingJobOptions(
 }
 
 export interface SharedWorkerSettings {
-  connection: Redis;
+  connection: RedisClient;
   /** BullMQ's key prefix (default BullMQ's own, `bull`). */
   prefix?: string;
   concurrency: number;

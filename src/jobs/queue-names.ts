@@ -1,6 +1,15 @@
 // BullMQ queue names and deterministic job ids: one place, so producers and workers agree.
 import { type ExecutionLocation, locationKey } from '../core/tracking/tracked-location.js';
 
+/**
+ * BullMQ's key prefix for a bot whose own keys start with `keyPrefix`: `{ssm-chatops:bull}` by default. BullMQ's
+ * scripts touch several keys of a queue at once, so on Redis Cluster a queue's keys must share a slot; a
+ * hash-tagged prefix, as BullMQ documents for clusters, does that for every queue of the bot.
+ */
+export function queuePrefixFor(keyPrefix: string): string {
+  return `{${keyPrefix}bull}`;
+}
+
 export const QueueName = {
   /** One job per account and region with something tracked: polls it, then re-delays itself. */
   pollLocation: 'poll-location',

@@ -1,7 +1,8 @@
 // A gauge read from Redis reports nothing while Redis does not answer: a scrape never waits out an outage.
-import type { Redis } from 'ioredis';
+
 import type { Gauge } from 'prom-client';
 import { redisConnected, within } from '../http/redis-health.js';
+import type { RedisClient } from '../store/redis-connection.js';
 
 /** Longer than a healthy read of every gauge, shorter than Prometheus's default scrape timeout (10 s). */
 const COLLECT_TIMEOUT_MS = 2_000;
@@ -12,7 +13,7 @@ const COLLECT_TIMEOUT_MS = 2_000;
  * The process's own metrics are still served, and /readyz says what is down.
  */
 export async function collectFromRedis<T extends string>(
-  redis: Redis,
+  redis: RedisClient,
   gauge: Gauge<T>,
   collect: () => Promise<void>,
 ): Promise<void> {

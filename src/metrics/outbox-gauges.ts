@@ -1,9 +1,9 @@
 // Gauges of the Slack outbox: messages waiting for delivery, and how long the oldest has waited.
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Gauge, type Registry } from 'prom-client';
 import { outboxKeys } from '../slack/outbox/outbox-keys.js';
 import type { OutboxJobData } from '../slack/outbox/outbox-queue.js';
+import type { RedisClient } from '../store/redis-connection.js';
 import { collectFromRedis } from './collect-from-redis.js';
 
 /** Delivery jobs read per state for the oldest age: a backlog beyond them is old enough to alert already. */
@@ -17,7 +17,7 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
 export function registerOutboxGauges(
   registry: Registry,
   queue: Queue<OutboxJobData>,
-  redis: Redis,
+  redis: RedisClient,
   keyPrefix: string,
   now: () => number = Date.now,
 ): void {
@@ -46,12 +46,13 @@ export function registerOutboxGauges(
       (job): job is Job<OutboxJobData> => Boolean(job?.data?.key),
     );
     if (jobs.length === 0) return 0;
-    const pipeline = redis.pipeline();
-    for (const job of jobs) pipeline.hget(keys.message(job.data.key), 'lastSentAt');
-    const replies = (await pipeline.exec()) ?? [];
+    // Sent together, not as one pipeline: on a cluster the messages live on different nodes.
+    const lastSent = await Promise.all(
+      jobs.map((job) => redis.hget(keys.message(job.data.key), 'lastSentAt')),
+    );
     // A busy message keeps one job while it is edited again and again: what it waited is since the last send.
     const ages = jobs.map((job, index) => {
-      const lastSentAt = Number(replies[index]?.[1] ?? 0) || 0;
+      const lastSentAt = Number(lastSent[index] ?? 0) || 0;
       return now() - Math.max(job.timestamp, lastSentAt);
     });
     return Math.max(0, ...ages) / 1000;

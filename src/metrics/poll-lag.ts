@@ -1,12 +1,13 @@
 // Poll lag: how long since each tracked place (account and region) was last polled, kept in Redis so every
 // process (the bot too) reports it and a restarted worker does not reset it.
-import type { Redis } from 'ioredis';
+
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import { type ExecutionLocation, locationKey } from '../core/tracking/tracked-location.js';
+import type { RedisClient } from '../store/redis-connection.js';
 import { collectFromRedis } from './collect-from-redis.js';
 
 export interface PollLagOptions {
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   /** The places tracked now (ExecutionTracker.locations). */
   locations: () => Promise<ExecutionLocation[]>;

@@ -1,7 +1,7 @@
 // Gauges of the BullMQ queues: jobs by state, and how long the oldest waiting job has waited.
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Gauge, type Registry } from 'prom-client';
+import type { RedisClient } from '../store/redis-connection.js';
 import { collectFromRedis } from './collect-from-redis.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
@@ -11,7 +11,7 @@ export function registerQueueGauges(
   registry: Registry,
   queues: readonly Queue[],
   /** The queues' connection. */
-  redis: Redis,
+  redis: RedisClient,
   now: () => number = Date.now,
 ): void {
   new Gauge({

@@ -1,8 +1,8 @@
 // The newest records of a store (runs, change requests), summarized, re-read only when their version moved.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 
 export interface RecentRecordsSource<S> {
-  /** Sorted set of ids scored by creation time (`runs:recent`, `changes:recent`). */
+  /** Sorted set of ids scored by creation time (`{runs}:recent`, `{changes}:recent`). */
   recentKey: string;
   /** The record's hash, with `json` and `version` fields. */
   recordKey(id: string): string;
@@ -21,18 +21,18 @@ export class RecentRecords<S> {
   private readonly known = new Map<string, { version: string; summary: S }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly source: RecentRecordsSource<S>,
   ) {}
 
   async read(): Promise<S[]> {
     const { source } = this;
     const ids = await this.redis.zrevrange(source.recentKey, 0, source.limit - 1);
-    const versions = await this.pipelined(ids.map((id) => ['hget', source.recordKey(id), 'version']));
+    const versions = await this.hgetEach(ids, 'version');
     const stale = ids.filter(
       (id, index) => versions[index] && this.known.get(id)?.version !== versions[index],
     );
-    const jsons = await this.pipelined(stale.map((id) => ['hget', source.recordKey(id), 'json']));
+    const jsons = await this.hgetEach(stale, 'json');
     stale.forEach((id, index) => {
       const json = jsons[index];
       const version = versions[ids.indexOf(id)];
@@ -44,12 +44,11 @@ export class RecentRecords<S> {
     return [...this.known.values()].map((entry) => entry.summary);
   }
 
-  private async pipelined(commands: string[][]): Promise<Array<string | null>> {
-    if (commands.length === 0) return [];
-    const replies = (await this.redis.pipeline(commands).exec()) ?? [];
-    return replies.map(([error, value]) => {
-      if (error) throw error;
-      return typeof value === 'string' ? value : null;
-    });
+  /**
+   * One field of each record, the commands sent together: on a cluster the records live on different nodes,
+   * which one pipeline cannot reach, and ioredis writes each command at once anyway.
+   */
+  private hgetEach(ids: string[], field: string): Promise<Array<string | null>> {
+    return Promise.all(ids.map((id) => this.redis.hget(this.source.recordKey(id), field)));
   }
 }

@@ -1,11 +1,12 @@
 // Gauges of what the stores hold: runs and their executions by status, change requests by status.
-import type { Redis } from 'ioredis';
+
 import { Gauge, type Registry } from 'prom-client';
 import type { ChangeStatus } from '../core/approval/change-request.js';
 import type { RunStatus } from '../core/run/run.js';
 import { changeKeys } from '../store/change-keys.js';
 import { parseStoredChange } from '../store/parse-stored-change.js';
 import { parseStoredRun } from '../store/parse-stored-run.js';
+import type { RedisClient } from '../store/redis-connection.js';
 import { runKeys } from '../store/run-keys.js';
 import { collectFromRedis } from './collect-from-redis.js';
 import { RecentRecords } from './recent-records.js';
@@ -14,7 +15,7 @@ import { RecentRecords } from './recent-records.js';
 export const RECENT_WINDOW = 500;
 
 /** Registers the store gauges; each scrape reads the newest RECENT_WINDOW runs and changes (see RecentRecords). */
-export function registerStoreGauges(registry: Registry, redis: Redis, keyPrefix: string): void {
+export function registerStoreGauges(registry: Registry, redis: RedisClient, keyPrefix: string): void {
   const runKeyLayout = runKeys(keyPrefix);
   const runs = new RecentRecords(redis, {
     recentKey: runKeyLayout.recent,

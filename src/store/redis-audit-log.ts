@@ -1,5 +1,4 @@
 // The audit log in Redis: one append-only stream, and a list of stream ids per change or run for timelines.
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   type AuditActor,
@@ -14,6 +13,7 @@ import type { AuditLog, AuditQuery } from '../ports.js';
 import { type AuditKeys, auditKeys } from './audit-keys.js';
 import { auditIdRange } from './audit-range.js';
 import { parseStoredJson } from './parse-stored-json.js';
+import type { RedisClient } from './redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { appendAuditEntryScript } from './scripts/append-audit-entry.js';
 import { readAuditTimelineScript } from './scripts/read-audit-timeline.js';
@@ -29,17 +29,17 @@ export interface RedisAuditLogOptions {
 type StreamEntry = [id: string, fields: string[]];
 
 /**
- * Keys (see audit-keys.ts): the stream `{prefix}audit` and the lists `{prefix}audit:subject:{id}`. An append is
- * one script, so an entry is never in the stream without its index entries. Nothing here trims or deletes:
- * retention is the operator's (export with `ssm-chatops audit export`, then XTRIM MINID); a timeline skips ids
- * whose entries were trimmed. Multi-key scripts: a single Redis (or a primary with replicas), not Cluster.
+ * Keys (see audit-keys.ts), all in the hash slot of `{audit}`: the stream `{prefix}{audit}` and the lists
+ * `{prefix}{audit}:subject:<id>`. An append is one script, so an entry is never in the stream without its index
+ * entries. Nothing here trims or deletes: retention is the operator's (export with `ssm-chatops audit export`,
+ * then XTRIM MINID); a timeline skips ids whose entries were trimmed.
  */
 export class RedisAuditLog implements AuditLog {
   private readonly keys: AuditKeys;
   private readonly logger: Logger;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisAuditLogOptions,
   ) {
     this.keys = auditKeys(options.prefix ?? DEFAULT_KEY_PREFIX);

@@ -1,6 +1,5 @@
-// The change store in Redis: one hash per change, recent and open sets, a run index and lock keys, changed only by Lua scripts.
+// The change store in Redis: one hash per change, recent and open sets and lock keys, changed only by Lua scripts.
 
-import type { Redis } from 'ioredis';
 import type { ChangeDecision } from '../core/approval/change-event.js';
 import { isLockHolding, type StoredChange } from '../core/approval/stored-change.js';
 import { ErrorCode, StoreError } from '../errors.js';
@@ -9,6 +8,7 @@ import { assertNextRequest, changeScore, isOpenChange } from './change-indexes.j
 import { type ChangeKeys, changeKeys } from './change-keys.js';
 import { parseStoredChange } from './parse-stored-change.js';
 import { positiveInteger } from './positive-integer.js';
+import type { RedisClient } from './redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { acquireChangeLocksScript } from './scripts/acquire-change-locks.js';
 import { createChangeScript } from './scripts/create-change.js';
@@ -18,17 +18,17 @@ import { transitionChangeScript } from './scripts/transition-change.js';
 export interface RedisChangeStoreOptions {
   /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
   prefix?: string;
-  /** How many changes `changes:recent` keeps (default 10,000); their hashes stay. */
+  /** How many changes `{changes}:recent` keeps (default 10,000); their hashes stay. */
   recentLimit?: number;
   /** Compare-and-set attempts before `transition` gives up (default 50). */
   maxTransitionAttempts?: number;
 }
 
 /**
- * Keys (see change-keys.ts): `{prefix}change:{id}` hash of `json`, `version`, `holding`;
- * `{prefix}changes:recent` and `{prefix}changes:open` sorted sets by createdAt ms; `{prefix}lock:{lockKey}` →
- * holder change id. Every write is one script, so a transition, its
- * indexes and the release of its locks never disagree. Multi-key scripts: a single Redis, not Cluster.
+ * Keys (see change-keys.ts), all in the hash slot of `{changes}`: `{prefix}{changes}:change:<id>` hash of `json`,
+ * `version`, `holding`; `{prefix}{changes}:recent` and `{prefix}{changes}:open` sorted sets by createdAt ms;
+ * `{prefix}{changes}:lock:<lockKey>` → holder change id. Every write is one script, so a transition, its indexes
+ * and the release of its locks never disagree, on one Redis and on a cluster alike.
  *
  * The locks released by a transition to a request that is not lock-holding are the
  * stored `lockKeys`, so `acquireLocks` takes only those (anything else is a fault and throws).
@@ -39,7 +39,7 @@ export class RedisChangeStore implements ChangeStore {
   private readonly maxTransitionAttempts: number;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisChangeStoreOptions = {},
   ) {
     this.keys = changeKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
@@ -161,7 +161,7 @@ export class RedisChangeStore implements ChangeStore {
     return this.getAll(await this.client.zrevrange(this.keys.recent, 0, Math.floor(limit) - 1));
   }
 
-  /** The changes in `ids` order, in one round trip; an id whose hash is gone is skipped. */
+  /** The changes in `ids` order, in one round trip (one pipeline: they share a slot); a missing hash is skipped. */
   private async getAll(ids: string[]): Promise<StoredChange[]> {
     if (ids.length === 0) return [];
     const pipeline = this.client.pipeline();

@@ -1,6 +1,5 @@
-// The run store in Redis: one hash per run, a recent list and an execution index, changed only by Lua scripts.
+// The run store in Redis: one hash per run, a recent list and an execution index, each on a slot of its own.
 
-import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
@@ -8,8 +7,10 @@ import type { RunStore } from '../ports.js';
 import { deepFreeze } from './deep-freeze.js';
 import { parseStoredRun } from './parse-stored-run.js';
 import { positiveInteger } from './positive-integer.js';
+import type { RedisClient } from './redis-connection.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
+import { addRecentRunScript } from './scripts/add-recent-run.js';
 import { createRunScript } from './scripts/create-run.js';
 import { updateRunScript } from './scripts/update-run.js';
 
@@ -17,7 +18,7 @@ export interface RedisRunStoreOptions {
   /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
   prefix?: string;
   /**
-   * How many runs `runs:recent` keeps (default 10,000). Run hashes themselves have no TTL: a run stays
+   * How many runs `{runs}:recent` keeps (default 10,000). Run hashes themselves have no TTL: a run stays
    * answerable by `/ssm status` for as long as Redis keeps it (bounded retention is an open issue).
    */
   recentLimit?: number;
@@ -30,9 +31,13 @@ export interface RedisRunStoreOptions {
 export const DEFAULT_KEY_PREFIX = 'ssm-chatops:';
 
 /**
- * Keys (see run-keys.ts): `{prefix}run:{id}` hash of `json` and `version`; `{prefix}runs:recent` sorted set by
- * createdAt ms; `{prefix}execution:{executionId}` → run id. Every write is one script, so the three never disagree.
- * The scripts touch several keys, so this layout is for a single Redis (or a primary with replicas), not Cluster.
+ * Keys (see run-keys.ts): `{prefix}{run:<id>}` hash of `json` and `version`; `{prefix}{runs}:recent` sorted set by
+ * createdAt ms; `{prefix}{execution:<executionId>}` → run id. Each has a hash tag of its own, so on Redis Cluster
+ * runs spread over the shards, and no script spans two of them. Instead, writes go in an order that a crash at
+ * any point leaves safe: the index entries that point to a run first, the run's record last. A crash in between
+ * leaves entries pointing at a run that is not there (yet): readers skip them (`listRecent`), or treat them as
+ * what they will be once the retry lands (`findRunIdByExecutionId`); every step is idempotent, so the caller's
+ * retry completes the write, and the trim of the recent list removes a leftover entry in time.
  */
 export class RedisRunStore implements RunStore {
   private readonly keys: RunKeys;
@@ -46,7 +51,7 @@ export class RedisRunStore implements RunStore {
   private readonly parsed: LRUCache<string, { version: string; run: Run }>;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisRunStoreOptions = {},
   ) {
     this.keys = runKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
@@ -61,14 +66,22 @@ export class RedisRunStore implements RunStore {
     });
   }
 
+  /** Indexes first, then the record, which makes the run visible: see the class comment. */
   async create(run: Run): Promise<'created' | 'exists'> {
-    const executionKeys = executionIdsOf(run).map(this.keys.execution);
-    const created = await createRunScript.run(
-      this.client,
-      [this.keys.run(run.id), this.keys.recent, ...executionKeys],
-      [JSON.stringify(run), recentScore(run), run.id, this.recentLimit],
-    );
+    const score = recentScore(run);
+    const json = JSON.stringify(run);
+    await this.indexExecutions(run.id, executionIdsOf(run));
+    await addRecentRunScript.run(this.client, [this.keys.recent], [score, run.id, this.recentLimit]);
+    const created = await createRunScript.run(this.client, [this.keys.run(run.id)], [json]);
     return created === 1 ? 'created' : 'exists';
+  }
+
+  /**
+   * Points each execution id at the run, before the run's record names it. SET is idempotent, and an execution
+   * belongs to one run for good, so an entry written for a write that then loses its race is still true.
+   */
+  private async indexExecutions(runId: string, executionIds: readonly string[]): Promise<void> {
+    await Promise.all(executionIds.map((id) => this.client.set(this.keys.execution(id), runId)));
   }
 
   /**
@@ -122,12 +135,8 @@ export class RedisRunStore implements RunStore {
       const next = { ...changed, revision: current.revision + 1 };
       assertSameIdentity(current, next);
       const nextJson = JSON.stringify(next);
-      const executionKeys = addedExecutionIds(current, next).map(this.keys.execution);
-      const written = await updateRunScript.run(
-        this.client,
-        [key, ...executionKeys],
-        [version, nextJson, id],
-      );
+      await this.indexExecutions(id, addedExecutionIds(current, next));
+      const written = await updateRunScript.run(this.client, [key], [version, nextJson]);
       if (written === -1) return undefined;
       // Parsed back from what was written, so the caller sees exactly what `get` will return.
       if (typeof written === 'number' && written > 0) return parseStoredRun(nextJson, key, id);
@@ -138,6 +147,7 @@ export class RedisRunStore implements RunStore {
     );
   }
 
+  /** May name a run whose record does not list the execution yet (its index entry is written first). */
   async findRunIdByExecutionId(executionId: string): Promise<string | undefined> {
     return (await this.client.get(this.keys.execution(executionId))) ?? undefined;
   }
@@ -146,13 +156,13 @@ export class RedisRunStore implements RunStore {
     if (limit < 1) return [];
     const ids = await this.client.zrevrange(this.keys.recent, 0, Math.floor(limit) - 1);
     if (ids.length === 0) return [];
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hget(this.keys.run(id), 'json');
-    const replies = (await pipeline.exec()) ?? [];
-    // An id whose hash is gone is skipped: nothing deletes runs yet, but retention will.
+    // One command per run, sent together: on a cluster the runs live on different nodes, which one pipeline
+    // cannot reach, and ioredis writes each command at once anyway.
+    const jsons = await Promise.all(ids.map((id) => this.client.hget(this.keys.run(id), 'json')));
+    // An id whose hash is not there is skipped: a create that has not written its record (yet), or, later,
+    // a run that retention deleted.
     return ids.flatMap((id, index) => {
-      const [error, json] = replies[index] ?? [null, null];
-      if (error) throw error;
+      const json = jsons[index];
       return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
     });
   }

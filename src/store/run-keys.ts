@@ -1,19 +1,31 @@
 // The Redis key layout of the run store, in one place so tests and tools can find a run's keys.
+import { checkedKeyPrefix } from './key-slot.js';
 
-/** Every key of the run store under `prefix` (default `ssm-chatops:`). */
+/**
+ * Every key of the run store under `prefix` (default `ssm-chatops:`). Each key has a hash tag of its own, so on
+ * Redis Cluster runs spread over the shards: a run's record is never written in one step with its indexes, which
+ * are written first (see RedisRunStore).
+ */
 export interface RunKeys {
-  /** Hash: `json` (the run as JSON) and `version` (1 on create, +1 per update; the compare-and-set token). */
+  /**
+   * Hash `{prefix}{run:<id>}`: `json` (the run as JSON) and `version` (1 on create, +1 per update; the
+   * compare-and-set token).
+   */
   run(runId: string): string;
-  /** Sorted set: run ids scored by `createdAt` in ms, trimmed to the newest entries. */
+  /** Sorted set `{prefix}{runs}:recent`: run ids scored by `createdAt` in ms, trimmed to the newest entries. */
   recent: string;
-  /** String: the run id that owns an execution id (the parent execution's or a child's). */
+  /**
+   * String `{prefix}{execution:<executionId>}`: the run id that owns an execution id (the parent execution's or
+   * a child's). Written before the run lists the execution, so it may name a run that does not list it yet.
+   */
   execution(executionId: string): string;
 }
 
 export function runKeys(prefix: string): RunKeys {
+  checkedKeyPrefix(prefix);
   return {
-    run: (runId) => `${prefix}run:${runId}`,
-    recent: `${prefix}runs:recent`,
-    execution: (executionId) => `${prefix}execution:${executionId}`,
+    run: (runId) => `${prefix}{run:${runId}}`,
+    recent: `${prefix}{runs}:recent`,
+    execution: (executionId) => `${prefix}{execution:${executionId}}`,
   };
 }

@@ -31,20 +31,20 @@ const runStarted = anAuditEntry({
 describe('key layout', () => {
   it('when an entry is appended, then the stream holds its JSON and readable fields, and each subject indexes it', async () => {
     const appended = await log.append(runStarted);
-    const [[id, fields]] = (await client.xrange(`${prefix}audit`, '-', '+')) as [[string, string[]]];
+    const [[id, fields]] = (await client.xrange(`${prefix}{audit}`, '-', '+')) as [[string, string[]]];
     expect(id).toBe(appended.id);
     expect(fields).toEqual([
       ...['entry', JSON.stringify(runStarted), 'action', 'run.started', 'actor', 'system:worker'],
       ...['changeId', 'chg-7k3m9q2x', 'runId', 'run-7k3m9q2x'],
     ]);
-    expect(await client.lrange(`${prefix}audit:subject:chg-7k3m9q2x`, 0, -1)).toEqual([appended.id]);
-    expect(await client.lrange(`${prefix}audit:subject:run-7k3m9q2x`, 0, -1)).toEqual([appended.id]);
-    expect(await client.ttl(`${prefix}audit`)).toBe(-1);
+    expect(await client.lrange(`${prefix}{audit}:subject:chg-7k3m9q2x`, 0, -1)).toEqual([appended.id]);
+    expect(await client.lrange(`${prefix}{audit}:subject:run-7k3m9q2x`, 0, -1)).toEqual([appended.id]);
+    expect(await client.ttl(`${prefix}{audit}`)).toBe(-1);
   });
 
   it('when a user acts on a change only, then the actor field names the user and there is no runId field', async () => {
     await log.append(anAuditEntry());
-    const [[, fields]] = (await client.xrange(`${prefix}audit`, '-', '+')) as [[string, string[]]];
+    const [[, fields]] = (await client.xrange(`${prefix}{audit}`, '-', '+')) as [[string, string[]]];
     expect(fields.slice(2)).toEqual([
       'action',
       'change.vote',
@@ -55,26 +55,26 @@ describe('key layout', () => {
     ]);
   });
 
-  it('when no prefix is given, then the stream is ssm-chatops:audit', async () => {
+  it('when no prefix is given, then the stream is ssm-chatops:{audit}', async () => {
     const changeId = `chg-${randomUUID().slice(0, 8)}`;
     const logger = createLogger({ level: 'silent' });
     const appended = await new RedisAuditLog(client, { logger }).append(
       anAuditEntry({ subject: { changeId } }),
     );
-    expect(await client.xrange('ssm-chatops:audit', appended.id, appended.id)).toHaveLength(1);
-    await client.xdel('ssm-chatops:audit', appended.id);
-    await client.del(`ssm-chatops:audit:subject:${changeId}`);
+    expect(await client.xrange('ssm-chatops:{audit}', appended.id, appended.id)).toHaveLength(1);
+    await client.xdel('ssm-chatops:{audit}', appended.id);
+    await client.del(`ssm-chatops:{audit}:subject:${changeId}`);
   });
 });
 
 describe('all or nothing', () => {
   it('when an index key holds another type, then append rejects and neither the stream nor other indexes change', async () => {
-    await client.set(`${prefix}audit:subject:run-7k3m9q2x`, 'not a list');
+    await client.set(`${prefix}{audit}:subject:run-7k3m9q2x`, 'not a list');
     await expect(log.append(runStarted)).rejects.toThrow(
-      /audit:subject:run-7k3m9q2x holds a string, not a list/,
+      /\{audit\}:subject:run-7k3m9q2x holds a string, not a list/,
     );
-    expect(await client.exists(`${prefix}audit`)).toBe(0);
-    expect(await client.exists(`${prefix}audit:subject:chg-7k3m9q2x`)).toBe(0);
+    expect(await client.exists(`${prefix}{audit}`)).toBe(0);
+    expect(await client.exists(`${prefix}{audit}:subject:chg-7k3m9q2x`)).toBe(0);
   });
 
   it('when Redis has forgotten the script, then append loads it again', async () => {
@@ -86,7 +86,7 @@ describe('all or nothing', () => {
 describe('retention and corrupt records', () => {
   it('when the operator trimmed old entries, then a timeline skips them and list starts at the oldest kept', async () => {
     const [first, second] = [await log.append(anAuditEntry()), await log.append(anAuditEntry())];
-    await client.xdel(`${prefix}audit`, first.id);
+    await client.xdel(`${prefix}{audit}`, first.id);
     expect(await log.timeline('chg-7k3m9q2x')).toEqual([second]);
     expect(await log.list({ limit: 10 })).toEqual([second]);
   });
@@ -97,7 +97,7 @@ describe('retention and corrupt records', () => {
     [['entry', '[1]'], /is not an object/],
     [['entry', '{"action":"change.vote"}'], /is not an audit entry: its actor/],
   ])('when a stream entry is %j, then list rejects saying it is corrupt', async (fields, message) => {
-    await client.xadd(`${prefix}audit`, '*', ...fields);
+    await client.xadd(`${prefix}{audit}`, '*', ...fields);
     await expect(log.list({ limit: 10 })).rejects.toThrow(message);
     await expect(log.list({ limit: 10 })).rejects.toThrow(/corrupt record/);
   });

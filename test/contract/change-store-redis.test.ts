@@ -25,8 +25,8 @@ beforeEach(() => {
 const storeWith = (options: RedisChangeStoreOptions = {}) =>
   new RedisChangeStore(client, { prefix, ...options });
 const ID = 'chg-4f7h2k9p';
-const hash = () => `${prefix}change:${ID}`;
-const lockKeys = () => DEFAULT_LOCK_KEYS.map((key) => `${prefix}lock:${key}`);
+const hash = () => `${prefix}{changes}:change:${ID}`;
+const lockKeys = () => DEFAULT_LOCK_KEYS.map((key) => `${prefix}{changes}:lock:${key}`);
 
 describe('key layout', () => {
   it('when a change is created, approved and started, then its hash, sets, run index and locks are where documented', async () => {
@@ -37,11 +37,11 @@ describe('key layout', () => {
       version: '1',
       holding: '0',
     });
-    expect(await client.zscore(`${prefix}changes:recent`, ID)).toBe(String(Date.parse(CREATED_AT)));
-    expect(await client.zscore(`${prefix}changes:open`, ID)).toBe(String(Date.parse(CREATED_AT)));
+    expect(await client.zscore(`${prefix}{changes}:recent`, ID)).toBe(String(Date.parse(CREATED_AT)));
+    expect(await client.zscore(`${prefix}{changes}:open`, ID)).toBe(String(Date.parse(CREATED_AT)));
 
     await client.del(hash());
-    await client.zrem(`${prefix}changes:open`, ID);
+    await client.zrem(`${prefix}{changes}:open`, ID);
     await store.create(anApprovedChange());
     expect(await client.hmget(hash(), 'version', 'holding')).toEqual(['3', '1']);
     await store.acquireLocks(ID, DEFAULT_LOCK_KEYS);
@@ -50,17 +50,17 @@ describe('key layout', () => {
     await store.transition(ID, decide(startRun('run-7k3m9q2x')));
     expect(await client.hmget(hash(), 'version', 'holding')).toEqual(['4', '1']);
     expect(JSON.parse((await client.hget(hash(), 'json'))!).request.runId).toBe('run-7k3m9q2x');
-    expect(await client.zscore(`${prefix}changes:open`, ID)).toBeNull();
+    expect(await client.zscore(`${prefix}{changes}:open`, ID)).toBeNull();
     expect(await client.ttl(hash())).toBe(-1);
   });
 
   it('when no prefix is given, then keys start with ssm-chatops:', async () => {
     const id = `chg-${randomUUID().slice(0, 8)}`;
     await new RedisChangeStore(client).create(aStoredChange({ request: { id } }));
-    expect(await client.exists(`ssm-chatops:change:${id}`)).toBe(1);
-    await client.del(`ssm-chatops:change:${id}`);
-    await client.zrem('ssm-chatops:changes:recent', id);
-    await client.zrem('ssm-chatops:changes:open', id);
+    expect(await client.exists(`ssm-chatops:{changes}:change:${id}`)).toBe(1);
+    await client.del(`ssm-chatops:{changes}:change:${id}`);
+    await client.zrem('ssm-chatops:{changes}:recent', id);
+    await client.zrem('ssm-chatops:{changes}:open', id);
   });
 
   it('when more changes are created than the recent set keeps, then the oldest leave it but stay readable', async () => {
@@ -118,7 +118,9 @@ describe('corrupt records', () => {
   it('when the stored JSON does not parse, then get and transition reject saying the record is corrupt', async () => {
     await client.hset(hash(), 'json', '{"request":', 'version', '1');
     const store = storeWith();
-    await expect(store.get(ID)).rejects.toThrow(/change:chg-4f7h2k9p is not valid JSON \(corrupt/);
+    await expect(store.get(ID)).rejects.toThrow(
+      /\{changes\}:change:chg-4f7h2k9p is not valid JSON \(corrupt/,
+    );
     await expect(store.transition(ID, decide(bobApproves))).rejects.toThrow(/corrupt/);
   });
 
@@ -141,7 +143,7 @@ describe('corrupt records', () => {
     await storeWith().create(aStoredChange());
     const skipping = transitionChangeScript.run(
       client,
-      [hash(), `${prefix}changes:open`],
+      [hash(), `${prefix}{changes}:open`],
       ['1', '{}', '3', '0', '0', '', '0', ID],
     );
     await expect(skipping).rejects.toThrow(/from version 1 to 3/);

@@ -1,11 +1,10 @@
-// The execution tracker contract, against memory and Redis: entries per location, the set of locations in
-// use, and finding an execution's location by id.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TrackedEntry } from '../../src/core/tracking/tracked-location.js';
-import type { ExecutionTracker } from '../../src/ports.js';
+// Runs the ExecutionTracker contract against every implementation: in memory, and Redis on a real redis-server.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { MemoryExecutionTracker } from '../../src/store/memory-execution-tracker.js';
 import { RedisExecutionTracker } from '../../src/store/redis-execution-tracker.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { describeExecutionTrackerContract } from './execution-tracker.contract.js';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -13,44 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => redis?.stop());
 
-const TOKYO = { accountId: '333333333301', region: 'ap-northeast-1' };
-const VIRGINIA = { accountId: '333333333301', region: 'us-east-1' };
-const child: TrackedEntry = { kind: 'execution', executionId: 'e-1', runId: 'run-a' };
-const children: TrackedEntry = { kind: 'children', parentExecutionId: 'p-1', runId: 'run-b' };
-
-describe.each([
-  ['memory', async () => new MemoryExecutionTracker()],
-  [
-    'Redis',
-    async () => new RedisExecutionTracker(redis.client(), `t${Math.random().toString(36).slice(2)}:`),
-  ],
-])('%s execution tracker', (_, make: () => Promise<ExecutionTracker>) => {
-  let tracker: ExecutionTracker;
-  beforeEach(async () => {
-    tracker = await make();
-  });
-
-  it('when entries are tracked, then the location lists them and is in use', async () => {
-    await tracker.track(TOKYO, [child, children]);
-    expect(await tracker.entries(TOKYO)).toEqual(expect.arrayContaining([child, children]));
-    expect(await tracker.entries(VIRGINIA)).toEqual([]);
-    expect(await tracker.locations()).toEqual([TOKYO]);
-  });
-
-  it('when an entry is tracked again, then it replaces the old one (a new fingerprint)', async () => {
-    await tracker.track(TOKYO, [child]);
-    await tracker.track(TOKYO, [{ ...child, fingerprint: 'Success|' }]);
-    expect(await tracker.entries(TOKYO)).toEqual([{ ...child, fingerprint: 'Success|' }]);
-  });
-
-  it('when the last entry is untracked, then the location is no longer in use and the execution not found', async () => {
-    await tracker.track(TOKYO, [child, children]);
-    await tracker.track(VIRGINIA, [{ ...child, executionId: 'e-2' }]);
-    expect(await tracker.find('e-1')).toEqual({ location: TOKYO, entry: child });
-    await tracker.untrack(TOKYO, ['e:e-1']);
-    expect(await tracker.find('e-1')).toBeUndefined();
-    expect(await tracker.locations()).toHaveLength(2);
-    await tracker.untrack(TOKYO, ['p:p-1']);
-    expect(await tracker.locations()).toEqual([VIRGINIA]);
-  });
-});
+describeExecutionTrackerContract('MemoryExecutionTracker', async () => new MemoryExecutionTracker());
+describeExecutionTrackerContract(
+  'RedisExecutionTracker',
+  // A fresh prefix per test: no test sees another's keys.
+  async () => new RedisExecutionTracker(redis.client(), `test:${randomUUID()}:`),
+);

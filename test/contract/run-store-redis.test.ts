@@ -1,7 +1,7 @@
 // What only the Redis run store does: its key layout, the recent-list trim, corrupt records, lost races, scripts.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeRedis, createRedisConnection, reconnectDelayMs } from '../../src/store/redis-connection.js';
 import { RedisRunStore, type RedisRunStoreOptions } from '../../src/store/redis-run-store.js';
@@ -33,22 +33,22 @@ describe('key layout', () => {
       children: run.children.map((child, n) => (n === 0 ? { ...child, executionId: childExecution } : child)),
     }));
 
-    expect(await client.hget(`${prefix}run:run-7k3m9q2x`, 'version')).toBe('2');
-    expect(JSON.parse((await client.hget(`${prefix}run:run-7k3m9q2x`, 'json'))!).id).toBe('run-7k3m9q2x');
-    expect(await client.zscore(`${prefix}runs:recent`, 'run-7k3m9q2x')).toBe(
+    expect(await client.hget(`${prefix}{run:run-7k3m9q2x}`, 'version')).toBe('2');
+    expect(JSON.parse((await client.hget(`${prefix}{run:run-7k3m9q2x}`, 'json'))!).id).toBe('run-7k3m9q2x');
+    expect(await client.zscore(`${prefix}{runs}:recent`, 'run-7k3m9q2x')).toBe(
       String(Date.parse('2025-06-02T01:00:00.000Z')),
     );
-    expect(await client.get(`${prefix}execution:${parentExecution}`)).toBe('run-7k3m9q2x');
-    expect(await client.get(`${prefix}execution:${childExecution}`)).toBe('run-7k3m9q2x');
-    expect(await client.ttl(`${prefix}run:run-7k3m9q2x`)).toBe(-1);
+    expect(await client.get(`${prefix}{execution:${parentExecution}}`)).toBe('run-7k3m9q2x');
+    expect(await client.get(`${prefix}{execution:${childExecution}}`)).toBe('run-7k3m9q2x');
+    expect(await client.ttl(`${prefix}{run:run-7k3m9q2x}`)).toBe(-1);
   });
 
   it('when no prefix is given, then keys start with ssm-chatops:', async () => {
     const id = `run-${randomUUID().slice(0, 8)}`;
     await new RedisRunStore(client).create(aRun({ id }));
-    expect(await client.exists(`ssm-chatops:run:${id}`)).toBe(1);
-    await client.del(`ssm-chatops:run:${id}`);
-    await client.zrem('ssm-chatops:runs:recent', id);
+    expect(await client.exists(`ssm-chatops:{run:${id}}`)).toBe(1);
+    await client.del(`ssm-chatops:{run:${id}}`);
+    await client.zrem('ssm-chatops:{runs}:recent', id);
   });
 });
 
@@ -64,35 +64,84 @@ describe('recent list', () => {
       'run-aaaaaaa5',
       'run-aaaaaaa4',
     ]);
-    expect(await client.zcard(`${prefix}runs:recent`)).toBe(3);
+    expect(await client.zcard(`${prefix}{runs}:recent`)).toBe(3);
     expect((await store.get('run-aaaaaaa2'))?.id).toBe('run-aaaaaaa2');
   });
 
   it('when a run has no parseable createdAt, then create rejects and writes nothing', async () => {
     await expect(storeWith().create(aRun({ createdAt: 'yesterday' }))).rejects.toThrow(/createdAt/);
-    expect(await client.exists(`${prefix}run:run-7k3m9q2x`)).toBe(0);
+    expect(await client.exists(`${prefix}{run:run-7k3m9q2x}`)).toBe(0);
+  });
+});
+
+describe('writes across slots, in an order a crash cannot break', () => {
+  const recent = () => `${prefix}{runs}:recent`;
+  const createdAt = Date.parse('2025-06-02T01:00:00.000Z');
+
+  it('when a create stopped after its index entries (a crash before the record), then readers skip the run and the retry completes it', async () => {
+    await client.zadd(recent(), createdAt, 'run-7k3m9q2x');
+    await client.set(`${prefix}{execution:${parentExecution}}`, 'run-7k3m9q2x');
+    const store = storeWith();
+    expect(await store.listRecent(10)).toEqual([]);
+    expect(await store.get('run-7k3m9q2x')).toBeUndefined();
+
+    expect(await store.create(aRun({ parentExecutionId: parentExecution }))).toBe('created');
+    expect((await store.listRecent(10)).map((run) => run.id)).toEqual(['run-7k3m9q2x']);
+    expect(await client.zcard(recent())).toBe(1);
+    expect(await store.findRunIdByExecutionId(parentExecution)).toBe('run-7k3m9q2x');
+  });
+
+  it('when a run is created again (a resumed start), then nothing moves: not its record, not its place', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    const later = '2025-06-02T02:00:00.000Z';
+    expect(await store.create(aRun({ createdAt: later, updatedAt: later, reason: 'again' }))).toBe('exists');
+    expect(await client.zscore(recent(), 'run-7k3m9q2x')).toBe(String(createdAt));
+    expect((await store.get('run-7k3m9q2x'))?.reason).not.toBe('again');
+  });
+
+  it('when an update that adds an execution loses a race, then its index entry still names the run and the retry records it', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    let raced = false;
+    const updated = await store.update('run-7k3m9q2x', (run) => {
+      if (!raced) {
+        raced = true;
+        void client.hincrby(`${prefix}{run:run-7k3m9q2x}`, 'version', 1);
+      }
+      return {
+        ...run,
+        children: run.children.map((child, n) =>
+          n === 0 ? { ...child, executionId: childExecution } : child,
+        ),
+      };
+    });
+    expect(updated?.children[0]?.executionId).toBe(childExecution);
+    expect(await store.findRunIdByExecutionId(childExecution)).toBe('run-7k3m9q2x');
   });
 });
 
 describe('corrupt records', () => {
   it('when the stored JSON does not parse, then get and update reject saying the record is corrupt', async () => {
-    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', '{"id":"run-7k3m9q2x",', 'version', '1');
+    await client.hset(`${prefix}{run:run-7k3m9q2x}`, 'json', '{"id":"run-7k3m9q2x",', 'version', '1');
     const store = storeWith();
-    await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/run:run-7k3m9q2x is not valid JSON \(corrupt/);
+    await expect(store.get('run-7k3m9q2x')).rejects.toThrow(
+      /\{run:run-7k3m9q2x\} is not valid JSON \(corrupt/,
+    );
     await expect(store.update('run-7k3m9q2x', (run) => run)).rejects.toThrow(/corrupt/);
   });
 
   it('when the stored JSON is another run or not a run, then get rejects naming the problem', async () => {
     const store = storeWith();
-    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(aRun({ id: 'run-bbbb3333' })));
+    await client.hset(`${prefix}{run:run-7k3m9q2x}`, 'json', JSON.stringify(aRun({ id: 'run-bbbb3333' })));
     await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/its id is "run-bbbb3333"/);
     await expect(store.get('run-7k3m9q2x')).rejects.toMatchObject({ code: 'store/corrupt-record' });
-    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', '[]');
+    await client.hset(`${prefix}{run:run-7k3m9q2x}`, 'json', '[]');
     await expect(store.get('run-7k3m9q2x')).rejects.toThrow(/not an object/);
   });
 
   it('when the hash has no version, then update rejects instead of guessing', async () => {
-    await client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(aRun()));
+    await client.hset(`${prefix}{run:run-7k3m9q2x}`, 'json', JSON.stringify(aRun()));
     await expect(storeWith().update('run-7k3m9q2x', (run) => run)).rejects.toThrow(/no version/);
   });
 });
@@ -105,7 +154,7 @@ describe('compare-and-set', () => {
     const update = store.update('run-7k3m9q2x', (run) => {
       calls++;
       // Sent on the same connection before the store's script, so Redis always sees this write first.
-      void client.hincrby(`${prefix}run:run-7k3m9q2x`, 'version', 1);
+      void client.hincrby(`${prefix}{run:run-7k3m9q2x}`, 'version', 1);
       return { ...run, status: 'running' };
     });
     await expect(update).rejects.toThrow(/gave up updating run run-7k3m9q2x after 3 attempts/);
@@ -122,12 +171,12 @@ describe('compare-and-set', () => {
       if (!interfered) {
         interfered = true;
         const raced = { ...run, reason: 'changed by the other writer' };
-        void client.hset(`${prefix}run:run-7k3m9q2x`, 'json', JSON.stringify(raced), 'version', 2);
+        void client.hset(`${prefix}{run:run-7k3m9q2x}`, 'json', JSON.stringify(raced), 'version', 2);
       }
       return { ...run, status: 'running' };
     });
     expect(updated).toMatchObject({ status: 'running', reason: 'changed by the other writer' });
-    expect(await client.hget(`${prefix}run:run-7k3m9q2x`, 'version')).toBe('3');
+    expect(await client.hget(`${prefix}{run:run-7k3m9q2x}`, 'version')).toBe('3');
   });
 
   it('when Redis has forgotten the scripts, then create and update load them again', async () => {
@@ -144,7 +193,8 @@ describe('compare-and-set', () => {
 describe('connection', () => {
   it('when a connection is created, then it suits BullMQ workers and closes gracefully', async () => {
     const connection = createRedisConnection(redis.url);
-    expect(connection.options.maxRetriesPerRequest).toBeNull();
+    expect(connection).toBeInstanceOf(Redis);
+    expect((connection as Redis).options.maxRetriesPerRequest).toBeNull();
     expect(await connection.ping()).toBe('PONG');
     expect(await connection.client('GETNAME')).toBe('ssm-chatops');
     await closeRedis(connection);

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { LogLevel } from '@slack/web-api';
 import { type Job, Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { queuePrefixFor } from '../../src/jobs/queue-names.js';
 import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
 import { outboxKeys } from '../../src/slack/outbox/outbox-keys.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../../src/slack/outbox/outbox-queue.js';
@@ -15,7 +15,7 @@ import { createFirstDeliveryWebClient, SlackMessages } from '../../src/slack/out
 import type { RateLimitMode } from '../../src/slack-emulator/rate-limiter.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/start-slack-emulator.js';
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
-import { closeRedis, createRedisConnection } from '../../src/store/redis-connection.js';
+import { closeRedis, createRedisConnection, type RedisClient } from '../../src/store/redis-connection.js';
 import type { TestRedis } from '../support/redis.js';
 
 export const SILENT_SLACK_LOGGER = {
@@ -61,11 +61,14 @@ export interface OutboxRig {
   close(): Promise<void>;
 }
 
-export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions = {}): Promise<OutboxRig> {
+export async function startOutboxRig(
+  redis: TestRedis<RedisClient>,
+  options: OutboxRigOptions = {},
+): Promise<OutboxRig> {
   const emulator = await startSlackEmulator({ now: Date.now, rateLimits: options.rateLimits ?? 'slack' });
   const id = randomUUID();
   const keyPrefix = `test:${id}:`;
-  const queuePrefix = `test:${id}:bull`;
+  const queuePrefix = queuePrefixFor(keyPrefix);
   const settings = { editIntervalMs: options.editIntervalMs ?? 300 };
   const queue = new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, {
     connection: redis.client(),
@@ -91,7 +94,7 @@ export async function startOutboxRig(redis: TestRedis, options: OutboxRigOptions
   const records = new OutboxStore(redis.client(), outboxKeys(keyPrefix));
   const workers: Worker<OutboxJobData>[] = [];
   // Workers get connections as the bot makes them (BullMQ requires maxRetriesPerRequest: null).
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const connect = () => {
     const connection = createRedisConnection(redis.url);
     connections.push(connection);

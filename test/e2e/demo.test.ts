@@ -188,10 +188,15 @@ describe('ssm-chatops demo', () => {
       expect(urls.Redis).toBe(redis.url);
       expect(await demoDirsIn(tmp)).toEqual([]);
       const client = redis.client();
-      expect((await client.keys('ssm-chatops-demo:*')).length).toBeGreaterThan(0);
+      // Its own keys, and its queues' under BullMQ's hash-tagged prefix.
+      const demoKeys = async () => [
+        ...(await client.keys('ssm-chatops-demo:*')),
+        ...(await client.keys('{ssm-chatops-demo:bull}*')),
+      ];
+      expect((await demoKeys()).length).toBeGreaterThan(0);
       demo.child.kill('SIGINT');
       expect(await demo.exited).toBe(0);
-      expect(await client.keys('ssm-chatops-demo:*')).toEqual([]);
+      expect(await demoKeys()).toEqual([]);
     } finally {
       await redis.stop();
     }

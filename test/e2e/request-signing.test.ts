@@ -54,7 +54,8 @@ const acknowledgedRetries = () =>
   harness.logWarnings().filter((line) => line.includes('Slack sent a delivery already taken again')).length;
 
 /** The signatures the replay guard remembers, under the bot's key prefix. */
-const seenSignatures = () => harness.services.redis.keys(`${harness.services.keyPrefix}slack:seen:*`);
+const seenSignatures = () =>
+  harness.services.redis.keys(`${harness.services.keyPrefix}{slack-requests}:seen:*`);
 
 describe('request signatures', () => {
   const now = () => Math.floor(Date.now() / 1000);
@@ -115,7 +116,7 @@ describe('request signatures', () => {
 
     expect(replays.map((response) => response.status)).toEqual([401, 401, 401]);
     expect(await seenSignatures()).toContain(
-      `${harness.services.keyPrefix}slack:seen:${headers['x-slack-signature']}`,
+      `${harness.services.keyPrefix}{slack-requests}:seen:${headers['x-slack-signature']}`,
     );
     // The same command typed again is a new request from Slack (a trigger id of its own): still taken.
     const again = slashCommand('1.2.4');

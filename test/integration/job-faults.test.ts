@@ -2,7 +2,6 @@
 // is retried with backoff until it passes. Both through the wrapper alone and through the run workers as built.
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, StoreError } from '../../src/errors.js';
 import { BullWorkScheduler } from '../../src/jobs/bull-work-scheduler.js';
@@ -11,13 +10,13 @@ import { classifyingFaults } from '../../src/jobs/job-faults.js';
 import { JOB_ATTEMPTS, retryingJobOptions, workerOptions } from '../../src/jobs/job-settings.js';
 import { QueueName } from '../../src/jobs/queue-names.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createRedisConnection } from '../../src/store/redis-connection.js';
+import { createRedisConnection, type RedisClient } from '../../src/store/redis-connection.js';
 import { aRun } from '../support/builders.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { aRunContext } from '../support/run-context-builder.js';
 
 let redis: TestRedis;
-let connection: Redis;
+let connection: RedisClient;
 const closing: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   redis = await startTestRedis();
@@ -32,7 +31,7 @@ afterAll(async () => {
 });
 
 /** A worker's own connection (BullMQ blocks on it), closed with the worker. */
-function workerConnection(): Redis {
+function workerConnection(): RedisClient {
   const own = createRedisConnection(redis.url);
   closing.push(async () => own.disconnect());
   return own;

@@ -10,9 +10,11 @@ import { type RunningWorker, startWorker } from '../../src/bot/start-worker.js';
 import { type Config, loadConfig } from '../../src/config/load-config.js';
 import type { Run } from '../../src/core/run/run.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/index.js';
+import type { RedisClient } from '../../src/store/redis-connection.js';
 import { assertNoLeakedSecrets, type Secret } from './find-leaked-secrets.js';
 import { openHarnessLog } from './harness-log.js';
 import { startTestRedis, type TestRedis } from './redis.js';
+import { startTestRedisCluster } from './redis-cluster.js';
 import { HOME_CREDENTIALS, startTestSandbox, type TestSandbox } from './sandbox.js';
 
 /** The organization-facing config of the tests: the sandbox organization and the emulator's workspace. */
@@ -73,6 +75,11 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Redis with an append-only file, so a test can crash and resume it without losing data. */
   redisAppendOnly?: boolean;
+  /**
+   * A local 3-master Redis Cluster instead of one redis-server (REDIS_URL is its redis+cluster:// URL), as
+   * ElastiCache Serverless always is. It cannot be crashed or frozen as a whole.
+   */
+  redisCluster?: boolean;
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
@@ -86,7 +93,7 @@ export async function freePort(): Promise<number> {
 
 export interface BotHarness {
   sandbox: TestSandbox;
-  redis: TestRedis;
+  redis: TestRedis<RedisClient>;
   slack: SlackEmulator;
   services: BotServices;
   bot: RunningBot;
@@ -112,7 +119,9 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const [sandbox, redis, slack] = await Promise.all([
     // The bot's /aws/events listens on plain HTTP here; AWS (and the sandbox by default) want HTTPS.
     startTestSandbox({ allowHttpApiDestinations: true }),
-    startTestRedis({ appendOnly: options.redisAppendOnly ?? false }),
+    options.redisCluster
+      ? startTestRedisCluster()
+      : startTestRedis({ appendOnly: options.redisAppendOnly ?? false }),
     // Real time for the emulator: its rate-limit buckets refill while the bot's retries wait.
     startSlackEmulator({ now: Date.now, rateLimits: options.slackRateLimits ?? 'slack' }),
   ]);

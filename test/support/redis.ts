@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { RedisServerNotFound, startRedisServer } from '../../src/demo/start-redis-server.js';
-import { closeRedis } from '../../src/store/redis-connection.js';
+import { closeRedis, type RedisClient } from '../../src/store/redis-connection.js';
 
-export interface TestRedis {
+/** A Redis for tests: one server (`startTestRedis`) or a cluster (`startTestRedisCluster`, redis-cluster.ts). */
+export interface TestRedis<Client extends RedisClient = Redis> {
+  /** `redis://…`, or `redis+cluster://…` for a cluster: what REDIS_URL and createRedisConnection take. */
   url: string;
   port: number;
   /** A new connection, quit by `stop()`. */
-  client(): Redis;
+  client(): Client;
   /** Empties the database (db 15 of an external Redis). */
   flush(): Promise<void>;
   /** Quits every client, then stops the server and removes its directory (an external Redis is left running). */
@@ -43,13 +45,7 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
   const dir = await mkdtemp(join(tmpdir(), 'ssm-chatops-redis-'));
   const appendOnly = options.appendOnly ?? false;
   try {
-    let server = await startRedisServer({ dir, appendOnly }).catch((error: unknown) => {
-      if (!(error instanceof RedisServerNotFound)) throw error;
-      throw new Error(
-        'redis-server is not on the PATH. The tests start their own Redis: install it with ' +
-          '`apt-get install redis-server` (what .ci/run does), or set REDIS_URL_FOR_TESTS to use a running one.',
-      );
-    });
+    let server = await startRedisServer({ dir, appendOnly }).catch(explainMissingRedis);
     const url = `redis://127.0.0.1:${server.port}`;
     const clients = trackClients(url);
     return {
@@ -77,6 +73,15 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** redis-server missing: say how to get it, as the tests need it. */
+export function explainMissingRedis(error: unknown): never {
+  if (!(error instanceof RedisServerNotFound)) throw error;
+  throw new Error(
+    'redis-server is not on the PATH. The tests start their own Redis: install it with ' +
+      '`apt-get install redis-server` (what .ci/run does), or set REDIS_URL_FOR_TESTS to use a running one.',
+  );
 }
 
 function useExternalRedis(rawUrl: string): TestRedis {

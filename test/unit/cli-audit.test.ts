@@ -58,7 +58,7 @@ const appendVotes = (count: number) =>
 async function appendOldEntry(daysAgo: number): Promise<string> {
   const id = `${Date.now() - daysAgo * DAY_MS}-0`;
   const entry = anAuditEntry({ action: 'change.requested', summary: `requested ${daysAgo} days ago` });
-  await client.xadd('ssm-chatops:audit', id, 'entry', JSON.stringify(entry), 'action', entry.action);
+  await client.xadd('ssm-chatops:{audit}', id, 'entry', JSON.stringify(entry), 'action', entry.action);
   return id;
 }
 

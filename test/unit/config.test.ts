@@ -86,3 +86,83 @@ describe('loadConfig', () => {
     ).toMatch(/^SSM_CHATOPS_CONFIG: bad.yml is not valid YAML/);
   });
 });
+
+describe('loadConfig: which Redis', () => {
+  it('when neither REDIS_URL nor REDIS_CLUSTER_NODES is set, then it is one Redis on localhost', () => {
+    expect(loadConfig({}).env.redis).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
+  });
+
+  it('when REDIS_URL names one Redis, then that URL is used as it is', () => {
+    const url = 'rediss://:secret@redis.internal:6380/2';
+    expect(loadConfig({ REDIS_URL: url }).env.redis).toEqual({ kind: 'standalone', url });
+  });
+
+  it('when REDIS_URL is a rediss+cluster:// URL, then it is a cluster with TLS, its seeds and its user', () => {
+    const env = loadConfig({
+      REDIS_URL: 'rediss+cluster://ssm-chatops:p%40ss@cache-abc.serverless.use1.cache.amazonaws.com:6379',
+    }).env;
+    expect(env.redis).toEqual({
+      kind: 'cluster',
+      nodes: [{ host: 'cache-abc.serverless.use1.cache.amazonaws.com', port: 6379 }],
+      tls: true,
+      username: 'ssm-chatops',
+      password: 'p@ss',
+    });
+  });
+
+  it('when a redis+cluster:// URL lists several seeds, some without a port, then each is a node (6379 by default)', () => {
+    expect(loadConfig({ REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2,[::1]:7002/' }).env.redis).toEqual(
+      {
+        kind: 'cluster',
+        nodes: [
+          { host: '10.0.0.1', port: 7000 },
+          { host: '10.0.0.2', port: 6379 },
+          { host: '::1', port: 7002 },
+        ],
+        tls: false,
+      },
+    );
+  });
+
+  it('when REDIS_CLUSTER_NODES lists seeds, then it is a cluster without TLS', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'valkey-0:6379, valkey-1:6379' }).env.redis).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: 'valkey-0', port: 6379 },
+        { host: 'valkey-1', port: 6379 },
+      ],
+      tls: false,
+    });
+  });
+
+  it.each([
+    [{ REDIS_URL: 'redis+cluster://' }, /^REDIS_URL: "redis\+cluster:\/\/" names no node/],
+    [
+      { REDIS_URL: 'redis+cluster://10.0.0.1:70000' },
+      /^REDIS_URL: .* node 1 of 1 has a port outside 1-65535/,
+    ],
+    [{ REDIS_URL: 'redis+cluster://10.0.0.1:7000,' }, /^REDIS_URL: .* node 2 of 2 is not host:port/],
+    [{ REDIS_URL: 'redis+cluster://10.0.0.1:7000/2' }, /^REDIS_URL: .* a cluster has only database 0/],
+    [{ REDIS_URL: 'memcached://10.0.0.1' }, /^REDIS_URL: .* must start with redis:\/\/ or rediss:\/\//],
+    [
+      { REDIS_CLUSTER_NODES: '10.0.0.1:7000:1' },
+      /^REDIS_CLUSTER_NODES: "10.0.0.1:7000:1" node 1 of 1 is not host:port/,
+    ],
+    [{ REDIS_CLUSTER_NODES: ' , ' }, /^REDIS_CLUSTER_NODES: .* names no node/],
+    [
+      { REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://10.0.0.9:6379' },
+      /^REDIS_CLUSTER_NODES: .* is set together with REDIS_URL/,
+    ],
+  ])(
+    'when the Redis settings are %j, then the problem names the key and says what is wrong',
+    (env, problem) => {
+      expect(problemsOf(() => loadConfig(env))).toEqual([expect.stringMatching(problem)]);
+    },
+  );
+
+  it('when a malformed cluster URL carries a password, then the problem masks it', () => {
+    const [problem] = problemsOf(() => loadConfig({ REDIS_URL: 'rediss+cluster://app:s3cret@cache:6379/0' }));
+    expect(problem).toMatch(/^REDIS_URL: "rediss\+cluster:\/\/app:\*\*\*@cache:6379\/0" a cluster URL ends/);
+    expect(problem).not.toContain('s3cret');
+  });
+});

@@ -1,6 +1,6 @@
 // The outbox's records in Redis: every read and write of a message's hash, behind names that say what they mean.
-import type { Redis } from 'ioredis';
 import type { OutboxMessage } from '../../ports.js';
+import type { RedisClient } from '../../store/redis-connection.js';
 import type { OutboxKeys } from './outbox-keys.js';
 import { type OutboxRecord, type ParentState, parentStateOf, parseOutboxRecord } from './outbox-record.js';
 import { endLeaseScript } from './scripts/end-lease.js';
@@ -18,7 +18,7 @@ export type EndLeaseOutcome = 'discarded' | 'released' | 'stale';
 
 export class OutboxStore {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: OutboxKeys,
     private readonly retentionSeconds = DEFAULT_RETENTION_SECONDS,
   ) {}

@@ -2,10 +2,10 @@
 // one job at a time, pacing is shared in Redis, and a worker killed mid-job leaves a stalled job another takes.
 import type { WebClientOptions } from '@slack/web-api';
 import { DelayedError, type Job, type Telemetry, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { classifyingFaults } from '../../jobs/job-faults.js';
 import { workerOptions } from '../../jobs/job-settings.js';
+import type { RedisClient } from '../../store/redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from '../../store/redis-run-store.js';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from './decide-delivery.js';
 import { type DeliveryEvent, deliverMessage } from './deliver-message.js';
@@ -17,7 +17,7 @@ import { createOutboxWebClient, SlackMessages } from './slack-messages.js';
 
 export interface OutboxWorkerOptions {
   /** BullMQ's connection (it duplicates it for its blocking reads); also used for the outbox's own keys. */
-  connection: Redis;
+  connection: RedisClient;
   /** BullMQ's key prefix; must match the outbox's queue. */
   queuePrefix?: string;
   /** The outbox's key prefix (default `ssm-chatops:`); must match RedisSlackOutbox's. */

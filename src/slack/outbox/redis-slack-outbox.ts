@@ -1,7 +1,7 @@
 // SlackOutbox over Redis and BullMQ: upsert stores the desired state and makes sure one delivery job exists.
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { FirstDelivery, OutboxMessage, SlackOutbox } from '../../ports.js';
+import type { RedisClient } from '../../store/redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from '../../store/redis-run-store.js';
 import { assertValidFileShare } from './assert-valid-file-share.js';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, upsertDelayMs } from './decide-delivery.js';
@@ -38,7 +38,7 @@ export interface RedisSlackOutboxOptions {
 export const FIRST_DELIVERY_LEASE_MS = 15_000;
 
 /**
- * Keys: `{prefix}outbox:message:{key}` (outbox-record.ts), plus the pacing keys of send-permits.ts. Jobs go to
+ * Keys: `{prefix}outbox:message:<key>` (outbox-record.ts), plus the pacing keys of send-permits.ts (outbox-keys.ts). Jobs go to
  * the `slack-outbox` queue with ids from deliverJobId. A delivery is safe once `upsert` resolves: if the process
  * dies before that, the caller's own retry upserts again.
  */
@@ -50,7 +50,7 @@ export class RedisSlackOutbox implements SlackOutbox {
 
   /** `slack`: the calls deliverNow makes itself, with a short timeout and no retries of their own. */
   constructor(
-    client: Redis,
+    client: RedisClient,
     private readonly queue: Queue<OutboxJobData>,
     slack: SlackMessages,
     options: RedisSlackOutboxOptions = {},

@@ -1,16 +1,22 @@
 // Paces the outbox's Slack calls across every worker process: one bucket per method (per channel for posts; file
 // shares take their turn in it too), and a block per method while Slack's Retry-After runs.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../store/redis-connection.js';
 import type { OutboxKeys } from './outbox-keys.js';
 import { blockMethodScript } from './scripts/block-method.js';
 import { takeSendPermitScript } from './scripts/take-send-permit.js';
 import { intervalMs, type Lane, laneRate, METHOD_RATES, type OutboxMethod } from './slack-method-rates.js';
 
+/**
+ * How long a reservation outlives its slot: a holder back later than this (a stalled job, taken over after its
+ * lock expired) takes a new slot rather than jumping the queue with an old one.
+ */
+const RESERVATION_GRACE_MS = 10 * 60_000;
+
 export type SendPermit = { kind: 'go' } | { kind: 'wait'; untilMs: number };
 
 export class SendPermits {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: OutboxKeys,
   ) {}
 
@@ -31,8 +37,8 @@ export class SendPermits {
       : this.keys.bucket(pacedBy, scope);
     const reply = await takeSendPermitScript.run(
       this.client,
-      [this.keys.message(key), this.keys.blocked(method), bucket],
-      [method, Math.floor(now), intervalMs(rate), rate.burst],
+      [this.keys.reservation(key), this.keys.blocked(method), bucket],
+      [method, Math.floor(now), intervalMs(rate), rate.burst, RESERVATION_GRACE_MS],
     );
     const [verdict, at] = reply as [string, number];
     return verdict === 'go' ? { kind: 'go' } : { kind: 'wait', untilMs: Number(at) };

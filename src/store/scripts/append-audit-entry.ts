@@ -2,14 +2,15 @@
 import { LuaScript } from '../lua-script.js';
 
 /**
- * KEYS[1]    audit stream          `{prefix}audit`
- * KEYS[2..n] timeline index lists  `{prefix}audit:subject:{changeId or runId}`, one per id the entry names
+ * KEYS[1]    audit stream          `{prefix}{audit}`
+ * KEYS[2..n] timeline index lists  `{prefix}{audit}:subject:<changeId or runId>`, one per id the entry names
  * ARGV       the stream entry's field-value pairs (`entry`, the JSON, first)
  * Returns    the new stream id (`*`: the server's clock in ms, then a sequence), so ids increase in append order;
  *            an error, with nothing written, when a key holds another type.
  * Redis does not roll a script back, so every key is checked before the first write: all or nothing.
  */
-export const appendAuditEntryScript = new LuaScript(`
+export const appendAuditEntryScript = new LuaScript(
+  `
 local function check(key, expected)
   local kind = redis.call('TYPE', key).ok
   if kind ~= 'none' and kind ~= expected then
@@ -27,4 +28,6 @@ for i = 2, #KEYS do
   redis.call('RPUSH', KEYS[i], id)
 end
 return id
-`);
+`,
+  'append-audit-entry',
+);

@@ -1,10 +1,10 @@
-// The atomic insert of a new change: its hash and its place in the recent and open sets.
+// The atomic insert of a new change: its hash and its place in the recent and open sets (one slot, `{changes}`).
 import { LuaScript } from '../lua-script.js';
 
 /**
- * KEYS[1]    change hash         `{prefix}change:{id}`
- * KEYS[2]    recent sorted set   `{prefix}changes:recent`
- * KEYS[3]    open sorted set     `{prefix}changes:open`
+ * KEYS[1]    change hash         `{prefix}{changes}:change:<id>`
+ * KEYS[2]    recent sorted set   `{prefix}{changes}:recent`
+ * KEYS[3]    open sorted set     `{prefix}{changes}:open`
  * ARGV[1]    the StoredChange as JSON
  * ARGV[2]    its request.version
  * ARGV[3]    '1' when the request is lock-holding, else '0'
@@ -14,7 +14,8 @@ import { LuaScript } from '../lua-script.js';
  * ARGV[7]    how many changes the recent set keeps
  * Returns    1 when created, 0 when a change with that id exists (nothing is written).
  */
-export const createChangeScript = new LuaScript(`
+export const createChangeScript = new LuaScript(
+  `
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end
@@ -26,4 +27,6 @@ if ARGV[4] == '1' then
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
 end
 return 1
-`);
+`,
+  'create-change',
+);

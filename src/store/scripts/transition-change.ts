@@ -3,9 +3,9 @@ import { LuaScript } from '../lua-script.js';
 import { changeLockLua } from './change-lock-lua.js';
 
 /**
- * KEYS[1]    change hash         `{prefix}change:{id}`
- * KEYS[2]    open sorted set     `{prefix}changes:open`
- * KEYS[3..n] the change's lock keys `{prefix}lock:{lockKey}`, given when ARGV[4] is '0' (to release)
+ * KEYS[1]    change hash         `{prefix}{changes}:change:<id>`
+ * KEYS[2]    open sorted set     `{prefix}{changes}:open`
+ * KEYS[3..n] the change's lock keys `{prefix}{changes}:lock:<lockKey>`, given when ARGV[4] is '0' (to release)
  * ARGV[1]    the version that was read (the `version` field of the hash)
  * ARGV[2]    the next StoredChange as JSON
  * ARGV[3]    its request.version: ARGV[1] + 1
@@ -17,7 +17,8 @@ import { changeLockLua } from './change-lock-lua.js';
  *            no such change; an error, with nothing written, when ARGV[3] is not ARGV[1] + 1.
  * The recent set is untouched: it is scored by createdAt, which a transition may not change.
  */
-export const transitionChangeScript = new LuaScript(`${changeLockLua}
+export const transitionChangeScript = new LuaScript(
+  `${changeLockLua}
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then
   return -1
@@ -38,4 +39,6 @@ if ARGV[4] == '0' then
   release_locks(3, ARGV[7])
 end
 return 1
-`);
+`,
+  'transition-change',
+);

@@ -2,7 +2,7 @@
 import { LuaScript } from '../../../store/lua-script.js';
 
 /**
- * KEYS[1]  message hash  `{prefix}outbox:message:{key}`
+ * KEYS[1]  message hash  `{prefix}outbox:message:<key>`
  * ARGV[1]  the generation the lease was taken with
  * ARGV[2]  '1' to delete the record when it was never posted and Slack refused it, '0' to keep it
  * Returns  'discarded' (the record is gone), 'released' (jobs may deliver it now), or 'stale' (another
@@ -11,7 +11,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  * Discarding makes a refused first post as if it was never asked for: the caller reports the refusal and
  * records nothing, and asking again (the bot was invited meanwhile) posts anew instead of finding a refusal.
  */
-export const endLeaseScript = new LuaScript(`
+export const endLeaseScript = new LuaScript(
+  `
 if redis.call('HGET', KEYS[1], 'generation') ~= ARGV[1] then
   return 'stale'
 end
@@ -22,4 +23,6 @@ if ARGV[2] == '1' and redis.call('HEXISTS', KEYS[1], 'ts') == 0
   return 'discarded'
 end
 return 'released'
-`);
+`,
+  'end-lease',
+);

@@ -3,7 +3,7 @@
 import { LuaScript } from '../../../store/lua-script.js';
 
 /**
- * KEYS[1]  message hash  `{prefix}outbox:message:{key}`
+ * KEYS[1]  message hash  `{prefix}outbox:message:<key>`
  * ARGV[1]  the job's generation
  * ARGV[2]  the version Slack refused for good, '' when not giving up
  * ARGV[3]  Slack's error code (or the outbox's reason) for giving up, '' when not giving up
@@ -15,7 +15,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  * either postOnly or delivered at the latest version. A refusal also drops the posting mark (Slack said no, so
  * nothing was posted) and counts as a send for the coalescing window, so a retry of a new version is paced.
  */
-export const finishDeliveryScript = new LuaScript(`
+export const finishDeliveryScript = new LuaScript(
+  `
 if redis.call('HGET', KEYS[1], 'generation') ~= ARGV[1] then
   return 'stale'
 end
@@ -33,4 +34,6 @@ if gaveUp >= version or (posted and (postOnly or delivered >= version)) then
   return 'done'
 end
 return 'more'
-`);
+`,
+  'finish-delivery',
+);

@@ -2,7 +2,7 @@
 import { LuaScript } from '../../../store/lua-script.js';
 
 /**
- * KEYS[1]  message hash  `{prefix}outbox:message:{key}`
+ * KEYS[1]  message hash  `{prefix}outbox:message:<key>`
  * ARGV[1]  ts of the message (posted, edited or found)
  * ARGV[2]  the version Slack shows
  * ARGV[3]  now, ms
@@ -12,7 +12,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  * The ts is recorded whatever the generation: a post that reached Slack must never be posted again. The posting
  * mark and an earlier refusal are cleared, since Slack just accepted the message.
  */
-export const recordSentScript = new LuaScript(`
+export const recordSentScript = new LuaScript(
+  `
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
 end
@@ -21,4 +22,6 @@ redis.call('HSET', KEYS[1], 'ts', ARGV[1], 'delivered', math.max(delivered, tonu
 redis.call('HDEL', KEYS[1], 'postingAt', 'postingVersion', 'gaveUpVersion', 'gaveUpReason')
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1
-`);
+`,
+  'record-sent',
+);

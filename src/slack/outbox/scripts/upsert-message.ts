@@ -2,7 +2,7 @@
 import { LuaScript } from '../../../store/lua-script.js';
 
 /**
- * KEYS[1]  message hash  `{prefix}outbox:message:{key}`
+ * KEYS[1]  message hash  `{prefix}outbox:message:<key>`
  * ARGV[1]  channel
  * ARGV[2]  threadOf: the parent's key, '' for a top-level message
  * ARGV[3]  broadcast '1' | '0'
@@ -26,7 +26,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  *   before another writer changed it, and upserted last);
  * - a non-final one once the state is final (the same, for callers without revisions).
  */
-export const upsertMessageScript = new LuaScript(`
+export const upsertMessageScript = new LuaScript(
+  `
 local changed = false
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('HSET', KEYS[1], 'channel', ARGV[1], 'threadOf', ARGV[2], 'broadcast', ARGV[3], 'postOnly', ARGV[4],
@@ -60,4 +61,6 @@ generation = redis.call('HINCRBY', KEYS[1], 'generation', 1)
 redis.call('HSET', KEYS[1], 'scheduled', 1)
 if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'leaseUntil', ARGV[10]) end
 return {'schedule', generation}
-`);
+`,
+  'upsert-message',
+);
