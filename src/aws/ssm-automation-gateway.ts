@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ChildReport } from '../core/run/apply-child-reports.js';
-import type { AutomationStatus, StepSummary } from '../core/run/run.js';
+import { type AutomationStatus, NOT_STARTED, type StepSummary } from '../core/run/run.js';
 import type { DescribeFilter } from '../core/tracking/plan-location-poll.js';
 import type { ExecutionLocation, ExecutionSummary } from '../core/tracking/tracked-location.js';
 import type {
@@ -239,16 +239,19 @@ function locationReport(step: StepExecution): ChildReport[] {
   const accountId = step.TargetLocation?.Accounts?.[0];
   const region = step.TargetLocation?.Regions?.[0];
   if (!accountId || !region || !step.StepStatus) return [];
+  const executionId = step.Outputs?.ExecutionId?.[0];
   return [
     {
       accountId,
       region,
       status: step.StepStatus as AutomationStatus,
-      executionId: step.Outputs?.ExecutionId?.[0],
+      executionId,
       startedAt: step.ExecutionStartTime?.toISOString(),
       endedAt: step.ExecutionEndTime?.toISOString(),
+      // The step is named after the location (`444444444402-us-east-1`), not a step of the runbook: a failure
+      // with no child execution means the runbook never started there (a missing role, a disabled region).
       failure: step.FailureMessage
-        ? { reason: step.StepName ?? 'Failed', message: step.FailureMessage }
+        ? { reason: executionId ? (step.StepName ?? 'Failed') : NOT_STARTED, message: step.FailureMessage }
         : undefined,
     },
   ];

@@ -44,6 +44,12 @@ export type AutomationStatus =
  */
 export type ChildStatus = AutomationStatus | 'Queued' | 'StartFailed' | 'Skipped';
 
+/**
+ * The reason of a multi-account child that failed at its target location before any execution started there
+ * (AWS names that step after the location, not after a step of the runbook): its message says why.
+ */
+export const NOT_STARTED = 'NotStarted';
+
 export interface ChildFailure {
   /** An error code (`AccessDenied`, `InvalidAutomationExecutionParametersException`) or the failed step's name. */
   reason: string;

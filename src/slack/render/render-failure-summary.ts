@@ -1,7 +1,7 @@
 // A large run's one broadcast about its failures, edited as more arrive: "12 accounts failed at step X",
 // instead of a notice per account in the channel. Each failure still has its own reply in the thread.
 import { isRunFinished } from '../../core/run/apply-child-reports.js';
-import type { Run } from '../../core/run/run.js';
+import { NOT_STARTED, type Run } from '../../core/run/run.js';
 import type { FailureCause, FailureGroup } from '../../core/run/thread-layout.js';
 import { BlockKitLimit } from './block-kit-limits.js';
 import { contextBlock, sectionBlock } from './blocks.js';
@@ -34,7 +34,7 @@ export function renderFailureSummary(run: Run, failures: readonly FailureGroup[]
 
 /** `• *12* failed at step `stopInstances`: payments-prod, search-prod, … and 10 more` */
 function causeLine(group: FailureGroup): string {
-  const names = group.examples.map((child) => escapeMrkdwn(child.accountName));
+  const names = accountsOf(group.examples);
   const more = group.count - group.examples.length;
   const where = more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
   return `• *${group.count}* ${describeCause(group.cause, true)}: ${where}`;
@@ -42,5 +42,15 @@ function causeLine(group: FailureGroup): string {
 
 function describeCause(cause: FailureCause, markup: boolean): string {
   const code = (value: string) => (markup ? inlineCode(value) : value);
-  return cause.kind === 'step' ? `failed at step ${code(cause.step)}` : `failed with ${code(cause.reason)}`;
+  if (cause.kind === 'step') return `failed at step ${code(cause.step)}`;
+  return cause.reason === NOT_STARTED ? 'did not start there' : `failed with ${code(cause.reason)}`;
+}
+
+/** Each account once, in the examples' order, with its number of regions: `ledger-dev (3 regions)`. */
+function accountsOf(examples: FailureGroup['examples']): string[] {
+  const regions = new Map<string, number>();
+  for (const child of examples) regions.set(child.accountName, (regions.get(child.accountName) ?? 0) + 1);
+  return [...regions].map(([name, count]) =>
+    count > 1 ? `${escapeMrkdwn(name)} (${count} regions)` : escapeMrkdwn(name),
+  );
 }

@@ -1,5 +1,6 @@
 // renderGroupReply and renderFailureSummary: a large run's thread, a table per region and page, one summary.
 import { describe, expect, it } from 'vitest';
+import { NOT_STARTED } from '../../../src/core/run/run.js';
 import { summariseFailures, threadLayout } from '../../../src/core/run/thread-layout.js';
 import { renderFailureSummary } from '../../../src/slack/render/render-failure-summary.js';
 import { renderGroupReply } from '../../../src/slack/render/render-group-reply.js';
@@ -70,5 +71,25 @@ describe('renderFailureSummary', () => {
         ),
     ]);
     await expectGolden(renderFailureSummary(run, summariseFailures(run)), 'failure-summary');
+  });
+
+  it('when an account fails in several regions or never starts, then it is named once with its regions', () => {
+    const [ledger, data] = manyAccounts(2);
+    const failedAtStep = {
+      steps: [{ name: 'startInstances', action: 'aws:changeInstanceState', status: 'Failed' as const }],
+    };
+    const notStarted = (region: string) => ({
+      failure: { reason: NOT_STARTED, message: `Region ${region} is not enabled for account ${data!.id}.` },
+    });
+    const run = aRunWith([
+      ...['ap-northeast-1', 'eu-west-1', 'us-east-1'].map((region) =>
+        aChild(ledger!, region, 'Failed', failedAtStep),
+      ),
+      aChild(data!, 'eu-west-1', 'Failed', notStarted('eu-west-1')),
+      aChild(data!, 'us-east-1', 'Failed', notStarted('us-east-1')),
+    ]);
+    const text = JSON.stringify(renderFailureSummary(run, summariseFailures(run)).blocks);
+    expect(text).toContain(`*3* failed at step \`startInstances\`: ${ledger!.name} (3 regions)`);
+    expect(text).toContain(`*2* did not start there: ${data!.name} (2 regions)`);
   });
 });
