@@ -80,6 +80,8 @@ export interface HarnessOptions {
    * ElastiCache Serverless always is. It cannot be crashed or frozen as a whole.
    */
   redisCluster?: boolean;
+  /** The sandbox's fixture file (default: fixtures/sandbox/organization.yml), e.g. a bigger organization. */
+  sandboxFixturePath?: string;
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
@@ -118,7 +120,10 @@ export interface BotHarness {
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const [sandbox, redis, slack] = await Promise.all([
     // The bot's /aws/events listens on plain HTTP here; AWS (and the sandbox by default) want HTTPS.
-    startTestSandbox({ allowHttpApiDestinations: true }),
+    startTestSandbox({
+      allowHttpApiDestinations: true,
+      ...(options.sandboxFixturePath && { fixturePath: options.sandboxFixturePath }),
+    }),
     options.redisCluster
       ? startTestRedisCluster()
       : startTestRedis({ appendOnly: options.redisAppendOnly ?? false }),
