@@ -148,6 +148,8 @@ export function createBotServices(
     onDelivery: (event) => {
       if (event.kind === 'rate-limited')
         logger.warn({ ...event, error: 'ratelimited' }, 'Slack rate-limited a first delivery');
+      else if (event.kind === 'faulted')
+        logger.warn(event, 'a first delivery to Slack failed; the outbox retries it');
     },
   });
   const { policies, approvalTemplates } = config.file;

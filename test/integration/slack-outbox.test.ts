@@ -3,7 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jobsOf, messagesWithKey, type OutboxRig, startOutboxRig } from '../contract/slack-outbox-harness.js';
+import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
+import { RedisSlackOutbox } from '../../src/slack/outbox/redis-slack-outbox.js';
+import { createFirstDeliveryWebClient, SlackMessages } from '../../src/slack/outbox/slack-messages.js';
+import {
+  jobsOf,
+  messagesWithKey,
+  type OutboxRig,
+  SILENT_SLACK_LOGGER,
+  startOutboxRig,
+} from '../contract/slack-outbox-harness.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 const OPS = 'C0OPS00001';
@@ -139,6 +148,40 @@ describe('threads', () => {
       'the reply giving up',
     );
     expect(gaveUp).toMatchObject({ reason: 'parent_not_posted' });
+  });
+});
+
+describe('a first delivery that fails', () => {
+  it('when Slack cannot be reached for a first delivery, then the fault is reported and a job posts it later', async () => {
+    rig = await startOutboxRig(redis, { withoutWorker: true });
+    const faults: DeliveryEvent[] = [];
+    // Port 1 on the loopback: nothing listens, so the post fails in transport.
+    const unreachable = new SlackMessages(
+      createFirstDeliveryWebClient(rig.emulator.botToken, {
+        slackApiUrl: 'http://127.0.0.1:1/api/',
+        logger: SILENT_SLACK_LOGGER,
+      }),
+    );
+    const outbox = new RedisSlackOutbox(redis.client(), rig.queue, unreachable, {
+      keyPrefix: rig.keyPrefix,
+      settings: { editIntervalMs: 300 },
+      onDelivery: (event) => faults.push(event),
+    });
+    const key = `${newRun()}:parent`;
+
+    const first = await outbox.deliverNow({ key, channel: OPS, content: { text: 'Run started' } });
+
+    expect(first).toEqual({ kind: 'pending' });
+    expect(faults).toEqual([
+      {
+        kind: 'faulted',
+        key,
+        error: expect.stringMatching(/chat.postMessage .* failed: slack_webapi_request_error/),
+      },
+    ]);
+    await rig.startWorker();
+    await rig.shown(key, 'Run started');
+    expect(messagesWithKey(rig.emulator, key)).toHaveLength(1);
   });
 });
 

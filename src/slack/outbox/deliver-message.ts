@@ -18,7 +18,9 @@ export type DeliveryEvent =
   | { kind: 'gave-up'; key: string; version: number; reason: string }
   /** The job comes back later: the coalescing window, the parent's post, or a send permit (pacing, Retry-After). */
   | { kind: 'waiting'; key: string; untilMs: number; reason: WaitReason | 'permit' }
-  | { kind: 'rate-limited'; key: string; method: OutboxMethod; retryAfterMs: number };
+  | { kind: 'rate-limited'; key: string; method: OutboxMethod; retryAfterMs: number }
+  /** A first delivery's call failed (a transport fault or an unexpected Slack error): a job retries it. */
+  | { kind: 'faulted'; key: string; error: string };
 
 export interface DeliveryDeps {
   store: OutboxStore;

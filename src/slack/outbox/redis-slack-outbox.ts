@@ -96,9 +96,10 @@ export class RedisSlackOutbox implements SlackOutbox {
     let delivered: DeliveryOutcome | undefined;
     try {
       delivered = await deliverMessage(this.deliveries, key, generation, { holdsLease: true, maxSteps: 2 });
-    } catch {
+    } catch (error) {
       // A transport fault or a Slack error: the job retries with backoff, and its posting mark makes it look
-      // for a post that may have landed.
+      // for a post that may have landed. Reported, so the fault is not silent while the job waits.
+      this.deliveries.report({ kind: 'faulted', key, error: errorMessage(error) });
     }
     const refused = delivered?.kind === 'gave-up' ? delivered.reason : undefined;
     const ended = await this.store.endLease(key, generation, refused !== undefined);
@@ -154,6 +155,10 @@ function assertValid(message: OutboxMessage): void {
   if (message.threadOf === message.key)
     throw new Error(`slack outbox: message ${message.key} is its own thread`);
   assertValidFileShare(message);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The job moved on between our read and our write (it ran, or someone else promoted it). */
