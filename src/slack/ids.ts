@@ -50,6 +50,13 @@ export const BlockId = {
   reason: 'reason',
   emergency: 'emergency',
   rejectionReason: 'rejection-reason',
+  /**
+   * The buttons of a run's parent message and of a change request. Fixed, not left to Slack: Slack gives a block
+   * without one a new random id on every edit, so a click made on the message as it was before an edit (a
+   * confirm dialog left open while progress updates) would name a block that no longer exists.
+   */
+  runActions: 'run-actions',
+  changeActions: 'change-actions',
   /** `param:InstanceId` */
   parameter: (name: string) => `param:${name}`,
   parameterName: (blockId: string) => (blockId.startsWith('param:') ? blockId.slice(6) : undefined),

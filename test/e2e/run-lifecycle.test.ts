@@ -2,6 +2,7 @@
 // `/ssm history`, and a multi-account run where one account lacks the execution role; and a run asked where
 // the bot cannot post, which never starts.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { JsonObject } from '../../src/slack-emulator/state/slack-types.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
 
@@ -66,6 +67,45 @@ describe('cancelling a run', () => {
         .messages(OPS)
         .find((message) => message.ts === parentOf(runId).ts && /cancel/i.test(message.text ?? '')),
     );
+  });
+});
+
+describe('a click on a message that changed since it was seen', () => {
+  it('when the run message is edited after bob saw its Cancel, then the click he confirms still reaches the bot', async () => {
+    const runId = await start(
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --mode fan-out --concurrency 1 --accounts dev-shared,data-dev',
+    );
+    const seen = parentOf(runId);
+    const seenActions = [
+      ...(seen.blocks ?? []),
+      ...(seen.attachments ?? []).flatMap((attachment) => (attachment.blocks ?? []) as JsonObject[]),
+    ].find((block) => block.type === 'actions');
+    expect(seenActions?.block_id).toEqual(expect.any(String));
+    // One execution ends while bob's confirm dialog is open: the message is edited (counts, progress).
+    await harness.sandbox.control.advance(30);
+    await harness.slack.waitFor((slack) =>
+      slack
+        .messages(OPS)
+        .find(
+          (message) =>
+            message.ts === seen.ts &&
+            JSON.stringify(message.attachments) !== JSON.stringify(seen.attachments),
+        ),
+    );
+
+    const before = harness.slack.ephemerals(BOB, OPS).length;
+    await harness.slack.driver.clickButton({
+      userId: BOB,
+      channelId: OPS,
+      messageTs: seen.ts,
+      blockId: String(seenActions?.block_id),
+      actionId: 'run.cancel',
+    });
+    const reply = await harness.slack.waitFor((slack) => slack.ephemerals(BOB, OPS)[before]);
+    // Bob may not cancel alice's run: the point is that the bot answered, not an "element not found".
+    expect(`${reply.text} ${JSON.stringify(reply.blocks ?? [])}`).toMatch(/only/i);
+    expect(await click(ERIN, runId, 'run.cancel')).toMatch(/cancel/i);
+    expect((await untilRunEnds(harness, runId)).status).toBe('cancelled');
   });
 });
 

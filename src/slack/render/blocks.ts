@@ -76,8 +76,9 @@ export function button(spec: ButtonSpec): Button {
   };
 }
 
-export function actionsBlock(elements: Button[]): ActionsBlock {
-  return { type: 'actions', elements: elements.slice(0, BlockKitLimit.actionsElements) };
+/** `blockId` is required: see BlockId.runActions for why buttons need an id that survives edits. */
+export function actionsBlock(blockId: string, elements: Button[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId, elements: elements.slice(0, BlockKitLimit.actionsElements) };
 }
 
 /**

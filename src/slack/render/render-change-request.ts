@@ -6,7 +6,7 @@ import type { ChangeStatus } from '../../core/approval/change-request.js';
 import type { ChangeTemplate } from '../../core/approval/change-template-schema.js';
 import { eligibleApprovers } from '../../core/approval/eligible-approvers.js';
 import type { StoredChange } from '../../core/approval/stored-change.js';
-import { ActionId } from '../ids.js';
+import { ActionId, BlockId } from '../ids.js';
 import { actionsBlock, button, contextBlock, dividerBlock, headerBlock, sectionBlock } from './blocks.js';
 import { describeClosedCalendars } from './describe-closed-calendars.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
@@ -54,7 +54,7 @@ export function renderChangeRequest(change: StoredChange, template: ChangeTempla
     );
   }
   const actions = actionsFor(change);
-  if (actions.length > 0) blocks.push(actionsBlock(actions));
+  if (actions.length > 0) blocks.push(actionsBlock(BlockId.changeActions, actions));
   blocks.push(
     contextBlock(
       `${inlineCode(request.id)} · requested ${slackDate(request.createdAt)}` +

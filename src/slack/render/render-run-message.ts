@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { rollUpRun } from '../../core/run/roll-up-run.js';
 import type { Run } from '../../core/run/run.js';
-import { ActionId } from '../ids.js';
+import { ActionId, BlockId } from '../ids.js';
 import { actionsBlock, button, contextBlock, sectionBlock } from './blocks.js';
 import { inlineCode, mention } from './escape-mrkdwn.js';
 import { runStatusCue } from './run-status-cue.js';
@@ -42,7 +42,7 @@ export function renderRunMessage(run: Run, now: Date): SlackMessage {
     ...(progress ? [sectionBlock(progress)] : []),
     ...(outcome ? [sectionBlock(outcome)] : []),
     contextBlock(...runFootnotes(run)),
-    actionsBlock(buttons),
+    actionsBlock(BlockId.runActions, buttons),
   ];
   const cue = runStatusCue(run.status);
   return slackMessage(
