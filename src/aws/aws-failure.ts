@@ -19,6 +19,10 @@ const THROTTLING = new Set([
   'TooManyUpdates',
 ]);
 
+/** AWS kept saying "slow down" past the SDK's retries. */
+export const isThrottling = (error: unknown): error is Error =>
+  isAwsServiceError(error) && THROTTLING.has(error.name);
+
 /** Transient: still failing after the SDK's retries, but worth another try later rather than a verdict. */
 export const isTransient = (error: unknown): boolean =>
   !isAwsServiceError(error) || error.$fault === 'server' || THROTTLING.has(error.name);

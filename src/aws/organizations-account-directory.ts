@@ -1,4 +1,4 @@
-// AccountDirectory over AWS Organizations: the OU tree and its accounts, read once and cached briefly.
+// AccountDirectory over AWS Organizations: the OU tree and its accounts, read once, cached, refreshed behind.
 import {
   DescribeOrganizationCommand,
   paginateListAccountsForParent,
@@ -28,6 +28,9 @@ export class OrganizationsAccountDirectory implements AccountDirectory {
       max: 1,
       ttl: options.ttlMs ?? 5 * 60_000,
       fetchMethod: () => this.read(),
+      // Stale-while-revalidate: past the TTL the last snapshot still answers (a 5,000-account walk takes
+      // hundreds of paged calls) while one background read replaces it.
+      allowStale: true,
       ...readThroughOptions(options.now),
     });
   }

@@ -24,7 +24,7 @@ import type {
 } from '../ports.js';
 import type { AssumedRoleCredentials, RoleToAssume } from './assumed-role-credentials.js';
 import type { AwsClients } from './aws-clients.js';
-import { isExpiredToken, toChildFailure } from './aws-failure.js';
+import { isExpiredToken, isThrottling, toChildFailure } from './aws-failure.js';
 
 export interface AutomationGatewaySettings {
   /** Role the bot assumes in each member account to start fan-out executions, and to stop them. */
@@ -101,6 +101,13 @@ export class SsmAutomationGateway implements AutomationGateway {
       );
       return { ok: true, value: { executionId: required(AutomationExecutionId) } };
     } catch (error) {
+      // Throttled past the SDK's retries: an answer about this place's pace, which the run waits out.
+      if (isThrottling(error)) {
+        return {
+          ok: false,
+          failure: { reason: error.name, message: `StartAutomationExecution: ${error.message}` },
+        };
+      }
       return { ok: false, failure: toChildFailure(error, 'StartAutomationExecution') };
     }
   }

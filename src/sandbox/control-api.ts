@@ -17,6 +17,12 @@ const resetSchema = z.object({
   timeScale: z.number().nonnegative().optional(),
   startTime: z.coerce.date().optional(),
   throttling: z.boolean().optional(),
+  automationQuota: z
+    .object({
+      concurrentExecutions: z.number().int().positive().optional(),
+      queuedExecutions: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
 });
 const throttlingSchema = z.object({
   enabled: z.boolean().optional(),

@@ -25,7 +25,14 @@ export class SandboxControlClient {
     return payload;
   }
 
-  reset(options: { timeScale?: number; startTime?: string; throttling?: boolean } = {}) {
+  reset(
+    options: {
+      timeScale?: number;
+      startTime?: string;
+      throttling?: boolean;
+      automationQuota?: { concurrentExecutions?: number; queuedExecutions?: number };
+    } = {},
+  ) {
     return this.call<{ now: string; scale: number }>('POST', '/reset', options);
   }
   clock() {

@@ -142,6 +142,22 @@ export const fixtureSchema = z.object({
       rates: z.record(z.string(), rateSchema).default({}),
     })
     .default({ enabled: true, defaults: { ratePerSecond: 20, burst: 40 }, rates: {} }),
+  automationQuota: z
+    .object({
+      concurrentExecutions: z
+        .number()
+        .int()
+        .positive()
+        .default(100)
+        .describe('Automation executions running at once per account and region (AWS: 100)'),
+      queuedExecutions: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(1000)
+        .describe('executions waiting Pending behind them before a start is refused (AWS: 1,000)'),
+    })
+    .default({ concurrentExecutions: 100, queuedExecutions: 1000 }),
   latencyMs: z.number().int().nonnegative().default(0),
   faults: z.array(faultRuleSchema).default([]),
   seed: z.number().int().default(42).describe('seed of the random source behind probabilistic faults'),

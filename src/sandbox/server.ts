@@ -41,6 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     startTime: options.startTime,
     throttling: options.throttling,
     allowHttpApiDestinations: options.allowHttpApiDestinations,
+    automationQuota: options.automationQuota,
   };
   const state = { world: new SandboxWorld(loaded, worldOptions) };
   const reset = (overrides: WorldOptions = {}) => {

@@ -25,6 +25,8 @@ export interface WorldOptions {
    * be a target. AWS refuses them; so does the sandbox unless started with this (`--allow-http-api-destinations`).
    */
   allowHttpApiDestinations?: boolean;
+  /** Overrides the fixture's Automation concurrency quota, so a test can meet the queue with a handful of starts. */
+  automationQuota?: Partial<SandboxFixture['automationQuota']>;
 }
 
 export class SandboxWorld {
@@ -46,7 +48,10 @@ export class SandboxWorld {
 
   constructor(loaded: LoadedFixture, options: WorldOptions = {}) {
     const fixture = loaded.fixture;
-    this.fixture = fixture;
+    this.fixture = {
+      ...fixture,
+      automationQuota: { ...fixture.automationQuota, ...options.automationQuota },
+    };
     this.allowHttpApiDestinations = options.allowHttpApiDestinations ?? false;
     this.clock = new SandboxClock(
       options.startTime ?? fixture.clock.start ?? new Date(),

@@ -9,6 +9,7 @@ import { startClientToken } from '../core/run/client-token.js';
 import { planFanOutStarts } from '../core/run/plan-fan-out-starts.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, ChildFailure, Run } from '../core/run/run.js';
+import { mustWaitForRoom } from '../core/run/start-refusal.js';
 import { resolveRateLimit } from '../core/targets/rate-limit.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
 import { fingerprintOf } from '../core/tracking/tracked-location.js';
@@ -113,7 +114,8 @@ async function startFanOut(context: RunContext, run: Run): Promise<StartChildren
   for (let index = 0; index < toStart.length; index += PARALLEL_STARTS) {
     await Promise.all(
       toStart.slice(index, index + PARALLEL_STARTS).map(async (child) => {
-        reports.push(await startOne(context, run, child));
+        const report = await startOne(context, run, child);
+        if (report) reports.push(report);
       }),
     );
   }
@@ -128,7 +130,12 @@ async function startFanOut(context: RunContext, run: Run): Promise<StartChildren
     : {};
 }
 
-async function startOne(context: RunContext, run: Run, child: ChildExecution): Promise<ChildReport> {
+/** What became of one start; nothing when SSM has no room yet (the child stays Queued for a later tick). */
+async function startOne(
+  context: RunContext,
+  run: Run,
+  child: ChildExecution,
+): Promise<ChildReport | undefined> {
   const at = context.now().toISOString();
   const started = await context.automation.startInAccount({
     target: { accountId: child.accountId, region: child.region },
@@ -138,6 +145,13 @@ async function startOne(context: RunContext, run: Run, child: ChildExecution): P
   });
   if (started.ok) {
     return { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at };
+  }
+  if (mustWaitForRoom(started.failure)) {
+    context.log.info(
+      { runId: run.id, ...place(child), ...describedFailure(started.failure) },
+      'SSM has no room in this account and region yet; the child stays queued',
+    );
+    return undefined;
   }
   context.log.warn(
     { runId: run.id, ...place(child), ...describedFailure(started.failure) },

@@ -246,3 +246,54 @@ describe('describing', () => {
     expect(steps.StepExecutions?.map((step) => step.StepName)).toEqual(['startInstances']);
   });
 });
+
+describe('the concurrency quota of an account and region', () => {
+  const quota = (concurrentExecutions: number, queuedExecutions: number) =>
+    env.control.reset({
+      timeScale: 0,
+      throttling: false,
+      startTime: '2026-11-24T09:00:00Z',
+      automationQuota: { concurrentExecutions, queuedExecutions },
+    });
+
+  it('when more start than may run, then the rest wait Pending and run as slots free', async () => {
+    await quota(2, 1);
+    const ids = [await start(restart()), await start(restart()), await start(restart())];
+    await env.control.advance(1);
+    expect(await Promise.all(ids.map(async (id) => (await get(id)).AutomationExecutionStatus))).toEqual([
+      'InProgress',
+      'InProgress',
+      'Pending',
+    ]);
+    await env.control.settle();
+    expect(await Promise.all(ids.map(async (id) => (await get(id)).AutomationExecutionStatus))).toEqual([
+      'Success',
+      'Success',
+      'Success',
+    ]);
+  });
+
+  it('when the queue is full too, then the start is refused with AutomationExecutionLimitExceededException', async () => {
+    await quota(2, 0);
+    await start(restart());
+    await start(restart());
+    const refused = env.ssm({ maxAttempts: 1 }).send(new StartAutomationExecutionCommand(restart()));
+    await expect(refused).rejects.toMatchObject({
+      name: 'AutomationExecutionLimitExceededException',
+      $fault: 'client',
+      message: expect.stringContaining('exceeded the allowable limit'),
+    });
+    const listed = await env.ssm().send(new DescribeAutomationExecutionsCommand({}));
+    expect(listed.AutomationExecutionMetadataList).toHaveLength(2);
+  });
+
+  it('when a slot frees, then a start refused before is taken again', async () => {
+    await quota(1, 0);
+    await start(restart());
+    await expect(start(restart())).rejects.toMatchObject({
+      name: 'AutomationExecutionLimitExceededException',
+    });
+    await env.control.settle();
+    expect(await get(await start(restart()))).toMatchObject({ AutomationExecutionStatus: 'Pending' });
+  });
+});

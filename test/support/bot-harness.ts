@@ -63,6 +63,8 @@ export const HARNESS_CONFIG = {
 
 export interface HarnessOptions {
   config?: Record<string, unknown>;
+  /** The sandbox's Automation quota per account and region (default AWS's: 100 running, 1,000 queued). */
+  automationQuota?: { concurrentExecutions?: number; queuedExecutions?: number };
   /** Start the worker too (default true); without it runs are recorded and posted but never start. */
   worker?: boolean;
   /** Slack's rate-limit tiers in the emulator (default) or none (benchmarks of the bot itself). */
@@ -122,6 +124,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     // The bot's /aws/events listens on plain HTTP here; AWS (and the sandbox by default) want HTTPS.
     startTestSandbox({
       allowHttpApiDestinations: true,
+      automationQuota: options.automationQuota,
       ...(options.sandboxFixturePath && { fixturePath: options.sandboxFixturePath }),
     }),
     options.redisCluster

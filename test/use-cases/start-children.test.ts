@@ -137,6 +137,39 @@ describe('a fan-out run', () => {
     expect(context.scheduler.polls).toEqual([{ location: { accountId: '333333333301', region: TOKYO } }]);
   });
 
+  it.each([
+    ['its queue is full', 'AutomationExecutionLimitExceededException'],
+    ['it throttles past the retries', 'ThrottlingException'],
+  ])(
+    'when SSM in one account says %s, then those children stay queued for a later tick and none fails',
+    async (_, errorCode) => {
+      await aws.sandbox.control.addFault({
+        kind: 'api-error',
+        service: 'ssm',
+        operation: 'StartAutomationExecution',
+        accountId: '333333333301',
+        errorCode,
+      });
+      const run = aFanOutRun();
+      await context.runs.create(run);
+
+      expect(await startChildren(context, run.id)).toEqual({ againInMs: 60_000 });
+
+      const after = await stored(run);
+      expect(after.children.map((child) => `${child.accountId}:${child.region}:${child.status}`)).toEqual([
+        `333333333301:${TOKYO}:Queued`,
+        `333333333301:${VIRGINIA}:Queued`,
+        `444444444401:${TOKYO}:Pending`,
+        `444444444401:${VIRGINIA}:Pending`,
+      ]);
+      expect(after.children.every((child) => child.failure === undefined)).toBe(true);
+
+      await aws.sandbox.control.clearFaults();
+      await startChildren(context, run.id);
+      expect(statuses(await stored(run))).toEqual(['Pending', 'Pending', 'Pending', 'Pending']);
+    },
+  );
+
   it('when the starter runs again, then a started child is not started twice and the next ones start', async () => {
     const run = aFanOutRun({ concurrency: { kind: 'count', value: 2 } });
     await context.runs.create(run);

@@ -7,6 +7,7 @@ import { validateAutomationParameters } from '../ssm/document-catalog.js';
 import type { Runbook } from '../ssm/runbook.js';
 import type { SandboxWorld } from '../world.js';
 import { executionStatusEvent, stepStatusEvent } from './automation-events.js';
+import { ConcurrencyQuota } from './concurrency-quota.js';
 import {
   type ExecutionRecord,
   FINAL_STATUSES,
@@ -33,8 +34,10 @@ export class AutomationEngine {
   private readonly multiAccountRuns = new Map<string, MultiAccountRun>();
   private readonly clientTokens = new Map<string, { executionId: string; fingerprint: string }>();
   private readonly runner: StepRunner;
+  private readonly quota: ConcurrencyQuota;
 
   constructor(readonly world: SandboxWorld) {
+    this.quota = new ConcurrencyQuota(world.fixture.automationQuota);
     this.runner = new StepRunner(world, {
       statusChanged: (execution) => this.emitStatus(execution),
       stepChanged: (execution, step) => this.emitStep(execution, step),
@@ -63,8 +66,16 @@ export class AutomationEngine {
     }
     const runbook = this.findRunbook(accountId, request.documentName, request.documentVersion);
     const parameters = validateAutomationParameters(runbook, request.parameters);
+    const id = this.world.ids.uuid();
+    const begin = () => {
+      if (execution.status !== 'Pending') return this.quota.release(execution, execution.id);
+      if (request.targetLocations) this.startMultiAccount(execution, runbook);
+      else this.runner.start(execution, runbook);
+    };
+    // Refused before anything is stored: a start over the quota leaves no trace, as in SSM.
+    const ticket = this.quota.reserve({ accountId, region }, id);
     const execution = this.store({
-      id: this.world.ids.uuid(),
+      id,
       accountId,
       region,
       documentName: runbook.name,
@@ -82,8 +93,7 @@ export class AutomationEngine {
     });
     if (tokenKey) this.clientTokens.set(tokenKey, { executionId: execution.id, fingerprint });
     this.emitStatus(execution);
-    if (request.targetLocations) this.startMultiAccount(execution, runbook);
-    else this.runner.start(execution, runbook);
+    ticket.whenAdmitted(begin);
     return execution.id;
   }
 
@@ -200,7 +210,10 @@ export class AutomationEngine {
       tags: [],
     });
     this.emitStatus(child);
-    this.runner.start(child, runbook);
+    this.quota.reserve(child, child.id, true).whenAdmitted(() => {
+      if (child.status === 'Pending') this.runner.start(child, runbook);
+      else this.quota.release(child, child.id);
+    });
     return child;
   }
 
@@ -214,9 +227,11 @@ export class AutomationEngine {
     parent.status = status;
     this.emitStatus(parent);
     this.multiAccountRuns.delete(parent.id);
+    this.quota.release(parent, parent.id);
   }
 
   private childEnded(execution: ExecutionRecord): void {
+    this.quota.release(execution, execution.id);
     if (execution.parentId) this.multiAccountRuns.get(execution.parentId)?.childFinished(execution);
   }
 
