@@ -1,6 +1,7 @@
 // The run store in Redis: one hash per run, a recent list and an execution index, each on a slot of its own.
 
 import { LRUCache } from 'lru-cache';
+import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
@@ -72,6 +73,8 @@ export class RedisRunStore implements RunStore {
     const json = JSON.stringify(run);
     await this.indexExecutions(run.id, executionIdsOf(run));
     await addRecentRunScript.run(this.client, [this.keys.recent], [score, run.id, this.recentLimit]);
+    // NX: a repeated create of a run that exists (and may have finished since) must not list it again.
+    if (!isRunFinished(run)) await this.client.zadd(this.keys.unfinished, 'NX', score, run.id);
     const created = await createRunScript.run(this.client, [this.keys.run(run.id)], [json]);
     return created === 1 ? 'created' : 'exists';
   }
@@ -138,8 +141,12 @@ export class RedisRunStore implements RunStore {
       await this.indexExecutions(id, addedExecutionIds(current, next));
       const written = await updateRunScript.run(this.client, [key], [version, nextJson]);
       if (written === -1) return undefined;
-      // Parsed back from what was written, so the caller sees exactly what `get` will return.
-      if (typeof written === 'number' && written > 0) return parseStoredRun(nextJson, key, id);
+      if (typeof written === 'number' && written > 0) {
+        // After the write that made it final: a crash before this leaves an entry the next listing drops.
+        if (isRunFinished(next)) await this.client.zrem(this.keys.unfinished, id);
+        // Parsed back from what was written, so the caller sees exactly what `get` will return.
+        return parseStoredRun(nextJson, key, id);
+      }
     }
     throw new StoreError(
       ErrorCode.StoreContention,
@@ -165,5 +172,21 @@ export class RedisRunStore implements RunStore {
       const json = jsons[index];
       return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
     });
+  }
+
+  /**
+   * Oldest first. An entry whose run is finished (its removal was lost to a crash) or missing is dropped: a
+   * create that crashed before writing its record adds the entry again when retried (ZADD NX is idempotent).
+   */
+  async listUnfinished(limit: number): Promise<Run[]> {
+    if (limit < 1) return [];
+    const ids = await this.client.zrange(this.keys.unfinished, 0, Math.floor(limit) - 1);
+    const runs = await Promise.all(ids.map((id) => this.get(id)));
+    const stale = ids.filter((_, index) => {
+      const run = runs[index];
+      return !run || isRunFinished(run);
+    });
+    if (stale.length > 0) await this.client.zrem(this.keys.unfinished, ...stale);
+    return runs.filter((run): run is Run => run !== undefined && !isRunFinished(run));
   }
 }
