@@ -174,7 +174,7 @@ export function createBotServices(
   });
 
   const context: BotServices['context'] = {
-    runs: new RedisRunStore(redis, { prefix: keyPrefix }),
+    runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
     drafts: new RedisRunDraftStore(redis, keyPrefix),
     catalog: new SsmRunbookCatalog(aws),
     accounts: new OrganizationsAccountDirectory(aws),

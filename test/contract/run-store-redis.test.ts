@@ -106,6 +106,41 @@ describe('unfinished index', () => {
   });
 });
 
+describe('retention', () => {
+  const DAY_S = 24 * 60 * 60;
+
+  it('when a run becomes final, then its record and execution-index keys expire after the retention, not before', async () => {
+    const store = storeWith({ retentionDays: 7 });
+    await store.create(aRun({ parentExecutionId: parentExecution }));
+    await store.update('run-7k3m9q2x', (run) => ({
+      ...run,
+      status: 'running',
+      children: run.children.map((child, n) => (n === 0 ? { ...child, executionId: childExecution } : child)),
+    }));
+    expect(await client.ttl(`${prefix}{run:run-7k3m9q2x}`)).toBe(-1);
+
+    await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'succeeded' }));
+    for (const key of [
+      `${prefix}{run:run-7k3m9q2x}`,
+      `${prefix}{execution:${parentExecution}}`,
+      `${prefix}{execution:${childExecution}}`,
+    ]) {
+      const ttl = await client.ttl(key);
+      expect(ttl, key).toBeGreaterThan(7 * DAY_S - 60);
+      expect(ttl, key).toBeLessThanOrEqual(7 * DAY_S);
+    }
+  });
+
+  it('when a run is created, then recent and unfinished ids older than the retention are dropped', async () => {
+    const store = storeWith({ retentionDays: 30 });
+    const old = '2025-05-01T00:00:00.000Z';
+    await store.create(aRun({ id: 'run-old00001', createdAt: old, updatedAt: old }));
+    await store.create(aRun({ id: 'run-new00001', createdAt: '2025-06-02T01:00:00.000Z' }));
+    expect(await client.zrange(`${prefix}{runs}:recent`, 0, -1)).toEqual(['run-new00001']);
+    expect(await client.zrange(`${prefix}{runs}:unfinished`, 0, -1)).toEqual(['run-new00001']);
+  });
+});
+
 describe('writes across slots, in an order a crash cannot break', () => {
   const recent = () => `${prefix}{runs}:recent`;
   const createdAt = Date.parse('2025-06-02T01:00:00.000Z');

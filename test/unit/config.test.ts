@@ -166,3 +166,17 @@ describe('loadConfig: which Redis', () => {
     expect(problem).not.toContain('s3cret');
   });
 });
+
+describe('loadConfig: retention', () => {
+  it('when RETENTION_DAYS is not set, then finished runs are kept 30 days', () => {
+    expect(loadConfig({}).env.RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ RETENTION_DAYS: '7' }).env.RETENTION_DAYS).toBe(7);
+  });
+
+  it.each([
+    ['0', /^RETENTION_DAYS: .*at least 1/],
+    ['1.5', /^RETENTION_DAYS: .*whole number of days/],
+  ])('when RETENTION_DAYS is %s, then the problem names the key and says why', (days, problem) => {
+    expect(problemsOf(() => loadConfig({ RETENTION_DAYS: days }))).toEqual([expect.stringMatching(problem)]);
+  });
+});
