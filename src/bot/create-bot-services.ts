@@ -193,7 +193,11 @@ export function createBotServices(
     settings,
     now,
     randomBytes: (size) => randomBytes(size),
-    audit: new RedisAuditLog(redis, { logger, prefix: keyPrefix }),
+    audit: new RedisAuditLog(redis, {
+      logger,
+      prefix: keyPrefix,
+      ...(config.env.AUDIT_MAX_ENTRIES !== undefined && { maxEntries: config.env.AUDIT_MAX_ENTRIES }),
+    }),
     log: logger,
     approvals: {
       templates: approvalTemplates,

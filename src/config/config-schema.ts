@@ -141,6 +141,14 @@ const environmentFields = z.object({
     .max(3650, 'must be at most 3650 (days)')
     .default(30)
     .describe('how long a finished run stays in Redis (readable by /ssm status) before it expires'),
+  AUDIT_MAX_ENTRIES: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1000, 'must be at least 1000 (entries)')
+    .optional()
+    .describe(
+      'keep about this many newest audit entries (XADD MAXLEN ~); unset, the audit trail is never trimmed',
+    ),
   NODE_ENV: z.string().optional(),
   SSM_CHATOPS_CONFIG: z.string().optional().describe('path of the YAML configuration file'),
   SSM_CHATOPS_EVENTS_SECRET: z

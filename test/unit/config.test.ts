@@ -180,3 +180,16 @@ describe('loadConfig: retention', () => {
     expect(problemsOf(() => loadConfig({ RETENTION_DAYS: days }))).toEqual([expect.stringMatching(problem)]);
   });
 });
+
+describe('loadConfig: audit trail trim', () => {
+  it('when AUDIT_MAX_ENTRIES is not set, then the audit trail is never trimmed', () => {
+    expect(loadConfig({}).env.AUDIT_MAX_ENTRIES).toBeUndefined();
+    expect(loadConfig({ AUDIT_MAX_ENTRIES: '500000' }).env.AUDIT_MAX_ENTRIES).toBe(500_000);
+  });
+
+  it('when AUDIT_MAX_ENTRIES is too small, then the problem names the key', () => {
+    expect(problemsOf(() => loadConfig({ AUDIT_MAX_ENTRIES: '10' }))).toEqual([
+      expect.stringMatching(/^AUDIT_MAX_ENTRIES: .*at least 1000/),
+    ]);
+  });
+});
