@@ -201,7 +201,7 @@ export function createBotServices(
     log: logger,
     approvals: {
       templates: approvalTemplates,
-      changes: new RedisChangeStore(redis, { prefix: keyPrefix }),
+      changes: new RedisChangeStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
       calendar: new SsmChangeCalendar(aws),
       notifier: new SlackChangeNotifier(outbox),
       defaultChannel: config.file.slack.channels.approvals,
