@@ -46,6 +46,11 @@ export interface RunStore {
   findRunIdByExecutionId(executionId: string): Promise<string | undefined>;
   /** The most recent runs, newest first. */
   listRecent(limit: number): Promise<Run[]>;
+  /**
+   * Runs not finished yet, oldest first, at most `limit`: what the minute sweep looks at, so it costs the
+   * number of live runs, not of stored ones. A run that finished or is gone is left out (and its entry dropped).
+   */
+  listUnfinished(limit: number): Promise<Run[]>;
 }
 
 /** The organization's accounts and OUs (AWS Organizations), cached by the adapter. */

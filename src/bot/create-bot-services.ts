@@ -176,7 +176,7 @@ export function createBotServices(
   });
 
   const context: BotServices['context'] = {
-    runs: new RedisRunStore(redis, { prefix: keyPrefix }),
+    runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
     drafts: new RedisRunDraftStore(redis, keyPrefix),
     catalog: new SsmRunbookCatalog(aws),
     accounts: new OrganizationsAccountDirectory(aws),
@@ -195,11 +195,15 @@ export function createBotServices(
     settings,
     now,
     randomBytes: (size) => randomBytes(size),
-    audit: new RedisAuditLog(redis, { logger, prefix: keyPrefix }),
+    audit: new RedisAuditLog(redis, {
+      logger,
+      prefix: keyPrefix,
+      ...(config.env.AUDIT_MAX_ENTRIES !== undefined && { maxEntries: config.env.AUDIT_MAX_ENTRIES }),
+    }),
     log: logger,
     approvals: {
       templates: approvalTemplates,
-      changes: new RedisChangeStore(redis, { prefix: keyPrefix }),
+      changes: new RedisChangeStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
       calendar: new SsmChangeCalendar(aws),
       notifier: new SlackChangeNotifier(outbox),
       defaultChannel: config.file.slack.channels.approvals,

@@ -134,6 +134,21 @@ const environmentFields = z.object({
       'how long bot, worker and start may take to stop in order on SIGTERM/SIGINT; after that they drop ' +
         'their connections and exit 1 (a Redis outage would otherwise hold them for as long as it lasts)',
     ),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 (days)')
+    .max(3650, 'must be at most 3650 (days)')
+    .default(30)
+    .describe('how long a finished run stays in Redis (readable by /ssm status) before it expires'),
+  AUDIT_MAX_ENTRIES: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1000, 'must be at least 1000 (entries)')
+    .optional()
+    .describe(
+      'keep about this many newest audit entries (XADD MAXLEN ~); unset, the audit trail is never trimmed',
+    ),
   NODE_ENV: z.string().optional(),
   SSM_CHATOPS_CONFIG: z.string().optional().describe('path of the YAML configuration file'),
   SSM_CHATOPS_EVENTS_SECRET: z

@@ -1,4 +1,5 @@
 // The run store in memory: for use-case tests and the demo; same contract as Redis, no persistence.
+import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { Run } from '../core/run/run.js';
 import type { RunStore } from '../ports.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
@@ -46,6 +47,16 @@ export class MemoryRunStore implements RunStore {
     if (limit < 1) return [];
     return [...this.runs.values()]
       .sort((a, b) => recentScore(b) - recentScore(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, Math.floor(limit))
+      .map((run) => structuredClone(run));
+  }
+
+  /** Oldest first, ties to the smaller id, as Redis orders equal scores in ZRANGE. */
+  async listUnfinished(limit: number): Promise<Run[]> {
+    if (limit < 1) return [];
+    return [...this.runs.values()]
+      .filter((run) => !isRunFinished(run))
+      .sort((a, b) => recentScore(a) - recentScore(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, Math.floor(limit))
       .map((run) => structuredClone(run));
   }

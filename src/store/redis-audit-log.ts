@@ -13,6 +13,7 @@ import type { AuditLog, AuditQuery } from '../ports.js';
 import { type AuditKeys, auditKeys } from './audit-keys.js';
 import { auditIdRange } from './audit-range.js';
 import { parseStoredJson } from './parse-stored-json.js';
+import { positiveInteger } from './positive-integer.js';
 import type { RedisClient } from './redis-connection.js';
 import { DEFAULT_KEY_PREFIX } from './redis-run-store.js';
 import { appendAuditEntryScript } from './scripts/append-audit-entry.js';
@@ -23,6 +24,11 @@ export interface RedisAuditLogOptions {
   logger: Logger;
   /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
   prefix?: string;
+  /**
+   * Keep about this many newest entries (XADD MAXLEN ~, so a little more). Unset: the stream is never trimmed.
+   * The only setting that trims the audit trail (AUDIT_MAX_ENTRIES).
+   */
+  maxEntries?: number;
 }
 
 /** A stream entry as XRANGE returns it: its id and its flat field-value list. */
@@ -31,12 +37,13 @@ type StreamEntry = [id: string, fields: string[]];
 /**
  * Keys (see audit-keys.ts), all in the hash slot of `{audit}`: the stream `{prefix}{audit}` and the lists
  * `{prefix}{audit}:subject:<id>`. An append is one script, so an entry is never in the stream without its index
- * entries. Nothing here trims or deletes: retention is the operator's (export with `ssm-chatops audit export`,
- * then XTRIM MINID); a timeline skips ids whose entries were trimmed.
+ * entries. Nothing trims or deletes unless `maxEntries` is set: retention is the operator's (export with
+ * `ssm-chatops audit export`, then XTRIM MINID); a timeline skips ids whose entries were trimmed.
  */
 export class RedisAuditLog implements AuditLog {
   private readonly keys: AuditKeys;
   private readonly logger: Logger;
+  private readonly maxEntries: string;
 
   constructor(
     private readonly client: RedisClient,
@@ -44,6 +51,10 @@ export class RedisAuditLog implements AuditLog {
   ) {
     this.keys = auditKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
     this.logger = options.logger;
+    this.maxEntries =
+      options.maxEntries === undefined
+        ? ''
+        : String(positiveInteger('RedisAuditLog', 'maxEntries', options.maxEntries));
   }
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
@@ -54,7 +65,7 @@ export class RedisAuditLog implements AuditLog {
     const id = await appendAuditEntryScript.run(
       this.client,
       [this.keys.stream, ...auditSubjectIds(record).map(this.keys.subject)],
-      streamFields(record, json),
+      [this.maxEntries, ...streamFields(record, json)],
     );
     if (typeof id !== 'string') throw new Error(`audit log: XADD answered ${JSON.stringify(id)}, not an id`);
     // Parsed back from what was written, so the caller gets exactly what timeline and list will return.

@@ -20,6 +20,8 @@ export interface RedisChangeStoreOptions {
   prefix?: string;
   /** How many changes `{changes}:recent` keeps (default 10,000); their hashes stay. */
   recentLimit?: number;
+  /** Days a closed change (not open, holding no lock) lives on before its hash expires (default 30). */
+  retentionDays?: number;
   /** Compare-and-set attempts before `transition` gives up (default 50). */
   maxTransitionAttempts?: number;
 }
@@ -37,6 +39,7 @@ export class RedisChangeStore implements ChangeStore {
   private readonly keys: ChangeKeys;
   private readonly recentLimit: number;
   private readonly maxTransitionAttempts: number;
+  private readonly retentionSeconds: number;
 
   constructor(
     private readonly client: RedisClient,
@@ -44,6 +47,8 @@ export class RedisChangeStore implements ChangeStore {
   ) {
     this.keys = changeKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
     this.recentLimit = positiveInteger('RedisChangeStore', 'recentLimit', options.recentLimit ?? 10_000);
+    this.retentionSeconds =
+      positiveInteger('RedisChangeStore', 'retentionDays', options.retentionDays ?? 30) * 24 * 60 * 60;
     this.maxTransitionAttempts = positiveInteger(
       'RedisChangeStore',
       'maxTransitionAttempts',
@@ -119,6 +124,8 @@ export class RedisChangeStore implements ChangeStore {
       );
       if (written === -1) return { kind: 'missing' };
       if (written === 1) {
+        // Closed for good: no index lists it as open and no lock names it, so it may expire (idempotent).
+        if (!holding && !isOpenChange(next.request)) await this.client.expire(key, this.retentionSeconds);
         // Parsed back from what was written, so it is what `get` returns.
         const stored = parseStoredChange(nextJson, key, id);
         return { kind: 'changed', change: stored, outcome: decision.outcome };

@@ -1,6 +1,7 @@
 // The run store in Redis: one hash per run, a recent list and an execution index, each on a slot of its own.
 
 import { LRUCache } from 'lru-cache';
+import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
@@ -22,6 +23,11 @@ export interface RedisRunStoreOptions {
    * answerable by `/ssm status` for as long as Redis keeps it (bounded retention is an open issue).
    */
   recentLimit?: number;
+  /**
+   * Days a finished run's keys live on (default 30): the write that ends a run gives its record and its
+   * execution-index keys this TTL, and each create drops ids older than this from the recent and unfinished sets.
+   */
+  retentionDays?: number;
   /** Compare-and-set attempts before `update` gives up (default 50). */
   maxUpdateAttempts?: number;
   /** How many parsed runs `get` keeps, reused while their version stays the same (default 64). */
@@ -43,6 +49,7 @@ export class RedisRunStore implements RunStore {
   private readonly keys: RunKeys;
   private readonly recentLimit: number;
   private readonly maxUpdateAttempts: number;
+  private readonly retentionSeconds: number;
   /**
    * Runs as last parsed, by id, each with the version it was parsed at. A run of 600 children is ~300 KB of
    * JSON, and worker polls read the same few runs over and over while nothing in them changes: parsing each read
@@ -61,6 +68,8 @@ export class RedisRunStore implements RunStore {
       'maxUpdateAttempts',
       options.maxUpdateAttempts ?? 50,
     );
+    this.retentionSeconds =
+      positiveInteger('RedisRunStore', 'retentionDays', options.retentionDays ?? 30) * 24 * 60 * 60;
     this.parsed = new LRUCache({
       max: positiveInteger('RedisRunStore', 'parsedRunCacheSize', options.parsedRunCacheSize ?? 64),
     });
@@ -71,7 +80,16 @@ export class RedisRunStore implements RunStore {
     const score = recentScore(run);
     const json = JSON.stringify(run);
     await this.indexExecutions(run.id, executionIdsOf(run));
-    await addRecentRunScript.run(this.client, [this.keys.recent], [score, run.id, this.recentLimit]);
+    const expiredBefore = score - this.retentionSeconds * 1000;
+    await addRecentRunScript.run(
+      this.client,
+      [this.keys.recent],
+      [score, run.id, this.recentLimit, expiredBefore],
+    );
+    // A run unfinished for longer than the retention is given up on (its record has no TTL: it stays readable).
+    await this.client.zremrangebyscore(this.keys.unfinished, '-inf', `(${expiredBefore}`);
+    // NX: a repeated create of a run that exists (and may have finished since) must not list it again.
+    if (!isRunFinished(run)) await this.client.zadd(this.keys.unfinished, 'NX', score, run.id);
     const created = await createRunScript.run(this.client, [this.keys.run(run.id)], [json]);
     return created === 1 ? 'created' : 'exists';
   }
@@ -138,13 +156,28 @@ export class RedisRunStore implements RunStore {
       await this.indexExecutions(id, addedExecutionIds(current, next));
       const written = await updateRunScript.run(this.client, [key], [version, nextJson]);
       if (written === -1) return undefined;
-      // Parsed back from what was written, so the caller sees exactly what `get` will return.
-      if (typeof written === 'number' && written > 0) return parseStoredRun(nextJson, key, id);
+      if (typeof written === 'number' && written > 0) {
+        // After the write that made it final: a crash before this leaves an entry the next listing drops.
+        if (isRunFinished(next)) await this.expireFinished(next);
+        // Parsed back from what was written, so the caller sees exactly what `get` will return.
+        return parseStoredRun(nextJson, key, id);
+      }
     }
     throw new StoreError(
       ErrorCode.StoreContention,
       `run store: gave up updating run ${id} after ${this.maxUpdateAttempts} attempts; other writers changed it every time`,
     );
+  }
+
+  /**
+   * The run's record and its execution-index keys get the retention as TTL, then it leaves the unfinished set.
+   * Each step is idempotent; a later write to a finished run (a late report) sets the TTL again.
+   */
+  private async expireFinished(run: Run): Promise<void> {
+    const keys = [this.keys.run(run.id), ...executionIdsOf(run).map((id) => this.keys.execution(id))];
+    // One command per key: on a cluster they live on different slots.
+    await Promise.all(keys.map((key) => this.client.expire(key, this.retentionSeconds)));
+    await this.client.zrem(this.keys.unfinished, run.id);
   }
 
   /** May name a run whose record does not list the execution yet (its index entry is written first). */
@@ -165,5 +198,21 @@ export class RedisRunStore implements RunStore {
       const json = jsons[index];
       return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
     });
+  }
+
+  /**
+   * Oldest first. An entry whose run is finished (its removal was lost to a crash) or missing is dropped: a
+   * create that crashed before writing its record adds the entry again when retried (ZADD NX is idempotent).
+   */
+  async listUnfinished(limit: number): Promise<Run[]> {
+    if (limit < 1) return [];
+    const ids = await this.client.zrange(this.keys.unfinished, 0, Math.floor(limit) - 1);
+    const runs = await Promise.all(ids.map((id) => this.get(id)));
+    const stale = ids.filter((_, index) => {
+      const run = runs[index];
+      return !run || isRunFinished(run);
+    });
+    if (stale.length > 0) await this.client.zrem(this.keys.unfinished, ...stale);
+    return runs.filter((run): run is Run => run !== undefined && !isRunFinished(run));
   }
 }

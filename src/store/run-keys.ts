@@ -15,6 +15,11 @@ export interface RunKeys {
   /** Sorted set `{prefix}{runs}:recent`: run ids scored by `createdAt` in ms, trimmed to the newest entries. */
   recent: string;
   /**
+   * Sorted set `{prefix}{runs}:unfinished`: ids of runs not finished yet, scored by `createdAt` in ms. Added
+   * before a run's record is created, removed after the write that makes the run final; feeds the minute sweep.
+   */
+  unfinished: string;
+  /**
    * String `{prefix}{execution:<executionId>}`: the run id that owns an execution id (the parent execution's or
    * a child's). Written before the run lists the execution, so it may name a run that does not list it yet.
    */
@@ -26,6 +31,7 @@ export function runKeys(prefix: string): RunKeys {
   return {
     run: (runId) => `${prefix}{run:${runId}}`,
     recent: `${prefix}{runs}:recent`,
+    unfinished: `${prefix}{runs}:unfinished`,
     execution: (executionId) => `${prefix}{execution:${executionId}}`,
   };
 }

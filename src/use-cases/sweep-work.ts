@@ -5,8 +5,8 @@ import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
 import { entryField } from '../core/tracking/tracked-location.js';
 import type { RunContext } from './run-context.js';
 
-/** How many recent runs are looked at for children still waiting to start. */
-const RECENT_RUNS = 500;
+/** How many unfinished runs (oldest first) are looked at for children still waiting to start. */
+const UNFINISHED_RUNS = 500;
 
 export async function sweepWork(context: RunContext): Promise<{ locations: number; runs: number }> {
   const { slowMs } = context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS;
@@ -27,7 +27,7 @@ export async function sweepWork(context: RunContext): Promise<{ locations: numbe
     // An existing poll job keeps its own time; a missing one is created, due within the slow interval.
     if (stale.length < entries.length) await context.scheduler.pollLocation(location, slowMs);
   }
-  const waiting = (await context.runs.listRecent(RECENT_RUNS)).filter(
+  const waiting = (await context.runs.listUnfinished(UNFINISHED_RUNS)).filter(
     (run) =>
       !isRunFinished(run) &&
       (run.children.some((child) => child.status === 'Queued') ||

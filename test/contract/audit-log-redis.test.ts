@@ -91,6 +91,23 @@ describe('retention and corrupt records', () => {
     expect(await log.list({ limit: 10 })).toEqual([second]);
   });
 
+  it('when maxEntries is set, then the stream keeps about that many newest entries; unset, it keeps them all', async () => {
+    const capped = new RedisAuditLog(client, {
+      prefix: `${prefix}capped:`,
+      maxEntries: 100,
+      logger: createLogger({ level: 'silent' }),
+    });
+    for (let n = 0; n < 350; n++) {
+      await capped.append(anAuditEntry());
+      await log.append(anAuditEntry());
+    }
+    // MAXLEN ~ drops whole stream nodes (100 entries each by default): at least 100 stay, never all 350.
+    const kept = await client.xlen(`${prefix}capped:{audit}`);
+    expect(kept).toBeGreaterThanOrEqual(100);
+    expect(kept).toBeLessThan(250);
+    expect(await client.xlen(`${prefix}{audit}`)).toBe(350);
+  });
+
   it.each([
     [['action', 'change.vote'], /has no "entry" field/],
     [['entry', '{"action":'], /is not valid JSON/],

@@ -84,6 +84,19 @@ describe('key layout', () => {
   });
 });
 
+describe('retention', () => {
+  it('when a change closes, then its hash expires after the retention; while open or holding, it has no TTL', async () => {
+    const store = storeWith({ retentionDays: 3 });
+    await store.create(anApprovedChange());
+    await store.acquireLocks(ID, DEFAULT_LOCK_KEYS);
+    expect(await client.ttl(hash())).toBe(-1);
+    await store.transition(ID, decide(withdrawn));
+    const ttl = await client.ttl(hash());
+    expect(ttl).toBeGreaterThan(3 * 24 * 60 * 60 - 60);
+    expect(ttl).toBeLessThanOrEqual(3 * 24 * 60 * 60);
+  });
+});
+
 describe('locks', () => {
   it('when a holding change moves to a status that holds none, then the same write deletes its lock keys', async () => {
     const store = storeWith();

@@ -74,6 +74,73 @@ describe('recent list', () => {
   });
 });
 
+describe('unfinished index', () => {
+  const unfinished = () => `${prefix}{runs}:unfinished`;
+  const createdAt = Date.parse('2025-06-02T01:00:00.000Z');
+
+  it('when a run is created, then it is in the unfinished set by createdAt, and the write that ends it removes it', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    expect(await client.zscore(unfinished(), 'run-7k3m9q2x')).toBe(String(createdAt));
+    await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'running' }));
+    expect(await client.zcard(unfinished())).toBe(1);
+    await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'failed' }));
+    expect(await client.zcard(unfinished())).toBe(0);
+  });
+
+  it('when entries name a run that finished (a lost removal) or is missing, then the listing drops them', async () => {
+    const store = storeWith();
+    await store.create(aRun({ status: 'succeeded' }));
+    await client.zadd(unfinished(), createdAt, 'run-7k3m9q2x', createdAt, 'run-missing1');
+    await store.create(aRun({ id: 'run-running1', status: 'running' }));
+
+    expect((await store.listUnfinished(10)).map((run) => run.id)).toEqual(['run-running1']);
+    expect(await client.zrange(unfinished(), 0, -1)).toEqual(['run-running1']);
+  });
+
+  it('when a finished run is created again, then it is not listed again', async () => {
+    const store = storeWith();
+    await store.create(aRun({ status: 'cancelled' }));
+    await store.create(aRun({ status: 'cancelled' }));
+    expect(await client.exists(unfinished())).toBe(0);
+  });
+});
+
+describe('retention', () => {
+  const DAY_S = 24 * 60 * 60;
+
+  it('when a run becomes final, then its record and execution-index keys expire after the retention, not before', async () => {
+    const store = storeWith({ retentionDays: 7 });
+    await store.create(aRun({ parentExecutionId: parentExecution }));
+    await store.update('run-7k3m9q2x', (run) => ({
+      ...run,
+      status: 'running',
+      children: run.children.map((child, n) => (n === 0 ? { ...child, executionId: childExecution } : child)),
+    }));
+    expect(await client.ttl(`${prefix}{run:run-7k3m9q2x}`)).toBe(-1);
+
+    await store.update('run-7k3m9q2x', (run) => ({ ...run, status: 'succeeded' }));
+    for (const key of [
+      `${prefix}{run:run-7k3m9q2x}`,
+      `${prefix}{execution:${parentExecution}}`,
+      `${prefix}{execution:${childExecution}}`,
+    ]) {
+      const ttl = await client.ttl(key);
+      expect(ttl, key).toBeGreaterThan(7 * DAY_S - 60);
+      expect(ttl, key).toBeLessThanOrEqual(7 * DAY_S);
+    }
+  });
+
+  it('when a run is created, then recent and unfinished ids older than the retention are dropped', async () => {
+    const store = storeWith({ retentionDays: 30 });
+    const old = '2025-05-01T00:00:00.000Z';
+    await store.create(aRun({ id: 'run-old00001', createdAt: old, updatedAt: old }));
+    await store.create(aRun({ id: 'run-new00001', createdAt: '2025-06-02T01:00:00.000Z' }));
+    expect(await client.zrange(`${prefix}{runs}:recent`, 0, -1)).toEqual(['run-new00001']);
+    expect(await client.zrange(`${prefix}{runs}:unfinished`, 0, -1)).toEqual(['run-new00001']);
+  });
+});
+
 describe('writes across slots, in an order a crash cannot break', () => {
   const recent = () => `${prefix}{runs}:recent`;
   const createdAt = Date.parse('2025-06-02T01:00:00.000Z');

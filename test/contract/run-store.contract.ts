@@ -206,6 +206,33 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
       });
     });
 
+    describe('listUnfinished', () => {
+      const at = (minute: number) => `2025-06-02T01:${String(minute).padStart(2, '0')}:00.000Z`;
+      const created = async (minute: number) =>
+        store.create(aRun({ id: `run-bbbbbbb${minute}`, createdAt: at(minute), updatedAt: at(minute) }));
+
+      it('when runs are created, then the unfinished ones come oldest first, at most `limit` of them', async () => {
+        for (const minute of [3, 1, 2]) await created(minute);
+        const ids = (runs: Run[]) => runs.map((run) => run.id);
+        expect(ids(await store.listUnfinished(2))).toEqual(['run-bbbbbbb1', 'run-bbbbbbb2']);
+        expect(ids(await store.listUnfinished(10))).toEqual(['run-bbbbbbb1', 'run-bbbbbbb2', 'run-bbbbbbb3']);
+      });
+
+      it('when a run becomes final, then it is no longer listed, and the others show their latest version', async () => {
+        for (const minute of [1, 2]) await created(minute);
+        await store.update('run-bbbbbbb1', (run) => ({ ...run, status: 'succeeded' }));
+        await store.update('run-bbbbbbb2', (run) => ({ ...run, status: 'running' }));
+        const listed = await store.listUnfinished(10);
+        expect(listed.map((run) => [run.id, run.status])).toEqual([['run-bbbbbbb2', 'running']]);
+      });
+
+      it('when the limit is 0 or no run is unfinished, then the list is empty', async () => {
+        expect(await store.listUnfinished(10)).toEqual([]);
+        await created(1);
+        expect(await store.listUnfinished(0)).toEqual([]);
+      });
+    });
+
     describe('isolation', () => {
       it('when the object given to create is mutated afterwards, then the stored run is unchanged', async () => {
         const run = aRun();

@@ -166,3 +166,30 @@ describe('loadConfig: which Redis', () => {
     expect(problem).not.toContain('s3cret');
   });
 });
+
+describe('loadConfig: retention', () => {
+  it('when RETENTION_DAYS is not set, then finished runs are kept 30 days', () => {
+    expect(loadConfig({}).env.RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ RETENTION_DAYS: '7' }).env.RETENTION_DAYS).toBe(7);
+  });
+
+  it.each([
+    ['0', /^RETENTION_DAYS: .*at least 1/],
+    ['1.5', /^RETENTION_DAYS: .*whole number of days/],
+  ])('when RETENTION_DAYS is %s, then the problem names the key and says why', (days, problem) => {
+    expect(problemsOf(() => loadConfig({ RETENTION_DAYS: days }))).toEqual([expect.stringMatching(problem)]);
+  });
+});
+
+describe('loadConfig: audit trail trim', () => {
+  it('when AUDIT_MAX_ENTRIES is not set, then the audit trail is never trimmed', () => {
+    expect(loadConfig({}).env.AUDIT_MAX_ENTRIES).toBeUndefined();
+    expect(loadConfig({ AUDIT_MAX_ENTRIES: '500000' }).env.AUDIT_MAX_ENTRIES).toBe(500_000);
+  });
+
+  it('when AUDIT_MAX_ENTRIES is too small, then the problem names the key', () => {
+    expect(problemsOf(() => loadConfig({ AUDIT_MAX_ENTRIES: '10' }))).toEqual([
+      expect.stringMatching(/^AUDIT_MAX_ENTRIES: .*at least 1000/),
+    ]);
+  });
+});

@@ -80,4 +80,24 @@ describe('the runs waiting to start', () => {
 
     expect(context.scheduler.starts).toEqual([]);
   });
+
+  it('when a waiting run is older than 500 newer finished runs, then it still gets a starter', async () => {
+    const waiting = aRun({ id: 'run-waiting1', status: 'starting' });
+    await context.runs.create(waiting);
+    for (let n = 0; n < 501; n++) {
+      const createdAt = new Date(Date.parse(waiting.createdAt) + (n + 1) * 1000).toISOString();
+      await context.runs.create(
+        aRun({
+          id: `run-done${String(n).padStart(4, '0')}`,
+          status: 'succeeded',
+          createdAt,
+          updatedAt: createdAt,
+        }),
+      );
+    }
+
+    expect(await sweepWork(context)).toEqual({ locations: 0, runs: 1 });
+
+    expect(context.scheduler.starts).toEqual([{ runId: 'run-waiting1', delayMs: SLOW_MS }]);
+  });
 });

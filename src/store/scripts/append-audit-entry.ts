@@ -4,7 +4,8 @@ import { LuaScript } from '../lua-script.js';
 /**
  * KEYS[1]    audit stream          `{prefix}{audit}`
  * KEYS[2..n] timeline index lists  `{prefix}{audit}:subject:<changeId or runId>`, one per id the entry names
- * ARGV       the stream entry's field-value pairs (`entry`, the JSON, first)
+ * ARGV[1]    the stream's approximate cap (XADD MAXLEN ~), or '' for none: the audit trail's only trim
+ * ARGV[2..]  the stream entry's field-value pairs (`entry`, the JSON, first)
  * Returns    the new stream id (`*`: the server's clock in ms, then a sequence), so ids increase in append order;
  *            an error, with nothing written, when a key holds another type.
  * Redis does not roll a script back, so every key is checked before the first write: all or nothing.
@@ -23,7 +24,13 @@ for i = 2, #KEYS do
   problem = check(KEYS[i], 'list')
   if problem then return problem end
 end
-local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV))
+local fields = { unpack(ARGV, 2) }
+local id
+if ARGV[1] == '' then
+  id = redis.call('XADD', KEYS[1], '*', unpack(fields))
+else
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(fields))
+end
 for i = 2, #KEYS do
   redis.call('RPUSH', KEYS[i], id)
 end
