@@ -22,6 +22,8 @@ export interface NaivePoller {
   finished: Promise<number>;
   /** DescribeAutomationExecutions calls made to find multi-account children. */
   discoveryCalls(): number;
+  /** AssumeRole calls made: one per account and region. */
+  assumeRoleCalls(): number;
 }
 
 /** Follows the run `readRun` returns (read again every round) against the sandbox at `sandboxUrl`. */
@@ -98,5 +100,5 @@ export function naivePoller(
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
-  return { finished, discoveryCalls: () => discovery };
+  return { finished, discoveryCalls: () => discovery, assumeRoleCalls: () => clients.size };
 }
