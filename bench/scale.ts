@@ -28,7 +28,7 @@ import { DEFAULT_KEY_PREFIX } from '../src/store/redis-run-store.js';
 import { runKeys } from '../src/store/run-keys.js';
 import { HARNESS_CONFIG } from '../test/support/bot-harness.js';
 import { writeLargeOrganization } from './support/large-organization.js';
-import { naivePoller } from './support/naive-poller.js';
+import { naiveClients, naivePoller } from './support/naive-poller.js';
 import { runFootprint } from './support/run-footprint.js';
 import { type BotProcess, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { spawnProcess } from './support/spawn-process.js';
@@ -104,6 +104,7 @@ const control =
 const sandbox = control(`${world.ready.sandboxUrl}/_sandbox`);
 const emulator = control(`${world.ready.slackUrl}/_emulator/`);
 
+const naive = naiveClients(world.ready.sandboxUrl);
 const peakRssMb = new Map<number, number>();
 const sampler = setInterval(() => {
   for (const [index, worker] of workers.entries()) {
@@ -123,6 +124,9 @@ try {
   await sandbox('/throttling', 'PUT', { enabled: true });
   await emulator('request-url', 'PUT', { url: `${bot.url}/slack/events` });
   await emulator('rate-limits', 'PUT', { mode: 'slack' });
+  // The naive poller's role sessions first: its AssumeRole calls would otherwise share the bot's quota mid-run.
+  await naive.prepare(organization.accountIds);
+  await sleep(3_000); // the AssumeRole bucket refills
   const multiAccount = await followRun('multi-account');
   report('multi-account', multiAccount);
   const fanOut = await followRun('fan-out');
@@ -197,8 +201,10 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
     `run ${RUNBOOK} InstanceId=i-0123456789abcdef0 --accounts all --regions ${REGIONS.join(',')} ` +
       `--concurrency 100% --max-errors 100% --mode ${mode}`,
   );
-  const naive = naivePoller(world.ready.sandboxUrl, () => readRun(runId), POLL_MS);
+  const naivePolls = naivePoller(world.ready.sandboxUrl, () => readRun(runId), POLL_MS, naive);
+  progress(`${mode} ${runId} in the store`, commandAt);
   const run = await untilFinished(runId, 1_800_000);
+  progress(`${mode} ${runId} ${run.status}`, commandAt);
   const lastEndAt = await realTimeOf(
     Math.max(...run.children.map((child) => Date.parse(child.endedAt ?? ''))),
   );
@@ -208,7 +214,8 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
     if (thread.resultsShared && thread.delivered === thread.records) break;
   }
   const completeAt = Date.now();
-  const naiveReads = await naive.finished;
+  progress(`${mode} ${runId} thread ${thread.delivered}/${thread.records} shown`, commandAt);
+  const naiveReads = await naivePolls.finished;
   const slackAfter = await emulator<Record<string, CallCount>>('calls');
   const slack = slackDelta(slackBefore, slackAfter);
   const calls = (await sandbox('/calls')) as {
@@ -218,9 +225,9 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
     calls.rows
       .filter((row) => !operations || operations.includes(row.operation))
       .reduce((sum, row) => sum + row.ok + row.error + row.throttled, 0);
-  const naiveCalls = naiveReads + naive.discoveryCalls() + naive.assumeRoleCalls();
+  const naiveCalls = naiveReads + naivePolls.discoveryCalls();
   const executions = run.children.filter((child) => child.executionId).length;
-  const botReads = count(READS) - naiveReads - naive.discoveryCalls();
+  const botReads = count(READS) - naiveReads - naivePolls.discoveryCalls();
   const undelivered = thread.records - thread.delivered;
   const gaveUp = Object.values(thread.gaveUp).reduce((sum, n) => sum + n, 0);
   return {
@@ -246,8 +253,8 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
       botReads,
       botCallsPerExecution: (count() - naiveCalls) / executions,
       botReadsPerExecution: botReads / executions,
-      naiveReadsPerExecution: (naiveReads + naive.discoveryCalls()) / executions,
-      readRatio: botReads / (naiveReads + naive.discoveryCalls()),
+      naiveReadsPerExecution: (naiveReads + naivePolls.discoveryCalls()) / executions,
+      readRatio: botReads / (naiveReads + naivePolls.discoveryCalls()),
       throttled: calls.rows.reduce((sum, row) => sum + row.throttled, 0),
       byOperation: Object.fromEntries(
         [...new Set(calls.rows.map((row) => row.operation))].map((operation) => [
@@ -284,6 +291,7 @@ async function pollingThroughput() {
       readsPerSecond: (reads * 1000) / (Date.now() - startedAt),
     };
   };
+  progress('throughput: every target started', Date.now());
   const oneWorker = await measure();
   workers.push(
     await startWorker(THROUGHPUT_POLL_MS, THROUGHPUT_POLL_MS),
@@ -377,6 +385,11 @@ function report(label: string, run: Awaited<ReturnType<typeof followRun>>) {
       `vs naive ${run.aws.naiveReadsPerExecution.toFixed(2)} (all bot calls ${run.aws.botCallsPerExecution.toFixed(2)}); ` +
       `Redis ${(run.redis.totalBytes / 1024).toFixed(0)} KiB (target ≤ 2048: ${verdict(run.redis.totalBytes <= TARGETS.redisBytes)})`,
   );
+}
+
+/** Where the time goes, for a run that takes long: seconds since `since`. */
+function progress(what: string, since: number) {
+  console.log(`  ${((Date.now() - since) / 1000).toFixed(1)} s: ${what}`);
 }
 
 function verdict(met: boolean): string {

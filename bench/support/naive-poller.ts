@@ -22,8 +22,69 @@ export interface NaivePoller {
   finished: Promise<number>;
   /** DescribeAutomationExecutions calls made to find multi-account children. */
   discoveryCalls(): number;
-  /** AssumeRole calls made: one per account and region. */
+  /** AssumeRole calls its clients made (one per account), before or during the run. */
   assumeRoleCalls(): number;
+}
+
+/** SSM clients in member accounts, one role session per account; `prepare` assumes the roles before a run. */
+export function naiveClients(sandboxUrl: string) {
+  const sts = new STSClient({
+    endpoint: sandboxUrl,
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  });
+  const sessions = new Map<string, ReturnType<typeof assumeRole>>();
+  const clients = new Map<string, Promise<SSMClient>>();
+  // One account's STS answers every AssumeRole here: with quotas on, thousands at once are throttled, and the
+  // SDK's retry quota (per client) runs out long before they are through. Wait and try again, as the bot does.
+  async function assumeRole(accountId: string) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { Credentials } = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${accountId}:role/SsmChatOpsReadOnly`,
+            RoleSessionName: 'naive',
+          }),
+        );
+        return {
+          accessKeyId: Credentials!.AccessKeyId!,
+          secretAccessKey: Credentials!.SecretAccessKey!,
+          sessionToken: Credentials!.SessionToken!,
+        };
+      } catch (error) {
+        if ((error as Error).name !== 'Throttling' || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 20)));
+      }
+    }
+  }
+  const session = (accountId: string) => {
+    let made = sessions.get(accountId);
+    if (!made) {
+      made = assumeRole(accountId);
+      sessions.set(accountId, made);
+    }
+    return made;
+  };
+  const client = (accountId: string, region: string) => {
+    const key = `${accountId}:${region}`;
+    let made = clients.get(key);
+    if (!made) {
+      made = session(accountId).then(
+        (credentials) => new SSMClient({ endpoint: sandboxUrl, region, credentials }),
+      );
+      clients.set(key, made);
+    }
+    return made;
+  };
+  return {
+    client,
+    /** Assumes the role in every account now, so the AssumeRole calls are not counted in (or slow) a run. */
+    prepare: async (accountIds: readonly string[]) => {
+      await Promise.all(accountIds.map(session));
+    },
+    /** AssumeRole calls made so far: one per account. */
+    assumeRoleCalls: () => sessions.size,
+  };
 }
 
 /** Follows the run `readRun` returns (read again every round) against the sandbox at `sandboxUrl`. */
@@ -31,40 +92,9 @@ export function naivePoller(
   sandboxUrl: string,
   readRun: () => Promise<Run>,
   intervalMs: number,
+  clients = naiveClients(sandboxUrl),
 ): NaivePoller {
-  const clients = new Map<string, Promise<SSMClient>>();
-  const sts = new STSClient({
-    endpoint: sandboxUrl,
-    region: 'ap-northeast-1',
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-  });
-  const client = (accountId: string, region: string) => {
-    const key = `${accountId}:${region}`;
-    let made = clients.get(key);
-    if (!made) {
-      made = sts
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: `arn:aws:iam::${accountId}:role/SsmChatOpsReadOnly`,
-            RoleSessionName: 'naive',
-          }),
-        )
-        .then(
-          ({ Credentials }) =>
-            new SSMClient({
-              endpoint: sandboxUrl,
-              region,
-              credentials: {
-                accessKeyId: Credentials!.AccessKeyId!,
-                secretAccessKey: Credentials!.SecretAccessKey!,
-                sessionToken: Credentials!.SessionToken!,
-              },
-            }),
-        );
-      clients.set(key, made);
-    }
-    return made;
-  };
+  const client = clients.client;
   const done = new Set<string>();
   /** Child ids as the naive poller finds them: a multi-account child is looked up once by its parent's id. */
   const ids = new Map<string, string>();
@@ -100,5 +130,5 @@ export function naivePoller(
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
-  return { finished, discoveryCalls: () => discovery, assumeRoleCalls: () => clients.size };
+  return { finished, discoveryCalls: () => discovery, assumeRoleCalls: clients.assumeRoleCalls };
 }
