@@ -52,6 +52,7 @@ const TARGETS = {
   redisBytes: 2 * 2 ** 20,
   throughputRatio: 2.5,
 };
+const FAILED = ['Failed', 'TimedOut', 'StartFailed', 'Cancelled'];
 const READS = ['DescribeAutomationExecutions', 'GetAutomationExecution', 'DescribeAutomationStepExecutions'];
 
 const organization = writeLargeOrganization(ACCOUNTS, {
@@ -141,7 +142,7 @@ try {
   const targets = {
     threadCompleteMs: [multiAccount, fanOut].every((run) => run.threadCompleteMs <= TARGETS.threadCompleteMs),
     slackCallsBeyondFailures: [multiAccount, fanOut].every(
-      (run) => run.slack.callsBeyondFailureNotices <= TARGETS.slackCallsBeyondFailures,
+      (run) => run.slack.callsBeyondFailureReplies <= TARGETS.slackCallsBeyondFailures,
     ),
     noUnhandled429: [multiAccount, fanOut].every((run) => run.slack.unhandled429 === 0),
     workerRssMb: Math.max(...workerPeaksMb) <= TARGETS.workerRssMb,
@@ -208,9 +209,14 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
   const lastEndAt = await realTimeOf(
     Math.max(...run.children.map((child) => Date.parse(child.endedAt ?? ''))),
   );
-  let thread = await footprint.thread(runId);
+  const failed = new Set(
+    run.children
+      .filter((child) => FAILED.includes(child.status))
+      .map((child) => `${child.accountId}:${child.region}`),
+  );
+  let thread = await footprint.thread(runId, failed);
   for (const deadline = Date.now() + 600_000; Date.now() < deadline; await sleep(250)) {
-    thread = await footprint.thread(runId);
+    thread = await footprint.thread(runId, failed);
     if (thread.resultsShared && thread.delivered === thread.records) break;
   }
   const completeAt = Date.now();
@@ -234,17 +240,15 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
     runId,
     status: run.status,
     executions,
-    failedTargets: run.children.filter((child) =>
-      ['Failed', 'TimedOut', 'StartFailed'].includes(child.status),
-    ).length,
+    failedTargets: failed.size,
     startToLastEndMs: Math.round(lastEndAt - commandAt),
     threadCompleteMs:
       thread.resultsShared && undelivered === 0 ? completeAt - Math.round(lastEndAt) : Number.NaN,
     thread,
     slack: {
       ...slack,
-      failureNotices: thread.failureNotices,
-      callsBeyondFailureNotices: slack.total - thread.failureNotices,
+      failureReplies: thread.failureReplies,
+      callsBeyondFailureReplies: slack.total - thread.failureReplies,
       /** A 429 that made the bot give up a message, or left one unshown when the thread should be complete. */
       unhandled429: gaveUp + undelivered,
     },
@@ -379,8 +383,8 @@ function report(label: string, run: Awaited<ReturnType<typeof followRun>>) {
   console.log(
     `${label}: ${run.executions} executions (${run.failedTargets} failed), ${run.status}; last end ${run.startToLastEndMs} ms after the command; ` +
       `thread complete ${run.threadCompleteMs} ms after it (target ≤ ${TARGETS.threadCompleteMs}: ${verdict(run.threadCompleteMs <= TARGETS.threadCompleteMs)}); ` +
-      `Slack ${run.slack.total} calls, ${run.slack.failureNotices} failure notices, ${run.slack.callsBeyondFailureNotices} beyond them ` +
-      `(target ≤ ${TARGETS.slackCallsBeyondFailures}: ${verdict(run.slack.callsBeyondFailureNotices <= TARGETS.slackCallsBeyondFailures)}), ` +
+      `Slack ${run.slack.total} calls, ${run.slack.failureReplies} failure replies, ${run.slack.callsBeyondFailureReplies} beyond them ` +
+      `(target ≤ ${TARGETS.slackCallsBeyondFailures}: ${verdict(run.slack.callsBeyondFailureReplies <= TARGETS.slackCallsBeyondFailures)}), ` +
       `${run.slack.rateLimited} answered 429, ${run.slack.unhandled429} unhandled; AWS reads per execution ${run.aws.botReadsPerExecution.toFixed(2)} ` +
       `vs naive ${run.aws.naiveReadsPerExecution.toFixed(2)} (all bot calls ${run.aws.botCallsPerExecution.toFixed(2)}); ` +
       `Redis ${(run.redis.totalBytes / 1024).toFixed(0)} KiB (target ≤ 2048: ${verdict(run.redis.totalBytes <= TARGETS.redisBytes)})`,

@@ -12,7 +12,11 @@ export interface ThreadState {
   delivered: number;
   /** Records Slack refused for good (`gaveUp`), by reason. */
   gaveUp: Record<string, number>;
-  failureNotices: number;
+  /**
+   * Messages about one failed target each: a broadcast notice (`failure:`), or the failed child's own reply
+   * (`child:`, of a failed target), which a large run's grouped thread keeps for every failure.
+   */
+  failureReplies: number;
   /** The results files were shared in the thread. */
   resultsShared: boolean;
 }
@@ -34,7 +38,7 @@ export function runFootprint(redis: Redis, prefix: string) {
 
   return {
     /** The run's thread as the outbox sees it. */
-    async thread(runId: string): Promise<ThreadState> {
+    async thread(runId: string, failedTargets: ReadonlySet<string> = new Set()): Promise<ThreadState> {
       const recordKeys = await outboxRecordKeys(runId);
       const pipeline = redis.pipeline();
       for (const key of recordKeys) pipeline.hmget(key, 'version', 'delivered', 'ts', 'gaveUpReason');
@@ -43,7 +47,10 @@ export function runFootprint(redis: Redis, prefix: string) {
         records: recordKeys.length,
         delivered: 0,
         gaveUp: {},
-        failureNotices: recordKeys.filter((key) => key.includes(`${runId}:failure:`)).length,
+        failureReplies: recordKeys.filter((key) => {
+          const [, kind, target] = /:(failure|child):(\d{12}:[a-z0-9-]+)$/.exec(key) ?? [];
+          return kind === 'failure' || (kind === 'child' && failedTargets.has(target!));
+        }).length,
         resultsShared: false,
       };
       rows.forEach(([version, delivered, ts, gaveUpReason], index) => {
