@@ -340,15 +340,19 @@ function lowerBounds(runs: Record<string, Awaited<ReturnType<typeof followRun>>>
         (run.slack.byMethod['chat.postMessage']?.ok ?? 0) +
         (run.slack.byMethod['files.completeUploadExternal']?.ok ?? 0);
       const updates = run.slack.byMethod['chat.update']?.ok ?? 0;
-      // The channel takes one post a second: what the run posted needs that long from the command on.
-      const slackSeconds = Math.max(posts, (updates * 60) / 50);
+      // Given the calls the bot made: one post a second in the channel, 50 edits a minute.
+      const paceOfCallsMadeSeconds = Math.max(posts, (updates * 60) / 50);
       return {
         mode,
         postsAndShares: posts,
         updates,
-        slackFloorSeconds: slackSeconds,
-        /** After the last end: at least one read to see it, then whatever posts Slack's pace has not let through. */
-        threadCompleteFloorMs: Math.max(2 * LATENCY_MS, slackSeconds * 1000 - run.startToLastEndMs),
+        paceOfCallsMadeSeconds,
+        /**
+         * The least the limits allow after the last end: one read to see it (two calls at the added latency),
+         * then every message of the thread edited once to its final state at chat.update's 50 a minute (the
+         * results share goes in the post bucket beside them).
+         */
+        threadCompleteFloorMs: 2 * LATENCY_MS + Math.ceil((run.thread.records - 1) * 1200),
         threadCompleteMs: run.threadCompleteMs,
       };
     }),
