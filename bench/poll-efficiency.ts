@@ -12,18 +12,13 @@
 // Writes bench/results/poll.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import {
-  DescribeAutomationExecutionsCommand,
-  GetAutomationExecutionCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Redis } from 'ioredis';
 import type { Run } from '../src/core/run/run.js';
 import { DEFAULT_KEY_PREFIX } from '../src/store/redis-run-store.js';
 import { runKeys } from '../src/store/run-keys.js';
 import { HARNESS_CONFIG } from '../test/support/bot-harness.js';
 import { writeLargeOrganization } from './support/large-organization.js';
+import { naivePoller } from './support/naive-poller.js';
 import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { spawnProcess } from './support/spawn-process.js';
 
@@ -33,14 +28,6 @@ const POLL_MS = 2_000;
 const MAX_POLL_MS = 10_000;
 const LATENCY_MS = 20;
 const REGIONS = ['ap-northeast-1', 'us-east-1', 'eu-west-1'];
-const FINAL = new Set([
-  'Success',
-  'Failed',
-  'TimedOut',
-  'Cancelled',
-  'CompletedWithSuccess',
-  'CompletedWithFailure',
-]);
 
 const { path: fixture } = writeLargeOrganization(ACCOUNTS);
 const world = await spawnProcess<OutsideWorld>(
@@ -280,7 +267,7 @@ async function phaseEfficiency(mode: 'multi-account' | 'fan-out') {
   const runId = await startRun(
     `run Platform-RollingRestartService ClusterName=checkout --accounts all --regions ${REGIONS.join(',')} --concurrency 100% --mode ${mode}`,
   );
-  const naive = naivePoller(runId);
+  const naive = naivePoller(world.ready.sandboxUrl, () => readRun(runId), POLL_MS);
   const run = await untilFinished(runId, 600_000);
   const naiveReads = await naive.finished;
   const calls = (await sandbox('/calls')) as {
@@ -310,79 +297,6 @@ async function phaseEfficiency(mode: 'multi-account' | 'fan-out') {
     slackCallsPerExecution: (slackAfter - slackBefore) / executions,
     runStatus: run.status,
   };
-}
-
-/** GetAutomationExecution for every started execution every interval until it ends: what the bot avoids. */
-function naivePoller(runId: string) {
-  const clients = new Map<string, Promise<SSMClient>>();
-  const sts = new STSClient({
-    endpoint: world.ready.sandboxUrl,
-    region: 'ap-northeast-1',
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-  });
-  const client = (accountId: string, region: string) => {
-    const key = `${accountId}:${region}`;
-    let made = clients.get(key);
-    if (!made) {
-      made = sts
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: `arn:aws:iam::${accountId}:role/SsmChatOpsReadOnly`,
-            RoleSessionName: 'naive',
-          }),
-        )
-        .then(
-          ({ Credentials }) =>
-            new SSMClient({
-              endpoint: world.ready.sandboxUrl,
-              region,
-              credentials: {
-                accessKeyId: Credentials!.AccessKeyId!,
-                secretAccessKey: Credentials!.SecretAccessKey!,
-                sessionToken: Credentials!.SessionToken!,
-              },
-            }),
-        );
-      clients.set(key, made);
-    }
-    return made;
-  };
-  const done = new Set<string>();
-  /** Child ids as the naive poller finds them: a multi-account child is looked up once by its parent's id. */
-  const ids = new Map<string, string>();
-  let reads = 0;
-  let discovery = 0;
-  const finished = (async () => {
-    for (;;) {
-      const run = await readRun(runId);
-      await Promise.all(
-        run.children.map(async (child) => {
-          const key = `${child.accountId}:${child.region}`;
-          let id = ids.get(key) ?? child.executionId;
-          const ssm = await client(child.accountId, child.region);
-          if (!id && run.parentExecutionId) {
-            discovery++;
-            const { AutomationExecutionMetadataList = [] } = await ssm.send(
-              new DescribeAutomationExecutionsCommand({
-                Filters: [{ Key: 'ParentExecutionId', Values: [run.parentExecutionId] }],
-              }),
-            );
-            id = AutomationExecutionMetadataList[0]?.AutomationExecutionId;
-          }
-          if (!id || done.has(id)) return;
-          ids.set(key, id);
-          reads++;
-          const { AutomationExecution } = await ssm.send(
-            new GetAutomationExecutionCommand({ AutomationExecutionId: id }),
-          );
-          if (FINAL.has(AutomationExecution?.AutomationExecutionStatus ?? '')) done.add(id);
-        }),
-      );
-      if (done.size === run.children.length) return reads;
-      await sleep(POLL_MS);
-    }
-  })();
-  return { finished, discoveryCalls: () => discovery };
 }
 
 async function slackCalls(): Promise<number> {

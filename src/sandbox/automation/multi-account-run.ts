@@ -125,14 +125,19 @@ export class MultiAccountRun {
   }
 
   private launchMore(): void {
-    const running = () => this.targets.filter((entry) => entry.step.status === 'InProgress').length;
+    // Counted once and kept as targets launch: counting per target made each call quadratic, and it runs
+    // whenever a child ends (thousands of targets took minutes of CPU, the sandbox answering nothing meanwhile).
+    let running = this.targets.filter((entry) => entry.step.status === 'InProgress').length;
+    let failures = this.failures();
     for (const entry of this.targets) {
-      if (this.stopped || this.failures() > this.maxErrors) break;
-      if (running() >= this.maxConcurrency) break;
+      if (this.stopped || failures > this.maxErrors) break;
+      if (running >= this.maxConcurrency) break;
       if (entry.step.status !== 'Pending') continue;
-      this.launch(entry);
+      const status = this.launch(entry);
+      if (status === 'InProgress') running++;
+      else if (status === 'Failed') failures++;
     }
-    if (running() > 0) return;
+    if (running > 0) return;
     const thresholdExceeded = this.failures() > this.maxErrors;
     if (this.targets.some((entry) => entry.step.status === 'Pending')) {
       if (!thresholdExceeded && !this.stopped) return;
@@ -150,17 +155,19 @@ export class MultiAccountRun {
     } else this.launcher.finishParent(this.parent, 'Success');
   }
 
-  private launch(entry: (typeof this.targets)[number]): void {
+  /** Starts the target's child; the step's status after (Failed at once when the target cannot run). */
+  private launch(entry: (typeof this.targets)[number]): StepRecord['status'] {
     entry.step.status = 'InProgress';
     entry.step.startTime = this.world.clock.now();
     this.launcher.stepChanged(this.parent, entry.step);
     const problem = this.targetProblem(entry.target);
     if (problem) {
       this.endStep(entry.step, 'Failed', problem);
-      return;
+      return entry.step.status;
     }
     entry.child = this.launcher.launchChild(this.parent, this.runbook, entry.target, this.adminSession.arn);
     entry.step.outputs = { ExecutionId: [entry.child.id] };
+    return entry.step.status;
   }
 
   /** Why a child cannot start in this account and region, as AWS reports it; undefined when it can. */
