@@ -49,6 +49,7 @@ import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { runSettingsFromConfig } from './run-settings-from-config.js';
 
+const DAY_SECONDS = 24 * 3600;
 export interface BotServiceOverrides {
   /** Explicit AWS credentials (tests, the demo); default: the SDK's chain. */
   awsCredentials?: AwsClientSettings['credentials'];
@@ -74,6 +75,8 @@ export interface BotServices {
   eventInbox: (event: AcceptedAutomationEvent) => Promise<void>;
   /** Settings the outbox worker must share with the outbox. */
   outboxSettings: Partial<DeliverySettings>;
+  /** How long an outbox record outlives its last change (RETENTION_DAYS), for the worker's outbox too. */
+  outboxRetentionSeconds: number;
   /** What the workers pass BullMQ to trace jobs, when the process traces: their spans continue the queues'. */
   queueTelemetry?: Telemetry;
   /** Every BullMQ queue the bot and its workers use (for readiness and the queue gauges). */
@@ -144,6 +147,7 @@ export function createBotServices(
   );
   const outbox = new RedisSlackOutbox(redis, queues.outbox, firstDeliveries, {
     keyPrefix,
+    retentionSeconds: config.env.RETENTION_DAYS * DAY_SECONDS,
     settings: outboxSettings,
     onDelivery: (event) => {
       if (event.kind === 'rate-limited')
@@ -216,6 +220,7 @@ export function createBotServices(
     queuePrefix,
     keyPrefix,
     outboxSettings,
+    outboxRetentionSeconds: config.env.RETENTION_DAYS * DAY_SECONDS,
     ...(queueTelemetry && { queueTelemetry }),
     queues: Object.values(queues),
     metrics: { registry, pollLag },

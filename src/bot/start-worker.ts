@@ -45,6 +45,7 @@ export async function startWorker(
       keyPrefix: services.keyPrefix,
       slack: { token: config.env.SLACK_BOT_TOKEN ?? '', clientOptions: services.slackClientOptions },
       settings: services.outboxSettings,
+      retentionSeconds: services.outboxRetentionSeconds,
       logger: logger.child({ component: 'outbox' }),
       lockDurationMs: config.env.WORKER_LOCK_MS,
       stalledIntervalMs: config.env.WORKER_LOCK_MS,
