@@ -1,9 +1,8 @@
 // `/ssm run` in multi-account mode, end to end: Slack emulator → signed request → Bolt → policy → Redis →
 // one StartAutomationExecution with TargetLocations in the sandbox → worker → thread replies in Slack.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Run } from '../../src/core/run/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { isFileShare } from '../support/run-driving.js';
+import { isFileShare, untilRunEnds } from '../support/run-driving.js';
 
 const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
@@ -21,20 +20,6 @@ async function runIdFromChannel(): Promise<string> {
   return /run-[a-z2-9]{8}/.exec(message.text ?? '')![0];
 }
 
-/** Lets simulated time run until the sandbox is idle, until the worker has seen the run end. */
-async function untilFinished(runId: string): Promise<Run> {
-  let run: Run | undefined;
-  await vi.waitFor(
-    async () => {
-      await harness.sandbox.control.settle();
-      run = await harness.run(runId);
-      expect(run?.status).toMatch(/succeeded|failed|completed-with-errors|cancelled/);
-    },
-    { timeout: 15_000, interval: 50 },
-  );
-  return run!;
-}
-
 describe('a multi-account run from a slash command', () => {
   it('when alice runs a runbook on two accounts and two regions, then one execution with TargetLocations starts and every child is reported in the thread', async () => {
     await harness.sandbox.control.resetCalls();
@@ -46,7 +31,7 @@ describe('a multi-account run from a slash command', () => {
     expect(sent.status).toBe(200);
 
     const runId = await runIdFromChannel();
-    const run = await untilFinished(runId);
+    const run = await untilRunEnds(harness, runId);
     expect(run.status).toBe('succeeded');
     expect(run.mode).toBe('multi-account');
     expect(run.parentExecutionId).toMatch(/^[0-9a-f-]{36}$/);

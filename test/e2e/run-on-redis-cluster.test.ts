@@ -1,11 +1,10 @@
 // A multi-account run end to end on a Redis Cluster (3 masters), as ElastiCache Serverless runs: the bot and the
 // worker connect by a redis+cluster:// URL, and every store, queue and script works across its shards.
 import { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Run } from '../../src/core/run/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKeys } from '../../src/store/run-keys.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { isFileShare } from '../support/run-driving.js';
+import { isFileShare, untilRunEnds } from '../support/run-driving.js';
 
 const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
@@ -15,19 +14,6 @@ beforeAll(async () => {
   harness = await startBotHarness({ redisCluster: true });
 }, 60_000);
 afterAll(() => harness?.close());
-
-async function untilFinished(runId: string): Promise<Run> {
-  let run: Run | undefined;
-  await vi.waitFor(
-    async () => {
-      await harness.sandbox.control.settle();
-      run = await harness.run(runId);
-      expect(run?.status).toMatch(/succeeded|failed|completed-with-errors|cancelled/);
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-  return run!;
-}
 
 describe('a multi-account run on a Redis Cluster', () => {
   it('when alice runs a runbook on two accounts and two regions, then it starts once, every child is reported in the thread and the trail has it', async () => {
@@ -43,7 +29,7 @@ describe('a multi-account run on a Redis Cluster', () => {
     );
     const runId = /run-[a-z2-9]{8}/.exec(message.text ?? '')![0];
 
-    const run = await untilFinished(runId);
+    const run = await untilRunEnds(harness, runId);
     expect(run.status).toBe('succeeded');
     expect(run.children.map((child) => child.status)).toEqual(['Success', 'Success', 'Success', 'Success']);
     const starts = (await harness.sandbox.control.calls()).rows.filter(
