@@ -13,14 +13,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
-import type { Run } from '../src/core/run/run.js';
-import { DEFAULT_KEY_PREFIX } from '../src/store/redis-run-store.js';
-import { runKeys } from '../src/store/run-keys.js';
 import { HARNESS_CONFIG } from '../test/support/bot-harness.js';
 import { writeLargeOrganization } from './support/large-organization.js';
 import { naivePoller } from './support/naive-poller.js';
 import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { spawnProcess } from './support/spawn-process.js';
+import { sleep, storedRuns } from './support/stored-runs.js';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 200);
 const TRACKED_TARGET = Number(process.env.BENCH_TRACKED ?? 10_000);
@@ -62,6 +60,7 @@ const startWorker = () =>
   spawnBot(world.ready, 0, { config, command: 'worker', env: { ...workerEnv, LOG_LEVEL: 'info' } });
 let worker = await startWorker();
 const redis = new Redis(world.ready.redisUrl);
+const { read: readRun, untilFinished } = storedRuns(redis);
 const sandbox = (path: string, method = 'GET', body?: unknown) =>
   fetch(`${world.ready.sandboxUrl}/_sandbox${path}`, {
     method,
@@ -185,22 +184,6 @@ async function runIdsIn(channelId: string): Promise<string[]> {
   return (channel?.messages ?? []).flatMap(
     (message) => /run-[a-z2-9]{8}/.exec(message.text ?? '')?.[0] ?? [],
   );
-}
-
-async function readRun(runId: string): Promise<Run> {
-  const json = await redis.hget(runKeys(DEFAULT_KEY_PREFIX).run(runId), 'json');
-  if (!json) throw new Error(`no run ${runId} in Redis`);
-  return JSON.parse(json) as Run;
-}
-
-async function untilFinished(runId: string, timeoutMs: number): Promise<Run> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await readRun(runId);
-    if (['succeeded', 'completed-with-errors', 'failed', 'cancelled'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`${runId} still ${run.status} after ${timeoutMs} ms`);
-    await sleep(500);
-  }
 }
 
 /** B: the time from an execution's end in AWS to the Slack reply that shows it. */
@@ -346,8 +329,4 @@ async function phaseMemory() {
     medianRssMb: Math.round(samples[Math.floor(samples.length / 2)]!),
     startBurstPeakMb: burstPeakMb,
   };
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

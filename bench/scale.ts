@@ -22,7 +22,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
-import type { Run } from '../src/core/run/run.js';
 import type { CallCount } from '../src/slack-emulator/state/call-counter.js';
 import { DEFAULT_KEY_PREFIX } from '../src/store/redis-run-store.js';
 import { runKeys } from '../src/store/run-keys.js';
@@ -32,6 +31,7 @@ import { naiveClients, naivePoller } from './support/naive-poller.js';
 import { runFootprint } from './support/run-footprint.js';
 import { type BotProcess, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { spawnProcess } from './support/spawn-process.js';
+import { sleep, storedRuns } from './support/stored-runs.js';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 const REGIONS = ['ap-northeast-1', 'us-east-1', 'eu-west-1'].slice(0, Number(process.env.BENCH_REGIONS ?? 3));
@@ -92,6 +92,7 @@ const bot = await spawnBot(world.ready, Number(process.env.BENCH_BOT_PORT ?? 391
 });
 let workers: BotProcess[] = [await startWorker(), await startWorker()];
 const redis = new Redis(world.ready.redisUrl);
+const { read: readRun, untilFinished } = storedRuns(redis);
 const footprint = runFootprint(redis, DEFAULT_KEY_PREFIX);
 const control =
   (base: string) =>
@@ -414,24 +415,4 @@ async function startRun(text: string): Promise<string> {
     if (fresh) return fresh;
   }
   throw new Error(`no run in Redis two minutes after "/ssm ${text}": is the bot up?`);
-}
-
-async function readRun(runId: string): Promise<Run> {
-  const json = await redis.hget(runKeys(DEFAULT_KEY_PREFIX).run(runId), 'json');
-  if (!json) throw new Error(`no run ${runId} in Redis`);
-  return JSON.parse(json) as Run;
-}
-
-async function untilFinished(runId: string, timeoutMs: number): Promise<Run> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await readRun(runId);
-    if (['succeeded', 'completed-with-errors', 'failed', 'cancelled'].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`${runId} still ${run.status} after ${timeoutMs} ms`);
-    await sleep(500);
-  }
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,0 +1,30 @@
+// Reading a run as the bot stored it in Redis, for the benchmarks that follow runs from outside the bot.
+import type { Redis } from 'ioredis';
+import type { Run } from '../../src/core/run/run.js';
+import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-run-store.js';
+import { runKeys } from '../../src/store/run-keys.js';
+
+const FINISHED = ['succeeded', 'completed-with-errors', 'failed', 'cancelled'];
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `read` a run by id; `untilFinished` polls it every 500 ms until it ends, or throws after `timeoutMs`. */
+export function storedRuns(redis: Redis) {
+  const read = async (runId: string): Promise<Run> => {
+    const json = await redis.hget(runKeys(DEFAULT_KEY_PREFIX).run(runId), 'json');
+    if (!json) throw new Error(`no run ${runId} in Redis`);
+    return JSON.parse(json) as Run;
+  };
+  const untilFinished = async (runId: string, timeoutMs: number): Promise<Run> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = await read(runId);
+      if (FINISHED.includes(run.status)) return run;
+      if (Date.now() > deadline) throw new Error(`${runId} still ${run.status} after ${timeoutMs} ms`);
+      await sleep(500);
+    }
+  };
+  return { read, untilFinished };
+}
