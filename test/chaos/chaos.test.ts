@@ -14,7 +14,7 @@ import { ActionId } from '../../src/slack/ids.js';
 import { runStatusCue } from '../../src/slack/render/run-status-cue.js';
 import { RunMessageKey } from '../../src/slack/slack-run-notifier.js';
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
-import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { type BotHarness, HARNESS_CONFIG, ONE_LEAD_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { untilRunEnds } from '../support/run-driving.js';
 import {
   startWorkerProcess,
@@ -35,19 +35,7 @@ const RUN_ID = /run-[a-km-np-z2-9]{8}/;
 const STORM_MS = 120_000;
 const REDIS_OUTAGE_MS = 30_000;
 
-const CONFIG = {
-  ...HARNESS_CONFIG,
-  slack: { ...HARNESS_CONFIG.slack, channels: { ...HARNESS_CONFIG.slack.channels, approvals: APPROVALS } },
-  approvalTemplates: [
-    ...HARNESS_CONFIG.approvalTemplates,
-    {
-      name: 'one-lead',
-      governs: { runbooks: ['AWS-StartEC2Instance'] },
-      levels: [{ approvers: { userGroups: ['S0SRELEADS'] } }],
-      reasonRequired: { onRequest: false, onReject: false },
-    },
-  ],
-};
+const CONFIG = ONE_LEAD_CONFIG;
 
 interface ScenarioReport {
   scenario: string;

@@ -17,6 +17,8 @@ import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
 import { closeRedis, createRedisConnection, type RedisClient } from '../../src/store/redis-connection.js';
 import type { TestRedis } from '../support/redis.js';
+import { SECRET_OPS } from '../support/slack-emulator.js';
+import type { SlackOutboxUnderTest } from './slack-outbox.contract.js';
 
 export const SILENT_SLACK_LOGGER = {
   debug: () => {},
@@ -225,4 +227,17 @@ export function messagesWithKey(emulator: SlackEmulator, key: string, channel?: 
 export async function jobsOf(queue: Queue<OutboxJobData>, key: string): Promise<Job<OutboxJobData>[]> {
   const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized', 'failed', 'completed']);
   return jobs.filter((job) => job?.data.key === key);
+}
+
+/** A rig of its own as the outbox contract's subject: the emulator refuses `SECRET_OPS` (the bot is not in it). */
+export async function redisOutboxUnderTest(redis: TestRedis<RedisClient>): Promise<SlackOutboxUnderTest> {
+  const rig = await startOutboxRig(redis);
+  return {
+    outbox: rig.outbox,
+    refusingChannel: { id: SECRET_OPS, error: 'channel_not_found' },
+    shown: rig.shown,
+    edits: async (key) => rig.events.filter((event) => event.key === key && event.kind === 'edited').length,
+    settled: rig.settled,
+    cleanup: rig.close,
+  };
 }

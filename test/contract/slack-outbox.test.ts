@@ -5,7 +5,7 @@ import { MemorySlackOutbox } from '../../src/slack/outbox/memory-slack-outbox.js
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { SECRET_OPS } from '../support/slack-emulator.js';
 import { describeSlackOutboxContract } from './slack-outbox.contract.js';
-import { startOutboxRig } from './slack-outbox-harness.js';
+import { redisOutboxUnderTest } from './slack-outbox-harness.js';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -32,14 +32,4 @@ describeSlackOutboxContract('MemorySlackOutbox', async () => {
   };
 });
 
-describeSlackOutboxContract('RedisSlackOutbox', async () => {
-  const rig = await startOutboxRig(redis);
-  return {
-    outbox: rig.outbox,
-    refusingChannel: { id: SECRET_OPS, error: 'channel_not_found' },
-    shown: rig.shown,
-    edits: async (key) => rig.events.filter((event) => event.key === key && event.kind === 'edited').length,
-    settled: rig.settled,
-    cleanup: rig.close,
-  };
-});
+describeSlackOutboxContract('RedisSlackOutbox', () => redisOutboxUnderTest(redis));

@@ -9,7 +9,7 @@ import { OUTBOX_QUEUE_NAME } from '../../src/slack/outbox/outbox-queue.js';
 import { runStatusCue } from '../../src/slack/render/run-status-cue.js';
 import { RunMessageKey } from '../../src/slack/slack-run-notifier.js';
 import type { SlackMessage } from '../../src/slack-emulator/index.js';
-import { type BotHarness, freePort, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { type BotHarness, freePort, ONE_LEAD_CONFIG, startBotHarness } from '../support/bot-harness.js';
 import { untilRunEnds } from '../support/run-driving.js';
 import { interactionBody, slackDeliveryHeaders } from '../support/slack-retry.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
@@ -24,19 +24,7 @@ const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
 /** Fails its startInstances step: one failed target, so one failure notice. */
 const FAILING_ACCOUNT = '555555555501'; // dev-shared
 
-const CONFIG = {
-  ...HARNESS_CONFIG,
-  slack: { ...HARNESS_CONFIG.slack, channels: { ...HARNESS_CONFIG.slack.channels, approvals: APPROVALS } },
-  approvalTemplates: [
-    ...HARNESS_CONFIG.approvalTemplates,
-    {
-      name: 'one-lead',
-      governs: { runbooks: ['AWS-StartEC2Instance'] },
-      levels: [{ approvers: { userGroups: ['S0SRELEADS'] } }],
-      reasonRequired: { onRequest: false, onReject: false },
-    },
-  ],
-};
+const CONFIG = ONE_LEAD_CONFIG;
 
 let harness: BotHarness;
 const processes: WorkerProcess[] = [];

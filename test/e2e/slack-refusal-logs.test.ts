@@ -3,26 +3,14 @@
 // fields, never an error, never a stack.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
-import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { type BotHarness, ONE_LEAD_CONFIG, startBotHarness } from '../support/bot-harness.js';
 
 const ALICE = 'U0REQUEST1'; // platform: requests; in #ops and #change-approvals
 const ERIN = 'U0OPERATE1'; // platform; not in #change-approvals
 const OPS = 'C0OPS00001';
 const APPROVALS = 'C0APPROVE1';
 
-const CONFIG = {
-  ...HARNESS_CONFIG,
-  slack: { ...HARNESS_CONFIG.slack, channels: { ...HARNESS_CONFIG.slack.channels, approvals: APPROVALS } },
-  approvalTemplates: [
-    ...HARNESS_CONFIG.approvalTemplates,
-    {
-      name: 'one-lead',
-      governs: { runbooks: ['AWS-StartEC2Instance'] },
-      levels: [{ approvers: { userGroups: ['S0SRELEADS'] } }],
-      reasonRequired: { onRequest: false, onReject: false },
-    },
-  ],
-};
+const CONFIG = ONE_LEAD_CONFIG;
 
 const PACE = { timeout: 30_000, interval: 50 };
 let harness: BotHarness;

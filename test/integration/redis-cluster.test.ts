@@ -16,12 +16,11 @@ import { describeChangeLocksContract } from '../contract/change-store-locks.cont
 import { describeExecutionTrackerContract } from '../contract/execution-tracker.contract.js';
 import { describeRunStoreContract } from '../contract/run-store.contract.js';
 import { describeSlackOutboxContract } from '../contract/slack-outbox.contract.js';
-import { startOutboxRig } from '../contract/slack-outbox-harness.js';
+import { redisOutboxUnderTest } from '../contract/slack-outbox-harness.js';
 import { anAuditEntry } from '../support/audit-entry-builder.js';
 import type { TestRedis } from '../support/redis.js';
 import { startTestRedisCluster } from '../support/redis-cluster.js';
 import { aRunRequest } from '../support/run-request-builder.js';
-import { SECRET_OPS } from '../support/slack-emulator.js';
 
 let cluster: TestRedis<Cluster>;
 /** One client for the stores of every test (a fresh key prefix each keeps them apart), as the bot shares one. */
@@ -82,17 +81,7 @@ describeExecutionTrackerContract(
   async () => new RedisExecutionTracker(client, freshPrefix()),
 );
 
-describeSlackOutboxContract('RedisSlackOutbox on a Redis Cluster', async () => {
-  const rig = await startOutboxRig(cluster);
-  return {
-    outbox: rig.outbox,
-    refusingChannel: { id: SECRET_OPS, error: 'channel_not_found' },
-    shown: rig.shown,
-    edits: async (key) => rig.events.filter((event) => event.key === key && event.kind === 'edited').length,
-    settled: rig.settled,
-    cleanup: rig.close,
-  };
-});
+describeSlackOutboxContract('RedisSlackOutbox on a Redis Cluster', () => redisOutboxUnderTest(cluster));
 
 describe('RedisRunDraftStore on a Redis Cluster', () => {
   it('when a draft is saved, then it is taken once', async () => {

@@ -61,6 +61,24 @@ export const HARNESS_CONFIG = {
   ],
 };
 
+/**
+ * The harness config with #change-approvals as the approvals channel and one more template: starting an instance
+ * (AWS-StartEC2Instance) needs one approval from the SRE leads, with no reasons asked.
+ */
+export const ONE_LEAD_CONFIG = {
+  ...HARNESS_CONFIG,
+  slack: { ...HARNESS_CONFIG.slack, channels: { ...HARNESS_CONFIG.slack.channels, approvals: 'C0APPROVE1' } },
+  approvalTemplates: [
+    ...HARNESS_CONFIG.approvalTemplates,
+    {
+      name: 'one-lead',
+      governs: { runbooks: ['AWS-StartEC2Instance'] },
+      levels: [{ approvers: { userGroups: ['S0SRELEADS'] } }],
+      reasonRequired: { onRequest: false, onReject: false },
+    },
+  ],
+};
+
 export interface HarnessOptions {
   config?: Record<string, unknown>;
   /** The sandbox's Automation quota per account and region (default AWS's: 100 running, 1,000 queued). */
