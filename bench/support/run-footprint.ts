@@ -72,7 +72,7 @@ export function runFootprint(redis: Redis, prefix: string) {
         const rows = (await pipeline.exec()) ?? [];
         return rows.reduce((sum, [, bytes]) => sum + Number(bytes ?? 0), 0);
       };
-      const record = await usage([keys.run(run.id)]);
+      const record = await usage([keys.run(run.id), keys.changed(run.id)]);
       const executionIndex = await usage(executionKeys);
       const outboxRecords = await usage(await outboxRecordKeys(run.id));
       return {

@@ -1,8 +1,7 @@
 // Reading a run as the bot stored it in Redis, for the benchmarks that follow runs from outside the bot.
 import type { Redis } from 'ioredis';
 import type { Run } from '../../src/core/run/run.js';
-import { DEFAULT_KEY_PREFIX } from '../../src/store/redis-run-store.js';
-import { runKeys } from '../../src/store/run-keys.js';
+import { RedisRunStore } from '../../src/store/redis-run-store.js';
 
 const FINISHED = ['succeeded', 'completed-with-errors', 'failed', 'cancelled'];
 
@@ -12,10 +11,12 @@ export function sleep(ms: number): Promise<void> {
 
 /** `read` a run by id; `untilFinished` polls it every 500 ms until it ends, or throws after `timeoutMs`. */
 export function storedRuns(redis: Redis) {
+  // The bot's own store reads the run's parts, and only those changed since the last read of it.
+  const store = new RedisRunStore(redis);
   const read = async (runId: string): Promise<Run> => {
-    const json = await redis.hget(runKeys(DEFAULT_KEY_PREFIX).run(runId), 'json');
-    if (!json) throw new Error(`no run ${runId} in Redis`);
-    return JSON.parse(json) as Run;
+    const run = await store.get(runId);
+    if (!run) throw new Error(`no run ${runId} in Redis`);
+    return run;
   };
   const untilFinished = async (runId: string, timeoutMs: number): Promise<Run> => {
     const deadline = Date.now() + timeoutMs;

@@ -4,18 +4,22 @@ import type { RedisClient } from '../store/redis-connection.js';
 export interface RecentRecordsSource<S> {
   /** Sorted set of ids scored by creation time (`{runs}:recent`, `{changes}:recent`). */
   recentKey: string;
-  /** The record's hash, with `json` and `version` fields. */
+  /** The record's hash, with a `version` field. */
   recordKey(id: string): string;
-  /** What the gauges need of one record, from its JSON. */
-  summarize(json: string, id: string): S;
+  /** The hash fields `summarize` reads (a run's small `header` and `counts`, not its children). */
+  fields: readonly string[];
+  /**
+   * What the gauges need of one record, from the values of `fields` in order (null where absent), or
+   * `undefined` when they do not describe a record (it is skipped).
+   */
+  summarize(values: Array<string | null>, id: string): S | undefined;
   /** How many of the newest records are read: a scrape must cost the same however long Redis has run. */
   limit: number;
 }
 
 /**
  * Summaries of the `limit` newest records. Each scrape reads their versions in one round trip and parses only
- * records that are new or changed since the last scrape: a finished run (up to hundreds of KB of JSON) is
- * parsed once, not every 15 seconds.
+ * records that are new or changed since the last scrape, and of those only the fields the gauges need.
  */
 export class RecentRecords<S> {
   private readonly known = new Map<string, { version: string; summary: S }>();
@@ -32,11 +36,13 @@ export class RecentRecords<S> {
     const stale = ids.filter(
       (id, index) => versions[index] && this.known.get(id)?.version !== versions[index],
     );
-    const jsons = await this.hgetEach(stale, 'json');
+    const values = await Promise.all(
+      stale.map((id) => this.redis.hmget(source.recordKey(id), ...source.fields)),
+    );
     stale.forEach((id, index) => {
-      const json = jsons[index];
+      const summary = source.summarize(values[index] ?? [], id);
       const version = versions[ids.indexOf(id)];
-      if (json && version) this.known.set(id, { version, summary: source.summarize(json, id) });
+      if (summary !== undefined && version) this.known.set(id, { version, summary });
     });
     // Only the window is kept: what left it is forgotten.
     const inWindow = new Set(ids.filter((_, index) => versions[index]));

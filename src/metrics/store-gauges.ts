@@ -5,6 +5,7 @@ import type { ChangeStatus } from '../core/approval/change-request.js';
 import type { RunStatus } from '../core/run/run.js';
 import { changeKeys } from '../store/change-keys.js';
 import { parseStoredChange } from '../store/parse-stored-change.js';
+import { parseStoredJson } from '../store/parse-stored-json.js';
 import { parseStoredRun } from '../store/parse-stored-run.js';
 import type { RedisClient } from '../store/redis-connection.js';
 import { runKeys } from '../store/run-keys.js';
@@ -21,17 +22,18 @@ export function registerStoreGauges(registry: Registry, redis: RedisClient, keyP
     recentKey: runKeyLayout.recent,
     recordKey: runKeyLayout.run,
     limit: RECENT_WINDOW,
-    summarize: (json, id) => {
-      const run = parseStoredRun(json, runKeyLayout.run(id), id);
-      return { status: run.status, children: run.children.map((child) => child.status as string) };
-    },
+    fields: ['header', 'counts', 'json'],
+    summarize: ([header, counts, json], id) =>
+      summarizeRun(header ?? null, counts ?? null, json ?? null, runKeyLayout.run(id), id),
   });
   const changeKeyLayout = changeKeys(keyPrefix);
   const changes = new RecentRecords(redis, {
     recentKey: changeKeyLayout.recent,
     recordKey: changeKeyLayout.change,
     limit: RECENT_WINDOW,
-    summarize: (json, id) => parseStoredChange(json, changeKeyLayout.change(id), id).request.status as string,
+    fields: ['json'],
+    summarize: ([json], id) =>
+      json ? (parseStoredChange(json, changeKeyLayout.change(id), id).request.status as string) : undefined,
   });
 
   // Runs and executions share a read in flight (prom-client collects a registry's metrics concurrently).
@@ -43,11 +45,7 @@ export function registerStoreGauges(registry: Registry, redis: RedisClient, keyP
     registers: [registry],
     async collect() {
       await collectFromRedis(redis, this, async () =>
-        setCounts(
-          this,
-          (await readRuns()).map((run) => run.status),
-          RUN_STATUSES,
-        ),
+        setCounts(this, tally((await readRuns()).map((run) => run.status)), RUN_STATUSES),
       );
     },
   });
@@ -58,10 +56,7 @@ export function registerStoreGauges(registry: Registry, redis: RedisClient, keyP
     registers: [registry],
     async collect() {
       await collectFromRedis(redis, this, async () =>
-        setCounts(
-          this,
-          (await readRuns()).flatMap((run) => run.children),
-        ),
+        setCounts(this, sumCounts((await readRuns()).map((run) => run.executions))),
       );
     },
   });
@@ -71,7 +66,9 @@ export function registerStoreGauges(registry: Registry, redis: RedisClient, keyP
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      await collectFromRedis(redis, this, async () => setCounts(this, await changes.read(), CHANGE_STATUSES));
+      await collectFromRedis(redis, this, async () =>
+        setCounts(this, tally(await changes.read()), CHANGE_STATUSES),
+      );
     },
   });
 }
@@ -97,11 +94,52 @@ const CHANGE_STATUSES: readonly ChangeStatus[] = [
 ];
 
 /** Counts by status; a status no longer seen drops out (or shows 0 when it is one of `always`). */
-function setCounts(gauge: Gauge<'status'>, statuses: string[], always: readonly string[] = []): void {
+function setCounts(
+  gauge: Gauge<'status'>,
+  counts: Map<string, number>,
+  always: readonly string[] = [],
+): void {
   gauge.reset();
-  const counts = new Map<string, number>(always.map((status) => [status, 0]));
-  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  for (const status of always) gauge.set({ status }, 0);
   for (const [status, count] of counts) gauge.set({ status }, count);
+}
+
+function tally(statuses: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return counts;
+}
+
+function sumCounts(perRun: ReadonlyArray<Record<string, number>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const runCounts of perRun)
+    for (const [status, count] of Object.entries(runCounts))
+      counts.set(status, (counts.get(status) ?? 0) + count);
+  return counts;
+}
+
+/**
+ * A run's status and its executions by status, from the record's small `header` and `counts` (see run-keys.ts);
+ * a record of the old layout is parsed whole. `undefined` when the record is gone.
+ */
+function summarizeRun(
+  header: string | null,
+  counts: string | null,
+  json: string | null,
+  key: string,
+  id: string,
+): { status: string; executions: Record<string, number> } | undefined {
+  if (header && counts) {
+    const where = `run store: the value at ${key}`;
+    const { status } = parseStoredJson(header, `${where} (header)`) as { status: string };
+    return { status, executions: parseStoredJson(counts, `${where} (counts)`) as Record<string, number> };
+  }
+  if (!json) return undefined;
+  const run = parseStoredRun(json, key, id);
+  return {
+    status: run.status,
+    executions: Object.fromEntries(tally(run.children.map((child) => child.status))),
+  };
 }
 
 /** Calls `read` unless a call is still in flight, whose answer is then shared. */

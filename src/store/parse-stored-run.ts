@@ -21,7 +21,7 @@ export function parseStoredRun(json: string, key: string, runId: string): Run {
   return run;
 }
 
-function shapeProblem(value: unknown, runId: string): string | undefined {
+export function shapeProblem(value: unknown, runId: string): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const record = value as Record<string, unknown>;
   if (record.id !== runId) return `its id is ${JSON.stringify(record.id)}, not ${JSON.stringify(runId)}`;

@@ -1,4 +1,4 @@
-// The run store in Redis: one hash per run, a recent list and an execution index, each on a slot of its own.
+// The run store in Redis: one hash of parts per run, a recent list and an execution index, each on a slot of its own.
 
 import { LRUCache } from 'lru-cache';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
@@ -11,17 +11,16 @@ import { positiveInteger } from './positive-integer.js';
 import type { RedisClient } from './redis-connection.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
+import { assembleRun, changedRecord, type RunRecordWrite, wholeRecord } from './run-record.js';
 import { addRecentRunScript } from './scripts/add-recent-run.js';
 import { createRunScript } from './scripts/create-run.js';
+import { readRunScript } from './scripts/read-run.js';
 import { updateRunScript } from './scripts/update-run.js';
 
 export interface RedisRunStoreOptions {
   /** Put before every key; default `ssm-chatops:`. Tests use a random one each. */
   prefix?: string;
-  /**
-   * How many runs `{runs}:recent` keeps (default 10,000). Run hashes themselves have no TTL: a run stays
-   * answerable by `/ssm status` for as long as Redis keeps it (bounded retention is an open issue).
-   */
+  /** How many runs `{runs}:recent` keeps (default 10,000). A run's record lives on by `retentionDays`. */
   recentLimit?: number;
   /**
    * Days a finished run's keys live on (default 30): the write that ends a run gives its record and its
@@ -36,14 +35,27 @@ export interface RedisRunStoreOptions {
 
 export const DEFAULT_KEY_PREFIX = 'ssm-chatops:';
 
+/** A run as this process last read or wrote it, with the version that names it. */
+interface KnownRun {
+  version: string;
+  run: Run;
+  /** Read from a record of the old layout (one `json` field): the next write sends every part. */
+  oldLayout?: boolean;
+}
+
 /**
- * Keys (see run-keys.ts): `{prefix}{run:<id>}` hash of `json` and `version`; `{prefix}{runs}:recent` sorted set by
- * createdAt ms; `{prefix}{execution:<executionId>}` → run id. Each has a hash tag of its own, so on Redis Cluster
- * runs spread over the shards, and no script spans two of them. Instead, writes go in an order that a crash at
- * any point leaves safe: the index entries that point to a run first, the run's record last. A crash in between
- * leaves entries pointing at a run that is not there (yet): readers skip them (`listRecent`), or treat them as
- * what they will be once the retry lands (`findRunIdByExecutionId`); every step is idempotent, so the caller's
+ * Keys (see run-keys.ts): `{prefix}{run:<id>}` hash of parts (header, targets, one field per child, counts,
+ * version) with its `:changed` set on the same slot; `{prefix}{runs}:recent` and `{prefix}{runs}:unfinished`
+ * sorted sets by createdAt ms; `{prefix}{execution:<executionId>}` → run id. Each has a hash tag of its own, so on
+ * Redis Cluster runs spread over the shards, and no script spans two of them. Instead, writes go in an order that
+ * a crash at any point leaves safe: the index entries that point to a run first, the run's record last. A crash in
+ * between leaves entries pointing at a run that is not there (yet): readers skip them (`listRecent`), or treat them
+ * as what they will be once the retry lands (`findRunIdByExecutionId`); every step is idempotent, so the caller's
  * retry completes the write, and the trim of the recent list removes a leftover entry in time.
+ *
+ * A run of 3,000 children is ~400 KB of JSON. Writing and reading it whole on every poll made the worker's cost
+ * grow with the run's size (bench:scale): now a write sends the parts that changed, and a read sends the parts
+ * written since the version the reader already holds, so both cost what changed.
  */
 export class RedisRunStore implements RunStore {
   private readonly keys: RunKeys;
@@ -51,11 +63,10 @@ export class RedisRunStore implements RunStore {
   private readonly maxUpdateAttempts: number;
   private readonly retentionSeconds: number;
   /**
-   * Runs as last parsed, by id, each with the version it was parsed at. A run of 600 children is ~300 KB of
-   * JSON, and worker polls read the same few runs over and over while nothing in them changes: parsing each read
-   * again was the worker's main source of garbage.
+   * Runs as last read or written, by id, each with its version: the base a read of what changed applies to, and
+   * what `get` returns while the version has not moved.
    */
-  private readonly parsed: LRUCache<string, { version: string; run: Run }>;
+  private readonly known: LRUCache<string, KnownRun>;
 
   constructor(
     private readonly client: RedisClient,
@@ -70,7 +81,7 @@ export class RedisRunStore implements RunStore {
     );
     this.retentionSeconds =
       positiveInteger('RedisRunStore', 'retentionDays', options.retentionDays ?? 30) * 24 * 60 * 60;
-    this.parsed = new LRUCache({
+    this.known = new LRUCache({
       max: positiveInteger('RedisRunStore', 'parsedRunCacheSize', options.parsedRunCacheSize ?? 64),
     });
   }
@@ -78,7 +89,7 @@ export class RedisRunStore implements RunStore {
   /** Indexes first, then the record, which makes the run visible: see the class comment. */
   async create(run: Run): Promise<'created' | 'exists'> {
     const score = recentScore(run);
-    const json = JSON.stringify(run);
+    const record = wholeRecord(run);
     await this.indexExecutions(run.id, executionIdsOf(run));
     const expiredBefore = score - this.retentionSeconds * 1000;
     await addRecentRunScript.run(
@@ -90,7 +101,12 @@ export class RedisRunStore implements RunStore {
     await this.client.zremrangebyscore(this.keys.unfinished, '-inf', `(${expiredBefore}`);
     // NX: a repeated create of a run that exists (and may have finished since) must not list it again.
     if (!isRunFinished(run)) await this.client.zadd(this.keys.unfinished, 'NX', score, run.id);
-    const created = await createRunScript.run(this.client, [this.keys.run(run.id)], [json]);
+    const created = await createRunScript.run(this.client, this.recordKeys(run.id), [
+      record.header,
+      record.counts,
+      record.childCount,
+      ...record.parts.flat(),
+    ]);
     return created === 1 ? 'created' : 'exists';
   }
 
@@ -103,28 +119,48 @@ export class RedisRunStore implements RunStore {
   }
 
   /**
-   * The run as stored: a run whose version has not moved since this process last parsed it costs one small
-   * read, not the whole record. Runs are deep-frozen: many readers share one object, so a reader that mutated it
-   * would corrupt the others (a TypeError instead).
+   * The run as stored. Runs are deep-frozen: many readers share one object (and its unchanged children), so a
+   * reader that mutated it would corrupt the others (a TypeError instead).
    */
   async get(id: string): Promise<Run | undefined> {
-    const key = this.keys.run(id);
-    const version = await this.client.hget(key, 'version');
-    if (version === null) return this.unversioned(key, id);
-    const cached = this.parsed.get(id);
-    if (cached?.version === version) return cached.run;
-    const [json, versionOfJson] = await this.client.hmget(key, 'json', 'version');
-    if (json === null || json === undefined || !versionOfJson) return undefined;
-    const run = deepFreeze(parseStoredRun(json, key, id));
-    this.parsed.set(id, { version: versionOfJson, run });
-    return run;
+    return (await this.read(id))?.run;
   }
 
-  /** No version: no run, or a hash this store did not write (reported, not guessed at). */
-  private async unversioned(key: string, id: string): Promise<undefined> {
-    const json = await this.client.hget(key, 'json');
-    if (json === null) return undefined;
-    parseStoredRun(json, key, id);
+  /** One script call: nothing but the version when this process holds the current run, else what changed. */
+  private async read(id: string): Promise<KnownRun | undefined> {
+    const key = this.keys.run(id);
+    const held = this.known.get(id);
+    const reply = (await readRunScript.run(this.client, this.recordKeys(id), [held?.version ?? '0'])) as
+      | [string, string, ...Array<string | number | null>]
+      | null;
+    if (reply === null) {
+      this.known.delete(id);
+      return undefined;
+    }
+    const [version, kind, ...rest] = reply;
+    if (kind === 'same' && held) return held;
+    if (kind === 'unversioned') return this.unversioned(String(rest[0]), key, id);
+    const fresh: KnownRun =
+      kind === 'old-layout'
+        ? { version, run: deepFreeze(parseStoredRun(String(rest[0]), key, id)), oldLayout: true }
+        : {
+            version,
+            run: deepFreeze(
+              assembleRun(
+                { header: String(rest[0]), childCount: Number(rest[1]), parts: pairs(rest.slice(2)) },
+                kind === 'changed' ? held?.run : undefined,
+                key,
+                id,
+              ),
+            ),
+          };
+    this.known.set(id, fresh);
+    return fresh;
+  }
+
+  /** No version: a hash this store did not write (reported, not guessed at). */
+  private unversioned(json: string, key: string, id: string): never {
+    if (json) parseStoredRun(json, key, id);
     throw new StoreError(
       ErrorCode.StoreCorruptRecord,
       `run store: the value at ${key} has no version (corrupt record)`,
@@ -132,35 +168,37 @@ export class RedisRunStore implements RunStore {
   }
 
   /**
-   * Optimistic concurrency: read json and version, apply `change`, and let the script write only if the version
-   * is still the one read. A lost race means another writer succeeded, so the loop always makes progress; the
-   * bound only stops a key so hot that this writer keeps losing.
+   * Optimistic concurrency: read the run (what changed since this process last held it), apply `change`, and let
+   * the script write the changed parts only if the version is still the one read. A lost race means another
+   * writer succeeded, so the loop always makes progress; the bound only stops a key so hot that this writer
+   * keeps losing. `change` gets a new top-level object whose inner values are shared and frozen: it builds what
+   * it changes anew (as spreading does), which is also what lets the diff compare unchanged children by reference.
    */
   async update(id: string, change: (run: Run) => Run | undefined): Promise<Run | undefined> {
-    const key = this.keys.run(id);
     for (let attempt = 1; attempt <= this.maxUpdateAttempts; attempt++) {
-      const [json, version] = await this.client.hmget(key, 'json', 'version');
-      if (json === null || json === undefined) return undefined;
-      if (!version)
-        throw new StoreError(
-          ErrorCode.StoreCorruptRecord,
-          `run store: the value at ${key} has no version (corrupt record)`,
-        );
-      const current = parseStoredRun(json, key, id);
-      // `change` gets its own copy, so one that mutates its argument cannot alter what we compare against.
-      const changed = change(parseStoredRun(json, key, id));
-      if (changed === undefined) return current;
-      const next = { ...changed, revision: current.revision + 1 };
-      assertSameIdentity(current, next);
-      const nextJson = JSON.stringify(next);
-      await this.indexExecutions(id, addedExecutionIds(current, next));
-      const written = await updateRunScript.run(this.client, [key], [version, nextJson]);
+      const current = await this.read(id);
+      if (!current) return undefined;
+      const changed = change({ ...current.run, children: [...current.run.children] });
+      if (changed === undefined) return current.run;
+      const next = { ...changed, revision: current.run.revision + 1 };
+      assertSameIdentity(current.run, next);
+      const record = current.oldLayout ? wholeRecord(next) : changedRecord(current.run, next);
+      await this.indexExecutions(id, addedExecutionIds(current.run, next));
+      const finished = isRunFinished(next);
+      const written = await updateRunScript.run(this.client, this.recordKeys(id), [
+        current.version,
+        record.header,
+        record.counts,
+        record.childCount,
+        finished ? this.retentionSeconds : 0,
+        ...record.parts.flat(),
+      ]);
       if (written === -1) return undefined;
       if (typeof written === 'number' && written > 0) {
+        const stored = this.remember(id, String(written), record, current.run);
         // After the write that made it final: a crash before this leaves an entry the next listing drops.
-        if (isRunFinished(next)) await this.expireFinished(next);
-        // Parsed back from what was written, so the caller sees exactly what `get` will return.
-        return parseStoredRun(nextJson, key, id);
+        if (finished) await this.expireIndexes(stored);
+        return stored;
       }
     }
     throw new StoreError(
@@ -170,14 +208,29 @@ export class RedisRunStore implements RunStore {
   }
 
   /**
-   * The run's record and its execution-index keys get the retention as TTL, then it leaves the unfinished set.
-   * Each step is idempotent; a later write to a finished run (a late report) sets the TTL again.
+   * The run as written, parsed back from the JSON sent (so the caller sees exactly what `get` will return), and
+   * kept as the base of this process's next read.
    */
-  private async expireFinished(run: Run): Promise<void> {
-    const keys = [this.keys.run(run.id), ...executionIdsOf(run).map((id) => this.keys.execution(id))];
+  private remember(id: string, version: string, record: RunRecordWrite, base: Run): Run {
+    const run = deepFreeze(assembleRun(record, base, this.keys.run(id), id));
+    this.known.set(id, { version, run });
+    return run;
+  }
+
+  /**
+   * A finished run's execution-index keys get the retention as TTL (its record got it in the write), then it
+   * leaves the unfinished set. Each step is idempotent; a later write to a finished run sets the TTL again.
+   */
+  private async expireIndexes(run: Run): Promise<void> {
     // One command per key: on a cluster they live on different slots.
-    await Promise.all(keys.map((key) => this.client.expire(key, this.retentionSeconds)));
+    await Promise.all(
+      executionIdsOf(run).map((id) => this.client.expire(this.keys.execution(id), this.retentionSeconds)),
+    );
     await this.client.zrem(this.keys.unfinished, run.id);
+  }
+
+  private recordKeys(id: string): string[] {
+    return [this.keys.run(id), this.keys.changed(id)];
   }
 
   /** May name a run whose record does not list the execution yet (its index entry is written first). */
@@ -188,16 +241,11 @@ export class RedisRunStore implements RunStore {
   async listRecent(limit: number): Promise<Run[]> {
     if (limit < 1) return [];
     const ids = await this.client.zrevrange(this.keys.recent, 0, Math.floor(limit) - 1);
-    if (ids.length === 0) return [];
-    // One command per run, sent together: on a cluster the runs live on different nodes, which one pipeline
-    // cannot reach, and ioredis writes each command at once anyway.
-    const jsons = await Promise.all(ids.map((id) => this.client.hget(this.keys.run(id), 'json')));
-    // An id whose hash is not there is skipped: a create that has not written its record (yet), or, later,
-    // a run that retention deleted.
-    return ids.flatMap((id, index) => {
-      const json = jsons[index];
-      return typeof json === 'string' ? [parseStoredRun(json, this.keys.run(id), id)] : [];
-    });
+    // One read per run, sent together: on a cluster the runs live on different nodes, which one pipeline cannot
+    // reach, and ioredis writes each command at once anyway. An id whose record is not there is skipped: a
+    // create that has not written its record (yet), or, later, a run that retention deleted.
+    const runs = await Promise.all(ids.map((id) => this.get(id)));
+    return runs.filter((run): run is Run => run !== undefined);
   }
 
   /**
@@ -215,4 +263,14 @@ export class RedisRunStore implements RunStore {
     if (stale.length > 0) await this.client.zrem(this.keys.unfinished, ...stale);
     return runs.filter((run): run is Run => run !== undefined && !isRunFinished(run));
   }
+}
+
+/** `[field, json, field, json, …]` as the read script returns them (nil for a part listed but not held). */
+function pairs(flat: Array<string | number | null>): Array<[string, string | null]> {
+  const result: Array<[string, string | null]> = [];
+  for (let index = 0; index + 1 < flat.length; index += 2) {
+    const json = flat[index + 1];
+    result.push([String(flat[index]), json === null || json === undefined ? null : String(json)]);
+  }
+  return result;
 }

@@ -8,10 +8,18 @@ import { checkedKeyPrefix } from './key-slot.js';
  */
 export interface RunKeys {
   /**
-   * Hash `{prefix}{run:<id>}`: `json` (the run as JSON) and `version` (1 on create, +1 per update; the
-   * compare-and-set token).
+   * Hash `{prefix}{run:<id>}`, one field per part (see run-record.ts): `version` (1 on create, +1 per write; the
+   * compare-and-set token), `header` (the run without its targets and children, JSON), `targets` (JSON),
+   * `children` (how many), `child:<n>` (each child, JSON) and `counts` (children by status, JSON). Records
+   * written before this layout hold the whole run in `json`; the first write converts them.
    */
   run(runId: string): string;
+  /**
+   * Sorted set `{prefix}{run:<id>}:changed`, on the run's slot: each part written after the create (`targets`,
+   * `child:<n>`) scored by the version that last wrote it, so a reader holding version v reads only what
+   * scores above v.
+   */
+  changed(runId: string): string;
   /** Sorted set `{prefix}{runs}:recent`: run ids scored by `createdAt` in ms, trimmed to the newest entries. */
   recent: string;
   /**
@@ -30,6 +38,7 @@ export function runKeys(prefix: string): RunKeys {
   checkedKeyPrefix(prefix);
   return {
     run: (runId) => `${prefix}{run:${runId}}`,
+    changed: (runId) => `${prefix}{run:${runId}}:changed`,
     recent: `${prefix}{runs}:recent`,
     unfinished: `${prefix}{runs}:unfinished`,
     execution: (executionId) => `${prefix}{execution:${executionId}}`,

@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ChildStatus, Run } from '../../src/core/run/run.js';
 import { closeRedis, createRedisConnection, reconnectDelayMs } from '../../src/store/redis-connection.js';
 import { RedisRunStore, type RedisRunStoreOptions } from '../../src/store/redis-run-store.js';
+import { wholeRecord } from '../../src/store/run-record.js';
 import { aRun } from '../support/builders.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
@@ -33,8 +35,18 @@ describe('key layout', () => {
       children: run.children.map((child, n) => (n === 0 ? { ...child, executionId: childExecution } : child)),
     }));
 
-    expect(await client.hget(`${prefix}{run:run-7k3m9q2x}`, 'version')).toBe('2');
-    expect(JSON.parse((await client.hget(`${prefix}{run:run-7k3m9q2x}`, 'json'))!).id).toBe('run-7k3m9q2x');
+    const hash = `${prefix}{run:run-7k3m9q2x}`;
+    expect(await client.hget(hash, 'version')).toBe('2');
+    expect(JSON.parse((await client.hget(hash, 'header'))!)).toMatchObject({
+      id: 'run-7k3m9q2x',
+      revision: 2,
+    });
+    expect(JSON.parse((await client.hget(hash, 'targets'))!).regions).toEqual(aRun().targets.regions);
+    expect(await client.hget(hash, 'children')).toBe(String(aRun().children.length));
+    expect(JSON.parse((await client.hget(hash, 'child:0'))!).executionId).toBe(childExecution);
+    expect(JSON.parse((await client.hget(hash, 'counts'))!)).toEqual({ Pending: aRun().children.length });
+    // Only what the update wrote is listed as changed, at the version that wrote it.
+    expect(await client.zrange(`${hash}:changed`, 0, -1, 'WITHSCORES')).toEqual(['child:0', '2']);
     expect(await client.zscore(`${prefix}{runs}:recent`, 'run-7k3m9q2x')).toBe(
       String(Date.parse('2025-06-02T01:00:00.000Z')),
     );
@@ -238,7 +250,7 @@ describe('compare-and-set', () => {
       if (!interfered) {
         interfered = true;
         const raced = { ...run, reason: 'changed by the other writer' };
-        void client.hset(`${prefix}{run:run-7k3m9q2x}`, 'json', JSON.stringify(raced), 'version', 2);
+        void client.hset(`${prefix}{run:run-7k3m9q2x}`, 'header', wholeRecord(raced).header, 'version', 2);
       }
       return { ...run, status: 'running' };
     });
@@ -340,5 +352,128 @@ describe('parsed runs reused while their version stands', () => {
     expect((await reader.get('run-7k3m9q2x'))!.status).toBe('starting');
     await writer.update('run-7k3m9q2x', (run) => ({ ...run, status: 'running' }));
     expect((await reader.get('run-7k3m9q2x'))!.status).toBe('running');
+  });
+});
+
+describe('a run stored in parts', () => {
+  const hash = () => `${prefix}{run:run-7k3m9q2x}`;
+  const withStatus = (run: Run, index: number, status: ChildStatus): Run => ({
+    ...run,
+    children: run.children.map((child, n) => (n === index ? { ...child, status } : child)),
+  });
+
+  it('when a reader holds an older version, then it catches up over several writes: changed children, new targets, fewer children', async () => {
+    const reader = storeWith();
+    const writer = storeWith();
+    await writer.create(aRun());
+    const before = await reader.get('run-7k3m9q2x');
+    await writer.update('run-7k3m9q2x', (run) => withStatus(run, 1, 'InProgress'));
+    await writer.update('run-7k3m9q2x', (run) => ({
+      ...withStatus(run, 0, 'Success'),
+      targets: { ...run.targets, regions: ['eu-west-1'] },
+    }));
+    const written = await writer.update('run-7k3m9q2x', (run) => ({
+      ...run,
+      children: run.children.slice(0, 2),
+    }));
+
+    const caughtUp = await reader.get('run-7k3m9q2x');
+    expect(caughtUp).toEqual(written);
+    expect(caughtUp!.children.map((child) => child.status)).toEqual(['Success', 'InProgress']);
+    expect(caughtUp!.targets.regions).toEqual(['eu-west-1']);
+    // What did not change is the object the reader already had.
+    expect(caughtUp!.children[1]).not.toBe(before!.children[1]);
+    expect(await storeWith().get('run-7k3m9q2x')).toEqual(written);
+    expect(await client.hexists(hash(), `child:${aRun().children.length - 1}`)).toBe(0);
+    expect(await client.zscore(`${hash()}:changed`, `child:${aRun().children.length - 1}`)).toBeNull();
+  });
+
+  it('when a change keeps a child as it was but as a new object, then that child is not written', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    await store.update('run-7k3m9q2x', (run) => ({
+      ...withStatus(run, 0, 'InProgress'),
+      children: withStatus(run, 0, 'InProgress').children.map((child) => ({ ...child })),
+    }));
+    expect(await client.zrange(`${hash()}:changed`, 0, -1)).toEqual(['child:0']);
+  });
+
+  it('when a record of the old layout (one json field) is read, then it is the run, and the first write converts it', async () => {
+    const stored = aRun({ revision: 4, status: 'running' });
+    await client.hset(hash(), 'json', JSON.stringify(stored), 'version', '4');
+    const store = storeWith();
+    expect(await store.get('run-7k3m9q2x')).toEqual(stored);
+
+    const updated = await store.update('run-7k3m9q2x', (run) => withStatus(run, 2, 'Failed'));
+    expect(updated).toEqual({ ...withStatus(stored, 2, 'Failed'), revision: 5 });
+    expect(await client.hexists(hash(), 'json')).toBe(0);
+    expect(await client.hget(hash(), 'version')).toBe('5');
+    expect(await storeWith().get('run-7k3m9q2x')).toEqual(updated);
+  });
+
+  it('when a child part does not parse, is missing, or cannot be placed, then reads reject naming the part', async () => {
+    await storeWith().create(aRun());
+    await client.hset(hash(), 'child:1', '{"accountId":');
+    await expect(storeWith().get('run-7k3m9q2x')).rejects.toThrow(/\(child:1\) is not valid JSON \(corrupt/);
+
+    await client.hdel(hash(), 'child:1');
+    await expect(storeWith().get('run-7k3m9q2x')).rejects.toThrow(/is not a run: child:1 is missing/);
+
+    const reader = storeWith();
+    await client.hset(hash(), 'child:1', JSON.stringify(aRun().children[1]));
+    await reader.get('run-7k3m9q2x');
+    await client.hset(hash(), 'children', '1', 'version', '2');
+    await client.zadd(`${hash()}:changed`, 2, 'child:1');
+    await expect(reader.get('run-7k3m9q2x')).rejects.toThrow(/a part child:1 it cannot place \(corrupt/);
+  });
+});
+
+describe('what a write and a read of a large run cost', () => {
+  const bytes = async (field: 'total_net_input_bytes' | 'total_net_output_bytes') => {
+    const stats = await client.info('stats');
+    return Number(new RegExp(`${field}:(\\d+)`).exec(stats)![1]);
+  };
+
+  it('when one child of 3,000 changes, then the write sends and the next read receives about that child, not the run', async () => {
+    const accounts = Array.from({ length: 1_000 }, (_, n) => ({
+      id: String(100_000_000_000 + n),
+      name: `member-${n}`,
+    }));
+    const regions = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
+    const run = aRun({
+      targets: { ...aRun().targets, accounts, regions },
+      children: accounts.flatMap((account) =>
+        regions.map((region) => ({
+          accountId: account.id,
+          accountName: account.name,
+          region,
+          status: 'InProgress' as const,
+        })),
+      ),
+    });
+    const runJsonBytes = JSON.stringify(run).length;
+    const writer = storeWith();
+    const reader = storeWith();
+    await writer.create(run);
+    await reader.get(run.id);
+
+    const inputBefore = await bytes('total_net_input_bytes');
+    await writer.update(run.id, (latest) => ({
+      ...latest,
+      children: latest.children.map((child, n) =>
+        n === 1_234 ? { ...child, status: 'Success' as const } : child,
+      ),
+    }));
+    const sent = (await bytes('total_net_input_bytes')) - inputBefore;
+
+    const outputBefore = await bytes('total_net_output_bytes');
+    const read = await reader.get(run.id);
+    const received = (await bytes('total_net_output_bytes')) - outputBefore;
+
+    expect(read!.children[1_234]!.status).toBe('Success');
+    expect(runJsonBytes).toBeGreaterThan(300_000);
+    // Each figure includes one INFO command and the header (~1 KB); the whole run would be 100 times more.
+    expect(sent).toBeLessThan(runJsonBytes / 100);
+    expect(received).toBeLessThan(runJsonBytes / 100);
   });
 });

@@ -1,14 +1,20 @@
-// The compare-and-set of a run: write the new JSON only if nobody wrote since we read.
+// The compare-and-set of a run: write the parts that changed, only if nobody wrote since we read.
 import { LuaScript } from '../lua-script.js';
 
 /**
  * KEYS[1]    run hash            `{prefix}{run:<id>}`
+ * KEYS[2]    changed parts       `{prefix}{run:<id>}:changed`
  * ARGV[1]    the version that was read (the `version` field of the hash)
- * ARGV[2]    the new run as JSON
+ * ARGV[2]    header JSON
+ * ARGV[3]    counts JSON
+ * ARGV[4]    how many children
+ * ARGV[5]    seconds both keys live on (the run is finished), or 0 to leave their expiry as it is
+ * ARGV[6..]  field, JSON pairs: the parts that changed (`targets`, `child:<n>`)
  * Returns    the new version (> 0) when written; 0 when the version moved on (another writer won: read again);
  *            -1 when there is no such run.
- * The execution index is other slots: RedisRunStore writes the entries an update adds before this. The recent
- * list is untouched: it is scored by createdAt, which an update may not change.
+ * Each written part is scored with the new version in the changed set; children beyond the new count are
+ * removed from both. A record of the old layout (`json`) loses that field: its writer sends every part. The
+ * execution index is other slots: RedisRunStore writes the entries an update adds before this.
  */
 export const updateRunScript = new LuaScript(
   `
@@ -20,7 +26,23 @@ if version ~= ARGV[1] then
   return 0
 end
 local next_version = tonumber(version) + 1
-redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', next_version)
+local old_count = tonumber(redis.call('HGET', KEYS[1], 'children') or '0')
+local new_count = tonumber(ARGV[4])
+redis.call('HSET', KEYS[1], 'version', next_version, 'header', ARGV[2], 'counts', ARGV[3], 'children', ARGV[4])
+for i = 6, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', KEYS[2], next_version, ARGV[i])
+end
+for n = new_count, old_count - 1 do
+  redis.call('HDEL', KEYS[1], 'child:' .. n)
+  redis.call('ZREM', KEYS[2], 'child:' .. n)
+end
+redis.call('HDEL', KEYS[1], 'json')
+local ttl = tonumber(ARGV[5])
+if ttl > 0 then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  redis.call('EXPIRE', KEYS[2], ttl)
+end
 return next_version
 `,
   'update-run',
