@@ -38,7 +38,10 @@ export interface RunStore {
   get(id: string): Promise<Run | undefined>;
   /**
    * Applies `change` to the latest stored version atomically, retrying when another writer got there first,
-   * so `change` may be called more than once and must be pure. Returning `undefined` leaves the run as it is.
+   * so `change` may be called more than once and must be pure. Its argument is a new top-level object, but what
+   * is inside may be shared with other readers and frozen: `change` builds what it changes anew (spread), and a
+   * child it leaves alone stays the same object, which is how a store writes only what changed. Returning
+   * `undefined` leaves the run as it is.
    * Resolves to the run as stored afterwards, or `undefined` when there is no such run.
    */
   update(id: string, change: (run: Run) => Run | undefined): Promise<Run | undefined>;
