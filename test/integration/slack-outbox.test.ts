@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
+import { outboxKeys } from '../../src/slack/outbox/outbox-keys.js';
 import { RedisSlackOutbox } from '../../src/slack/outbox/redis-slack-outbox.js';
 import { createFirstDeliveryWebClient, SlackMessages } from '../../src/slack/outbox/slack-messages.js';
 import {
@@ -44,6 +45,29 @@ describe('posting and editing', () => {
     expect(messagesWithKey(rig.emulator, key)).toHaveLength(1);
     expect(callsOf('chat.postMessage').ok).toBe(1);
     expect(callsOf('chat.update').ok).toBe(1);
+  });
+
+  it('when Slack shows a message at its latest version, then its content is released, the same content costs nothing and new content is sent', async () => {
+    rig = await startOutboxRig(redis);
+    const key = `${newRun()}:parent`;
+    const hash = outboxKeys(rig.keyPrefix).message(key);
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*Run started* on 3,000 targets' } }];
+    await rig.outbox.upsert({ key, channel: OPS, content: { text: 'Run started', blocks } });
+    await rig.shown(key, 'Run started');
+    await rig.settled();
+    expect(await redis.client().hexists(hash, 'content')).toBe(0);
+    expect(await redis.client().hget(hash, 'contentDigest')).toMatch(/^[0-9a-f]{40}$/);
+
+    await rig.outbox.upsert({ key, channel: OPS, content: { text: 'Run started', blocks } });
+    await rig.settled();
+    expect(callsOf('chat.update').total).toBe(0);
+
+    await rig.outbox.upsert({ key, channel: OPS, content: { text: 'Run succeeded' }, final: true });
+    await rig.shown(key, 'Run succeeded');
+    await rig.settled();
+    expect(callsOf('chat.update').ok).toBe(1);
+    expect(callsOf('chat.postMessage').ok).toBe(1);
+    expect(await redis.client().hexists(hash, 'content')).toBe(0);
   });
 
   it('when blocks and attachments are dropped by an edit, then Slack drops them too', async () => {

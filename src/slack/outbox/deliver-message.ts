@@ -90,7 +90,7 @@ type SendStep = Extract<DeliveryStep, { kind: 'post' | 'edit' | 'find-earlier-po
 
 const methodOf = (step: SendStep, record: OutboxRecord): OutboxMethod =>
   step.kind === 'post'
-    ? record.content.files
+    ? record.content?.files
       ? 'files.completeUploadExternal'
       : 'chat.postMessage'
     : step.kind === 'edit'

@@ -14,7 +14,12 @@ export interface OutboxRecord {
   postOnly: boolean;
   /** The latest version is the message's last state: edited without waiting for the coalescing window. */
   final: boolean;
-  content: SlackContent;
+  /**
+   * What the latest version shows. Released (absent) once Slack shows that version for good — posted and
+   * delivered, or a post-only message posted: a large run's thread and its results files would otherwise stay in
+   * Redis for the whole retention. `contentDigest` still tells a repeated upsert of the same content apart.
+   */
+  content?: SlackContent;
   /** 1 on the first upsert, +1 each time the content changes. */
   version: number;
   /** The version Slack shows (0 before the first post). */
@@ -44,6 +49,15 @@ export interface OutboxRecord {
   leaseUntil?: number;
 }
 
+/**
+ * The content a post or an edit sends. Only a settled message has released it, and nothing sends a settled
+ * message: missing here is a fault.
+ */
+export function contentToSend(record: OutboxRecord): SlackContent {
+  if (!record.content) throw corrupt(record.key, 'content to send was released');
+  return record.content;
+}
+
 /** What a thread reply needs to know about its parent. */
 export interface ParentState {
   ts?: string;
@@ -60,13 +74,14 @@ export function parseOutboxRecord(key: string, hash: Record<string, string>): Ou
     broadcast: hash.broadcast === '1',
     postOnly: hash.postOnly === '1',
     final: hash.final === '1',
-    content: parseContent(required(hash, 'content', key), key),
     version: integer(hash, 'version', key),
     delivered: integer(hash, 'delivered', key),
     generation: integer(hash, 'generation', key),
     scheduled: hash.scheduled === '1',
     createdAt: integer(hash, 'createdAt', key),
   };
+  if (hash.content !== undefined) record.content = parseContent(hash.content, key);
+  else if (hash.delivered !== hash.version || !hash.ts) throw corrupt(key, 'content is missing');
   if (hash.threadOf) record.threadOf = hash.threadOf;
   if (hash.ts) record.ts = hash.ts;
   if (hash.lastSentAt) record.lastSentAt = integer(hash, 'lastSentAt', key);

@@ -6,7 +6,7 @@ import {
   type WebClientOptions,
 } from '@slack/web-api';
 import type { SharedFileContent } from '../../ports.js';
-import type { OutboxRecord } from './outbox-record.js';
+import { contentToSend, type OutboxRecord } from './outbox-record.js';
 
 /** The metadata event type every outbox message carries, with `{ key }` as its payload. */
 export const OUTBOX_EVENT_TYPE = 'ssm_chatops_message';
@@ -50,7 +50,8 @@ export class SlackMessages {
 
   /** Posts the record's content; returns the new message's ts (a file share's: its first file's id). */
   async post(record: OutboxRecord, threadTs: string | undefined): Promise<string> {
-    if (record.content.files) return this.shareFiles(record, record.content.files, threadTs);
+    const { files } = contentToSend(record);
+    if (files) return this.shareFiles(record, files, threadTs);
     const args = {
       channel: record.channel,
       ...contentArgs(record),
@@ -76,7 +77,7 @@ export class SlackMessages {
     const answer = await this.client.filesUploadV2({
       channel_id: record.channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      initial_comment: record.content.text,
+      initial_comment: contentToSend(record).text,
       file_uploads: files.map((file) => ({ content: file.content, filename: file.name, title: file.title })),
     });
     const id = answer.files[0]?.files?.[0]?.id;
@@ -87,7 +88,7 @@ export class SlackMessages {
   /** Replaces the message's content. Blocks and attachments are always sent ([] clears them), as Slack keeps
    * the old ones when an update leaves them out. */
   async update(record: OutboxRecord, ts: string): Promise<void> {
-    const { text, blocks, attachments } = record.content;
+    const { text, blocks, attachments } = contentToSend(record);
     await this.client.chat.update({
       channel: record.channel,
       ts,
@@ -132,7 +133,7 @@ export class SlackMessages {
 }
 
 function contentArgs(record: OutboxRecord) {
-  const { text, blocks, attachments } = record.content;
+  const { text, blocks, attachments } = contentToSend(record);
   return { text, ...(blocks ? { blocks } : {}), ...(attachments ? { attachments } : {}) };
 }
 
@@ -143,7 +144,7 @@ function isOutboxMessage(metadata: unknown, key: string): boolean {
 
 /** A share of this record's files by the bot: its first file's name is the record's own (it names the run). */
 function isOutboxFileShare(message: { files?: Array<{ name?: string }> }, record: OutboxRecord): boolean {
-  const name = record.content.files?.[0]?.name;
+  const name = record.content?.files?.[0]?.name;
   return name !== undefined && message.files?.[0]?.name === name;
 }
 

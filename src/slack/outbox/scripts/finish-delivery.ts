@@ -14,6 +14,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  * "Nothing left" is isSettled() of decide-delivery.ts: refused at or beyond the latest version, or posted and
  * either postOnly or delivered at the latest version. A refusal also drops the posting mark (Slack said no, so
  * nothing was posted) and counts as a send for the coalescing window, so a retry of a new version is paced.
+ * A message Slack shows at its latest version releases its content (kept: `contentDigest`): until a new version
+ * brings content, nothing sends it again, and a large run's thread and results files are most of its memory.
  */
 export const finishDeliveryScript = new LuaScript(
   `
@@ -29,7 +31,12 @@ local gaveUp = tonumber(redis.call('HGET', KEYS[1], 'gaveUpVersion') or '0')
 local delivered = tonumber(redis.call('HGET', KEYS[1], 'delivered'))
 local posted = redis.call('HEXISTS', KEYS[1], 'ts') == 1
 local postOnly = redis.call('HGET', KEYS[1], 'postOnly') == '1'
-if gaveUp >= version or (posted and (postOnly or delivered >= version)) then
+if posted and (postOnly or delivered >= version) then
+  redis.call('HSET', KEYS[1], 'scheduled', 0)
+  redis.call('HDEL', KEYS[1], 'content')
+  return 'done'
+end
+if gaveUp >= version then
   redis.call('HSET', KEYS[1], 'scheduled', 0)
   return 'done'
 end

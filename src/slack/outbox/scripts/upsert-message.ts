@@ -20,8 +20,8 @@ import { LuaScript } from '../../../store/lua-script.js';
  *          'idle'      nothing changed and nothing is pending.
  *
  * Channel, thread, broadcast and postOnly are the first upsert's: a posted message cannot move. A postOnly message
- * never changes after its first upsert. The version moves only when the content changes, so repeating the same
- * state costs nothing; `final` is taken from every upsert. Two kinds of upsert are stale and change nothing:
+ * never changes after its first upsert. The version moves only when the content changes (compared by its SHA-1:
+ * a delivered message keeps only that, see finish-delivery), so repeating the same state costs nothing; `final` is taken from every upsert. Two kinds of upsert are stale and change nothing:
  * - one rendered from an older revision of its source than the stored content (a writer that read the run
  *   before another writer changed it, and upserted last);
  * - a non-final one once the state is final (the same, for callers without revisions).
@@ -31,8 +31,8 @@ export const upsertMessageScript = new LuaScript(
 local changed = false
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('HSET', KEYS[1], 'channel', ARGV[1], 'threadOf', ARGV[2], 'broadcast', ARGV[3], 'postOnly', ARGV[4],
-    'final', ARGV[5], 'content', ARGV[6], 'version', 1, 'delivered', 0, 'generation', 0, 'scheduled', 0,
-    'createdAt', ARGV[7])
+    'final', ARGV[5], 'content', ARGV[6], 'contentDigest', redis.sha1hex(ARGV[6]), 'version', 1, 'delivered', 0,
+    'generation', 0, 'scheduled', 0, 'createdAt', ARGV[7])
   if ARGV[9] ~= '' then redis.call('HSET', KEYS[1], 'revision', ARGV[9]) end
   changed = true
 else
@@ -40,8 +40,14 @@ else
   local older = ARGV[9] ~= '' and tonumber(ARGV[9]) < stored
   if redis.call('HGET', KEYS[1], 'postOnly') ~= '1' and not older
       and not (redis.call('HGET', KEYS[1], 'final') == '1' and ARGV[5] ~= '1') then
-    if redis.call('HGET', KEYS[1], 'content') ~= ARGV[6] then
-      redis.call('HSET', KEYS[1], 'content', ARGV[6])
+    local digest = redis.sha1hex(ARGV[6])
+    local stored_digest = redis.call('HGET', KEYS[1], 'contentDigest')
+    if not stored_digest then
+      local content = redis.call('HGET', KEYS[1], 'content')
+      stored_digest = content and redis.sha1hex(content) or ''
+    end
+    if stored_digest ~= digest then
+      redis.call('HSET', KEYS[1], 'content', ARGV[6], 'contentDigest', digest)
       redis.call('HINCRBY', KEYS[1], 'version', 1)
       changed = true
     end
