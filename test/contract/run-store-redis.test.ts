@@ -388,6 +388,26 @@ describe('a run stored in parts', () => {
     expect(await client.zscore(`${hash()}:changed`, `child:${aRun().children.length - 1}`)).toBeNull();
   });
 
+  it('when a run finishes, then its changed set is dropped and a reader from before the end still reads it whole', async () => {
+    const reader = storeWith();
+    const writer = storeWith();
+    await writer.create(aRun());
+    await writer.update('run-7k3m9q2x', (run) => withStatus(run, 1, 'InProgress'));
+    await reader.get('run-7k3m9q2x');
+    await writer.update('run-7k3m9q2x', (run) => ({ ...withStatus(run, 0, 'Success'), status: 'running' }));
+    const ended = await writer.update('run-7k3m9q2x', (run) => ({
+      ...withStatus(run, 2, 'Failed'),
+      status: 'failed',
+    }));
+
+    expect(await client.exists(`${hash()}:changed`)).toBe(0);
+    expect(await reader.get('run-7k3m9q2x')).toEqual(ended);
+    // A late report of a finished run is read by a reader holding the end, and leaves no changed set behind.
+    const late = await writer.update('run-7k3m9q2x', (run) => withStatus(run, 3, 'Cancelled'));
+    expect(await reader.get('run-7k3m9q2x')).toEqual(late);
+    expect(await client.exists(`${hash()}:changed`)).toBe(0);
+  });
+
   it('when a change keeps a child as it was but as a new object, then that child is not written', async () => {
     const store = storeWith();
     await store.create(aRun());

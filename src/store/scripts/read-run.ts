@@ -12,13 +12,14 @@ import { LuaScript } from '../lua-script.js';
  *                  (a part listed but not held comes as nil: a corrupt record)
  *   `old-layout`   the whole run's JSON (a record written before parts; the next write converts it)
  *   `unversioned`  (version is '') the `json` field of a hash without a version: a corrupt record
- * A reader whose version is above the record's holds another record of the same id (one that expired): it
- * gets everything.
+ * A reader whose version is above the record's holds another record of the same id (one that expired), and one
+ * below `changedFrom` one from before the run finished (and dropped its changed set): both get everything.
  */
 export const readRunScript = new LuaScript(
   `
-local fields = redis.call('HMGET', KEYS[1], 'version', 'header', 'children', 'json')
+local fields = redis.call('HMGET', KEYS[1], 'version', 'header', 'children', 'json', 'changedFrom')
 local version, header, children, json = fields[1], fields[2], fields[3], fields[4]
+local changed_from = tonumber(fields[5] or '0')
 if not version then
   if json or header then
     return {'', 'unversioned', json or ''}
@@ -37,7 +38,7 @@ end
 local count = tonumber(children or '0')
 local known = tonumber(ARGV[1]) or 0
 local reply = {version, 'changed', header, count}
-if known == 0 or known > tonumber(version) then
+if known == 0 or known > tonumber(version) or known < changed_from then
   reply[2] = 'all'
   reply[#reply + 1] = 'targets'
   reply[#reply + 1] = redis.call('HGET', KEYS[1], 'targets')

@@ -8,12 +8,14 @@ import { LuaScript } from '../lua-script.js';
  * ARGV[2]    header JSON
  * ARGV[3]    counts JSON
  * ARGV[4]    how many children
- * ARGV[5]    seconds both keys live on (the run is finished), or 0 to leave their expiry as it is
+ * ARGV[5]    seconds the record lives on (the run is finished), or 0 to leave its expiry as it is
  * ARGV[6..]  field, JSON pairs: the parts that changed (`targets`, `child:<n>`)
  * Returns    the new version (> 0) when written; 0 when the version moved on (another writer won: read again);
  *            -1 when there is no such run.
  * Each written part is scored with the new version in the changed set; children beyond the new count are
- * removed from both. A record of the old layout (`json`) loses that field: its writer sends every part. The
+ * removed from both. A finished run keeps no changed set, which is as large as its children: `changedFrom` says
+ * that a reader below that version reads everything (a late write lists its parts anew, and expires with the
+ * record as set again). A record of the old layout (`json`) loses that field: its writer sends every part. The
  * execution index is other slots: RedisRunStore writes the entries an update adds before this.
  */
 export const updateRunScript = new LuaScript(
@@ -40,8 +42,9 @@ end
 redis.call('HDEL', KEYS[1], 'json')
 local ttl = tonumber(ARGV[5])
 if ttl > 0 then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[1], 'changedFrom', next_version)
   redis.call('EXPIRE', KEYS[1], ttl)
-  redis.call('EXPIRE', KEYS[2], ttl)
 end
 return next_version
 `,
