@@ -3,9 +3,10 @@ import type { ChildExecution, Run } from '../core/run/run.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import { parseStoredJson } from './parse-stored-json.js';
 import { shapeProblem } from './parse-stored-run.js';
+import { decodePart, encodePart } from './part-codec.js';
 
 /**
- * What one write sends: the header always (it is small, and every write moves `revision` and `updatedAt`), the
+ * What one write sends (`targets` and children deflated, see part-codec.ts): the header always (it is small, and every write moves `revision` and `updatedAt`), the
  * counts, and only the parts that changed — `targets` (a list of up to thousands of accounts, fixed after the
  * create) and the `child:<n>` fields. A poll that moves one child of 3,000 sends one child, not the run.
  */
@@ -24,8 +25,11 @@ export function wholeRecord(run: Run): RunRecordWrite {
   return {
     ...headerAndCounts(run),
     parts: [
-      ['targets', JSON.stringify(run.targets)],
-      ...run.children.map((child, index): [string, string] => [childField(index), JSON.stringify(child)]),
+      ['targets', encodePart(JSON.stringify(run.targets))],
+      ...run.children.map((child, index): [string, string] => [
+        childField(index),
+        encodePart(JSON.stringify(child)),
+      ]),
     ],
   };
 }
@@ -38,10 +42,10 @@ export function wholeRecord(run: Run): RunRecordWrite {
 export function changedRecord(stored: Run, next: Run): RunRecordWrite {
   const parts: Array<[string, string]> = [];
   const targets = changedJson(stored.targets, next.targets);
-  if (targets !== undefined) parts.push(['targets', targets]);
+  if (targets !== undefined) parts.push(['targets', encodePart(targets)]);
   next.children.forEach((child, index) => {
     const json = changedJson(stored.children[index], child);
-    if (json !== undefined) parts.push([childField(index), json]);
+    if (json !== undefined) parts.push([childField(index), encodePart(json)]);
   });
   return { ...headerAndCounts(next), parts };
 }
@@ -86,7 +90,7 @@ export function assembleRun(read: RunRecordRead, base: Run | undefined, key: str
         ErrorCode.StoreCorruptRecord,
         `${where} is not a run: ${field} is missing (corrupt record)`,
       );
-    const value = parseStoredJson(json, `${where} (${field})`);
+    const value = parseStoredJson(decodePart(json), `${where} (${field})`);
     if (field === 'targets') targets = value as Run['targets'];
     else children[childIndex(field, read.childCount, where)] = value as ChildExecution;
   }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChildStatus, Run } from '../../src/core/run/run.js';
+import { decodePart } from '../../src/store/part-codec.js';
 import { closeRedis, createRedisConnection, reconnectDelayMs } from '../../src/store/redis-connection.js';
 import { RedisRunStore, type RedisRunStoreOptions } from '../../src/store/redis-run-store.js';
 import { wholeRecord } from '../../src/store/run-record.js';
@@ -41,9 +42,13 @@ describe('key layout', () => {
       id: 'run-7k3m9q2x',
       revision: 2,
     });
-    expect(JSON.parse((await client.hget(hash, 'targets'))!).regions).toEqual(aRun().targets.regions);
+    expect(JSON.parse(decodePart((await client.hget(hash, 'targets'))!)).regions).toEqual(
+      aRun().targets.regions,
+    );
     expect(await client.hget(hash, 'children')).toBe(String(aRun().children.length));
-    expect(JSON.parse((await client.hget(hash, 'child:0'))!).executionId).toBe(childExecution);
+    const child = (await client.hget(hash, 'child:0'))!;
+    expect(child).toMatch(/^z1:[A-Za-z0-9+/]+=*$/);
+    expect(JSON.parse(decodePart(child)).executionId).toBe(childExecution);
     expect(JSON.parse((await client.hget(hash, 'counts'))!)).toEqual({ Pending: aRun().children.length });
     // Only what the update wrote is listed as changed, at the version that wrote it.
     expect(await client.zrange(`${hash}:changed`, 0, -1, 'WITHSCORES')).toEqual(['child:0', '2']);
@@ -406,6 +411,15 @@ describe('a run stored in parts', () => {
     const late = await writer.update('run-7k3m9q2x', (run) => withStatus(run, 3, 'Cancelled'));
     expect(await reader.get('run-7k3m9q2x')).toEqual(late);
     expect(await client.exists(`${hash()}:changed`)).toBe(0);
+  });
+
+  it('when a part is plain JSON (as written before parts were deflated), then it is read as it is', async () => {
+    await storeWith().create(aRun());
+    const plain = { ...aRun().children[1]!, status: 'TimedOut' };
+    await client.hset(hash(), 'child:1', JSON.stringify(plain), 'targets', JSON.stringify(aRun().targets));
+    const read = await storeWith().get('run-7k3m9q2x');
+    expect(read!.children[1]).toEqual(plain);
+    expect(read!.targets).toEqual(aRun().targets);
   });
 
   it('when a change keeps a child as it was but as a new object, then that child is not written', async () => {
