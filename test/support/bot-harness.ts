@@ -102,6 +102,8 @@ export interface HarnessOptions {
   redisCluster?: boolean;
   /** The sandbox's fixture file (default: fixtures/sandbox/organization.yml), e.g. a bigger organization. */
   sandboxFixturePath?: string;
+  /** More environment for loadConfig, as an operator would set it (e.g. `RETENTION_DAYS`); it wins over the harness's. */
+  env?: Record<string, string>;
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
@@ -167,6 +169,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
       PORT: String(port),
       HOST: '127.0.0.1',
       ...(options.eventsSecret && { SSM_CHATOPS_EVENTS_SECRET: options.eventsSecret }),
+      ...options.env,
     },
     { require: ['slack'], readFile: () => stringify(fileConfig) },
   );
