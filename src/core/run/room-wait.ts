@@ -102,5 +102,7 @@ function gaveUp(refusal: ChildFailure, waitedMs: number): ChildFailure {
   };
 }
 
-const formatWait = (ms: number) =>
-  ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(1)} h` : `${Math.max(1, Math.round(ms / 60_000))} min`;
+function formatWait(ms: number): string {
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(1, Math.round(ms / 1_000))} s`;
+}
