@@ -11,6 +11,7 @@ import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
 import { SsmChangeCalendar } from '../aws/ssm-change-calendar.js';
 import { SsmRunbookCatalog } from '../aws/ssm-runbook-catalog.js';
 import type { Config } from '../config/load-config.js';
+import { DEFAULT_ROOM_BACKOFF, type RoomBackoff } from '../core/run/room-wait.js';
 import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { eventInbox } from '../jobs/bull-event-inbox.js';
@@ -58,6 +59,8 @@ export interface BotServiceOverrides {
   now?: () => Date;
   /** Faster polling (tests, the demo). */
   pollIntervals?: PollIntervals;
+  /** A faster backoff for children waiting for room (tests); default DEFAULT_ROOM_BACKOFF with the configured cap. */
+  roomBackoff?: RoomBackoff;
   /** The outbox's pause between edits of one message (default 3 s); tests shorten it. */
   editIntervalMs?: number;
   /** BullMQ's OpenTelemetry add-on when the process traces (src/telemetry/); none by default. */
@@ -101,6 +104,10 @@ export function createBotServices(
       slowMs: Math.max(config.env.POLL_INTERVAL_MS, config.env.POLL_MAX_INTERVAL_MS),
     },
     notificationsChannel: config.file.slack.channels.notifications,
+    roomBackoff: overrides.roomBackoff ?? {
+      ...DEFAULT_ROOM_BACKOFF,
+      maxWaitMs: config.env.FAN_OUT_MAX_QUEUED_MINUTES * 60_000,
+    },
   };
   const keyPrefix = overrides.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const queuePrefix = queuePrefixFor(keyPrefix);

@@ -134,6 +134,15 @@ const environmentFields = z.object({
       'how long bot, worker and start may take to stop in order on SIGTERM/SIGINT; after that they drop ' +
         'their connections and exit 1 (a Redis outage would otherwise hold them for as long as it lasts)',
     ),
+  FAN_OUT_MAX_QUEUED_MINUTES: z.coerce
+    .number()
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 (minutes)')
+    .max(10_080, 'must be at most 10080 (minutes, a week)')
+    .default(360)
+    .describe(
+      'how long fan-out children may wait for room in SSM (its concurrency quota or start rate) with no start succeeding before the refused ones are reported failed',
+    ),
   RETENTION_DAYS: z.coerce
     .number()
     .int('must be a whole number of days')

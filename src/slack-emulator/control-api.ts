@@ -42,7 +42,7 @@ const schemas = {
     text: z.string().default(''),
     command: z.string().optional(),
   }),
-  click: target,
+  click: target.extend({ confirmedAfterEdit: z.boolean().optional() }),
   select: target.extend({ value: z.string().optional(), values: z.array(z.string()).optional() }),
   options: target.extend({ value: z.string() }),
   viewInput: z.object({

@@ -3,6 +3,7 @@
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import type { RateLimit, RunMode } from '../core/command/ssm-command.js';
 import type { PolicyRule } from '../core/policy/policy-schema.js';
+import type { RoomBackoff } from '../core/run/room-wait.js';
 import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type {
   AccountDirectory,
@@ -38,6 +39,8 @@ export interface RunSettings {
   notificationsChannel?: string;
   /** How soon a location is polled again: `quickMs` while things move, backing off to `slowMs`. */
   pollIntervals?: PollIntervals;
+  /** Fan-out's pace after SSM refuses starts for room, and how long children may wait (default DEFAULT_ROOM_BACKOFF). */
+  roomBackoff?: RoomBackoff;
   /** Runs with more targets than this group their thread replies (`threadLayout`); default 20. */
   groupRepliesAbove?: number;
 }

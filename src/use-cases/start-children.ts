@@ -8,6 +8,12 @@ import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/
 import { startClientToken } from '../core/run/client-token.js';
 import { planFanOutStarts } from '../core/run/plan-fan-out-starts.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
+import {
+  DEFAULT_ROOM_BACKOFF,
+  decideRoomWait,
+  type RoomDecision,
+  roomWaitDueInMs,
+} from '../core/run/room-wait.js';
 import type { ChildExecution, ChildFailure, Run } from '../core/run/run.js';
 import { mustWaitForRoom } from '../core/run/start-refusal.js';
 import { resolveRateLimit } from '../core/targets/rate-limit.js';
@@ -111,31 +117,64 @@ async function startFanOut(context: RunContext, run: Run): Promise<StartChildren
   });
   const reports: ChildReport[] = step.skip.map((index) => ({ ...run.children[index]!, status: 'Skipped' }));
   const toStart = step.start.map((index) => run.children[index]!);
+  const waiting: Array<{ child: ChildExecution; failure: ChildFailure }> = [];
   for (let index = 0; index < toStart.length; index += PARALLEL_STARTS) {
     await Promise.all(
       toStart.slice(index, index + PARALLEL_STARTS).map(async (child) => {
-        const report = await startOne(context, run, child);
-        if (report) reports.push(report);
+        const outcome = await startOne(context, run, child);
+        if ('report' in outcome) reports.push(outcome.report);
+        else waiting.push({ child, failure: outcome.noRoom });
       }),
     );
   }
+  const decision = decideRoomWait(
+    run.roomWait,
+    {
+      started: reports.filter((report) => report.status === 'Pending').length,
+      refusedForRoom: waiting.map(({ failure }) => failure),
+    },
+    context.now(),
+    context.settings.roomBackoff ?? DEFAULT_ROOM_BACKOFF,
+    jitterFrom(context.randomBytes(4)),
+  );
+  if (decision.kind === 'give-up') {
+    for (const { child } of waiting) {
+      context.log.warn(
+        { runId: run.id, ...place(child), ...describedFailure(decision.failure) },
+        'a fan-out child waited too long for room in its account and region; it is reported failed',
+      );
+      reports.push({ ...place(child), status: 'StartFailed', failure: decision.failure, endedAt: now() });
+    }
+  }
   const stored = await record(context, run, (latest) => {
-    const next = applyChildReports(latest, reports, now());
+    const next = withRoomWait(applyChildReports(latest, reports, now()), decision);
     return next.status === 'starting' ? { ...next, status: 'running' } : next;
   });
   await trackStarted(context, stored);
-  const waiting = stored.children.some((child) => child.status === 'Queued');
-  return waiting && !isRunFinished(stored)
-    ? { againInMs: (context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS).slowMs }
-    : {};
+  if (isRunFinished(stored) || !stored.children.some((child) => child.status === 'Queued')) return {};
+  // Waiting for room: at the run's backoff. Waiting for the run's own concurrency: a child's end brings the
+  // starter forward, this is only the fallback.
+  const slowMs = (context.settings.pollIntervals ?? DEFAULT_POLL_INTERVALS).slowMs;
+  return { againInMs: stored.roomWait ? roomWaitDueInMs(stored.roomWait, context.now()) : slowMs };
 }
 
-/** What became of one start; nothing when SSM has no room yet (the child stays Queued for a later tick). */
+/** The run with the wait the tick decided (a give-up keeps it: later refusals before any start fail at once). */
+function withRoomWait(run: Run, decision: RoomDecision): Run {
+  if (decision.kind === 'unchanged') return run;
+  const { roomWait: _previous, ...rest } = run;
+  return decision.kind === 'clear' ? rest : { ...rest, roomWait: decision.wait };
+}
+
+/** A fraction in [0, 1) from injected random bytes, for the backoff's jitter. */
+const jitterFrom = (bytes: Uint8Array) =>
+  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0) / 2 ** 32;
+
+/** What became of one start: a report, or SSM's refusal when it has no room yet (the child stays Queued). */
 async function startOne(
   context: RunContext,
   run: Run,
   child: ChildExecution,
-): Promise<ChildReport | undefined> {
+): Promise<{ report: ChildReport } | { noRoom: ChildFailure }> {
   const at = context.now().toISOString();
   const started = await context.automation.startInAccount({
     target: { accountId: child.accountId, region: child.region },
@@ -144,20 +183,22 @@ async function startOne(
     clientToken: startClientToken(run.id, targetKey(child)),
   });
   if (started.ok) {
-    return { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at };
+    return {
+      report: { ...place(child), status: 'Pending', executionId: started.value.executionId, startedAt: at },
+    };
   }
   if (mustWaitForRoom(started.failure)) {
     context.log.info(
       { runId: run.id, ...place(child), ...describedFailure(started.failure) },
       'SSM has no room in this account and region yet; the child stays queued',
     );
-    return undefined;
+    return { noRoom: started.failure };
   }
   context.log.warn(
     { runId: run.id, ...place(child), ...describedFailure(started.failure) },
     'AWS refused to start a fan-out child in this account and region',
   );
-  return { ...place(child), status: 'StartFailed', failure: started.failure, endedAt: at };
+  return { report: { ...place(child), status: 'StartFailed', failure: started.failure, endedAt: at } };
 }
 
 /** A refusal as the log shows it: AWS's code and message, nothing of the request (no credentials). */

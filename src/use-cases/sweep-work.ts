@@ -1,6 +1,7 @@
 // A safety net for the queues: every tracked place has a poll job and every run that still has something to
 // start has a starter, whatever happened to earlier jobs (a failed job, a Redis that lost its queue keys).
 import { isRunFinished } from '../core/run/apply-child-reports.js';
+import { roomWaitDueInMs } from '../core/run/room-wait.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
 import { entryField } from '../core/tracking/tracked-location.js';
 import type { RunContext } from './run-context.js';
@@ -33,6 +34,12 @@ export async function sweepWork(context: RunContext): Promise<{ locations: numbe
       (run.children.some((child) => child.status === 'Queued') ||
         (run.mode === 'multi-account' && !run.parentExecutionId)),
   );
-  for (const run of waiting) await context.scheduler.startChildren(run.id, slowMs);
+  // A run backing off after SSM refused it room keeps its pace: the sweep only recreates a lost starter.
+  for (const run of waiting) {
+    await context.scheduler.startChildren(
+      run.id,
+      Math.max(slowMs, roomWaitDueInMs(run.roomWait, context.now())),
+    );
+  }
   return { locations: locations.length, runs: waiting.length };
 }

@@ -179,6 +179,49 @@ describe('the playground shows what the app posts', () => {
     expect(errors).toEqual([]);
   });
 
+  it('when the message is edited to drop a button while its confirm dialog is open, then confirming still sends the action', async () => {
+    const { page, errors } = await open('stale-confirm');
+    const client = slack.client();
+    const stop = {
+      type: 'button' as const,
+      action_id: 'stop',
+      value: 'run-7',
+      style: 'danger' as const,
+      text: { type: 'plain_text' as const, text: 'Cancel' },
+      confirm: {
+        title: { type: 'plain_text' as const, text: 'Stop them?' },
+        text: { type: 'plain_text' as const, text: 'Every execution still going is stopped.' },
+        confirm: { type: 'plain_text' as const, text: 'Stop' },
+        deny: { type: 'plain_text' as const, text: 'Keep going' },
+      },
+    };
+    const posted = await client.chat.postMessage({
+      channel: OPS,
+      text: 'Run 7: running',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: 'Run 7: running' } },
+        { type: 'actions', block_id: 'run-actions', elements: [stop] },
+      ],
+    });
+    const message = channelMessages(page).filter({ hasText: 'Run 7' });
+    await message.getByTestId('button-stop').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    // The run ends while the dialog is open: its message no longer has the button.
+    await client.chat.update({
+      channel: OPS,
+      ts: posted.ts!,
+      text: 'Run 7: succeeded',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Run 7: succeeded' } }],
+    });
+    await message.filter({ hasText: 'Run 7: succeeded' }).getByTestId('edited').waitFor();
+    await page.getByTestId('confirm-ok').click();
+
+    await expect.poll(() => payloadsOf('block_actions').length).toBe(1);
+    const [sent] = payloadsOf('block_actions') as Array<{ actions: Array<Record<string, unknown>> }>;
+    expect(sent!.actions[0]).toMatchObject({ action_id: 'stop', block_id: 'run-actions', value: 'run-7' });
+    expect(errors).toEqual([]);
+  });
+
   it('when the app sends alice an ephemeral message, then only alice sees it', async () => {
     const { page, errors } = await open('ephemeral');
     await slack.client().chat.postEphemeral({ channel: OPS, user: ALICE, text: 'Only for *alice*' });

@@ -366,6 +366,53 @@ describe('buttons and selects', () => {
     ).rejects.toThrow(/no action_id no_such_action/);
   });
 
+  it('when a message is edited to drop a button whose confirm dialog was open, then confirming delivers the action as it was shown, and nothing else is', async () => {
+    const stop = {
+      type: 'button' as const,
+      action_id: 'stop',
+      text: text('Cancel'),
+      value: 'run-1',
+      confirm: {
+        title: text('Stop them?'),
+        text: text('Stops every execution.'),
+        confirm: text('Stop'),
+        deny: text('No'),
+      },
+    };
+    const posted = await env.client().chat.postMessage({
+      channel: OPS,
+      text: 'running',
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'run',
+          elements: [stop, { type: 'button', action_id: 'approve', text: text('Approve'), value: 'cr-1' }],
+        },
+      ],
+    });
+    await env.client().chat.update({
+      channel: OPS,
+      ts: posted.ts!,
+      text: 'done',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'done' } }],
+    });
+    const target = { userId: ALICE, channelId: OPS, messageTs: posted.ts!, confirmedAfterEdit: true };
+
+    const { payload } = await env.emulator.driver.clickButton({ ...target, actionId: 'stop' });
+
+    expect(payload.actions).toEqual([
+      expect.objectContaining({ action_id: 'stop', block_id: 'run', value: 'run-1' }),
+    ]);
+    expect(payload.message).toMatchObject({ ts: posted.ts, text: 'done' });
+    // Without a confirm dialog there was nothing to hold open; an action never shown was never there.
+    await expect(env.emulator.driver.clickButton({ ...target, actionId: 'approve' })).rejects.toThrow(
+      /no action_id approve/,
+    );
+    await expect(env.emulator.driver.clickButton({ ...target, actionId: 'no_such_action' })).rejects.toThrow(
+      /no action_id no_such_action/,
+    );
+  });
+
   it('when a user picks an option in a modal, then the view state keeps it and the payload carries it', async () => {
     const viewId = await openForm();
     await env.emulator.driver.selectOption({

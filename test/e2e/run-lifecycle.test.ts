@@ -28,6 +28,17 @@ async function start(text: string) {
 const parentOf = (runId: string) =>
   harness.slack.messages(OPS).find((message) => message.text?.includes(runId))!;
 
+/** Every interactive element of a message, in its blocks and in its attachments' blocks. */
+const actionElements = (message: { blocks?: JsonObject[]; attachments?: JsonObject[] }) =>
+  [
+    ...(message.blocks ?? []),
+    ...(message.attachments ?? []).flatMap((attachment) => (attachment.blocks ?? []) as JsonObject[]),
+  ]
+    .flatMap((block) => [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])])
+    .filter(
+      (element): element is JsonObject => typeof (element as JsonObject | undefined)?.action_id === 'string',
+    );
+
 async function click(userId: string, runId: string, actionId: string) {
   const before = harness.slack.ephemerals(userId, OPS).length;
   await harness.slack.driver.clickButton({ userId, channelId: OPS, messageTs: parentOf(runId).ts, actionId });
@@ -106,6 +117,56 @@ describe('a click on a message that changed since it was seen', () => {
     expect(`${reply.text} ${JSON.stringify(reply.blocks ?? [])}`).toMatch(/only/i);
     expect(await click(ERIN, runId, 'run.cancel')).toMatch(/cancel/i);
     expect((await untilRunEnds(harness, runId)).status).toBe('cancelled');
+  });
+});
+
+describe('a confirmed click on a button the message no longer shows', () => {
+  it("when alice opens Cancel's confirmation and the run ends before she confirms, then she is told it already finished", async () => {
+    const runId = await start(
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --mode fan-out --accounts dev-shared,data-dev',
+    );
+    const shown = parentOf(runId);
+    const cancel = actionElements(shown).find((element) => element.action_id === 'run.cancel');
+    expect(cancel?.confirm).toBeDefined();
+
+    // While her dialog is open the run ends, and its message is edited without the Cancel button.
+    expect((await untilRunEnds(harness, runId)).status).toBe('succeeded');
+    await harness.slack.waitFor((slack) =>
+      slack
+        .messages(OPS)
+        .find(
+          (message) =>
+            message.ts === shown.ts &&
+            !actionElements(message).some((element) => element.action_id === 'run.cancel'),
+        ),
+    );
+    // A plain click on a button that is not shown is still the test's mistake, and fails loudly.
+    await expect(
+      harness.slack.driver.clickButton({
+        userId: ALICE,
+        channelId: OPS,
+        messageTs: shown.ts,
+        actionId: 'run.cancel',
+      }),
+    ).rejects.toThrow(/no action_id run.cancel/);
+
+    const before = harness.slack.ephemerals(ALICE, OPS).length;
+    const delivered = await harness.slack.driver.clickButton({
+      userId: ALICE,
+      channelId: OPS,
+      messageTs: shown.ts,
+      actionId: 'run.cancel',
+      confirmedAfterEdit: true,
+    });
+    // Slack sends the action as it was shown: its action_id, block and value (the run's id).
+    expect(delivered.payload).toMatchObject({
+      type: 'block_actions',
+      actions: [{ action_id: 'run.cancel', value: runId }],
+      container: { message_ts: shown.ts },
+    });
+    const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, OPS)[before]);
+    expect(`${reply.text}`).toMatch(new RegExp(`${runId}.*has already finished: succeeded`));
+    expect(harness.logWarnings().filter((line) => /run\.cancel|internal/i.test(line))).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { type BotServices, createBotServices } from '../../src/bot/create-bot-se
 import { type RunningBot, startBot } from '../../src/bot/start-bot.js';
 import { type RunningWorker, startWorker } from '../../src/bot/start-worker.js';
 import { type Config, loadConfig } from '../../src/config/load-config.js';
+import type { RoomBackoff } from '../../src/core/run/room-wait.js';
 import type { Run } from '../../src/core/run/run.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/slack-emulator/index.js';
 import type { RedisClient } from '../../src/store/redis-connection.js';
@@ -102,6 +103,10 @@ export interface HarnessOptions {
   redisCluster?: boolean;
   /** The sandbox's fixture file (default: fixtures/sandbox/organization.yml), e.g. a bigger organization. */
   sandboxFixturePath?: string;
+  /** The fan-out starter's backoff while SSM has no room (default 50 ms doubling to 400 ms, 6 h cap). */
+  roomBackoff?: RoomBackoff;
+  /** More environment for loadConfig, as an operator would set it (e.g. `RETENTION_DAYS`); it wins over the harness's. */
+  env?: Record<string, string>;
 }
 
 /** A port nobody listens on now, so the bot's URL is known before it starts (EventBridge needs it). */
@@ -167,6 +172,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
       PORT: String(port),
       HOST: '127.0.0.1',
       ...(options.eventsSecret && { SSM_CHATOPS_EVENTS_SECRET: options.eventsSecret }),
+      ...options.env,
     },
     { require: ['slack'], readFile: () => stringify(fileConfig) },
   );
@@ -176,6 +182,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const services = createBotServices(config, logger, {
     awsCredentials: HOME_CREDENTIALS,
     pollIntervals: { quickMs: 50, slowMs: 200 },
+    roomBackoff: options.roomBackoff ?? { firstDelayMs: 50, maxDelayMs: 400, maxWaitMs: 6 * 3_600_000 },
     editIntervalMs: 100,
     ...(options.now && { now: options.now }),
   });

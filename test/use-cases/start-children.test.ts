@@ -153,9 +153,13 @@ describe('a fan-out run', () => {
       const run = aFanOutRun();
       await context.runs.create(run);
 
-      expect(await startChildren(context, run.id)).toEqual({ againInMs: 60_000 });
+      // The first wait of the backoff: 5 s at most, in its upper half by jitter; recorded with the run.
+      const { againInMs } = await startChildren(context, run.id);
+      expect(againInMs).toBeGreaterThanOrEqual(2_500);
+      expect(againInMs).toBeLessThanOrEqual(5_000);
 
       const after = await stored(run);
+      expect(after.roomWait).toMatchObject({ refusals: 1, delayMs: againInMs });
       expect(after.children.map((child) => `${child.accountId}:${child.region}:${child.status}`)).toEqual([
         `333333333301:${TOKYO}:Queued`,
         `333333333301:${VIRGINIA}:Queued`,
@@ -166,9 +170,47 @@ describe('a fan-out run', () => {
 
       await aws.sandbox.control.clearFaults();
       await startChildren(context, run.id);
-      expect(statuses(await stored(run))).toEqual(['Pending', 'Pending', 'Pending', 'Pending']);
+      const started = await stored(run);
+      expect(statuses(started)).toEqual(['Pending', 'Pending', 'Pending', 'Pending']);
+      expect(started.roomWait).toBeUndefined();
     },
   );
+
+  it('when one account stays full for the configured maximum, then its refused children fail naming the quota, and the rest run', async () => {
+    await aws.sandbox.control.addFault({
+      kind: 'api-error',
+      service: 'ssm',
+      operation: 'StartAutomationExecution',
+      accountId: '333333333301',
+      errorCode: 'AutomationExecutionLimitExceededException',
+    });
+    context.settings.roomBackoff = { firstDelayMs: 5_000, maxDelayMs: 300_000, maxWaitMs: 3_600_000 };
+    const run = aFanOutRun({ maxErrors: { kind: 'count', value: 5 } });
+    await context.runs.create(run);
+
+    // Each tick when the last wait is over, as the starter's jobs would run it: waits grow, none fails early.
+    const waits: number[] = [];
+    for (let elapsed = 0; elapsed < 3_600_000; elapsed += waits.at(-1)!) {
+      const { againInMs } = await startChildren(context, run.id);
+      waits.push(againInMs!);
+      context.clock.advance(againInMs!);
+    }
+    expect(waits.slice(0, 7).every((wait, index) => index === 0 || wait >= waits[index - 1]!)).toBe(true);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(300_000);
+    expect(statuses(await stored(run))).toEqual(['Queued', 'Queued', 'Pending', 'Pending']);
+
+    await startChildren(context, run.id);
+
+    const after = await stored(run);
+    expect(statuses(after)).toEqual(['StartFailed', 'StartFailed', 'Pending', 'Pending']);
+    expect(after.children[0]?.failure?.message).toMatch(
+      /^Not started: waited 1(\.\d)? h for room and SSM's quota of concurrent Automation executions in this account and region stayed full \(AutomationExecutionLimitExceededException: /,
+    );
+    expect(context.notifier.failures.map(({ child }) => child.accountId)).toEqual([
+      '333333333301',
+      '333333333301',
+    ]);
+  });
 
   it('when the starter runs again, then a started child is not started twice and the next ones start', async () => {
     const run = aFanOutRun({ concurrency: { kind: 'count', value: 2 } });

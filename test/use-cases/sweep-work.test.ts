@@ -70,6 +70,19 @@ describe('the runs waiting to start', () => {
     expect(context.scheduler.starts).toEqual([{ runId: run.id, delayMs: SLOW_MS }]);
   });
 
+  it('when a fan-out run backs off for room past the slow interval, then its starter is due when the backoff ends, not sooner', async () => {
+    const nextTryAt = new Date(context.now().getTime() + 240_000).toISOString();
+    const run = queued(aRun({ mode: 'fan-out', status: 'running' }));
+    await context.runs.create({
+      ...run,
+      roomWait: { since: context.now().toISOString(), refusals: 6, delayMs: 240_000, nextTryAt },
+    });
+
+    await sweepWork(context);
+
+    expect(context.scheduler.starts).toEqual([{ runId: run.id, delayMs: 240_000 }]);
+  });
+
   it.each([
     ['a multi-account run whose parent started', aRun({ status: 'running', parentExecutionId: 'exec-p' })],
     ['a run that ended', queued(aRun({ mode: 'fan-out', status: 'cancelled' }))],

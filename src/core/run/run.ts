@@ -1,5 +1,6 @@
 // The run record: what was asked, where it runs, and every child execution. Approvals and the worker build on it.
 import type { RateLimit, RunMode, RunTargets } from '../command/ssm-command.js';
+import type { RoomWait } from './room-wait.js';
 
 /**
  * The life of a run: `starting` → `running` → `succeeded` | `failed` | `completed-with-errors`;
@@ -131,4 +132,6 @@ export interface Run {
   parentExecutionId?: string;
   children: ChildExecution[];
   cancelledBy?: string;
+  /** Fan-out: SSM refused starts for room and Queued children wait for it (room-wait.ts); absent otherwise. */
+  roomWait?: RoomWait;
 }

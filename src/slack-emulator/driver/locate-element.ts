@@ -15,6 +15,12 @@ export interface ElementTarget {
   channelId?: string;
   /** The message (or ephemeral message) to act on; without it, the newest one carrying the action wins. */
   messageTs?: string;
+  /**
+   * The user confirms a dialog (the element's `confirm`) opened on `messageTs` before the message was edited to
+   * drop the element. Slack's client still sends the action as it was shown, so the element is looked for in the
+   * message's earlier versions too; the message itself must still be there.
+   */
+  confirmedAfterEdit?: boolean;
 }
 
 export interface LocatedElement {
@@ -73,6 +79,11 @@ export function locateElement(state: EmulatorState, target: ElementTarget): Loca
       .map((blocks) => findIn(blocks, target))
       .find(Boolean);
     if (found) return { container, ...found };
+  }
+  const [only] = candidates;
+  if (target.confirmedAfterEdit && target.messageTs && only?.kind === 'message') {
+    const shown = state.messages.shownEarlier(channelId, only.message.ts, target.actionId, target.blockId);
+    if (shown?.element.confirm) return { container: only, ...shown };
   }
   throw new SlackDriverError(
     `no ${what} in ${target.messageTs ? `message ${target.messageTs}` : 'any message'} of ${channelId} visible to ${target.userId}`,

@@ -1,7 +1,8 @@
 // Messages per channel (with threads, edits and deletions) and ephemeral messages per user and channel.
 import type { ChangeFeed } from './change-feed.js';
 import type { SlackIds } from './slack-ids.js';
-import type { EphemeralMessage, SlackMessage } from './slack-types.js';
+import type { EphemeralMessage, JsonObject, SlackMessage } from './slack-types.js';
+import { elementsOf } from './view-store.js';
 
 export type NewMessage = Omit<SlackMessage, 'type' | 'ts' | 'thread_ts' | 'subtype'>;
 export type NewEphemeral = Omit<EphemeralMessage, 'type' | 'ts'>;
@@ -10,6 +11,11 @@ export type NewEphemeral = Omit<EphemeralMessage, 'type' | 'ts'>;
 export class MessageStore {
   private readonly byChannel = new Map<string, Map<string, SlackMessage>>();
   private readonly ephemeralList: EphemeralMessage[] = [];
+  /**
+   * The interactive elements each message carried in versions since replaced, by `block_id` and `action_id`: a
+   * confirm dialog opened before an edit still sends its action as it was shown (`shownEarlier`).
+   */
+  private readonly replacedElements = new Map<string, Map<string, ShownElement>>();
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -52,6 +58,7 @@ export class MessageStore {
     const previous = this.find(channel, ts);
     if (!previous) return undefined;
     const message = { ...previous, ...changes, ts };
+    this.rememberElements(channel, previous);
     this.channelMessages(channel).set(ts, message);
     this.feed.emit({ type: 'message_updated', channel, message, previous });
     return message;
@@ -63,6 +70,15 @@ export class MessageStore {
     this.channelMessages(channel).delete(ts);
     this.feed.emit({ type: 'message_deleted', channel, message });
     return message;
+  }
+
+  /** An element with this action_id (in this block, when given) that an earlier version of the message carried. */
+  shownEarlier(channel: string, ts: string, actionId: string, blockId?: string): ShownElement | undefined {
+    for (const shown of this.replacedElements.get(`${channel}/${ts}`)?.values() ?? []) {
+      if (shown.element.action_id !== actionId) continue;
+      if (blockId === undefined || shown.block.block_id === blockId) return shown;
+    }
+    return undefined;
   }
 
   /** What the channel shows: top-level messages and broadcast replies, oldest first. */
@@ -125,6 +141,24 @@ export class MessageStore {
     return message;
   }
 
+  private rememberElements(channel: string, version: SlackMessage): void {
+    const key = `${channel}/${version.ts}`;
+    const remembered = this.replacedElements.get(key) ?? new Map<string, ShownElement>();
+    const attachments = Array.isArray(version.attachments) ? (version.attachments as JsonObject[]) : [];
+    const blocks = [
+      ...(version.blocks ?? []),
+      ...attachments.flatMap((attachment) =>
+        Array.isArray(attachment.blocks) ? (attachment.blocks as JsonObject[]) : [],
+      ),
+    ];
+    for (const block of blocks) {
+      for (const element of elementsOf(block)) {
+        remembered.set(`${String(block.block_id)}/${String(element.action_id)}`, { block, element });
+      }
+    }
+    if (remembered.size > 0) this.replacedElements.set(key, remembered);
+  }
+
   private threadParent(channel: string, threadTs: string): SlackMessage | undefined {
     const target = this.find(channel, threadTs);
     if (target?.thread_ts && target.thread_ts !== target.ts) return this.find(channel, target.thread_ts);
@@ -139,6 +173,12 @@ export class MessageStore {
     }
     return messages;
   }
+}
+
+/** An interactive element as a message showed it, with the block around it. */
+export interface ShownElement {
+  block: JsonObject;
+  element: JsonObject;
 }
 
 /** Orders `1700000000.000100`-style timestamps numerically. */

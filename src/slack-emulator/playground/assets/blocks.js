@@ -10,7 +10,8 @@ import { plainText, textObject } from './text-objects.js';
  * @typedef {object} Surface
  * @property {{ user(id: string): string, channel(id: string): string, group(id: string): string }} names
  * @property {{ users: object[], channels: object[] }} workspace for users_select and conversations_select
- * @property {(element: object, block: object) => Promise<unknown>} click a button
+ * @property {(element: object, block: object, options?: { confirmedAfterEdit?: boolean }) => Promise<unknown>} click
+ *   a button (`confirmedAfterEdit`: its confirm dialog was answered, perhaps after the message changed)
  * @property {(element: object, block: object, value: unknown) => Promise<unknown>} choose block_actions with a
  *   choice (selects, overflow, pickers, checkboxes, radio buttons; an input block only when it dispatches)
  * @property {(element: object, block: object, query: string) => Promise<{ options: object[], optionGroups: object[] }>} suggest

@@ -69,7 +69,8 @@ function button(element, block, surface) {
         if (href) window.open(href, '_blank', 'noopener');
         node.disabled = true;
         try {
-          await surface.click(element, block);
+          // The message may have been edited while the dialog was open: Slack sends the action as it was shown.
+          await surface.click(element, block, { confirmedAfterEdit: Boolean(element.confirm) });
         } finally {
           node.disabled = false;
         }

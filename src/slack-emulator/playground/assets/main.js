@@ -52,7 +52,8 @@ function surfaceFor(target) {
   return {
     names,
     workspace: { users: store.directory.users, channels: [...store.channels.values()] },
-    click: (element, block) => api.act('click', where(element, block)).catch(report),
+    click: (element, block, options = {}) =>
+      api.act('click', { ...where(element, block), ...options }).catch(report),
     choose: (element, block, value) =>
       api
         .act('select', {
