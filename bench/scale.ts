@@ -92,7 +92,7 @@ const bot = await spawnBot(world.ready, Number(process.env.BENCH_BOT_PORT ?? 391
 });
 let workers: BotProcess[] = [await startWorker(), await startWorker()];
 const redis = new Redis(world.ready.redisUrl);
-const { read: readRun, untilFinished } = storedRuns(redis);
+const { find: findRun, read: readRun, untilFinished } = storedRuns(redis);
 const footprint = runFootprint(redis, DEFAULT_KEY_PREFIX);
 const control =
   (base: string) =>
@@ -281,8 +281,9 @@ async function pollingThroughput() {
     `run ${RUNBOOK} InstanceId=i-0123456789abcdef0 --accounts all --regions ${REGIONS.join(',')} --concurrency 100% --mode fan-out`,
   );
   for (const deadline = Date.now() + 900_000; Date.now() < deadline; await sleep(1000)) {
-    const run = await readRun(runId);
-    if (run.children.length > 0 && run.children.every((child) => child.executionId)) break;
+    // The command's answer can come before the run's record is written.
+    const run = await findRun(runId);
+    if (run && run.children.length > 0 && run.children.every((child) => child.executionId)) break;
   }
   const measure = async () => {
     await sleep(10_000); // every place polled a few times at the new pace

@@ -233,6 +233,11 @@ export interface OutboxMessage {
   /** The last state of this message: delivered even inside the coalescing window, never dropped. */
   final?: boolean;
   /**
+   * At most one edit of a non-final state per this many ms, when longer than the outbox's own window: a large
+   * run's messages change many times a second, and every edit is a Slack call people cannot read that fast.
+   */
+  editEveryMs?: number;
+  /**
    * The revision of the record the content was rendered from (Run.revision). Writers that race upsert in any
    * order; content from an older revision than the stored content's changes nothing.
    */

@@ -13,8 +13,10 @@ export function sleep(ms: number): Promise<void> {
 export function storedRuns(redis: Redis) {
   // The bot's own store reads the run's parts, and only those changed since the last read of it.
   const store = new RedisRunStore(redis);
+  /** The run, or undefined while its record is not written yet. */
+  const find = (runId: string): Promise<Run | undefined> => store.get(runId);
   const read = async (runId: string): Promise<Run> => {
-    const run = await store.get(runId);
+    const run = await find(runId);
     if (!run) throw new Error(`no run ${runId} in Redis`);
     return run;
   };
@@ -27,5 +29,5 @@ export function storedRuns(redis: Redis) {
       await sleep(500);
     }
   };
-  return { read, untilFinished };
+  return { find, read, untilFinished };
 }

@@ -5,6 +5,7 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../../src/slack/outbox/deliver-message.js';
 import { outboxKeys } from '../../src/slack/outbox/outbox-keys.js';
+import { parseOutboxRecord } from '../../src/slack/outbox/outbox-record.js';
 import { RedisSlackOutbox } from '../../src/slack/outbox/redis-slack-outbox.js';
 import { createFirstDeliveryWebClient, SlackMessages } from '../../src/slack/outbox/slack-messages.js';
 import {
@@ -68,6 +69,18 @@ describe('posting and editing', () => {
     expect(callsOf('chat.update').ok).toBe(1);
     expect(callsOf('chat.postMessage').ok).toBe(1);
     expect(await redis.client().hexists(hash, 'content')).toBe(0);
+  });
+
+  it('when an upsert asks for a slower pace of edits, then the record keeps it until an upsert without it', async () => {
+    rig = await startOutboxRig(redis);
+    const key = `${newRun()}:parent`;
+    const hash = outboxKeys(rig.keyPrefix).message(key);
+    await rig.outbox.upsert({ key, channel: OPS, content: { text: 'Run started' }, editEveryMs: 20_000 });
+    expect(await redis.client().hget(hash, 'editEveryMs')).toBe('20000');
+    const record = parseOutboxRecord(key, await redis.client().hgetall(hash));
+    expect(record?.editEveryMs).toBe(20_000);
+    await rig.outbox.upsert({ key, channel: OPS, content: { text: 'Run started' } });
+    expect(await redis.client().hexists(hash, 'editEveryMs')).toBe(0);
   });
 
   it('when blocks and attachments are dropped by an edit, then Slack drops them too', async () => {

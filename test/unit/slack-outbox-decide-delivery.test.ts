@@ -137,6 +137,25 @@ describe('decideDelivery: editing', () => {
     });
   });
 
+  it('when the message asks for a slower pace than the window, then a newer version waits for that pace, and a final one does not', () => {
+    const slow = posted({ version: 2, editEveryMs: 20_000 });
+    expect(decideDelivery(slow, undefined, NOW + 2_000, settings)).toEqual({
+      kind: 'wait',
+      untilMs: NOW + 19_000,
+      reason: 'coalescing',
+    });
+    expect(upsertDelayMs(slow, NOW, settings)).toBe(19_000);
+    expect(decideDelivery(slow, undefined, NOW + 19_000, settings)).toMatchObject({ kind: 'edit' });
+    expect(decideDelivery({ ...slow, final: true }, undefined, NOW, settings)).toMatchObject({
+      kind: 'edit',
+    });
+    // A pace faster than the outbox's own window does not shorten it.
+    expect(decideDelivery(posted({ version: 2, editEveryMs: 500 }), undefined, NOW, settings)).toMatchObject({
+      kind: 'wait',
+      untilMs: NOW + 2_000,
+    });
+  });
+
   it('when the window has passed, then the latest version is edited in', () => {
     expect(decideDelivery(posted({ version: 5 }), undefined, NOW + 2_000, settings)).toEqual({
       kind: 'edit',

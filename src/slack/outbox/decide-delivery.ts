@@ -87,7 +87,7 @@ export function upsertDelayMs(record: OutboxRecord, now: number, settings: Deliv
 
 function nextSendAt(record: OutboxRecord, settings: DeliverySettings): number {
   if (record.final || record.lastSentAt === undefined) return Number.NEGATIVE_INFINITY;
-  return record.lastSentAt + settings.editIntervalMs;
+  return record.lastSentAt + Math.max(settings.editIntervalMs, record.editEveryMs ?? 0);
 }
 
 const wait = (untilMs: number, reason: WaitReason): DeliveryStep => ({

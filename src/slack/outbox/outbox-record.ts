@@ -40,6 +40,8 @@ export interface OutboxRecord {
   posting?: { at: number; version: number };
   /** Slack refused `version` for good (`reason` is its error code); a newer version is tried again. */
   gaveUp?: { version: number; reason: string };
+  /** The slowest pace of edits the latest upsert asked for (see OutboxMessage.editEveryMs). */
+  editEveryMs?: number;
   /** The revision of the source the content was rendered from (see OutboxMessage.revision). */
   revision?: number;
   /**
@@ -89,6 +91,7 @@ export function parseOutboxRecord(key: string, hash: Record<string, string>): Ou
     record.posting = { at: integer(hash, 'postingAt', key), version: integer(hash, 'postingVersion', key) };
   }
   if (hash.revision) record.revision = integer(hash, 'revision', key);
+  if (hash.editEveryMs) record.editEveryMs = integer(hash, 'editEveryMs', key);
   if (hash.leaseUntil) record.leaseUntil = integer(hash, 'leaseUntil', key);
   if (hash.gaveUpVersion) {
     record.gaveUp = { version: integer(hash, 'gaveUpVersion', key), reason: hash.gaveUpReason ?? 'unknown' };

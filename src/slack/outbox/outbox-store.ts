@@ -43,6 +43,7 @@ export class OutboxStore {
         this.retentionSeconds,
         message.revision ?? '',
         leaseUntil === undefined ? '' : Math.floor(leaseUntil),
+        message.editEveryMs === undefined ? '' : Math.floor(message.editEveryMs),
       ],
     );
     const [outcome, generation] = reply as [UpsertOutcome, number];

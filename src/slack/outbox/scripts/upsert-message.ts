@@ -13,6 +13,7 @@ import { LuaScript } from '../../../store/lua-script.js';
  * ARGV[8]  retention, seconds (the hash's TTL, renewed by every upsert)
  * ARGV[9]  revision of the source the content was rendered from, '' when the caller has none
  * ARGV[10] lease: until when (ms) the caller delivers a new generation itself, '' for none (deliverNow)
+ * ARGV[11] editEveryMs: the slowest pace of edits this upsert asks for, '' for the outbox's own
  * Returns  {outcome, generation}:
  *          'schedule'  a new generation began: add its job (or, with a lease, deliver it and then add the job);
  *          'scheduled' a job of this generation is already scheduled or running (add it again: a no-op, unless a
@@ -54,6 +55,11 @@ else
     redis.call('HSET', KEYS[1], 'final', ARGV[5])
     if ARGV[9] ~= '' then redis.call('HSET', KEYS[1], 'revision', ARGV[9]) end
   end
+end
+if ARGV[11] ~= '' then
+  redis.call('HSET', KEYS[1], 'editEveryMs', ARGV[11])
+else
+  redis.call('HDEL', KEYS[1], 'editEveryMs')
 end
 redis.call('EXPIRE', KEYS[1], ARGV[8])
 local generation = tonumber(redis.call('HGET', KEYS[1], 'generation'))
