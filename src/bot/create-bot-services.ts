@@ -198,7 +198,7 @@ export function createBotServices(
     }),
     people: new SlackPeopleDirectory(slack, [...new Set(namedGroups)]),
     channelMembers: new SlackChannelMembers(slack),
-    notifier: new SlackRunNotifier(outbox, now),
+    notifier: new SlackRunNotifier(outbox, now, { groupRepliesAbove: settings.groupRepliesAbove }),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker,
     policies,

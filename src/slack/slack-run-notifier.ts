@@ -6,7 +6,11 @@ import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import type { RunResultFile } from '../core/run/run-results.js';
-import type { FailureGroup, ThreadGroup } from '../core/run/thread-layout.js';
+import {
+  DEFAULT_GROUP_REPLIES_ABOVE,
+  type FailureGroup,
+  type ThreadGroup,
+} from '../core/run/thread-layout.js';
 import type { OutboxMessage, RunMessagePost, RunNotifier, SlackContent, SlackOutbox } from '../ports.js';
 import { isChannelUnavailable } from './outbox/classify-slack-failure.js';
 import { renderChildReply } from './render/render-child-reply.js';
@@ -31,11 +35,35 @@ export const RunMessageKey = {
   results: (run: Pick<Run, 'id'>) => `run:${run.id}:results`,
 };
 
+/**
+ * How often a grouped (large) run's messages may be edited while they change (their last state goes at once).
+ * Every edit is a chat.update, 50 a minute for the whole workspace: a 3,000-target run that edited its parent and
+ * tables at the outbox's 3 s would spend minutes of that pace on states nobody can read so fast, and its thread
+ * would finish late. The parent shows the progress, so it moves most often; the tables and the failure summary
+ * follow it.
+ */
+export const GROUPED_RUN_EDIT_EVERY_MS = { parent: 15_000, failureSummary: 30_000, group: 60_000 } as const;
+
+export interface SlackRunNotifierOptions {
+  /** Runs with more targets than this group their thread (`threadLayout`) and edit at the paces above. */
+  groupRepliesAbove?: number;
+}
+
 export class SlackRunNotifier implements RunNotifier {
+  private readonly groupRepliesAbove: number;
+
   constructor(
     private readonly outbox: SlackOutbox,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: SlackRunNotifierOptions = {},
+  ) {
+    this.groupRepliesAbove = options.groupRepliesAbove ?? DEFAULT_GROUP_REPLIES_ABOVE;
+  }
+
+  /** The pace of `kind` for this run: undefined (the outbox's own) unless its thread is grouped. */
+  private editEveryMs(run: Pick<Run, 'children'>, kind: keyof typeof GROUPED_RUN_EDIT_EVERY_MS) {
+    return run.children.length > this.groupRepliesAbove ? GROUPED_RUN_EDIT_EVERY_MS[kind] : undefined;
+  }
 
   /**
    * Through the outbox, so the parent has one deliverer: a start asked for twice, or a post retried while the
@@ -90,6 +118,7 @@ export class SlackRunNotifier implements RunNotifier {
       content: inAttachment(renderGroupReply(group), childrenColour(group.children)),
       final: group.children.every(isChildFinished),
       revision: run.revision,
+      editEveryMs: this.editEveryMs(run, 'group'),
     });
   }
 
@@ -103,6 +132,7 @@ export class SlackRunNotifier implements RunNotifier {
       broadcast: true,
       final: isRunFinished(run),
       revision: run.revision,
+      editEveryMs: this.editEveryMs(run, 'failureSummary'),
     });
   }
 
@@ -136,6 +166,7 @@ export class SlackRunNotifier implements RunNotifier {
       content: this.runContent(run),
       final: isRunFinished(run),
       revision: run.revision,
+      editEveryMs: this.editEveryMs(run, 'parent'),
     };
   }
 

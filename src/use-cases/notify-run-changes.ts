@@ -9,6 +9,7 @@ import {
   DEFAULT_GROUP_REPLIES_ABOVE,
   deservesGroupReply,
   deservesReply,
+  failureReplyReady,
   hasFailed,
   summariseFailures,
   threadLayout,
@@ -58,10 +59,11 @@ export async function notifyRunChanges(
       const touched = group.children.some((child) => moved.has(targetKey(child)));
       if (ending || (touched && deservesGroupReply(group, now))) await notifier.showGroup(after, group);
     }
-    // Every failure keeps its own reply (its step and message), kept current as its steps are read; so is the
-    // summary, whose causes sharpen once the member accounts' steps are known.
+    // Every failure keeps its own reply (its step and message), posted once its steps are read; the summary is
+    // kept current, its causes sharpening as the member accounts' steps are known.
     const failedNow = changed.filter(hasFailed);
-    for (const child of failedNow) await notifier.showChild(after, child);
+    const failureReplies = ending ? after.children.filter(hasFailed) : failedNow.filter(failureReplyReady);
+    for (const child of failureReplies) await notifier.showChild(after, child);
     if (failedNow.length > 0 || (ending && after.children.some(hasFailed))) {
       await notifier.showFailureSummary(after, summariseFailures(after));
     }

@@ -2,9 +2,14 @@
 // answer. A channel the bot cannot post in is channel-unavailable, a busy Slack is pending, any other refusal
 // of the message is a fault. The Redis outbox's side of it: test/integration/run-start-slack-storm.test.ts.
 import { describe, expect, it } from 'vitest';
+import { threadLayout } from '../../src/core/run/thread-layout.js';
 import type { FirstDelivery, OutboxMessage, SlackOutbox } from '../../src/ports.js';
 import { MemorySlackOutbox } from '../../src/slack/outbox/memory-slack-outbox.js';
-import { RunMessageKey, SlackRunNotifier } from '../../src/slack/slack-run-notifier.js';
+import {
+  GROUPED_RUN_EDIT_EVERY_MS,
+  RunMessageKey,
+  SlackRunNotifier,
+} from '../../src/slack/slack-run-notifier.js';
 import { aRun } from '../support/builders.js';
 
 const OPS = 'C0OPS00001';
@@ -111,5 +116,32 @@ describe('SlackRunNotifier.shareResults', () => {
     expect(shared?.content.text).toContain(`\`${run.id}\``);
     expect(shared?.content.text).toContain('4 targets');
     expect(outbox.messages(OPS).filter((message) => message.content.files)).toHaveLength(1);
+  });
+});
+
+describe('SlackRunNotifier: the pace of a large run’s edits', () => {
+  it('when a run has more targets than groupRepliesAbove, then its parent, tables and failure summary ask for slower edits; a small run’s do not', async () => {
+    const upserts: OutboxMessage[] = [];
+    const recording: SlackOutbox = {
+      upsert: async (message) => {
+        upserts.push(message);
+      },
+      deliverNow: async () => ({ kind: 'pending' }),
+    };
+    const large = aRun({ channelId: OPS, status: 'running' });
+    const group = threadLayout(large, 2);
+    if (group.kind !== 'grouped') throw new Error('expected a grouped layout');
+    const grouping = new SlackRunNotifier(recording, now, { groupRepliesAbove: 2 });
+    await grouping.showRun(large);
+    await grouping.showGroup(large, group.groups[0]!);
+    await grouping.showFailureSummary(large, []);
+    await new SlackRunNotifier(recording, now, { groupRepliesAbove: 20 }).showRun(large);
+
+    expect(upserts.map((message) => message.editEveryMs)).toEqual([
+      GROUPED_RUN_EDIT_EVERY_MS.parent,
+      GROUPED_RUN_EDIT_EVERY_MS.group,
+      GROUPED_RUN_EDIT_EVERY_MS.failureSummary,
+      undefined,
+    ]);
   });
 });

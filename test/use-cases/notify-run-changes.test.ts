@@ -202,6 +202,31 @@ describe('notifyRunChanges in a run large enough to group its thread', () => {
     ).toEqual([[2]]);
   });
 
+  it('when a parent reports failures before their steps are read, then their replies wait for the steps; the summary does not', async () => {
+    const reported = inRegion(running, 'us-east-1', { status: 'Failed', executionId: 'e' });
+    await notifyRunChanges(context, running, reported);
+    expect(context.notifier.children).toEqual([]);
+    expect(context.notifier.failureSummaries).toHaveLength(1);
+
+    const read = inRegion(reported, 'us-east-1', {
+      steps: [{ name: 'stopInstances', action: 'aws:changeInstanceState', status: 'Failed' }],
+    });
+    await notifyRunChanges(context, reported, read);
+    expect(context.notifier.children.map(({ child }) => child.steps?.[0]?.name)).toEqual([
+      'stopInstances',
+      'stopInstances',
+    ]);
+  });
+
+  it('when a failed child never started anywhere, then its reply does not wait for steps', async () => {
+    const after = withFirstChild(running, {
+      status: 'Failed',
+      failure: { reason: 'NotStarted', message: 'The role could not be assumed' },
+    });
+    await notifyRunChanges(context, running, after);
+    expect(context.notifier.children).toHaveLength(1);
+  });
+
   it('when the run ends, then every region is shown and the summary is given its final state', async () => {
     const failing = inRegion(running, 'us-east-1', { status: 'Failed', executionId: 'e' });
     const ended = inRegion(failing, 'ap-northeast-1', { status: 'Skipped' }, 'completed-with-errors');
@@ -215,6 +240,8 @@ describe('notifyRunChanges in a run large enough to group its thread', () => {
     expect(context.notifier.failureSummaries.map(({ runStatus }) => runStatus)).toEqual([
       'completed-with-errors',
     ]);
+    // Failures whose steps never came are shown at the end with what is known.
+    expect(context.notifier.children.map(({ child }) => child.region)).toEqual(['us-east-1', 'us-east-1']);
     expect(await context.audit.timeline(running.id)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // executions by an hour at Slack's pace (about one post per second per channel), so its thread groups them: one
 // reply per region and page of accounts, edited in place, plus a reply per failure and one summary of failures.
 import { childPhase, isChildFinished } from './roll-up-run.js';
-import type { ChildExecution, Run } from './run.js';
+import { type ChildExecution, NOT_STARTED, type Run } from './run.js';
 
 /** Accounts per grouped reply: a table of this many rows (and its header) stays well inside a message. */
 export const ACCOUNTS_PER_GROUP = 50;
@@ -75,12 +75,30 @@ export function deservesReply(child: ChildExecution, now: Date): boolean {
 }
 
 /**
- * A group is posted once all its accounts have ended, or once one of them has been running for a while; from
- * then on it is edited in place. A run of short executions thus posts each group once.
+ * A grouped reply is posted before all its accounts have ended only once one of them has run this long. Longer
+ * than a single reply's wait: the parent shows the run's progress all along, a table of 50 accounts edited as
+ * each moves would spend Slack's pace of edits (see SlackRunNotifier), and a run of short executions that the
+ * worker records a little late must not look long-running.
+ */
+export const LIVE_GROUP_REPLY_AFTER_MS = 5 * 60_000;
+
+/**
+ * A group is posted once all its accounts have ended, or once one of them has been running for a long while
+ * (then it is edited in place). A run of short executions thus posts each group once.
  */
 export function deservesGroupReply(group: ThreadGroup, now: Date): boolean {
   if (group.children.every(isChildFinished)) return true;
-  return group.children.some((child) => runningFor(child, now) >= LIVE_REPLY_AFTER_MS);
+  return group.children.some((child) => runningFor(child, now) >= LIVE_GROUP_REPLY_AFTER_MS);
+}
+
+/**
+ * A large run's reply for a failed child waits for its failed step: a multi-account parent reports a child's
+ * failure before the worker has read its steps in the member account, and posting then would mean an edit per
+ * failure a moment later. A child without an execution there (it never started) has no steps to wait for; the
+ * run's end shows every failure whatever it knows.
+ */
+export function failureReplyReady(child: ChildExecution): boolean {
+  return child.steps !== undefined || !child.executionId || child.failure?.reason === NOT_STARTED;
 }
 
 function runningFor(child: ChildExecution, now: Date): number {
