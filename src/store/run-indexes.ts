@@ -7,10 +7,22 @@ export function executionIdsOf(run: Run): string[] {
   return run.parentExecutionId ? [run.parentExecutionId, ...ids] : ids;
 }
 
-/** Execution ids `after` has that `before` did not: the only index entries an update has to write. */
+/**
+ * Execution ids `after` has that `before` did not: the only index entries an update has to write. A child kept
+ * as the same object cannot have gained one, so a poll that moves one child of 3,000 looks at one child (a
+ * profile of bench:scale had the whole-run version at 3 % of a worker's time).
+ */
 export function addedExecutionIds(before: Run, after: Run): string[] {
-  const known = new Set(executionIdsOf(before));
-  return [...new Set(executionIdsOf(after))].filter((id) => !known.has(id));
+  const added = new Set<string>();
+  if (after.parentExecutionId && after.parentExecutionId !== before.parentExecutionId)
+    added.add(after.parentExecutionId);
+  after.children.forEach((child, index) => {
+    const earlier = before.children[index];
+    // Compared in place: children keep their order, and an id an update merely moved is only indexed again.
+    if (child !== earlier && child.executionId && child.executionId !== earlier?.executionId)
+      added.add(child.executionId);
+  });
+  return [...added];
 }
 
 /** The "recent runs" order: `createdAt` in ms. A run without a parseable time is a fault in the caller. */

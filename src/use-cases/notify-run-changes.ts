@@ -35,9 +35,12 @@ export async function notifyRunChanges(
   after: Run,
 ): Promise<void> {
   const earlier = new Map(before.children.map((child) => [targetKey(child), child]));
-  const changed = after.children.filter(
-    (child) => shownState(child) !== shownState(earlier.get(targetKey(child))),
-  );
+  // A child kept as the same object (the store and applyChildReports keep what they do not change) has not
+  // changed: only the others are serialized and compared.
+  const changed = after.children.filter((child, index) => {
+    if (child === before.children[index]) return false;
+    return shownState(child) !== shownState(earlier.get(targetKey(child)));
+  });
   if (changed.length === 0 && before.status === after.status) return;
   // Only the writer that moved the run to its end sees before unfinished and after finished.
   const ending = !isRunFinished(before) && isRunFinished(after);
