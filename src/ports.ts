@@ -297,6 +297,14 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** How long an audit log remembers an idempotency key: 7 days, beyond any retry or sweep of one flow. */
+export const AUDIT_IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** The answer of `AuditLog.append` with an idempotency key: recorded now, or recorded before as entry `id`. */
+export type AuditAppendOnce =
+  | { kind: 'appended'; entry: AuditEntry }
+  | { kind: 'already-appended'; idempotencyKey: string; id: string };
+
 /**
  * The audit trail: append-only, never trimmed by the bot (retention is the operator's, after an export).
  * Every implementation passes test/contract/audit-log.contract.ts.
@@ -304,6 +312,13 @@ export interface AuditQuery {
 export interface AuditLog {
   /** Records the entry and logs it; resolves to it with its id. Ids increase in the order appends complete. */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /**
+   * The same, at most once per `idempotencyKey` (`<action>:<runId>`), for steps a retried or concurrent flow
+   * can repeat: the first append with a key records the entry; a later one with that key records and logs
+   * nothing and says which entry holds the key. A key is remembered for AUDIT_IDEMPOTENCY_TTL_MS after its
+   * append, far longer than any retry of a flow, so the keys kept are bounded by the appends of that window.
+   */
+  append(entry: NewAuditEntry, once: { idempotencyKey: string }): Promise<AuditAppendOnce>;
   /**
    * Every entry naming `subjectId` as its change id or run id, oldest first. A change's timeline shows its run
    * through the run's entries that name the change too.

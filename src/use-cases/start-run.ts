@@ -6,7 +6,7 @@ import type { RunTargets } from '../core/command/ssm-command.js';
 import { newRunId } from '../core/run/new-run-id.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
-import { appendAudit } from './append-audit.js';
+import { appendAuditOncePerRun } from './append-audit.js';
 import type { RunContext } from './run-context.js';
 
 export interface StartRunInput {
@@ -18,7 +18,10 @@ export interface StartRunInput {
   runId?: string;
   /** The change request that approved this run. */
   change?: { id: string; template: string };
-  /** The audit entry of the start: appended once the post rules a refusal out, before the run is recorded. */
+  /**
+   * The audit entry of the start: appended once the post rules a refusal out, before the run is recorded; once
+   * per run id, so two resumes of one change's start record one entry.
+   */
   audit: (run: Run) => Omit<NewAuditEntry, 'at' | 'summary'>;
 }
 
@@ -61,7 +64,7 @@ export async function startRun(context: StartRunContext, input: StartRunInput): 
   const run = newRun(input, input.runId ?? newRunId(context.randomBytes), context.now().toISOString());
   const posted = await context.notifier.postRunMessage(run);
   if (posted.kind === 'channel-unavailable') return posted;
-  await appendAudit(context, input.audit(run));
+  await appendAuditOncePerRun(context, run.id, input.audit(run));
   if ((await context.runs.create(run)) === 'exists') {
     if (input.runId) return { kind: 'already-started', runId: run.id };
     throw new Error(`startRun: the new run id ${run.id} is taken (a random id clashed)`);
