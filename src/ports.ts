@@ -168,6 +168,11 @@ export interface RunNotifier {
   postRunMessage(run: Run): Promise<RunMessagePost>;
   /** The parent message as the run now stands (the last state of a finished run is always delivered). */
   showRun(run: Run): Promise<void>;
+  /**
+   * The parent message, final, saying the run did not start: its start was cut short after the post and
+   * before the run was recorded, so nothing ran and nothing else will edit it.
+   */
+  showRunNotStarted(run: Run): Promise<void>;
   /** The child's reply in the run's thread, as the child now stands. */
   showChild(run: Run, child: ChildExecution): Promise<void>;
   /** A reply in the thread that mentions the requester and is broadcast to the channel; once per child. */
@@ -180,6 +185,18 @@ export interface RunNotifier {
   shareResults(run: Run, files: readonly RunResultFile[]): Promise<void>;
   /** A new thread in the notifications channel for a failed execution the bot did not start; once per execution. */
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
+}
+
+/**
+ * Starts under way: a run is begun here before its parent message is posted and settled once it is recorded
+ * (or once nothing was posted). What a crash or a fault left in between (a "Starting" message for a run that was
+ * never recorded) stays here, for the minute sweep to close. Holds only starts in flight or cut short.
+ */
+export interface RunStarts {
+  begin(run: Run): Promise<void>;
+  settle(runId: string): Promise<void>;
+  /** Runs begun before `before` and not settled, oldest first, at most `limit`. */
+  unsettled(before: Date, limit: number): Promise<Run[]>;
 }
 
 /** A modal's run request between its preview and its confirmation (Slack's private_metadata holds 3,000 chars). */

@@ -17,6 +17,7 @@ import type {
   PeopleDirectory,
   RunbookCatalog,
   RunNotifier,
+  RunStarts,
   RunStore,
   WorkScheduler,
 } from '../ports.js';
@@ -60,6 +61,8 @@ export interface ApprovalServices {
 
 export interface RunContext {
   runs: RunStore;
+  /** Starts under way, so one cut short after its post (a crash, a fault) is found and its message closed. */
+  starts: RunStarts;
   catalog: RunbookCatalog;
   accounts: AccountDirectory;
   automation: AutomationGateway;
