@@ -51,6 +51,10 @@ export class RedisRunStarts implements RunStarts {
     );
     if (ids.length === 0) return [];
     const found = await this.client.hmget(this.runsKey, ...ids);
+    // MULTI writes both keys together, so a time without its run is a hand edit: drop it rather than let it
+    // take a place in every later sweep's limit.
+    const orphans = ids.filter((_, index) => !found[index]);
+    if (orphans.length > 0) await this.client.zrem(this.atKey, ...orphans);
     return ids.flatMap((id, index) => {
       const json = found[index];
       return json ? [parseStoredRun(json, this.runsKey, id)] : [];

@@ -47,3 +47,18 @@ describe.each([
     expect(await starts.unsettled(new Date(ms + 1), 10)).toEqual([]);
   });
 });
+
+describe('RedisRunStarts keys', () => {
+  it('when a start is begun, then its run and its time are in the {run-starts} slot; a time without its run is dropped', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const starts = new RedisRunStarts(redis.client(), prefix, () => new Date(1_000));
+    await starts.begin(aRun({ id: 'run-aaaa0001' }));
+    const client = redis.client();
+    expect(await client.hexists(`${prefix}{run-starts}`, 'run-aaaa0001')).toBe(1);
+    expect(await client.zscore(`${prefix}{run-starts}:at`, 'run-aaaa0001')).toBe('1000');
+
+    await client.hdel(`${prefix}{run-starts}`, 'run-aaaa0001');
+    expect(await starts.unsettled(new Date(2_000), 10)).toEqual([]);
+    expect(await client.zcard(`${prefix}{run-starts}:at`)).toBe(0);
+  });
+});
