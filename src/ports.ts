@@ -171,6 +171,11 @@ export interface RunNotifier {
   postRunMessage(run: Run): Promise<RunMessagePost>;
   /** The parent message as the run now stands (the last state of a finished run is always delivered). */
   showRun(run: Run): Promise<void>;
+  /**
+   * The parent message, final, saying the run did not start: its start was cut short after the post and
+   * before the run was recorded, so nothing ran and nothing else will edit it.
+   */
+  showRunNotStarted(run: Run): Promise<void>;
   /** The child's reply in the run's thread, as the child now stands. */
   showChild(run: Run, child: ChildExecution): Promise<void>;
   /** A reply in the thread that mentions the requester and is broadcast to the channel; once per child. */
@@ -183,6 +188,18 @@ export interface RunNotifier {
   shareResults(run: Run, files: readonly RunResultFile[]): Promise<void>;
   /** A new thread in the notifications channel for a failed execution the bot did not start; once per execution. */
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
+}
+
+/**
+ * Starts under way: a run is begun here before its parent message is posted and settled once it is recorded
+ * (or once nothing was posted). What a crash or a fault left in between (a "Starting" message for a run that was
+ * never recorded) stays here, for the minute sweep to close. Holds only starts in flight or cut short.
+ */
+export interface RunStarts {
+  begin(run: Run): Promise<void>;
+  settle(runId: string): Promise<void>;
+  /** Runs begun before `before` and not settled, oldest first, at most `limit`. */
+  unsettled(before: Date, limit: number): Promise<Run[]>;
 }
 
 /** A modal's run request between its preview and its confirmation (Slack's private_metadata holds 3,000 chars). */
@@ -305,6 +322,14 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** How long an audit log remembers an idempotency key: 7 days, beyond any retry or sweep of one flow. */
+export const AUDIT_IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** The answer of `AuditLog.append` with an idempotency key: recorded now, or recorded before as entry `id`. */
+export type AuditAppendOnce =
+  | { kind: 'appended'; entry: AuditEntry }
+  | { kind: 'already-appended'; idempotencyKey: string; id: string };
+
 /**
  * The audit trail: append-only, never trimmed by the bot (retention is the operator's, after an export).
  * Every implementation passes test/contract/audit-log.contract.ts.
@@ -312,6 +337,13 @@ export interface AuditQuery {
 export interface AuditLog {
   /** Records the entry and logs it; resolves to it with its id. Ids increase in the order appends complete. */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /**
+   * The same, at most once per `idempotencyKey` (`<action>:<runId>`), for steps a retried or concurrent flow
+   * can repeat: the first append with a key records the entry; a later one with that key records and logs
+   * nothing and says which entry holds the key. A key is remembered for AUDIT_IDEMPOTENCY_TTL_MS after its
+   * append, far longer than any retry of a flow, so the keys kept are bounded by the appends of that window.
+   */
+  append(entry: NewAuditEntry, once: { idempotencyKey: string }): Promise<AuditAppendOnce>;
   /**
    * Every entry naming `subjectId` as its change id or run id, oldest first. A change's timeline shows its run
    * through the run's entries that name the change too.

@@ -46,6 +46,7 @@ import type { RedisClient } from '../store/redis-connection.js';
 import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
 import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
+import { RedisRunStarts } from '../store/redis-run-starts.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { runSettingsFromConfig } from './run-settings-from-config.js';
@@ -188,6 +189,7 @@ export function createBotServices(
 
   const context: BotServices['context'] = {
     runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
+    starts: new RedisRunStarts(redis, keyPrefix, now),
     drafts: new RedisRunDraftStore(redis, keyPrefix),
     catalog: new SsmRunbookCatalog(aws),
     accounts: new OrganizationsAccountDirectory(aws),

@@ -6,6 +6,7 @@ import type { Config } from '../config/load-config.js';
 import { createRunWorkers } from '../jobs/create-run-workers.js';
 import { createOutboxWorker } from '../slack/outbox/outbox-worker.js';
 import { duplicateConnection } from '../store/redis-connection.js';
+import { closeCutShortStarts } from '../use-cases/close-cut-short-starts.js';
 import { sweepChanges } from '../use-cases/sweep-changes.js';
 import { sweepWork } from '../use-cases/sweep-work.js';
 import type { BotServices } from './create-bot-services.js';
@@ -61,6 +62,9 @@ export async function startWorker(
   const sweep = setInterval(() => {
     sweepWork(services.context).catch((error) => logger.warn({ err: error }, 'sweeping the queues failed'));
     sweepChanges(services.context).catch((error) => logger.warn({ err: error }, 'sweeping changes failed'));
+    closeCutShortStarts(services.context).catch((error) =>
+      logger.warn({ err: error }, 'closing the messages of starts cut short failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   logger.info('ssm-chatops worker following runs');

@@ -20,7 +20,8 @@ import { renderFailureSummary } from './render/render-failure-summary.js';
 import { renderGroupReply } from './render/render-group-reply.js';
 import { renderResultsComment } from './render/render-results-comment.js';
 import { renderRunMessage } from './render/render-run-message.js';
-import { childrenColour, runColour } from './render/run-colour.js';
+import { renderRunNotStarted } from './render/render-run-not-started.js';
+import { childrenColour, RunColour, runColour } from './render/run-colour.js';
 import type { SlackMessage } from './render/slack-message.js';
 
 /** The outbox keys of a run's messages. */
@@ -85,6 +86,20 @@ export class SlackRunNotifier implements RunNotifier {
 
   showRun(run: Run): Promise<void> {
     return this.outbox.upsert(this.parentMessage(run));
+  }
+
+  /**
+   * Final, and a revision past the one the start posted, so a retried post of "Starting" that lands later
+   * changes nothing. If the post never happened, this posts the notice: the requester learns the run did not start.
+   */
+  showRunNotStarted(run: Run): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.parent(run),
+      channel: run.channelId,
+      content: inAttachment(renderRunNotStarted(run), RunColour.neutral),
+      final: true,
+      revision: run.revision + 1,
+    });
   }
 
   showChild(run: Run, child: ChildExecution): Promise<void> {

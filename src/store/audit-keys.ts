@@ -16,6 +16,11 @@ export interface AuditKeys {
   stream: string;
   /** List `{prefix}{audit}:subject:<id>`: the stream ids of the entries naming a change or run id, in order. */
   subject(subjectId: string): string;
+  /**
+   * String `{prefix}{audit}:once:<idempotency key>`: the stream id of the entry appended with that key. It
+   * expires (AUDIT_IDEMPOTENCY_TTL_MS), so these keys are bounded by the idempotent appends of that window.
+   */
+  once(idempotencyKey: string): string;
 }
 
 export function auditKeys(prefix: string): AuditKeys {
@@ -23,5 +28,6 @@ export function auditKeys(prefix: string): AuditKeys {
   return {
     stream,
     subject: (subjectId) => `${stream}:subject:${subjectId}`,
+    once: (idempotencyKey) => `${stream}:once:${idempotencyKey}`,
   };
 }

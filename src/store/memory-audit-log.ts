@@ -8,7 +8,7 @@ import {
   compareAuditIds,
   type NewAuditEntry,
 } from '../core/audit/audit-entry.js';
-import type { AuditLog, AuditQuery } from '../ports.js';
+import { AUDIT_IDEMPOTENCY_TTL_MS, type AuditAppendOnce, type AuditLog, type AuditQuery } from '../ports.js';
 import { auditIdRange } from './audit-range.js';
 
 export interface MemoryAuditLogOptions {
@@ -25,15 +25,41 @@ export class MemoryAuditLog implements AuditLog {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private last = { ms: -1, seq: 0 };
+  /** Idempotency key → the id of the entry that used it, and when the key is forgotten (ms). */
+  private readonly keys = new Map<string, { id: string; expiresAt: number }>();
 
   constructor(options: MemoryAuditLogOptions) {
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
   }
 
-  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  append(entry: NewAuditEntry, once: { idempotencyKey: string }): Promise<AuditAppendOnce>;
+  async append(
+    entry: NewAuditEntry,
+    once?: { idempotencyKey: string },
+  ): Promise<AuditEntry | AuditAppendOnce> {
     const problem = auditEntryProblem(entry);
     if (problem) throw new Error(`audit log: cannot append the entry: ${problem}`);
+    if (!once) return this.record(entry);
+    const nowMs = this.now().getTime();
+    this.forgetExpiredKeys(nowMs);
+    const held = this.keys.get(once.idempotencyKey);
+    if (held) return { kind: 'already-appended', idempotencyKey: once.idempotencyKey, id: held.id };
+    const appended = this.record(entry);
+    this.keys.set(once.idempotencyKey, { id: appended.id, expiresAt: nowMs + AUDIT_IDEMPOTENCY_TTL_MS });
+    return { kind: 'appended', entry: appended };
+  }
+
+  /** Keys are kept in insertion order with one TTL, so the expired ones are at the front. */
+  private forgetExpiredKeys(nowMs: number): void {
+    for (const [key, { expiresAt }] of this.keys) {
+      if (expiresAt > nowMs) break;
+      this.keys.delete(key);
+    }
+  }
+
+  private record(entry: NewAuditEntry): AuditEntry {
     const stored: AuditEntry = { id: this.nextId(), ...structuredClone(auditRecord(entry)) };
     this.entries.push(stored);
     for (const subjectId of auditSubjectIds(stored)) {

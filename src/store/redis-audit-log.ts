@@ -9,7 +9,7 @@ import {
   type NewAuditEntry,
 } from '../core/audit/audit-entry.js';
 import { ErrorCode, StoreError } from '../errors.js';
-import type { AuditLog, AuditQuery } from '../ports.js';
+import { AUDIT_IDEMPOTENCY_TTL_MS, type AuditAppendOnce, type AuditLog, type AuditQuery } from '../ports.js';
 import { type AuditKeys, auditKeys } from './audit-keys.js';
 import { auditIdRange } from './audit-range.js';
 import { parseStoredJson } from './parse-stored-json.js';
@@ -35,9 +35,10 @@ export interface RedisAuditLogOptions {
 type StreamEntry = [id: string, fields: string[]];
 
 /**
- * Keys (see audit-keys.ts), all in the hash slot of `{audit}`: the stream `{prefix}{audit}` and the lists
- * `{prefix}{audit}:subject:<id>`. An append is one script, so an entry is never in the stream without its index
- * entries. Nothing trims or deletes unless `maxEntries` is set: retention is the operator's (export with
+ * Keys (see audit-keys.ts), all in the hash slot of `{audit}`: the stream `{prefix}{audit}`, the lists
+ * `{prefix}{audit}:subject:<id>` and the expiring idempotency keys `{prefix}{audit}:once:<key>`. An append is
+ * one script, so an entry is never in the stream without its index entries (nor a key without its entry).
+ * Nothing trims or deletes unless `maxEntries` is set: retention is the operator's (export with
  * `ssm-chatops audit export`, then XTRIM MINID); a timeline skips ids whose entries were trimmed.
  */
 export class RedisAuditLog implements AuditLog {
@@ -57,21 +58,30 @@ export class RedisAuditLog implements AuditLog {
         : String(positiveInteger('RedisAuditLog', 'maxEntries', options.maxEntries));
   }
 
-  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  append(entry: NewAuditEntry, once: { idempotencyKey: string }): Promise<AuditAppendOnce>;
+  async append(
+    entry: NewAuditEntry,
+    once?: { idempotencyKey: string },
+  ): Promise<AuditEntry | AuditAppendOnce> {
     const problem = auditEntryProblem(entry);
     if (problem) throw new Error(`audit log: cannot append the entry: ${problem}`);
     const record = auditRecord(entry);
     const json = JSON.stringify(record);
-    const id = await appendAuditEntryScript.run(
+    const onceKeys = once ? [this.keys.once(once.idempotencyKey)] : [];
+    const answer = await appendAuditEntryScript.run(
       this.client,
-      [this.keys.stream, ...auditSubjectIds(record).map(this.keys.subject)],
-      [this.maxEntries, ...streamFields(record, json)],
+      [this.keys.stream, ...onceKeys, ...auditSubjectIds(record).map(this.keys.subject)],
+      [this.maxEntries, once ? String(AUDIT_IDEMPOTENCY_TTL_MS) : '', ...streamFields(record, json)],
     );
-    if (typeof id !== 'string') throw new Error(`audit log: XADD answered ${JSON.stringify(id)}, not an id`);
+    if (once && Array.isArray(answer) && typeof answer[0] === 'string')
+      return { kind: 'already-appended', idempotencyKey: once.idempotencyKey, id: answer[0] };
+    if (typeof answer !== 'string')
+      throw new Error(`audit log: XADD answered ${JSON.stringify(answer)}, not an id`);
     // Parsed back from what was written, so the caller gets exactly what timeline and list will return.
-    const appended = parseStoredAuditEntry([id, ['entry', json]], this.keys.stream);
+    const appended = parseStoredAuditEntry([answer, ['entry', json]], this.keys.stream);
     this.logger.info({ audit: appended }, appended.summary);
-    return appended;
+    return once ? { kind: 'appended', entry: appended } : appended;
   }
 
   async timeline(subjectId: string): Promise<AuditEntry[]> {

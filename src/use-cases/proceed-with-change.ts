@@ -99,8 +99,8 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
       outcome: run.status,
     }),
   });
-  // The click and the sweep resumed it at once, and the other recorded the run. Both may have appended the
-  // start's audit entry by then: the trail shows both attempts rather than hiding one.
+  // The click and the sweep resumed it at once, and the other recorded the run. Both reached the start's audit
+  // entry, which startRun appends once per run id, so the trail shows one start.
   if (started.kind === 'already-started') return { kind: 'nothing-to-do' };
   if (started.kind === 'channel-unavailable') {
     const claimedAt = Date.parse(change.request.startedAt ?? change.request.updatedAt);

@@ -1,7 +1,7 @@
 // A run has ended: the audit trail gets its outcome, and the change that started it (if any) ends too,
 // which releases the change's locks.
 import type { Run } from '../core/run/run.js';
-import { appendAudit } from './append-audit.js';
+import { appendAuditOncePerRun } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import type { RunContext } from './run-context.js';
 
@@ -12,7 +12,8 @@ export async function recordRunEnd(
   const changeId = run.approval?.changeId;
   const counts = new Map<string, number>();
   for (const child of run.children) counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
-  await appendAudit(context, {
+  // Once per run: a run ends once, whichever writer or retried job reports it.
+  await appendAuditOncePerRun(context, run.id, {
     action: 'run.finished',
     actor: { kind: 'system', name: 'worker' },
     subject: { runId: run.id, ...(changeId ? { changeId } : {}) },

@@ -18,6 +18,7 @@ import type {
   PeopleDirectory,
   RunbookCatalog,
   RunNotifier,
+  RunStarts,
   RunStore,
   WorkScheduler,
 } from '../ports.js';
@@ -63,6 +64,8 @@ export interface ApprovalServices {
 
 export interface RunContext {
   runs: RunStore;
+  /** Starts under way, so one cut short after its post (a crash, a fault) is found and its message closed. */
+  starts: RunStarts;
   catalog: RunbookCatalog;
   accounts: AccountDirectory;
   automation: AutomationGateway;

@@ -6,7 +6,7 @@ import type { RunTargets } from '../core/command/ssm-command.js';
 import { newRunId } from '../core/run/new-run-id.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
-import { appendAudit } from './append-audit.js';
+import { appendAuditOncePerRun } from './append-audit.js';
 import type { RunContext } from './run-context.js';
 
 export interface StartRunInput {
@@ -18,7 +18,10 @@ export interface StartRunInput {
   runId?: string;
   /** The change request that approved this run. */
   change?: { id: string; template: string };
-  /** The audit entry of the start: appended once the post rules a refusal out, before the run is recorded. */
+  /**
+   * The audit entry of the start: appended once the post rules a refusal out, before the run is recorded; once
+   * per run id, so two resumes of one change's start record one entry.
+   */
   audit: (run: Run) => Omit<NewAuditEntry, 'at' | 'summary'>;
 }
 
@@ -33,7 +36,10 @@ export type StartRunResult =
   /** Nothing was recorded, audited or started: the bot cannot post in the channel (invite it, or ask elsewhere). */
   | { kind: 'channel-unavailable'; channelId: string; reason: string };
 
-type StartRunContext = Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now' | 'randomBytes' | 'audit'>;
+type StartRunContext = Pick<
+  RunContext,
+  'runs' | 'starts' | 'notifier' | 'scheduler' | 'now' | 'randomBytes' | 'audit'
+>;
 
 /**
  * A channel the bot cannot post in stops the run: its progress, failures and Cancel button live in the parent
@@ -47,8 +53,9 @@ type StartRunContext = Pick<RunContext, 'runs' | 'notifier' | 'scheduler' | 'now
  * requester with no answer for as long as a 429 storm lasts, and a change's approval would seem to do nothing.
  *
  * The audit entry comes next, before the record and so before anything can start it: a crash between the two
- * leaves a request in the trail that never ran, never a run the trail does not show. A crash after the post
- * leaves a message for a run that never started, and nothing in AWS.
+ * leaves a request in the trail that never ran, never a run the trail does not show. A crash or a fault after
+ * the post leaves a message for a run that never started, and nothing in AWS: the start's ledger entry
+ * (`context.starts`) outlives it, and the minute sweep edits that message to say the run did not start.
  *
  * (The first signature: a run with a new id cannot have been started by anyone else.)
  */
@@ -59,13 +66,22 @@ export function startRun(
 export function startRun(context: StartRunContext, input: StartRunInput): Promise<StartRunResult>;
 export async function startRun(context: StartRunContext, input: StartRunInput): Promise<StartRunResult> {
   const run = newRun(input, input.runId ?? newRunId(context.randomBytes), context.now().toISOString());
+  // A new id is this call's alone: cut short after the post, nothing would ever edit its message again, so
+  // the start is on the ledger until the run is recorded (closeCutShortStarts closes what is left there). A
+  // given id (a change's run) is resumed under that id until it is recorded, and its post edits the same message.
+  const ledger = input.runId === undefined ? context.starts : undefined;
+  await ledger?.begin(run);
   const posted = await context.notifier.postRunMessage(run);
-  if (posted.kind === 'channel-unavailable') return posted;
-  await appendAudit(context, input.audit(run));
+  if (posted.kind === 'channel-unavailable') {
+    await ledger?.settle(run.id);
+    return posted;
+  }
+  await appendAuditOncePerRun(context, run.id, input.audit(run));
   if ((await context.runs.create(run)) === 'exists') {
     if (input.runId) return { kind: 'already-started', runId: run.id };
     throw new Error(`startRun: the new run id ${run.id} is taken (a random id clashed)`);
   }
+  await ledger?.settle(run.id);
   await context.scheduler.startChildren(run.id);
   return { kind: 'started', run, message: posted.kind === 'posted' ? 'shown' : 'pending' };
 }

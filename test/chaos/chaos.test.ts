@@ -1,5 +1,6 @@
-// The product as real processes under faults: the bot (in this process, as `start` builds it), two worker
-// processes, Redis with an append-only file, the AWS sandbox and the Slack emulator, on 127.0.0.1. Each
+// The product as real processes under faults: the bot process, two worker processes, Redis with an append-only
+// file, the AWS sandbox and the Slack emulator, on 127.0.0.1 (the harness's own in-process bot stays idle: it only
+// lends the test its Redis client and AWS clients). Each
 // scenario drives runs through one fault, then every run is checked against what the sandbox says ran and what
 // the emulator shows: each execution's final state shown exactly once, one parent per run in its final state,
 // nothing started twice, nothing left unfinished. The table goes to the console and test-artifacts.
@@ -14,7 +15,13 @@ import { ActionId } from '../../src/slack/ids.js';
 import { runStatusCue } from '../../src/slack/render/run-status-cue.js';
 import { RunMessageKey } from '../../src/slack/slack-run-notifier.js';
 import type { SlackMessage } from '../../src/slack-emulator/state/slack-types.js';
-import { type BotHarness, HARNESS_CONFIG, ONE_LEAD_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import {
+  type BotHarness,
+  freePort,
+  HARNESS_CONFIG,
+  ONE_LEAD_CONFIG,
+  startBotHarness,
+} from '../support/bot-harness.js';
 import { untilRunEnds } from '../support/run-driving.js';
 import {
   startWorkerProcess,
@@ -49,22 +56,37 @@ interface ScenarioReport {
 }
 
 let harness: BotHarness;
+/** The bot process Slack sends to (`ssm-chatops bot`); scenarios kill or stop it and start another. */
+let bot: { process: WorkerProcess; url: string };
 const workers: WorkerProcess[] = [];
 const reports: ScenarioReport[] = [];
 
 beforeAll(async () => {
   harness = await startBotHarness({ config: CONFIG, worker: false, redisAppendOnly: true });
-  workers.push(await startWorker(), await startWorker());
+  const [botProcess, ...started] = await Promise.all([startBot(), startWorker(), startWorker()]);
+  bot = botProcess!;
+  workers.push(...started);
 });
 afterAll(async () => {
   printAndWrite(reports);
-  await Promise.all(workers.map((worker) => worker.stop().catch(() => {})));
+  await Promise.all([bot?.process, ...workers].map((part) => part?.stop().catch(() => {})));
   await harness?.close();
 });
 
 async function startWorker(): Promise<WorkerProcess> {
   return startWorkerProcess(harness, CONFIG);
 }
+
+/** A new bot process on a free port, and Slack's request URL pointed at it (as a redeployed bot would be). */
+async function startBot(): Promise<typeof bot> {
+  const port = await freePort();
+  const process = await startWorkerProcess(harness, CONFIG, { PORT: String(port) }, { command: 'bot' });
+  const url = `http://127.0.0.1:${port}`;
+  harness.slack.setRequestUrl(`${url}/slack/events`);
+  return { process, url };
+}
+
+const isAlive = (part: WorkerProcess) => part.child.exitCode === null && part.child.signalCode === null;
 
 /** Sends `/ssm <text>` as alice and returns the run id from her reply (the parent may be held back by Slack). */
 async function run(text: string, channelId = OPS): Promise<string> {
@@ -206,16 +228,37 @@ async function scenario(name: string, before: Census, runs: Run[], leaked = 0): 
   });
 }
 
-/** Resolves once the bot's Redis client answers again after an outage. */
+/** Resolves once Redis answers the test again and the bot process is ready (its /readyz pings its store). */
 async function untilStoreAnswers(): Promise<void> {
-  await vi.waitFor(async () => expect(await redisAnswers(harness.services.redis)).toBe(true), {
-    timeout: 30_000,
-    interval: 50,
-  });
+  await vi.waitFor(
+    async () => {
+      expect(await redisAnswers(harness.services.redis)).toBe(true);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    },
+    { timeout: 30_000, interval: 50 },
+  );
 }
 
-const live = () =>
-  workers.filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null);
+const live = () => workers.filter(isAlive);
+
+/** Sends `/ssm <text>` as alice and returns the change id of her answer. */
+async function requestChange(text: string): Promise<string> {
+  return /chg-[a-km-np-z2-9]{8}/.exec(await ask(ALICE, OPS, text, /chg-/))![0];
+}
+
+/** Clicks Approve, as bob, on the change's request message in the approvals channel. */
+async function approve(changeId: string): Promise<void> {
+  const request = await harness.slack.waitFor(
+    (slack) => slack.messages(APPROVALS).find((message) => message.text?.includes(changeId)),
+    { timeoutMs: 30_000, description: 'the change request message' },
+  );
+  await harness.slack.driver.clickButton({
+    userId: BOB,
+    channelId: APPROVALS,
+    messageTs: request.ts,
+    actionId: ActionId.approveChange,
+  });
+}
 
 describe('chaos', () => {
   it('a worker SIGKILLed mid-run', async () => {
@@ -235,6 +278,32 @@ describe('chaos', () => {
     await scenario('worker SIGKILL mid-run', before, [await untilRunEnds(harness, runId, 90_000)]);
   });
 
+  it('the bot SIGKILLed mid-run and with a pending change, then started again', async () => {
+    const before = await census();
+    const runId = await run(
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --mode fan-out --accounts dev-shared,data-dev --regions ap-northeast-1 --concurrency 1',
+    );
+    const changeId = await requestChange(
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging --regions us-east-1',
+    );
+    await vi.waitFor(async () => expect((await harness.run(runId))?.status).toBe('running'), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    await bot.process.kill();
+    bot = await startBot();
+    // The new bot takes the click on a change the killed one opened, and a command of its own.
+    await approve(changeId);
+    const afterId = await run(
+      'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts log-archive --regions ap-northeast-1',
+    );
+    await scenario('bot SIGKILL mid-run + pending change', before, [
+      await untilRunEnds(harness, runId, 90_000),
+      await untilRunEnds(harness, changeId.replace('chg-', 'run-'), 90_000),
+      await untilRunEnds(harness, afterId, 90_000),
+    ]);
+  });
+
   it('Redis crashed and resumed (AOF) mid-run, and with a pending change', async () => {
     const executionsBefore = await census();
     const runId = await run(
@@ -244,37 +313,16 @@ describe('chaos', () => {
       timeout: 30_000,
       interval: 20,
     });
-    const before = harness.slack.ephemerals(ALICE, OPS).length;
-    await harness.slack.driver.slashCommand({
-      userId: ALICE,
-      channelId: OPS,
-      text: 'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging',
-    });
-    const changeReply = await harness.slack.waitFor(
-      (slack) =>
-        slack
-          .ephemerals(ALICE, OPS)
-          .slice(before)
-          .find((message) => /chg-/.test(message.text ?? '')),
-      { timeoutMs: 30_000, description: 'the change request' },
+    const changeId = await requestChange(
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging',
     );
-    const changeId = /chg-[a-km-np-z2-9]{8}/.exec(changeReply.text ?? '')![0];
 
     await harness.redis.crash();
     await harness.redis.resume();
     // A click while the bot has not yet reconnected is refused (it cannot reach its store): approve once it has.
     await untilStoreAnswers();
 
-    const request = await harness.slack.waitFor(
-      (slack) => slack.messages(APPROVALS).find((message) => message.text?.includes(changeId)),
-      { timeoutMs: 30_000, description: 'the change request message' },
-    );
-    await harness.slack.driver.clickButton({
-      userId: BOB,
-      channelId: APPROVALS,
-      messageTs: request.ts,
-      actionId: ActionId.approveChange,
-    });
+    await approve(changeId);
     const changeRunId = changeId.replace('chg-', 'run-');
     await scenario('Redis crash + resume (AOF), run and pending change', executionsBefore, [
       await untilRunEnds(harness, runId, 90_000),
@@ -318,7 +366,7 @@ describe('chaos', () => {
     await scenario('429 storm (90%, 2 min) on post and update', before, [finished]);
   });
 
-  it('Redis down for 30 s, with SIGTERM sent to a worker', async () => {
+  it('Redis down for 30 s, with SIGTERM sent to a worker and to the bot', async () => {
     const before = await census();
     const runId = await run(
       'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --mode fan-out --accounts dev-shared,data-dev,log-archive --regions us-east-1 --concurrency 1',
@@ -330,30 +378,24 @@ describe('chaos', () => {
     const downAt = Date.now();
     await harness.redis.crash();
     try {
-      const stopping = live()[0]!;
-      const stopStartedAt = Date.now();
-      stopping.child.kill('SIGTERM');
-      const [code] = (await once(stopping.child, 'exit')) as [number | null];
-      const stopTookMs = Date.now() - stopStartedAt;
-      // Stopping in order waits on Redis; past SHUTDOWN_TIMEOUT_MS the worker drops what it holds and exits 1.
+      // Stopping in order waits on Redis; past SHUTDOWN_TIMEOUT_MS a process drops what it holds and exits 1.
       // Whether anything is left to drop depends on where the crash caught it (exit 0 when nothing was):
       // test/integration/shutdown-during-redis-outage.test.ts checks that the code says which.
-      expect({
-        exited: code === 0 || code === 1,
-        inTime: stopTookMs < WORKER_SHUTDOWN_TIMEOUT_MS + 5_000,
-      }).toEqual({
-        exited: true,
-        inTime: true,
-      });
+      const stops = await Promise.all([stopInTime(live()[0]!), stopInTime(bot.process)]);
+      expect(stops).toEqual([
+        { exited: true, inTime: true },
+        { exited: true, inTime: true },
+      ]);
       // The outage is the fault under test: it lasts 30 s, whatever the processes do meanwhile.
       await delay(Math.max(0, REDIS_OUTAGE_MS - (Date.now() - downAt)));
     } finally {
-      // Whatever happened above, later scenarios need Redis and two workers back.
+      // Whatever happened above, later scenarios need Redis, a bot and two workers back.
       await harness.redis.resume();
+      if (!isAlive(bot.process)) bot = await startBot();
       await untilStoreAnswers();
       while (live().length < 2) workers.push(await startWorker());
     }
-    await scenario('Redis down 30 s + SIGTERM to a worker', before, [
+    await scenario('Redis down 30 s + SIGTERM to a worker and the bot', before, [
       await untilRunEnds(harness, runId, 90_000),
     ]);
   });
@@ -397,8 +439,20 @@ describe('chaos', () => {
     expect({ failed, slow }).toEqual({ failed: [], slow: [] });
     expect((await startCalls()) - startsBefore).toBe(0);
     expect(live().length).toBeGreaterThan(0);
+    expect(isAlive(bot.process)).toBe(true);
   });
 });
+
+/** SIGTERM, for real: did the process exit, in order or by force, within its shutdown timeout (plus slack)? */
+async function stopInTime(part: WorkerProcess): Promise<{ exited: boolean; inTime: boolean }> {
+  const startedAt = Date.now();
+  part.child.kill('SIGTERM');
+  const [code] = (await once(part.child, 'exit')) as [number | null];
+  return {
+    exited: code === 0 || code === 1,
+    inTime: Date.now() - startedAt < WORKER_SHUTDOWN_TIMEOUT_MS + 5_000,
+  };
+}
 
 /** StartAutomationExecution calls the sandbox answered so far, in any account. */
 async function startCalls(): Promise<number> {

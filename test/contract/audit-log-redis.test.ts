@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
+import { AUDIT_IDEMPOTENCY_TTL_MS } from '../../src/ports.js';
 import { RedisAuditLog } from '../../src/store/redis-audit-log.js';
 import { anAuditEntry } from '../support/audit-entry-builder.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
@@ -64,6 +65,32 @@ describe('key layout', () => {
     expect(await client.xrange('ssm-chatops:{audit}', appended.id, appended.id)).toHaveLength(1);
     await client.xdel('ssm-chatops:{audit}', appended.id);
     await client.del(`ssm-chatops:{audit}:subject:${changeId}`);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('when an append uses a key, then the key holds the entry id in the {audit} slot and expires after 7 days', async () => {
+    const result = await log.append(runStarted, { idempotencyKey: 'run.started:run-7k3m9q2x' });
+    const key = `${prefix}{audit}:once:run.started:run-7k3m9q2x`;
+    expect(await client.get(key)).toBe((result as { entry: { id: string } }).entry.id);
+    const ttl = await client.pttl(key);
+    expect(ttl).toBeGreaterThan(AUDIT_IDEMPOTENCY_TTL_MS - 60_000);
+    expect(ttl).toBeLessThanOrEqual(AUDIT_IDEMPOTENCY_TTL_MS);
+  });
+
+  it('when the key has expired, then the same key appends again', async () => {
+    const once = { idempotencyKey: 'run.started:run-7k3m9q2x' };
+    await log.append(runStarted, once);
+    await client.del(`${prefix}{audit}:once:run.started:run-7k3m9q2x`);
+    expect(await log.append(runStarted, once)).toMatchObject({ kind: 'appended' });
+  });
+
+  it('when the key holds another type, then append rejects and writes nothing', async () => {
+    await client.rpush(`${prefix}{audit}:once:run.started:run-7k3m9q2x`, 'x');
+    await expect(log.append(runStarted, { idempotencyKey: 'run.started:run-7k3m9q2x' })).rejects.toThrow(
+      /holds a list, not a string/,
+    );
+    expect(await client.exists(`${prefix}{audit}`)).toBe(0);
   });
 });
 

@@ -123,6 +123,54 @@ export function describeAuditLogContract(
       });
     });
 
+    describe('append with an idempotency key', () => {
+      const started = anAuditEntry({
+        action: 'run.started',
+        actor: { kind: 'system', name: 'ssm-chatops' },
+        subject: { changeId: 'chg-7k3m9q2x', runId: 'run-7k3m9q2x' },
+        summary: 'run-7k3m9q2x started',
+      });
+      const once = { idempotencyKey: 'run.started:run-7k3m9q2x' };
+
+      it('when the key is new, then the entry is appended and returned', async () => {
+        const result = await log.append(started, once);
+        expect(result).toStrictEqual({ kind: 'appended', entry: { id: expect.any(String), ...started } });
+        expect(await log.timeline('run-7k3m9q2x')).toStrictEqual([(result as { entry: AuditEntry }).entry]);
+      });
+
+      it('when the key was used, then nothing is recorded or logged and the answer names the first entry', async () => {
+        const first = await log.append(started, once);
+        const again = await log.append({ ...started, summary: 'started again' }, once);
+        expect(again).toStrictEqual({
+          kind: 'already-appended',
+          idempotencyKey: once.idempotencyKey,
+          id: (first as { entry: AuditEntry }).entry.id,
+        });
+        expect(await log.list({ limit: 10 })).toHaveLength(1);
+        expect(await log.timeline('chg-7k3m9q2x')).toHaveLength(1);
+        expect(logLines).toHaveLength(1);
+      });
+
+      it('when twenty appends race with one key, then exactly one is appended', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, () => log.append(started, once)));
+        expect(results.filter((result) => result.kind === 'appended')).toHaveLength(1);
+        expect(await log.list({ limit: 100 })).toHaveLength(1);
+      });
+
+      it('when keys differ, or an append has none, then each is appended', async () => {
+        await log.append(started, once);
+        await log.append(started, { idempotencyKey: 'run.started:run-other001' });
+        await log.append(started);
+        await log.append(started);
+        expect(await log.list({ limit: 10 })).toHaveLength(4);
+      });
+
+      it('when the entry is invalid, then append rejects and the key stays free', async () => {
+        await expect(log.append({ ...started, summary: '' }, once)).rejects.toThrow(/summary is empty/);
+        expect(await log.append(started, once)).toMatchObject({ kind: 'appended' });
+      });
+    });
+
     describe('timeline', () => {
       it('when entries name a change, its run, or both, then each timeline shows what names its id, oldest first', async () => {
         const [requested, vote, approved, started, finished, otherChange, plainRun] = await appendAll([

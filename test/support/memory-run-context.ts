@@ -21,6 +21,7 @@ import { MemoryAuditLog } from '../../src/store/memory-audit-log.js';
 import { MemoryChangeStore } from '../../src/store/memory-change-store.js';
 import { MemoryExecutionTracker } from '../../src/store/memory-execution-tracker.js';
 import { MemoryRunDraftStore } from '../../src/store/memory-run-draft-store.js';
+import { MemoryRunStarts } from '../../src/store/memory-run-starts.js';
 import { MemoryRunStore } from '../../src/store/memory-run-store.js';
 import type { RunContext } from '../../src/use-cases/run-context.js';
 import { MemoryChannelMembers } from './memory-channel-members.js';
@@ -73,6 +74,7 @@ export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunCon
   const outbox = new MemorySlackOutbox();
   const context: MemoryRunContext['context'] = {
     runs: new MemoryRunStore(),
+    starts: new MemoryRunStarts(options.now),
     drafts: new MemoryRunDraftStore(),
     catalog: fixtureCatalog(),
     accounts: { organization: async () => anOrganization() },

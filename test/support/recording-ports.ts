@@ -73,6 +73,13 @@ export class RecordingRunNotifier implements RunNotifier {
     this.runs.push(structuredClone(run));
   }
 
+  /** Runs whose parent message was closed as never started. */
+  readonly notStarted: Run[] = [];
+
+  async showRunNotStarted(run: Run): Promise<void> {
+    this.notStarted.push(structuredClone(run));
+  }
+
   async showChild(run: Run, child: ChildExecution): Promise<void> {
     this.children.push({ runId: run.id, child: structuredClone(child) });
   }

@@ -18,6 +18,7 @@ import { MemoryAuditLog } from '../../src/store/memory-audit-log.js';
 import { MemoryChangeStore } from '../../src/store/memory-change-store.js';
 import { MemoryExecutionTracker } from '../../src/store/memory-execution-tracker.js';
 import { MemoryRunDraftStore } from '../../src/store/memory-run-draft-store.js';
+import { MemoryRunStarts } from '../../src/store/memory-run-starts.js';
 import { MemoryRunStore } from '../../src/store/memory-run-store.js';
 import type {
   ApprovalServices,
@@ -160,6 +161,7 @@ export interface RunContextOverrides {
 /** A RunContext whose parts tests can look into: the memory stores and recording ports by their own types. */
 export interface TestRunContext extends RunContext {
   runs: MemoryRunStore;
+  starts: MemoryRunStarts;
   drafts: MemoryRunDraftStore;
   tracker: MemoryExecutionTracker;
   audit: MemoryAuditLog;
@@ -175,6 +177,7 @@ export function aRunContext(overrides: RunContextOverrides = {}): TestRunContext
   const clock = new FakeClock(overrides.start);
   return {
     runs: new MemoryRunStore(),
+    starts: new MemoryRunStarts(clock.now),
     drafts: new MemoryRunDraftStore(),
     catalog: overrides.catalog ?? fixtureCatalog(),
     accounts: overrides.accounts ?? { organization: async () => anOrganization() },

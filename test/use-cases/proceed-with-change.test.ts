@@ -101,6 +101,7 @@ describe('proceedWithChange', () => {
     expect(results.map((result) => result.kind).sort()).toEqual(['nothing-to-do', 'started']);
     expect(await context.runs.listRecent(10)).toHaveLength(1);
     expect(context.scheduler.starts).toEqual([{ runId: RUN_ID }]);
+    expect(await actions()).toEqual(['run.started']);
   });
 
   it('when a held change’s calendar has opened, then it is released and started', async () => {

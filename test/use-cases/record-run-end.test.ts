@@ -31,6 +31,13 @@ const endedRun = (overrides: Partial<Run> = {}): Run => ({
 });
 
 describe('recordRunEnd', () => {
+  it('when a retried job records the same end again, then the trail holds one run.finished', async () => {
+    await recordRunEnd(context, endedRun());
+    await recordRunEnd(context, endedRun());
+
+    expect((await context.audit.timeline(RUN_ID)).map((entry) => entry.action)).toEqual(['run.finished']);
+  });
+
   it('when a run nobody approved ends, then the audit trail records it and no change is touched', async () => {
     await recordRunEnd(context, endedRun());
 
