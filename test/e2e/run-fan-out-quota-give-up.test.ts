@@ -2,9 +2,8 @@
 // FAN_OUT_MAX_QUEUED_MINUTES = 6 h) the waiting child is reported failed, and Slack says which quota held it.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
+import { childSummary, requestFanOutInStaging, untilRunEnds } from '../support/run-driving.js';
 
-const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
 let harness: BotHarness;
 const seenRuns: string[] = [];
@@ -17,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-async function runInStaging(instance: number): Promise<string> {
-  const sent = await harness.slack.driver.slashCommand({
-    userId: ALICE,
-    channelId: OPS,
-    text: `run AWS-RestartEC2Instance InstanceId=i-0123456789abcd${instance}00 --mode fan-out --accounts payments-staging`,
-  });
-  expect(sent.status).toBe(200);
-  const id = await newestRunId(harness, OPS, seenRuns, 30_000);
-  seenRuns.push(id);
-  return id;
-}
+const runInStaging = (instance: number) => requestFanOutInStaging(harness, instance, seenRuns);
 
 describe('fan-out that waits too long for room', () => {
   it('when the account stays full past the longest wait, then the waiting child fails naming the quota, and the holder is untouched', async () => {

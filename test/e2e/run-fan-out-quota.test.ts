@@ -3,27 +3,14 @@
 // again later, so every run succeeds and Slack never shows a failure.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { childSummary, newestRunId, untilRunEnds } from '../support/run-driving.js';
-
-/** Starts a fan-out run of one target in payments-staging (ap-northeast-1) and returns its id. */
-async function runInStaging(instance: number): Promise<string> {
-  const sent = await harness.slack.driver.slashCommand({
-    userId: ALICE,
-    channelId: OPS,
-    text: `run AWS-RestartEC2Instance InstanceId=i-0123456789abcd${instance}00 --mode fan-out --accounts payments-staging`,
-  });
-  expect(sent.status).toBe(200);
-  // Slack's pace (a post a second per channel) may hold the parent behind an earlier test's replies.
-  const id = await newestRunId(harness, OPS, seenRuns, 30_000);
-  seenRuns.push(id);
-  return id;
-}
+import { childSummary, newestRunId, requestFanOutInStaging, untilRunEnds } from '../support/run-driving.js';
 
 const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
 let harness: BotHarness;
 /** Every run this file started, so the newest message found is always the next run's. */
 const seenRuns: string[] = [];
+const runInStaging = (instance: number) => requestFanOutInStaging(harness, instance, seenRuns);
 
 beforeAll(async () => {
   harness = await startBotHarness({ automationQuota: { concurrentExecutions: 2, queuedExecutions: 0 } });

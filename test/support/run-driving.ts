@@ -9,6 +9,27 @@ import type { BotHarness } from './bot-harness.js';
 
 const RUN_ID = /run-[a-km-np-z2-9]{8}/;
 
+/**
+ * Alice asks in #ops for a fan-out restart of instance `i-0123456789abcd<instance>00` in payments-staging
+ * (ap-northeast-1), one target; resolves to the new run's id and adds it to `seenRuns`.
+ */
+export async function requestFanOutInStaging(
+  harness: BotHarness,
+  instance: number,
+  seenRuns: string[],
+): Promise<string> {
+  const sent = await harness.slack.driver.slashCommand({
+    userId: 'U0REQUEST1',
+    channelId: 'C0OPS00001',
+    text: `run AWS-RestartEC2Instance InstanceId=i-0123456789abcd${instance}00 --mode fan-out --accounts payments-staging`,
+  });
+  expect(sent.status).toBe(200);
+  // Slack's pace (a post a second per channel) may hold the parent behind an earlier test's replies.
+  const id = await newestRunId(harness, 'C0OPS00001', seenRuns, 30_000);
+  seenRuns.push(id);
+  return id;
+}
+
 /** The id of the newest run whose parent message is in `channelId`. */
 export async function newestRunId(
   harness: BotHarness,
