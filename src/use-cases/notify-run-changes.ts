@@ -9,8 +9,8 @@ import {
   DEFAULT_GROUP_REPLIES_ABOVE,
   deservesGroupReply,
   deservesReply,
-  failureReplyReady,
   hasFailed,
+  stepsKnown,
   summariseFailures,
   threadLayout,
 } from '../core/run/thread-layout.js';
@@ -65,7 +65,7 @@ export async function notifyRunChanges(
     // Every failure keeps its own reply (its step and message), posted once its steps are read; the summary is
     // kept current, its causes sharpening as the member accounts' steps are known.
     const failedNow = changed.filter(hasFailed);
-    const failureReplies = ending ? after.children.filter(hasFailed) : failedNow.filter(failureReplyReady);
+    const failureReplies = ending ? after.children.filter(hasFailed) : failedNow.filter(stepsKnown);
     for (const child of failureReplies) await notifier.showChild(after, child);
     if (failedNow.length > 0 || (ending && after.children.some(hasFailed))) {
       await notifier.showFailureSummary(after, summariseFailures(after));

@@ -55,10 +55,19 @@ describe('deservesGroupReply', () => {
   it('when every account of a group has ended, then it is posted; while all are young and running, not yet', () => {
     const accounts = manyAccounts(3);
     const ended = accounts.map((account) =>
-      aChild(account, 'us-east-1', 'Success', started('Success', minutes(0))),
+      aChild(account, 'us-east-1', 'Success', { ...started('Success', minutes(0)), steps: [] }),
     );
     const group = { key: 'us-east-1:1', region: 'us-east-1', page: 1, pages: 1, first: 1, regionTotal: 3 };
     expect(deservesGroupReply({ ...group, children: ended }, minutes(0.1))).toBe(true);
+    // Ended as a multi-account parent reports it, before the member account's steps are read: not yet.
+    const reportedEnded = ended.map(({ steps: _steps, ...child }) => child);
+    expect(deservesGroupReply({ ...group, children: reportedEnded }, minutes(0.1))).toBe(false);
+    // A child that never started in its account has no steps to wait for.
+    const neverStarted = reportedEnded.map(({ executionId: _id, ...child }) => ({
+      ...child,
+      status: 'Skipped' as const,
+    }));
+    expect(deservesGroupReply({ ...group, children: neverStarted }, minutes(0.1))).toBe(true);
     const young = [
       ...ended.slice(0, 2),
       aChild(accounts[2]!, 'us-east-1', 'InProgress', started('InProgress', minutes(0))),

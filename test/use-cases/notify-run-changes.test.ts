@@ -178,6 +178,7 @@ describe('notifyRunChanges in a run large enough to group its thread', () => {
       status: 'Success',
       executionId: 'e',
       startedAt: secondsAgo(5),
+      steps: [],
     });
 
     await notifyRunChanges(context, running, after);

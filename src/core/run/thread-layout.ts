@@ -83,21 +83,22 @@ export function deservesReply(child: ChildExecution, now: Date): boolean {
 export const LIVE_GROUP_REPLY_AFTER_MS = 5 * 60_000;
 
 /**
- * A group is posted once all its accounts have ended, or once one of them has been running for a long while
- * (then it is edited in place). A run of short executions thus posts each group once.
+ * A group is posted once all its accounts have ended and their steps are read, or once one of them has been
+ * running for a long while (then it is edited in place). A run of short executions thus posts each group once:
+ * its table shows each failed step and duration, which a multi-account parent's report of an end does not yet
+ * know; posting on that report would mean an edit per table a moment later.
  */
 export function deservesGroupReply(group: ThreadGroup, now: Date): boolean {
-  if (group.children.every(isChildFinished)) return true;
+  if (group.children.every((child) => isChildFinished(child) && stepsKnown(child))) return true;
   return group.children.some((child) => runningFor(child, now) >= LIVE_GROUP_REPLY_AFTER_MS);
 }
 
 /**
- * A large run's reply for a failed child waits for its failed step: a multi-account parent reports a child's
- * failure before the worker has read its steps in the member account, and posting then would mean an edit per
- * failure a moment later. A child without an execution there (it never started) has no steps to wait for; the
- * run's end shows every failure whatever it knows.
+ * Whether what the worker will learn of a child's steps is known: read in its account, or nothing to read there
+ * (it never started). A multi-account parent reports a child's end before the worker has read its steps in the
+ * member account: a large run's replies wait for them (the run's end shows everything, whatever it knows).
  */
-export function failureReplyReady(child: ChildExecution): boolean {
+export function stepsKnown(child: ChildExecution): boolean {
   return child.steps !== undefined || !child.executionId || child.failure?.reason === NOT_STARTED;
 }
 
