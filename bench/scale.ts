@@ -413,7 +413,8 @@ async function startRun(text: string): Promise<string> {
   await emulator('slash-command', 'POST', { userId: 'U0REQUEST1', channelId: CHANNEL, text });
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(200)) {
     const fresh = (await redis.zrange(recent, 0, -1)).find((id) => !before.has(id));
-    if (fresh) return fresh;
+    // The recent list is written before the run's record (see RedisRunStore.create): wait for the record.
+    if (fresh && (await findRun(fresh))) return fresh;
   }
   throw new Error(`no run in Redis two minutes after "/ssm ${text}": is the bot up?`);
 }
