@@ -117,6 +117,38 @@ describe('applyChildReports', () => {
     expect(next.children[0]!.status).toBe('Success');
   });
 
+  it('when a parent reports an end the member account was already read for, then it only fills in what is missing', () => {
+    const place = { accountId: '333333333300', region: 'ap-northeast-1' };
+    const read = {
+      status: 'Failed' as const,
+      executionId: 'e-1',
+      endedAt: '2025-06-02T01:59:10.000Z',
+      failure: { reason: 'stopInstances', message: 'Step fails: the instance is in a wrong state' },
+      steps: [{ name: 'stopInstances', action: 'aws:changeInstanceState', status: 'Failed' as const }],
+    };
+    const run = withStatuses('Failed', 'InProgress');
+    const withRead = {
+      ...run,
+      children: run.children.map((child, n) => (n === 0 ? { ...child, ...read } : child)),
+    };
+    const parentSays = {
+      ...place,
+      status: 'Failed' as const,
+      startedAt: '2025-06-02T01:58:00.000Z',
+      endedAt: '2025-06-02T01:59:30.000Z',
+      failure: { reason: 'Failed', message: 'Step fails in target location 333333333300-ap-northeast-1' },
+    };
+
+    const next = applyChildReports(withRead, [parentSays], now);
+    expect(next.children[0]).toMatchObject({ ...read, startedAt: parentSays.startedAt });
+
+    // Before the member account is read, the parent's report is what is known, and the read then replaces it.
+    const first = applyChildReports(withStatuses('InProgress', 'InProgress'), [parentSays], now);
+    expect(first.children[0]!.failure).toEqual(parentSays.failure);
+    const then = applyChildReports(first, [{ ...place, ...read }], now);
+    expect(then.children[0]).toMatchObject(read);
+  });
+
   it('when the last child finishes, then the run takes its outcome', () => {
     const run = withStatuses('Success', 'InProgress');
     const next = applyChildReports(

@@ -17,6 +17,9 @@ export const isRunFinished = (run: Pick<Run, 'status'>): boolean => TERMINAL_RUN
  * Returns the run with the reports applied. A finished child's status never changes again: reports can arrive
  * late or out of order (a poll racing an event), and a final status is final. A report of the same final status
  * may still fill in what was missing (the steps read from the member account after the parent said it ended).
+ * Once a finished child's steps were read in its own account, that read is the truth about it: a multi-account
+ * parent's later report of the same end (its own failure message and times for the location) only fills in what
+ * the child lacks, instead of replacing its message and duration and so editing its replies a moment later.
  */
 export function applyChildReports(run: Run, reports: readonly ChildReport[], now: string): Run {
   if (reports.length === 0) return run;
@@ -25,7 +28,10 @@ export function applyChildReports(run: Run, reports: readonly ChildReport[], now
     const report = byKey.get(targetKey(child));
     if (!report) return child;
     if (!isChildFinished(child)) return { ...child, ...definedFields(report) };
-    return report.status === child.status ? { ...child, ...definedFields(report) } : child;
+    if (report.status !== child.status) return child;
+    if (child.steps !== undefined && report.steps === undefined)
+      return { ...definedFields(report), ...child };
+    return { ...child, ...definedFields(report) };
   });
   return settleRun({ ...run, children, updatedAt: now });
 }
