@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { RunMessageKey, SlackRunNotifier } from '../../src/slack/slack-run-notifier.js';
 import { RedisRunStarts } from '../../src/store/redis-run-starts.js';
 import { closeCutShortStarts, START_CUT_SHORT_AFTER_MS } from '../../src/use-cases/close-cut-short-starts.js';
-import { type StartRunInput, startRun } from '../../src/use-cases/start-run.js';
+import { startRun } from '../../src/use-cases/start-run.js';
 import { messagesWithKey, type OutboxRig, startOutboxRig } from '../contract/slack-outbox-harness.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
-import { anAsker, aRunPlan, OPS_CHANNEL, someTargets } from '../support/run-request-builder.js';
+import { aStartRunInput, OPS_CHANNEL } from '../support/run-request-builder.js';
 
 let redis: TestRedis;
 let rig: OutboxRig;
@@ -32,18 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => rig.close());
 
-const input: StartRunInput = {
-  plan: aRunPlan(),
-  requester: anAsker().requester,
-  channelId: OPS_CHANNEL,
-  requested: someTargets(),
-  audit: (run) => ({
-    action: 'run.requested',
-    actor: { kind: 'user', userId: 'U0REQUEST1' },
-    subject: { runId: run.id },
-    runbook: run.runbook.name,
-  }),
-};
+const input = aStartRunInput();
 
 /** The run's parent messages in Slack, found by the outbox's metadata key. */
 const parentsOf = (runId: string) =>

@@ -1,9 +1,11 @@
 // Builders of what a person asks for, for use-case tests: a run request, who asks, and a plan it resolves to.
+
 import type { RunTargets } from '../../src/core/command/ssm-command.js';
 import type { Subject } from '../../src/core/policy/subject.js';
 import type { RunPlan } from '../../src/core/run/run-plan.js';
 import type { RunRequest } from '../../src/core/run/run-request.js';
 import type { RunAsker } from '../../src/use-cases/request-run.js';
+import type { StartRunInput } from '../../src/use-cases/start-run.js';
 import { GROUPS, PEOPLE } from './approval-builders.js';
 import { anOrganization } from './organization-builder.js';
 
@@ -75,5 +77,21 @@ export function aRunPlan(overrides: Partial<RunPlan> = {}): RunPlan {
     reason: 'Apply the June kernel patch',
     policy: { rules: ['platform-anything'], approvalTemplates: [] },
     ...overrides,
+  };
+}
+
+/** What startRun gets for a plain request by U0REQUEST1 in #ops, audited as `run.requested`. */
+export function aStartRunInput(plan = aRunPlan(), channelId = OPS_CHANNEL): StartRunInput {
+  return {
+    plan,
+    requester: anAsker().requester,
+    channelId,
+    requested: someTargets(),
+    audit: (run) => ({
+      action: 'run.requested',
+      actor: { kind: 'user', userId: 'U0REQUEST1' },
+      subject: { runId: run.id },
+      runbook: run.runbook.name,
+    }),
   };
 }

@@ -4,25 +4,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core/run/run.js';
 import { type StartRunInput, startRun } from '../../src/use-cases/start-run.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
-import { anAsker, aRunPlan, OPS_CHANNEL, someTargets } from '../support/run-request-builder.js';
+import { aRunPlan, aStartRunInput, OPS_CHANNEL } from '../support/run-request-builder.js';
 
 let context: TestRunContext;
 beforeEach(() => {
   context = aRunContext();
 });
 
-const input = (plan = aRunPlan(), channelId = OPS_CHANNEL): StartRunInput => ({
-  plan,
-  requester: anAsker().requester,
-  channelId,
-  requested: someTargets(),
-  audit: (run) => ({
-    action: 'run.requested',
-    actor: { kind: 'user', userId: 'U0REQUEST1' },
-    subject: { runId: run.id },
-    runbook: run.runbook.name,
-  }),
-});
+const input = aStartRunInput;
 
 async function started(given: StartRunInput): Promise<Run> {
   const result = await startRun(context, given);
