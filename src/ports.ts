@@ -43,6 +43,11 @@ export interface RunStore {
    * child it leaves alone stays the same object, which is how a store writes only what changed. Returning
    * `undefined` leaves the run as it is.
    * Resolves to the run as stored afterwards, or `undefined` when there is no such run.
+   * Concurrent updates of one run may be written together (one write for many poll jobs): they are applied in
+   * turn, each to what the one before made, and each caller gets the run right after its own change, with its
+   * own revision (one more per change that changed something), as if they had been written one by one. So a
+   * caller comparing its change's argument with the result sees only its own change, and exactly one caller sees
+   * a given transition (such as the run's end).
    */
   update(id: string, change: (run: Run) => Run | undefined): Promise<Run | undefined>;
   /** The id of the run that owns an execution id (its parent execution or any child's). */

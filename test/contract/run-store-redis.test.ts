@@ -263,6 +263,35 @@ describe('compare-and-set', () => {
     expect(await client.hget(`${prefix}{run:run-7k3m9q2x}`, 'version')).toBe('3');
   });
 
+  it('when many updates of one run are asked for at once, then they are written together, none lost', async () => {
+    const store = storeWith();
+    await store.create(aRun({ children: [] }));
+    const scriptCalls = async () => {
+      const stats = await client.info('commandstats');
+      return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce(
+        (sum, [, n]) => sum + Number(n),
+        0,
+      );
+    };
+    const callsBefore = await scriptCalls();
+    let changes = 0;
+    await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        store.update('run-7k3m9q2x', (run) => {
+          changes++;
+          return { ...run, reason: `${run.reason ?? ''}${n},` };
+        }),
+      ),
+    );
+    // One write alone, then the 29 that queued behind it in one more: a read and a write script each.
+    expect((await scriptCalls()) - callsBefore).toBeLessThanOrEqual(4);
+    expect(changes).toBe(30);
+    const stored = await store.get('run-7k3m9q2x');
+    // In the order asked for, each applied to what the one before made.
+    expect(stored?.reason).toBe(`${aRun().reason}${Array.from({ length: 30 }, (_, n) => `${n},`).join('')}`);
+    expect(stored?.revision).toBe(aRun().revision + 30);
+  });
+
   it('when Redis has forgotten the scripts, then create and update load them again', async () => {
     const store = storeWith();
     await client.script('FLUSH');

@@ -137,6 +137,49 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
           expect(await store.findRunIdByExecutionId(executionId(n))).toBe('run-7k3m9q2x');
         }
       });
+      it('when 20 writers change one run at the same time, then each sees its own change alone, and one sees the end', async () => {
+        await store.create(aRun({ children: [] }));
+        const writers = Array.from({ length: 20 }, async (_, n) => {
+          let before: Run | undefined;
+          const after = await store.update('run-7k3m9q2x', (run) => {
+            before = run;
+            const children = [...run.children, aChildStarted(n)];
+            return { ...run, children, status: children.length === 20 ? 'succeeded' : 'running' };
+          });
+          return { before: before!, after: after!, own: executionId(n) };
+        });
+        const seen = await Promise.all(writers);
+        for (const { before, after, own } of seen) {
+          expect(after.revision).toBe(before.revision + 1);
+          expect(after.children.map((child) => child.executionId)).toEqual([
+            ...before.children.map((child) => child.executionId),
+            own,
+          ]);
+        }
+        expect(new Set(seen.map(({ after }) => after.revision)).size).toBe(20);
+        const sawTheEnd = seen.filter(
+          ({ before, after }) => before.status !== 'succeeded' && after.status === 'succeeded',
+        );
+        expect(sawTheEnd).toHaveLength(1);
+        expect(await store.get('run-7k3m9q2x')).toEqual(sawTheEnd[0]!.after);
+      });
+
+      it('when one of several writers at the same time throws, then only its update fails and the others land', async () => {
+        await store.create(aRun({ children: [] }));
+        const append = (n: number) =>
+          store.update('run-7k3m9q2x', (run) => ({ ...run, children: [...run.children, aChildStarted(n)] }));
+        const results = await Promise.allSettled([
+          append(1),
+          store.update('run-7k3m9q2x', () => {
+            throw new Error('a bug in one change');
+          }),
+          append(2),
+        ]);
+        expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/a bug in one change/);
+        const stored = await store.get('run-7k3m9q2x');
+        expect(stored?.children.map((child) => child.executionId)).toEqual([executionId(1), executionId(2)]);
+      });
     });
 
     describe('findRunIdByExecutionId', () => {
