@@ -30,7 +30,7 @@ import { writeLargeOrganization } from './support/large-organization.js';
 import { naiveClients, naivePoller } from './support/naive-poller.js';
 import { runFootprint } from './support/run-footprint.js';
 import { type BotProcess, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
-import { spawnProcess } from './support/spawn-process.js';
+import { cpuMsOf, cpuMsOfTree, machineCpuMs, spawnProcess } from './support/spawn-process.js';
 import { sleep, storedRuns } from './support/stored-runs.js';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
@@ -140,6 +140,16 @@ try {
       `polling throughput ${throughput.oneWorker.readsPerSecond.toFixed(0)} reads/s with 1 worker, ` +
       `${throughput.threeWorkers.readsPerSecond.toFixed(0)} with 3 (×${throughput.ratio.toFixed(2)}, target ≥ ${TARGETS.throughputRatio}: ${verdict(throughput.ratio >= TARGETS.throughputRatio)})`,
   );
+  for (const [label, phase] of [
+    ['1 worker', throughput.oneWorker],
+    ['3 workers', throughput.threeWorkers],
+  ] as const) {
+    console.log(
+      `  ${label}: ${phase.readsPerWorkerCpuSecond.toFixed(0)} reads per worker CPU-second; CPU over ${phase.seconds.toFixed(0)} s: ` +
+        `workers ${(phase.cpu.workersMs / 1000).toFixed(1)} s, sandbox+emulator+Redis ${(phase.cpu.worldMs / 1000).toFixed(1)} s, ` +
+        `bot ${(phase.cpu.botMs / 1000).toFixed(1)} s; machine ${(phase.cpu.machineBusy * 100).toFixed(0)} % busy (${cpus().length} cores)`,
+    );
+  }
   const targets = {
     threadCompleteMs: [multiAccount, fanOut].every((run) => run.threadCompleteMs <= TARGETS.threadCompleteMs),
     slackCallsBeyondFailures: [multiAccount, fanOut].every(
@@ -288,13 +298,18 @@ async function pollingThroughput() {
   const measure = async () => {
     await sleep(10_000); // every place polled a few times at the new pace
     const before = await readsAnswered();
+    const cpuBefore = await cpuNow();
     const startedAt = Date.now();
     await sleep(20_000);
     const reads = (await readsAnswered()) - before;
+    const cpu = cpuSince(cpuBefore, await cpuNow());
     return {
       reads,
       seconds: (Date.now() - startedAt) / 1000,
       readsPerSecond: (reads * 1000) / (Date.now() - startedAt),
+      cpu,
+      // What one CPU-second of the workers buys: if it holds with more workers, they scale and the limit is elsewhere.
+      readsPerWorkerCpuSecond: reads / (cpu.workersMs / 1000),
     };
   };
   progress('throughput: every target started', Date.now());
@@ -312,6 +327,31 @@ async function pollingThroughput() {
     oneWorker,
     threeWorkers,
     ratio: threeWorkers.readsPerSecond / oneWorker.readsPerSecond,
+  };
+}
+
+/** CPU used so far by the workers, the outside world (sandbox, Slack emulator, Redis), the bot and the machine. */
+async function cpuNow() {
+  const workersMs = (await Promise.all(workers.map((worker) => cpuMsOf(worker.child.pid)))).reduce(
+    (a, b) => a + b,
+    0,
+  );
+  return {
+    workersMs,
+    worldMs: await cpuMsOfTree(world.child.pid),
+    botMs: await cpuMsOf(bot.child.pid),
+    machine: await machineCpuMs(),
+  };
+}
+
+function cpuSince(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<ReturnType<typeof cpuNow>>) {
+  const machineBusyMs = after.machine.busyMs - before.machine.busyMs;
+  return {
+    workersMs: after.workersMs - before.workersMs,
+    worldMs: after.worldMs - before.worldMs,
+    botMs: after.botMs - before.botMs,
+    // Share of all cores busy (any process, ours or not): near 1, the machine is the limit.
+    machineBusy: machineBusyMs / (after.machine.totalMs - before.machine.totalMs),
   };
 }
 

@@ -83,3 +83,17 @@ export async function cpuMsOfTree(pid: number | undefined): Promise<number> {
   }
   return total;
 }
+
+/** CPU time the whole machine spent busy and in all, summed over its cores, in ms (Linux /proc/stat). */
+export async function machineCpuMs(): Promise<{ busyMs: number; totalMs: number }> {
+  const stat = await readFile('/proc/stat', 'utf8');
+  // cpu  user nice system idle iowait irq softirq steal …, in 10 ms ticks
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = stat
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  return { busyMs: busy * 10, totalMs: (busy + idle! + iowait!) * 10 };
+}
