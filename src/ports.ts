@@ -10,6 +10,7 @@ import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
 import type { AutomationStatus, ChildExecution, ChildFailure, Run, StepSummary } from './core/run/run.js';
+import type { RunOverview } from './core/run/run-overview.js';
 import type { RunRequest } from './core/run/run-request.js';
 import type { RunResultFile } from './core/run/run-results.js';
 import type { FailureGroup, ThreadGroup } from './core/run/thread-layout.js';
@@ -52,8 +53,11 @@ export interface RunStore {
   update(id: string, change: (run: Run) => Run | undefined): Promise<Run | undefined>;
   /** The id of the run that owns an execution id (its parent execution or any child's). */
   findRunIdByExecutionId(executionId: string): Promise<string | undefined>;
-  /** The most recent runs, newest first. */
-  listRecent(limit: number): Promise<Run[]>;
+  /**
+   * The most recent runs, newest first, without their children (their counts by status instead): a listing of
+   * runs of thousands of targets each reads no child.
+   */
+  listRecent(limit: number): Promise<RunOverview[]>;
   /**
    * Runs not finished yet, oldest first, at most `limit`: what the minute sweep looks at, so it costs the
    * number of live runs, not of stored ones. A run that finished or is gone is left out (and its entry dropped).

@@ -1,6 +1,7 @@
 // The run store in memory: for use-case tests and the demo; same contract as Redis, no persistence.
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { Run } from '../core/run/run.js';
+import { overviewOf, type RunOverview } from '../core/run/run-overview.js';
 import type { RunStore } from '../ports.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 
@@ -43,12 +44,12 @@ export class MemoryRunStore implements RunStore {
   }
 
   /** Ties in createdAt go to the larger id first, as Redis orders equal scores in ZREVRANGE. */
-  async listRecent(limit: number): Promise<Run[]> {
+  async listRecent(limit: number): Promise<RunOverview[]> {
     if (limit < 1) return [];
     return [...this.runs.values()]
       .sort((a, b) => recentScore(b) - recentScore(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(0, Math.floor(limit))
-      .map((run) => structuredClone(run));
+      .map((run) => overviewOf(structuredClone(run)));
   }
 
   /** Oldest first, ties to the smaller id, as Redis orders equal scores in ZRANGE. */

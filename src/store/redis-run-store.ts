@@ -3,6 +3,7 @@
 import { LRUCache } from 'lru-cache';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { Run } from '../core/run/run.js';
+import type { RunOverview } from '../core/run/run-overview.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import type { RunStore } from '../ports.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -11,7 +12,14 @@ import { positiveInteger } from './positive-integer.js';
 import type { RedisClient } from './redis-connection.js';
 import { addedExecutionIds, assertSameIdentity, executionIdsOf, recentScore } from './run-indexes.js';
 import { type RunKeys, runKeys } from './run-keys.js';
-import { assembleRun, changedRecord, type RunRecordWrite, wholeRecord } from './run-record.js';
+import {
+  assembleOverview,
+  assembleRun,
+  changedRecord,
+  OVERVIEW_FIELDS,
+  type RunRecordWrite,
+  wholeRecord,
+} from './run-record.js';
 import { addRecentRunScript } from './scripts/add-recent-run.js';
 import { createRunScript } from './scripts/create-run.js';
 import { readRunScript } from './scripts/read-run.js';
@@ -311,14 +319,20 @@ export class RedisRunStore implements RunStore {
     return (await this.client.get(this.keys.execution(executionId))) ?? undefined;
   }
 
-  async listRecent(limit: number): Promise<Run[]> {
+  /** Headers, targets and counts only: `/ssm history` scans 500 runs, which may hold thousands of children each. */
+  async listRecent(limit: number): Promise<RunOverview[]> {
     if (limit < 1) return [];
     const ids = await this.client.zrevrange(this.keys.recent, 0, Math.floor(limit) - 1);
     // One read per run, sent together: on a cluster the runs live on different nodes, which one pipeline cannot
     // reach, and ioredis writes each command at once anyway. An id whose record is not there is skipped: a
     // create that has not written its record (yet), or, later, a run that retention deleted.
-    const runs = await Promise.all(ids.map((id) => this.get(id)));
-    return runs.filter((run): run is Run => run !== undefined);
+    const overviews = await Promise.all(
+      ids.map(async (id) => {
+        const key = this.keys.run(id);
+        return assembleOverview(await this.client.hmget(key, ...OVERVIEW_FIELDS), key, id);
+      }),
+    );
+    return overviews.filter((overview): overview is RunOverview => overview !== undefined);
   }
 
   /**

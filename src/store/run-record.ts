@@ -1,8 +1,9 @@
 // A run as the Redis store keeps it: a small header, its targets, one field per child and the counts by status.
 import type { ChildExecution, Run } from '../core/run/run.js';
+import { countByStatus, overviewOf, type RunOverview } from '../core/run/run-overview.js';
 import { ErrorCode, StoreError } from '../errors.js';
 import { parseStoredJson } from './parse-stored-json.js';
-import { shapeProblem } from './parse-stored-run.js';
+import { parseStoredRun, shapeProblem } from './parse-stored-run.js';
 import { decodePart, encodePart } from './part-codec.js';
 
 /**
@@ -58,9 +59,11 @@ function changedJson(stored: unknown, next: unknown): string | undefined {
 
 function headerAndCounts(run: Run): Omit<RunRecordWrite, 'parts'> {
   const { children, targets: _targets, ...header } = run;
-  const counts: Record<string, number> = {};
-  for (const child of children) counts[child.status] = (counts[child.status] ?? 0) + 1;
-  return { header: JSON.stringify(header), counts: JSON.stringify(counts), childCount: children.length };
+  return {
+    header: JSON.stringify(header),
+    counts: JSON.stringify(countByStatus(children)),
+    childCount: children.length,
+  };
 }
 
 /** What a read returns: the header, the child count, and the parts it carries (all of them, or those changed). */
@@ -116,4 +119,38 @@ function childIndex(field: string, childCount: number, where: string): number {
       `${where} has a part ${field} it cannot place (corrupt record)`,
     );
   return index;
+}
+
+/** The fields an overview reads (HMGET, in this order); `json` is the whole run of a record of the old layout. */
+export const OVERVIEW_FIELDS = ['header', 'targets', 'counts', 'json'] as const;
+
+/**
+ * A run without its children, from its header, targets and counts (see `OVERVIEW_FIELDS`); undefined when the
+ * record is not there. Children are not read: a listing of large runs costs their headers.
+ */
+export function assembleOverview(
+  fields: ReadonlyArray<string | null>,
+  key: string,
+  runId: string,
+): RunOverview | undefined {
+  const [header, targets, counts, json] = fields;
+  if (header === null || header === undefined) {
+    return json === null || json === undefined ? undefined : overviewOf(parseStoredRun(json, key, runId));
+  }
+  const where = `run store: the value at ${key}`;
+  const missing = targets == null ? 'targets' : counts == null ? 'counts' : undefined;
+  if (missing)
+    throw new StoreError(
+      ErrorCode.StoreCorruptRecord,
+      `${where} is not a run: ${missing} is missing (corrupt record)`,
+    );
+  const overview = {
+    ...(parseStoredJson(header, `${where} (header)`) as Omit<Run, 'children' | 'targets'>),
+    targets: parseStoredJson(decodePart(targets!), `${where} (targets)`) as Run['targets'],
+    childCounts: parseStoredJson(counts!, `${where} (counts)`) as RunOverview['childCounts'],
+  };
+  const problem = shapeProblem({ ...overview, children: [] }, runId);
+  if (problem)
+    throw new StoreError(ErrorCode.StoreCorruptRecord, `${where} is not a run: ${problem} (corrupt record)`);
+  return overview;
 }

@@ -4,12 +4,13 @@ import { isOperator } from '../core/policy/is-operator.js';
 import { audienceOfChange, audienceOfRun } from '../core/policy/is-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Run } from '../core/run/run.js';
+import type { RunOverview } from '../core/run/run-overview.js';
 import type { RunContext } from './run-context.js';
 import { templateNamed } from './template-named.js';
 import { visibleTo } from './visible-to.js';
 
 /** A run, or a change request that has not started one (a started change is listed as its run). */
-export type HistoryItem = { kind: 'run'; run: Run } | { kind: 'change'; change: StoredChange };
+export type HistoryItem = { kind: 'run'; run: RunOverview } | { kind: 'change'; change: StoredChange };
 
 /** How far back the filter looks; the audit trail keeps the complete record (`ssm-chatops audit export`). */
 const SCANNED = 500;

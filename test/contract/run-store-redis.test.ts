@@ -461,6 +461,23 @@ describe('a run stored in parts', () => {
     expect(await client.zrange(`${hash()}:changed`, 0, -1)).toEqual(['child:0']);
   });
 
+  it('when a record of the old layout is listed, then it is listed as the run it holds', async () => {
+    const stored = aRun({ revision: 4, status: 'running' });
+    await client.hset(hash(), 'json', JSON.stringify(stored), 'version', '4');
+    await client.zadd(`${prefix}{runs}:recent`, Date.parse(stored.createdAt), stored.id);
+    const { children: _children, ...header } = stored;
+    expect(await storeWith().listRecent(1)).toEqual([
+      { ...header, childCounts: { [stored.children[0]!.status]: stored.children.length } },
+    ]);
+  });
+
+  it('when a listed record has no counts, then the listing rejects naming the part', async () => {
+    const store = storeWith();
+    await store.create(aRun());
+    await client.hdel(hash(), 'counts');
+    await expect(store.listRecent(1)).rejects.toThrow(/is not a run: counts is missing \(corrupt record\)/);
+  });
+
   it('when a record of the old layout (one json field) is read, then it is the run, and the first write converts it', async () => {
     const stored = aRun({ revision: 4, status: 'running' });
     await client.hset(hash(), 'json', JSON.stringify(stored), 'version', '4');
@@ -538,5 +555,12 @@ describe('what a write and a read of a large run cost', () => {
     // Each figure includes one INFO command and the header (~1 KB); the whole run would be 100 times more.
     expect(sent).toBeLessThan(runJsonBytes / 100);
     expect(received).toBeLessThan(runJsonBytes / 100);
+
+    // A listing (`/ssm history` scans 500 runs) reads the header, targets and counts: no child.
+    const listingBefore = await bytes('total_net_output_bytes');
+    const [listed] = await storeWith().listRecent(1);
+    const listing = (await bytes('total_net_output_bytes')) - listingBefore;
+    expect(listed?.childCounts).toEqual({ InProgress: 2_999, Success: 1 });
+    expect(listing).toBeLessThan(runJsonBytes / 20);
   });
 });

@@ -223,7 +223,7 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
 
       it('when runs exist, then they come newest first, at most `limit` of them', async () => {
         await createdInShuffledOrder();
-        const ids = (runs: Run[]) => runs.map((run) => run.id);
+        const ids = (runs: ReadonlyArray<{ id: string }>) => runs.map((run) => run.id);
         expect(ids(await store.listRecent(3))).toEqual(['run-aaaaaaa6', 'run-aaaaaaa5', 'run-aaaaaaa4']);
         expect(ids(await store.listRecent(10))).toEqual([
           'run-aaaaaaa6',
@@ -242,6 +242,19 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
         expect(listed.at(-1)?.id).toBe('run-aaaaaaa2');
       });
 
+      it('when runs are listed, then each comes without its children, with how many are in each status', async () => {
+        const run = aRun({
+          children: [
+            { ...aChildStarted(1), status: 'Success' },
+            { ...aChildStarted(2), status: 'Failed' },
+            { ...aChildStarted(3), status: 'Success' },
+          ],
+        });
+        await store.create(run);
+        const { children: _children, ...header } = run;
+        expect(await store.listRecent(1)).toEqual([{ ...header, childCounts: { Success: 2, Failed: 1 } }]);
+      });
+
       it('when the limit is 0 or there are no runs, then the list is empty', async () => {
         expect(await store.listRecent(10)).toEqual([]);
         await createdInShuffledOrder();
@@ -256,7 +269,7 @@ export function describeRunStoreContract(name: string, makeStore: () => Promise<
 
       it('when runs are created, then the unfinished ones come oldest first, at most `limit` of them', async () => {
         for (const minute of [3, 1, 2]) await created(minute);
-        const ids = (runs: Run[]) => runs.map((run) => run.id);
+        const ids = (runs: ReadonlyArray<{ id: string }>) => runs.map((run) => run.id);
         expect(ids(await store.listUnfinished(2))).toEqual(['run-bbbbbbb1', 'run-bbbbbbb2']);
         expect(ids(await store.listUnfinished(10))).toEqual(['run-bbbbbbb1', 'run-bbbbbbb2', 'run-bbbbbbb3']);
       });

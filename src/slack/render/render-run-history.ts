@@ -2,8 +2,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { ChangeStatus } from '../../core/approval/change-request.js';
 import type { StoredChange } from '../../core/approval/stored-change.js';
-import { type ChildPhase, rollUpRun } from '../../core/run/roll-up-run.js';
-import type { Run, RunStatus } from '../../core/run/run.js';
+import type { ChildPhase } from '../../core/run/roll-up-run.js';
+import type { RunStatus } from '../../core/run/run.js';
+import { countByPhase, type RunOverview } from '../../core/run/run-overview.js';
 import { BlockKitLimit } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, headerBlock, sectionBlock } from './blocks.js';
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
@@ -44,7 +45,7 @@ export interface RunHistory {
   entries: RunHistoryEntry[];
 }
 
-export function historyEntry(run: Run): RunHistoryEntry {
+export function historyEntry(run: RunOverview): RunHistoryEntry {
   return {
     kind: 'run',
     id: run.id,
@@ -52,7 +53,7 @@ export function historyEntry(run: Run): RunHistoryEntry {
     requester: run.requester.userId,
     status: run.status,
     createdAt: run.createdAt,
-    counts: rollUpRun(run).counts,
+    counts: countByPhase(run.childCounts),
   };
 }
 

@@ -1,5 +1,6 @@
 // renderRunHistory: recent runs and changes, one line each, newest first, capped; and the empty state.
 import { describe, expect, it } from 'vitest';
+import { overviewOf } from '../../../src/core/run/run-overview.js';
 import { historyEntry, renderRunHistory } from '../../../src/slack/render/render-run-history.js';
 import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
 import { expectGolden } from './expect-golden.js';
@@ -29,12 +30,14 @@ describe('renderRunHistory', () => {
             counts: { ...none, running: 2, succeeded: 4 },
           },
           historyEntry(
-            aRunWith(
-              [
-                aChild(PAYMENTS_STAGING, 'ap-northeast-1', 'Success'),
-                aChild(IDENTITY_STAGING, 'ap-northeast-1', 'StartFailed'),
-              ],
-              { id: 'run-7k3m9q2x', status: 'completed-with-errors' },
+            overviewOf(
+              aRunWith(
+                [
+                  aChild(PAYMENTS_STAGING, 'ap-northeast-1', 'Success'),
+                  aChild(IDENTITY_STAGING, 'ap-northeast-1', 'StartFailed'),
+                ],
+                { id: 'run-7k3m9q2x', status: 'completed-with-errors' },
+              ),
             ),
           ),
           {
@@ -67,7 +70,7 @@ describe('renderRunHistory', () => {
 
   it('when only runs are listed, then the reply counts runs and points at run ids', () => {
     const message = renderRunHistory({
-      entries: [historyEntry(aRunWith([aChild(PAYMENTS_PROD, 'ap-northeast-1', 'Success')]))],
+      entries: [historyEntry(overviewOf(aRunWith([aChild(PAYMENTS_PROD, 'ap-northeast-1', 'Success')])))],
     });
     expect(message.text).toBe('Recent runs: 1 run');
     expect(JSON.stringify(message.blocks)).toContain('/ssm status &lt;run-id&gt;');
@@ -75,7 +78,7 @@ describe('renderRunHistory', () => {
   });
 
   it('when a hundred runs with hostile names are listed, then the reply fits Block Kit', () => {
-    const run = historyEntry(aRunWith([aChild(PAYMENTS_PROD, 'ap-northeast-1', 'Success')]));
+    const run = historyEntry(overviewOf(aRunWith([aChild(PAYMENTS_PROD, 'ap-northeast-1', 'Success')])));
     const runs = Array.from({ length: 100 }, (_, index) => ({
       ...run,
       id: `run-${String(index).padStart(8, '0')}`,
