@@ -18,6 +18,8 @@ export const ActionId = {
   reason: 'run-modal.reason',
   /** Run form: the "raise as an emergency change" checkbox. */
   emergency: 'run-modal.emergency',
+  /** Confirmation view: back to the run form, filled as it was submitted. */
+  backToRunForm: 'run-modal.back',
   /** Run form: one input per runbook parameter; the block_id carries the parameter name. */
   parameter: 'run-modal.parameter',
   /** Change request message (value: change id). */
@@ -56,6 +58,8 @@ export const BlockId = {
    * confirm dialog left open while progress updates) would name a block that no longer exists.
    */
   runActions: 'run-actions',
+  /** The confirmation view's Back button. */
+  confirmationActions: 'confirmation-actions',
   changeActions: 'change-actions',
   /** `param:InstanceId` */
   parameter: (name: string) => `param:${name}`,

@@ -1,5 +1,7 @@
-// `/ssm list [prefix]`: the runbooks the caller may run, with their descriptions.
+// `/ssm list [prefix]`: the runbooks the caller may run, with their descriptions; one runbook in full when the
+// prefix is its whole name.
 import type { Subject } from '../core/policy/subject.js';
+import type { Runbook } from '../core/runbook/runbook.js';
 import type { RunbookSummary } from '../ports.js';
 import { visibleRunbooks } from './prepare-run-form.js';
 import type { RunContext } from './run-context.js';
@@ -24,4 +26,24 @@ export async function listRunbooks(
     }),
   );
   return [...described, ...matching.slice(DESCRIBED_AT_MOST)];
+}
+
+export type RunbookListingResult =
+  | { kind: 'list'; runbooks: RunbookSummary[] }
+  /** The prefix named one runbook the caller may run: its full description and parameters. */
+  | { kind: 'one'; runbook: Runbook };
+
+/** `/ssm list <exact name>` shows that runbook whole; anything else lists. */
+export async function listOrDescribeRunbooks(
+  context: Pick<RunContext, 'catalog' | 'policies'>,
+  subject: Subject,
+  prefix?: string,
+): Promise<RunbookListingResult> {
+  const runbooks = await listRunbooks(context, subject, prefix);
+  const lower = prefix?.toLowerCase();
+  const named =
+    runbooks.find((summary) => summary.name === prefix) ??
+    runbooks.find((summary) => summary.name.toLowerCase() === lower);
+  const runbook = named && (await context.catalog.describe(named.name));
+  return runbook ? { kind: 'one', runbook } : { kind: 'list', runbooks };
 }

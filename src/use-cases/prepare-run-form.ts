@@ -1,7 +1,11 @@
 // What the run modal shows: the runbooks the caller may pick, or one runbook's form with its target choices,
 // its defaults, and what the command already said.
+import { closestMatches } from '../core/command/closest-match.js';
 import type { RateLimit, RunMode } from '../core/command/ssm-command.js';
 import type { Organization, OrganizationalUnit } from '../core/organization/organization.js';
+import { allowedAccountScope } from '../core/policy/allowed-account-scope.js';
+import { organizationalUnitsInScope } from '../core/policy/allowed-organizational-units.js';
+import { rulesForSubject } from '../core/policy/applicable-rules.js';
 import { runbooksVisibleTo } from '../core/policy/runbooks-visible-to.js';
 import type { Subject } from '../core/policy/subject.js';
 import { runModeFor } from '../core/run/run-mode-for.js';
@@ -13,7 +17,13 @@ import type { RunbookSummary } from '../ports.js';
 import type { RunContext } from './run-context.js';
 
 export type RunFormModel =
-  | { kind: 'picker'; runbooks: RunbookSummary[] }
+  /** `unknown`: the runbook the command named, which the caller may not run or the catalog does not have. */
+  | { kind: 'picker'; runbooks: RunbookSummary[]; unknown?: { name: string; suggestions: string[] } }
+  /**
+   * No runbook in the catalog is open to the caller, so no form is shown. `rules`: the policy rules that speak
+   * to the caller (none means no rule names them, their groups or the channel).
+   */
+  | { kind: 'nothing-allowed'; rules: string[] }
   | {
       kind: 'form';
       runbook: Runbook;
@@ -44,30 +54,40 @@ export async function visibleRunbooks(
 
 /**
  * The form of the runbook `request` names, filled with the rest of it; the picker when it names none, or one
- * the catalog does not have (the person picks again rather than reading an error).
+ * the caller may not run (saying so, with close matches); no form at all when the caller may run nothing.
  */
 export async function prepareRunForm(
   context: Pick<RunContext, 'catalog' | 'policies' | 'accounts' | 'settings'>,
   subject: Subject,
   request: RunRequest | undefined,
 ): Promise<RunFormModel> {
-  const picker = async (): Promise<RunFormModel> => ({
-    kind: 'picker',
-    runbooks: await visibleRunbooks(context, subject),
-  });
-  if (!request?.runbook) return picker();
+  const runbooks = await visibleRunbooks(context, subject);
+  if (runbooks.length === 0) {
+    return {
+      kind: 'nothing-allowed',
+      rules: rulesForSubject(context.policies, subject).map(({ rule }) => rule.name),
+    };
+  }
+  if (!request?.runbook) return { kind: 'picker', runbooks };
+  const named = request.runbook;
   const [runbook, organization] = await Promise.all([
-    context.catalog.describe(request.runbook),
+    runbooks.some((summary) => summary.name === named) ? context.catalog.describe(named) : undefined,
     context.accounts.organization(),
   ]);
-  if (!runbook) return picker();
+  if (!runbook) {
+    const names = runbooks.map((summary) => summary.name);
+    return { kind: 'picker', runbooks, unknown: { name: named, suggestions: closestMatches(named, names) } };
+  }
   const { settings } = context;
   const reserved = runbook.assumeRoleParameter ? [runbook.assumeRoleParameter] : [];
   return {
     kind: 'form',
     runbook,
     form: describeParameterForm(runbook, { reservedParameters: reserved }),
-    organizationalUnits: organization.organizationalUnits,
+    organizationalUnits: organizationalUnitsInScope(
+      allowedAccountScope(context.policies, subject, runbook.name),
+      organization.organizationalUnits,
+    ),
     enabledRegions: settings.enabledRegions,
     defaults: {
       regions: settings.defaultRegions,

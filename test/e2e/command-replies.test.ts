@@ -112,6 +112,13 @@ describe('policy', () => {
     expect(listing).toMatch(/Restart EC2/);
   });
 
+  it('when alice lists one runbook by its whole name, then she reads its description and parameters', async () => {
+    const reply = await ask(ALICE, 'list aws-restartec2instance');
+    expect(reply).toContain('AWS-RestartEC2Instance: its description and parameters');
+    expect(reply).toContain('`InstanceId` (StringList, required)');
+    expect(reply).not.toContain('AutomationAssumeRole');
+  });
+
   it('when a change template governs the run, then it is not started: the reply names the template and the change request', async () => {
     const reply = await ask(ALICE, 'run Platform-CleanupUnusedAmis --accounts payments-prod');
     expect(reply).toContain('prod-change');

@@ -68,7 +68,9 @@ describe('the run modal', () => {
     });
     expect(wrong.outcome).toBe('errors');
     expect(Object.keys(wrong.errors)).toEqual([BlockId.parameter('InstanceId')]);
-    expect(wrong.errors[BlockId.parameter('InstanceId')]).toMatch(/i-\[a-z0-9\]/);
+    // An example of what it takes, not the runbook's regular expression.
+    expect(wrong.errors[BlockId.parameter('InstanceId')]).toMatch(/must look like "i-[0-9a-z]+"/);
+    expect(wrong.errors[BlockId.parameter('InstanceId')]).not.toContain('[a-z0-9]');
     expect(await harness.services.context.runs.listRecent(10)).toEqual([]);
 
     const previewed = await harness.slack.driver.submitView({
@@ -93,6 +95,46 @@ describe('the run modal', () => {
       'payments-staging',
     ]);
     expect(finished.concurrency).toEqual({ kind: 'percent', value: 50 });
+  });
+
+  it('when alice goes Back from the confirmation, then the form shows what she filled in, and the preview no longer starts', async () => {
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-RestartEC2Instance --accounts dev-shared --regions us-east-1',
+    });
+    const form = await topView(CallbackId.runForm);
+    const previewed = await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: {
+        [BlockId.parameter('InstanceId')]: 'i-0123456789abcdef0',
+        [BlockId.concurrency]: '30%',
+        [BlockId.reason]: 'Kernel patch',
+      },
+    });
+    expect(previewed.outcome).toBe('updated');
+    const confirmation = await topView(CallbackId.runConfirmation);
+    const draftId = JSON.parse(confirmation.private_metadata ?? '{}').draftId as string;
+
+    await harness.slack.driver.clickButton({
+      userId: ALICE,
+      viewId: confirmation.id,
+      actionId: ActionId.backToRunForm,
+    });
+    const back = await topView(CallbackId.runForm);
+    expect(back.id).toBe(confirmation.id);
+    const json = JSON.stringify(back.blocks);
+    for (const kept of [
+      'i-0123456789abcdef0',
+      '30%',
+      'Kernel patch',
+      'dev-shared (555555555501)',
+      'us-east-1',
+    ]) {
+      expect(json).toContain(kept);
+    }
+    expect(await harness.services.context.drafts.take(draftId)).toBeUndefined();
   });
 
   it('when /ssm run names the runbook but leaves a required parameter out, then the form opens filled with what was given', async () => {

@@ -270,7 +270,7 @@ describe('bindParameters: invalid values', () => {
       encryption,
       { BucketName: 'My_Bucket' },
       {
-        message: '`BucketName` must match `^[0-9a-z][a-z0-9\\-\\.]{1,61}[0-9a-z]$`; `My_Bucket` does not.',
+        message: '`BucketName` must look like `0012345670`; `My_Bucket` does not.',
         allowedPattern: '^[0-9a-z][a-z0-9\\-\\.]{1,61}[0-9a-z]$',
       },
     ],
@@ -279,7 +279,7 @@ describe('bindParameters: invalid values', () => {
       restart,
       { InstanceId: `i-1,${INSTANCE_A},web-1` },
       {
-        message: '`InstanceId` must match `^i-[a-z0-9]{8,17}$`; `i-1` and `web-1` do not.',
+        message: '`InstanceId` must look like `i-0123456789abcdefg`; `i-1` and `web-1` do not.',
       },
     ],
     [
@@ -338,7 +338,7 @@ describe('bindParameters: invalid values', () => {
       { InstanceId: `["${INSTANCE_A}", "i-2` },
       {
         message: expect.stringMatching(
-          /^`InstanceId` must be a JSON list such as `\["a","b"\]` or items separated by commas: the text ends at position 28 where a closing `"` was expected\.$/,
+          /^`InstanceId` is not a valid JSON list \(line 1, column 29: expected a closing ", but the text ends there\)\. Write it like `\["a","b"\]`, or as items separated by commas\.$/,
         ),
       },
     ],
@@ -376,7 +376,7 @@ describe('bindParameters: invalid values', () => {
       { ExcludeTags: '{"keep": }' },
       {
         message:
-          '`ExcludeTags` must be JSON such as `{"Retain":"true"}`: unexpected `}` at position 9; expected a value (a "string", a number, true, false, null, [ or {).',
+          '`ExcludeTags` is not valid JSON (line 1, column 10: expected a value (a "string", a number, true, false, null, [ or {), found `}`). Write it like `{"Retain":"true"}`.',
       },
     ],
     [
@@ -384,7 +384,7 @@ describe('bindParameters: invalid values', () => {
       cleanup,
       { ExcludeTags: "{'keep':'true'}" },
       {
-        message: expect.stringContaining(': unexpected `\'` at position 1; expected a "quoted" key.'),
+        message: expect.stringContaining("(line 1, column 2: expected a key in double quotes, found `'`)."),
       },
     ],
     [
@@ -410,7 +410,7 @@ describe('bindParameters: invalid values', () => {
       { ClusterName: 'c', Services: '[{Name: api}]' },
       {
         message: expect.stringContaining(
-          '`Services` must be JSON such as `[{"Name":"checkout-api","Batch":1}]`: unexpected `N` at position 2',
+          '`Services` is not valid JSON (line 1, column 3: expected a key in double quotes, found `N`)',
         ),
       },
     ],
@@ -479,46 +479,30 @@ describe('bindParameters: invalid values', () => {
 });
 
 describe('jsonSyntaxError: where JSON goes wrong', () => {
+  const VALUE = 'a value (a "string", a number, true, false, null, [ or {)';
+  const IN_STRING = 'no line breaks or tabs inside a string (write \\n or \\t)';
   it.each([
     ['{"a":1}', undefined],
     [' [1, -2.5e3, "x\\n", true, null] ', undefined],
-    ["{'a':1}", 'unexpected `\'` at position 1; expected a "quoted" key'],
-    [
-      '[1,2,]',
-      'unexpected `]` at position 5; expected a value (a "string", a number, true, false, null, [ or {)',
-    ],
-    ['{"a":1', 'the text ends at position 6 where `,` or `}` was expected'],
-    ['{"a" 1}', 'unexpected `1` at position 5; expected `:`'],
-    ['"abc', 'the text ends at position 4 where a closing `"` was expected'],
-    ['"a\\x"', 'unexpected `\\` at position 2; expected an escape such as \\" or \\n after \\'],
-    ['{"a":1} x', 'unexpected `x` at position 8; expected nothing after the end of the value'],
-    ['-', 'unexpected `-` at position 0; expected a value (a "string", a number, true, false, null, [ or {)'],
-    ['1.', 'the text ends at position 2 where a digit was expected'],
-    ['[1 x]', 'unexpected `x` at position 3'],
-    ['{"a":1,}', 'unexpected `}` at position 7; expected a "quoted" key'],
-    ['[1 2]', 'unexpected `2` at position 3; expected `,`'],
-    ['[/* note */ 1]', 'unexpected `/` at position 1; expected no comments (JSON has none)'],
-    [
-      '{"a":"x\ny"}',
-      'unexpected character U+000A at line 1, column 8; expected no line breaks or tabs inside a string (write \\n or \\t)',
-    ],
-    ['"\\\\\\q"', 'unexpected `\\` at position 3; expected an escape such as \\" or \\n after \\'],
-    [
-      '{\n  "a": 1,\n  "b": tru\n}',
-      'unexpected `t` at line 3, column 8; expected a value (a "string", a number, true, false, null, [ or {)',
-    ],
-    [
-      '"a\tb"',
-      'unexpected character U+0009 at position 2; expected no line breaks or tabs inside a string (write \\n or \\t)',
-    ],
-    [
-      '`x`',
-      'unexpected a backtick at position 0; expected a value (a "string", a number, true, false, null, [ or {)',
-    ],
-    [
-      '',
-      'the text ends at position 0 where a value (a "string", a number, true, false, null, [ or {) was expected',
-    ],
+    ["{'a':1}", "line 1, column 2: expected a key in double quotes, found `'`"],
+    ['[1,2,]', `line 1, column 6: expected ${VALUE}, found \`]\``],
+    ['{"a":1', 'line 1, column 7: expected a comma or a closing }, but the text ends there'],
+    ['{"a" 1}', 'line 1, column 6: expected a colon, found `1`'],
+    ['"abc', 'line 1, column 5: expected a closing ", but the text ends there'],
+    ['"a\\x"', 'line 1, column 3: expected an escape such as \\" or \\n after \\, found `\\`'],
+    ['{"a":1} x', 'line 1, column 9: expected nothing after the end of the value, found `x`'],
+    ['-', `line 1, column 1: expected ${VALUE}, found \`-\``],
+    ['1.', 'line 1, column 3: expected a digit, but the text ends there'],
+    ['[1 x]', 'line 1, column 4: unexpected `x`'],
+    ['{"a":1,}', 'line 1, column 8: expected a key in double quotes, found `}`'],
+    ['[1 2]', 'line 1, column 4: expected a comma, found `2`'],
+    ['[/* note */ 1]', 'line 1, column 2: expected no comments (JSON has none), found `/`'],
+    ['{"a":"x\ny"}', `line 1, column 8: expected ${IN_STRING}, found a line break`],
+    ['"\\\\\\q"', 'line 1, column 4: expected an escape such as \\" or \\n after \\, found `\\`'],
+    ['{\n  "a": 1,\n  "b": tru\n}', `line 3, column 8: expected ${VALUE}, found \`t\``],
+    ['"a\tb"', `line 1, column 3: expected ${IN_STRING}, found a tab`],
+    ['`x`', `line 1, column 1: expected ${VALUE}, found a backtick`],
+    ['', `line 1, column 1: expected ${VALUE}, but the text ends there`],
   ])('when the text is %j, then the error is %j', (text, error) => {
     expect(jsonSyntaxError(text)).toBe(error);
     if (error === undefined) expect(() => JSON.parse(text)).not.toThrow();

@@ -194,7 +194,7 @@ describe('parseRunbookContent: documents it refuses', () => {
       'JSON that does not parse',
       '{"schemaVersion": ',
       'JSON',
-      /not valid JSON: the text ends at position 18 where a value/,
+      /not valid JSON \(line 1, column 19: expected a value .*, but the text ends there\)/,
     ],
     ['a document that is a list', '- 1\n- 2', 'YAML', /not a mapping/],
     ['an empty document', '', 'YAML', /not a mapping/],
@@ -209,7 +209,7 @@ describe('parseRunbookContent: documents it refuses', () => {
       'JSON with a trailing comma, on several lines',
       '{\n  "schemaVersion": "0.3",\n}',
       'JSON',
-      /not valid JSON: unexpected `}` at line 3, column 1; expected a "quoted" key/,
+      /not valid JSON \(line 3, column 1: expected a key in double quotes, found `}`\)/,
     ],
     ['parameters that are a list', "schemaVersion: '0.3'\nparameters: [a]", 'YAML', /parameters must map/],
     [

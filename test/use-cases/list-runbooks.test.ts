@@ -1,7 +1,7 @@
 // listRunbooks: the runbooks the caller may run, filtered by prefix, with descriptions read only where needed.
 import { describe, expect, it } from 'vitest';
 import type { RunbookCatalog } from '../../src/ports.js';
-import { listRunbooks } from '../../src/use-cases/list-runbooks.js';
+import { listOrDescribeRunbooks, listRunbooks } from '../../src/use-cases/list-runbooks.js';
 import { aPolicy, aRunContext, fixtureCatalog } from '../support/run-context-builder.js';
 import { aSubject } from '../support/run-request-builder.js';
 
@@ -82,5 +82,36 @@ describe('listRunbooks', () => {
     expect(listed).toHaveLength(70);
     expect(read).toHaveLength(60);
     expect(read.at(-1)).toBe('Rb-59');
+  });
+});
+
+describe('listOrDescribeRunbooks', () => {
+  it('when the prefix is a whole runbook name, whatever the case, then that runbook is described', async () => {
+    const listing = await listOrDescribeRunbooks(aRunContext(), ALICE, 'aws-restartec2instance');
+
+    expect(listing.kind === 'one' && listing.runbook.name).toBe('AWS-RestartEC2Instance');
+    expect(listing.kind === 'one' && listing.runbook.parameters.map((parameter) => parameter.name)).toContain(
+      'InstanceId',
+    );
+  });
+
+  it('when the prefix starts several names, then they are listed', async () => {
+    const listing = await listOrDescribeRunbooks(aRunContext(), ALICE, 'AWS-Re');
+
+    expect(listing).toEqual({
+      kind: 'list',
+      runbooks: [expect.objectContaining({ name: 'AWS-RestartEC2Instance' })],
+    });
+  });
+
+  it('when the name is one the caller may not run, then nothing is described', async () => {
+    const context = aRunContext({
+      policies: [aPolicy({ name: 'ec2', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['AWS-Restart*'] })],
+    });
+
+    expect(await listOrDescribeRunbooks(context, ALICE, 'AWS-StopEC2Instance')).toEqual({
+      kind: 'list',
+      runbooks: [],
+    });
   });
 });

@@ -10,7 +10,6 @@ describe('prepareRunForm', () => {
   it.each([
     ['no request', undefined],
     ['a request without a runbook', aRunRequest({ runbook: undefined })],
-    ['a runbook the catalog does not have', aRunRequest({ runbook: 'AWS-NoSuchThing' })],
   ])('when there is %s, then the picker offers the runbooks the caller may run', async (_, request) => {
     const context = aRunContext({
       policies: [aPolicy({ name: 'ec2', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['AWS-Restart*'] })],
@@ -19,6 +18,68 @@ describe('prepareRunForm', () => {
     const model = await prepareRunForm(context, ALICE, request);
 
     expect(model).toEqual({ kind: 'picker', runbooks: [{ name: 'AWS-RestartEC2Instance' }] });
+  });
+
+  it('when the command names a runbook that does not exist, then the picker says so with close matches', async () => {
+    const context = aRunContext({
+      policies: [aPolicy({ name: 'ec2', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['AWS-Restart*'] })],
+    });
+
+    const model = await prepareRunForm(context, ALICE, aRunRequest({ runbook: 'AWS-RestartEC2Instanse' }));
+
+    expect(model).toEqual({
+      kind: 'picker',
+      runbooks: [{ name: 'AWS-RestartEC2Instance' }],
+      unknown: { name: 'AWS-RestartEC2Instanse', suggestions: ['AWS-RestartEC2Instance'] },
+    });
+  });
+
+  it('when the command names a runbook the caller may not run, then the picker says so instead of the form', async () => {
+    const context = aRunContext({
+      policies: [aPolicy({ name: 'ec2', when: { userGroups: ['S0PLATFORM'] }, runbooks: ['AWS-Restart*'] })],
+    });
+
+    const model = await prepareRunForm(context, ALICE, aRunRequest({ runbook: 'AWS-StopEC2Instance' }));
+
+    expect(model.kind).toBe('picker');
+    expect(model.kind === 'picker' && model.unknown?.name).toBe('AWS-StopEC2Instance');
+  });
+
+  it.each([
+    ['no rule names the caller', [aPolicy({ name: 'sre', when: { users: ['U0SOMEONE'] } })], []],
+    [
+      'the only rule that names the caller denies',
+      [aPolicy({ name: 'no-platform', effect: 'deny', when: { userGroups: ['S0PLATFORM'] } })],
+      ['no-platform'],
+    ],
+  ])('when %s, then no form is shown, whatever the command named', async (_, policies, rules) => {
+    const context = aRunContext({ policies });
+
+    for (const request of [undefined, aRunRequest()]) {
+      expect(await prepareRunForm(context, ALICE, request)).toEqual({ kind: 'nothing-allowed', rules });
+    }
+  });
+
+  it('when the caller may run only in some OUs, then the form offers those OUs and the ones below them', async () => {
+    const context = aRunContext({
+      policies: [
+        aPolicy({
+          name: 'workloads',
+          when: { userGroups: ['S0PLATFORM'] },
+          organizationalUnits: ['ou-sbx1-workload'],
+        }),
+        aPolicy({ name: 'one-account', when: { userGroups: ['S0PLATFORM'] }, accounts: ['log-archive'] }),
+      ],
+    });
+
+    const model = await prepareRunForm(context, ALICE, aRunRequest());
+
+    expect(model.kind === 'form' && model.organizationalUnits.map((unit) => unit.name).sort()).toEqual([
+      'Development',
+      'Production',
+      'Staging',
+      'Workloads',
+    ]);
   });
 
   it('when the request names a runbook, then its form leaves out the role the bot sets and shows the defaults', async () => {

@@ -122,7 +122,7 @@ function listItems(
     if (!parsed.ok && startsJson) {
       return invalid(
         parameter,
-        `${code(parameter.name)} must be a JSON list such as ${code('["a","b"]')} or items separated by commas: ${parsed.error}.`,
+        `${code(parameter.name)} is not a valid JSON list (${parsed.error}). Write it like ${code('["a","b"]')}, or as items separated by commas.`,
       );
     }
   }
@@ -180,7 +180,7 @@ function emptyValue(parameter: RunbookParameter): CheckedValue {
 function jsonProblem(parameter: RunbookParameter, error: string): CheckedValue {
   return invalid(
     parameter,
-    `${code(parameter.name)} must be JSON such as ${code(jsonExample(parameter))}: ${error}.`,
+    `${code(parameter.name)} is not valid JSON (${error}). Write it like ${code(jsonExample(parameter))}.`,
   );
 }
 

@@ -1,6 +1,7 @@
 // The rules each value of a parameter must keep: SSM's length limit, allowedValues, allowedPattern, min/maxChars.
 import { compileAllowedPattern } from './compile-allowed-pattern.js';
 import { code, orList, type ParameterProblem, suggestionsFor } from './parameter-problem.js';
+import { patternExample } from './pattern-example.js';
 import type { RunbookParameter } from './runbook.js';
 import { SSM_MAX_VALUE_LENGTH } from './ssm-parameter-limits.js';
 
@@ -67,14 +68,16 @@ function itemRules(
         ),
       };
     }
+    // People read an example better than a regular expression; the pattern itself stays with the problem.
+    const example = patternExample(parameter, compiled.regex);
     rules.push({
       fails: (item) => !compiled.regex.test(item),
       problem: (failing) =>
         problem(
-          `${name} must match ${code(allowedPattern)}; ${these(failing)} ${failing.length === 1 ? 'does' : 'do'} not.`,
-          {
-            allowedPattern,
-          },
+          example === undefined
+            ? `${these(failing)} ${be(failing)} not in the form ${name} takes (see its allowed pattern).`
+            : `${name} must look like ${code(example)}; ${these(failing)} ${failing.length === 1 ? 'does' : 'do'} not.`,
+          { allowedPattern },
         ),
     });
   }

@@ -19,15 +19,16 @@ const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyCo
 const VALUE = 'a value (a "string", a number, true, false, null, [ or {)';
 const IN_STRING = 'no line breaks or tabs inside a string (write \\n or \\t)';
 const ESCAPE = 'an escape such as \\" or \\n after \\';
+const COMMA = 'a comma';
 
 /** What the parser expected where it found something else (or the end of the text). */
 const EXPECTED: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
   ValueExpected: VALUE,
-  PropertyNameExpected: 'a "quoted" key',
-  ColonExpected: '`:`',
-  CommaExpected: '`,`',
-  CloseBraceExpected: '`,` or `}`',
-  CloseBracketExpected: '`,` or `]`',
+  PropertyNameExpected: 'a key in double quotes',
+  ColonExpected: 'a colon',
+  CommaExpected: COMMA,
+  CloseBraceExpected: `${COMMA} or a closing }`,
+  CloseBracketExpected: `${COMMA} or a closing ]`,
   EndOfFileExpected: 'nothing after the end of the value',
   InvalidCommentToken: 'no comments (JSON has none)',
   UnexpectedEndOfComment: 'no comments (JSON has none)',
@@ -35,8 +36,8 @@ const EXPECTED: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> 
 };
 
 /**
- * `unexpected `'` at position 1; expected a "quoted" key` (line and column instead of position when the text
- * has several lines), or undefined when the text is valid JSON.
+ * Where the text goes wrong and what belonged there, in words: `line 1, column 2: expected a key in double
+ * quotes, found \`'\``; undefined when the text is valid JSON.
  */
 export function jsonSyntaxError(text: string): string | undefined {
   const errors = problemsOf(text);
@@ -46,8 +47,8 @@ export function jsonSyntaxError(text: string): string | undefined {
   if (!first) return undefined;
   const problem = (offset: number, expected?: string) =>
     offset >= text.length
-      ? `the text ends at ${where(text, offset)} where ${expected ?? VALUE} was expected`
-      : `unexpected ${describeCharacter(text, offset)} at ${where(text, offset)}${expected ? `; expected ${expected}` : ''}`;
+      ? `${where(text, offset)}: expected ${expected ?? VALUE}, but the text ends there`
+      : `${where(text, offset)}: ${expected ? `expected ${expected}, found` : 'unexpected'} ${describeCharacter(text, offset)}`;
   const token = text.slice(first.offset, first.offset + first.length);
   const end = first.offset + first.length;
   const code = printParseErrorCode(first.error);
@@ -63,7 +64,7 @@ export function jsonSyntaxError(text: string): string | undefined {
     }
     case 'UnexpectedEndOfString':
       // The string stopped at a line break or at the end of the text.
-      return problem(end, end >= text.length ? 'a closing `"`' : IN_STRING);
+      return problem(end, end >= text.length ? 'a closing "' : IN_STRING);
     case 'InvalidCharacter':
       return problem(first.offset + firstControlCharacter(token), IN_STRING);
     case 'InvalidEscapeCharacter':
@@ -102,9 +103,8 @@ function firstControlCharacter(token: string): number {
   return index;
 }
 
-/** `position 5` on one line; `line 3, column 7` in a text of several. */
+/** `line 3, column 7`, counted from 1 as editors count. */
 function where(text: string, offset: number): string {
-  if (!text.includes('\n')) return `position ${offset}`;
   const before = text.slice(0, offset).split('\n');
   return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
@@ -112,6 +112,8 @@ function where(text: string, offset: number): string {
 function describeCharacter(text: string, offset: number): string {
   const char = String.fromCodePoint(text.codePointAt(offset)!);
   if (char === '`') return 'a backtick';
+  if (char === '\n') return 'a line break';
+  if (char === '\t') return 'a tab';
   if (char < ' ') return `character U+${char.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
   return `\`${char}\``;
 }

@@ -60,7 +60,7 @@ function parseText(
   if (format === 'JSON') {
     // parseJsonValue says where the text goes wrong; JSON.parse's message can echo the whole document.
     const parsed = parseJsonValue(content);
-    return parsed.ok ? parsed : { ok: false, message: `not valid JSON: ${parsed.error}` };
+    return parsed.ok ? parsed : { ok: false, message: `not valid JSON (${parsed.error})` };
   }
   try {
     // TEXT is not a format Automation documents come in; YAML reads JSON too, so it is the kinder guess.

@@ -40,7 +40,16 @@ export async function openRunModal(
 export async function runModalView(context: SlackListenerContext, { subject, request }: RunModalAsk) {
   const model = await prepareRunForm(context.run, subject, request);
   const channelId = subject.channelId;
-  if (model.kind === 'picker') return renderRunbookPicker({ runbooks: model.runbooks, channelId });
+  if (model.kind === 'nothing-allowed') {
+    return renderRunbookPicker({ runbooks: [], channelId, rulesThatApply: model.rules });
+  }
+  if (model.kind === 'picker') {
+    return renderRunbookPicker({
+      runbooks: model.runbooks,
+      channelId,
+      ...(model.unknown && { unknown: model.unknown }),
+    });
+  }
   return renderRunForm({
     runbook: { name: model.runbook.name, description: model.runbook.description },
     form: model.form,

@@ -2,6 +2,7 @@
 import type { App, ViewOutput } from '@slack/bolt';
 import { confirmRunDraft } from '../../use-cases/confirm-run-draft.js';
 import { visibleRunbooks } from '../../use-cases/prepare-run-form.js';
+import { reopenRunForm } from '../../use-cases/reopen-run-form.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { submitRunForm } from '../../use-cases/submit-run-form.js';
 import { suggestAccounts } from '../../use-cases/suggest-accounts.js';
@@ -44,6 +45,23 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
         parameters: {},
         targets: { accounts: [], organizationalUnits: [], excludeAccounts: [], regions: [] },
       },
+    });
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view });
+  });
+
+  app.action(ActionId.backToRunForm, async ({ ack, body, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !body.view) return;
+    const metadata = parseModalMetadata(body.view.private_metadata);
+    if (!metadata?.draftId) return;
+    const reopened = await reopenRunForm(context.run, metadata.draftId, body.user.id);
+    const subject = await resolveSubject(context.run, {
+      userId: body.user.id,
+      channelId: metadata.channelId,
+    });
+    const view = await runModalView(context, {
+      subject,
+      ...(reopened.kind === 'form' && { request: reopened.request }),
     });
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view });
   });

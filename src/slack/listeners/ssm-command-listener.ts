@@ -6,7 +6,7 @@ import type { RunCommand } from '../../core/command/ssm-command.js';
 import type { Subject } from '../../core/policy/subject.js';
 import { cancelRun } from '../../use-cases/cancel-run.js';
 import { describeStatus } from '../../use-cases/describe-status.js';
-import { listRunbooks } from '../../use-cases/list-runbooks.js';
+import { listOrDescribeRunbooks } from '../../use-cases/list-runbooks.js';
 import { requestRun } from '../../use-cases/request-run.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { runHistory } from '../../use-cases/run-history.js';
@@ -14,6 +14,7 @@ import { parseHistoryFilter } from '../parse-history-filter.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
 import { renderHelp } from '../render/render-help.js';
 import { changeHistoryEntry, historyEntry, renderRunHistory } from '../render/render-run-history.js';
+import { renderRunbookDetails } from '../render/render-runbook-details.js';
 import { renderRunbookList } from '../render/render-runbook-list.js';
 import { renderStatus } from '../render/render-status.js';
 import { renderUsageError } from '../render/render-usage-error.js';
@@ -44,14 +45,15 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
         switch (parsed.kind) {
           case 'run':
             return handleRun(context, parsed, { slash: command, subject, client, respond });
-          case 'list':
+          case 'list': {
+            const listing = await listOrDescribeRunbooks(context.run, subject, parsed.prefix);
             await reply(
-              renderRunbookList({
-                prefix: parsed.prefix,
-                runbooks: await listRunbooks(context.run, subject, parsed.prefix),
-              }),
+              listing.kind === 'one'
+                ? renderRunbookDetails(listing.runbook)
+                : renderRunbookList({ prefix: parsed.prefix, runbooks: listing.runbooks }),
             );
             return;
+          }
           case 'status':
             await reply(
               renderStatus(await describeStatus(context.run, parsed.id, subject), context.run.now()),

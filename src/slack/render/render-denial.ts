@@ -20,17 +20,22 @@ export interface PolicyDenial {
 
 const SHOWN_DENIALS = 30;
 
-/** `:no_entry: Policy does not allow …`, one line per denied target, and who can change the policy. */
+/**
+ * `:no_entry: Policy does not allow …`, the denied targets under the rule that denied them (each rule named
+ * once), and who can change the policy.
+ */
 export function renderDenial(denial: PolicyDenial): SlackMessage {
   const count = plural(denial.denials.length, 'target');
   const title = `:no_entry: *Policy does not allow ${inlineCode(denial.runbook)} in ${count}*`;
   const footer = contextBlock('If this run is needed, ask an operator to change the policy.');
   const fixedText = blocksTextLength([sectionBlock(title), footer]);
-  const lines = denial.denials.map((entry) => {
-    const account = accountLabel({ id: entry.accountId, name: entry.accountName });
-    const why = entry.rule === undefined ? 'no rule allows it' : `denied by rule ${inlineCode(entry.rule)}`;
-    return `• ${account} · ${inlineCode(entry.region)}: ${why}`;
-  });
+  const lines = groupedByRule(denial.denials).flatMap(({ rule, targets }) => [
+    rule === undefined ? '*No rule allows it in:*' : `*Rule ${inlineCode(rule)} denies it in:*`,
+    ...targets.map(
+      (entry) =>
+        `• ${accountLabel({ id: entry.accountId, name: entry.accountName })} · ${inlineCode(entry.region)}`,
+    ),
+  ]);
   const { blocks: list } = packLines(lines, {
     maxBlocks: BlockKitLimit.messageBlocks - 2,
     maxChars: BlockKitLimit.messageText - fixedText,
@@ -42,4 +47,15 @@ export function renderDenial(denial: PolicyDenial): SlackMessage {
     ...list,
     footer,
   ]);
+}
+
+type Denied = PolicyDenial['denials'][number];
+
+/** The denials by rule, rules in the order they first deny, and those no rule allows last. */
+function groupedByRule(denials: Denied[]): Array<{ rule?: string; targets: Denied[] }> {
+  const byRule = new Map<string | undefined, Denied[]>();
+  for (const entry of denials) byRule.set(entry.rule, [...(byRule.get(entry.rule) ?? []), entry]);
+  return [...byRule]
+    .sort(([a], [b]) => Number(a === undefined) - Number(b === undefined))
+    .map(([rule, targets]) => ({ ...(rule !== undefined && { rule }), targets }));
 }

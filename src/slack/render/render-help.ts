@@ -21,7 +21,7 @@ const SUMMARIES: Record<Topic, string> = {
 };
 
 const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
-  list: 'Lists the runbooks policy lets you run. A prefix narrows the list to names that start with it.',
+  list: "Lists the runbooks policy lets you run. A prefix narrows the list to names that start with it; a whole name shows that runbook's full description and parameters.",
   status:
     'Shows every execution of a run: account, region, status, execution id (linked to the AWS console) and ' +
     'the failure message of those that failed. The run id is in the run’s message: `run-` and 8 characters.',
@@ -40,7 +40,7 @@ const EXAMPLES: Record<Topic, string[]> = {
     '/ssm run AWS-RestartEC2Instance InstanceId=i-0a1b2c3d4e5f60718 --accounts payments-prod --regions ap-northeast-1 --reason "Apply the June kernel patch"',
     '/ssm run AWS-RestartEC2Instance InstanceId=i-0a1b2c3d4e5f60718 --ou ou-sbx1-prod0001 --exclude-accounts search-prod --regions ap-northeast-1,us-east-1 --mode fan-out --concurrency 2 --max-errors 1',
   ],
-  list: ['/ssm list', '/ssm list AWS-'],
+  list: ['/ssm list', '/ssm list AWS-', '/ssm list AWS-RestartEC2Instance'],
   status: ['/ssm status run-7k3m9q2x'],
   cancel: ['/ssm cancel run-7k3m9q2x'],
   history: ['/ssm history', '/ssm history AWS-RestartEC2Instance --limit 20', '/ssm history payments-prod'],

@@ -24,8 +24,10 @@ export interface ProblemsReport {
   problems: Problem[];
   /** How the command should be written, when known. */
   usage?: string;
-  /** Where to read more; `/ssm help run` unless given. */
+  /** The command to read more with; `/ssm help run` unless given. */
   help?: string;
+  /** What `help` shows, when it is not help: `the runbooks you may run`. */
+  helpShows?: string;
 }
 
 const SHOWN_VALUES = 10;
@@ -40,7 +42,7 @@ export function renderProblems(report: ProblemsReport): SlackMessage {
   const fixed = [
     sectionBlock(title),
     ...(report.usage === undefined ? [] : [sectionBlock(`*Usage*\n${codeBlock(report.usage)}`)]),
-    contextBlock(`See ${inlineCode(report.help ?? '/ssm help run')}`),
+    contextBlock(helpLine(report)),
   ];
   const [head, ...tail] = fixed;
   const { blocks: list } = packLines(report.problems.map(problemLine), {
@@ -52,6 +54,11 @@ export function renderProblems(report: ProblemsReport): SlackMessage {
   const first = report.problems[0];
   const summary = first ? `${report.title}: ${first.message}` : report.title;
   return slackMessage(escapeMrkdwn(summary), [head!, ...list, ...tail]);
+}
+
+/** `See \`/ssm help run\``, or `\`/ssm list\` shows the runbooks you may run.` */
+function helpLine({ help = '/ssm help run', helpShows }: ProblemsReport): string {
+  return helpShows ? `${inlineCode(help)} shows ${helpShows}.` : `See ${inlineCode(help)}`;
 }
 
 function problemLine(problem: Problem): string {

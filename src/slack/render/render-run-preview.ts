@@ -21,10 +21,26 @@ interface Surface {
   maxBlocks: number;
   /** Accounts listed before "…and N more accounts". */
   shownAccounts: number;
+  /** How a reason is given here: the command's flag, or the form's field. */
+  addReason: string;
+  /** Whether the preview ends with what has (not) started; the confirmation modal says it in its own footer. */
+  footnote: boolean;
 }
 
-const MESSAGE: Surface = { header: true, maxBlocks: BlockKitLimit.messageBlocks, shownAccounts: 20 };
-const MODAL: Surface = { header: false, maxBlocks: BlockKitLimit.viewBlocks, shownAccounts: 50 };
+const MESSAGE: Surface = {
+  header: true,
+  maxBlocks: BlockKitLimit.messageBlocks,
+  shownAccounts: 20,
+  addReason: `Add ${inlineCode('--reason "…"')}`,
+  footnote: true,
+};
+const MODAL: Surface = {
+  header: false,
+  maxBlocks: BlockKitLimit.viewBlocks,
+  shownAccounts: 50,
+  addReason: 'Go *Back* and fill in *Reason*',
+  footnote: false,
+};
 
 const DESCRIPTION_LENGTH = 300;
 const SHOWN_PARAMETERS = 20;
@@ -106,10 +122,10 @@ function previewBlocks(
     sectionBlock(
       plan.reason
         ? `*Reason*\n${escapeMrkdwn(truncate(plan.reason, REASON_LENGTH))}`
-        : `*Reason*\n_None given._ Add ${inlineCode('--reason "…"')} so approvers and the audit trail know why.`,
+        : `*Reason*\n_None given._ ${surface.addReason} so approvers and the audit trail know why.`,
     ),
   );
-  if (!framed)
+  if (!framed && surface.footnote)
     after.push(
       contextBlock(
         intent === 'dry-run'

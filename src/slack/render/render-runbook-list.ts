@@ -1,6 +1,7 @@
-// `/ssm list [prefix]`: the runbooks a person may run, grouped by owner, each with a one-line description.
+// `/ssm list [prefix]`: the runbooks a person may run, grouped by owner, each with a one-line description and,
+// where that line is shortened, where to read the rest.
 import type { KnownBlock } from '@slack/types';
-import { BlockKitLimit } from './block-kit-limits.js';
+import { BlockKitLimit, TRUNCATION_MARKER } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, headerBlock, sectionBlock } from './blocks.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { oneLineDescription } from './one-line-description.js';
@@ -95,8 +96,24 @@ function lines(groups: ReturnType<typeof groupByOwner>, withDescriptions: boolea
         withDescriptions && runbook.description
           ? oneLineDescription(runbook.description, DESCRIPTION_LENGTH)
           : '';
-      const line = `• ${inlineCode(runbook.name)}${description ? `: ${escapeMrkdwn(description)}` : ''}`;
+      const line = `• ${inlineCode(runbook.name)}${description ? `: ${describedLine(runbook, description)}` : ''}`;
       return grouped && index === 0 ? `*${group.label}*\n${line}` : line;
     }),
   );
+}
+
+/** The line, escaped; a shortened one ends with where the rest is, which says more than "(truncated)". */
+function describedLine(runbook: Runbook, line: string): string {
+  if (!wasCut(runbook.description ?? '') || !line.endsWith(TRUNCATION_MARKER)) return escapeMrkdwn(line);
+  return `${escapeMrkdwn(line.slice(0, -TRUNCATION_MARKER.length))}… ${moreHint(runbook.name)}`;
+}
+
+/** Whether the one line leaves out part of the description (it was shortened). */
+function wasCut(description: string): boolean {
+  return oneLineDescription(description, Number.MAX_SAFE_INTEGER).length > DESCRIPTION_LENGTH;
+}
+
+/** Where the rest of a shortened description is: `/ssm list <name>` shows the runbook whole. */
+function moreHint(name: string): string {
+  return `_More: ${inlineCode(`/ssm list ${name}`)}_`;
 }

@@ -22,7 +22,8 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
           },
         ],
         usage: RUN_USAGE,
-        help: '`/ssm list` shows the runbooks you may run.',
+        help: '/ssm list',
+        helpShows: 'the runbooks you may run',
       });
     case 'invalid':
       return renderProblems({

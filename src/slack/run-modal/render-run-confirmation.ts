@@ -1,8 +1,8 @@
 // The run modal's last view: the preview of what would run, and the button that starts it (or asks approval).
 import type { KnownBlock, ModalView } from '@slack/types';
-import { CallbackId } from '../ids.js';
+import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { BlockKitLimit, capBlocks } from '../render/block-kit-limits.js';
-import { contextBlock } from '../render/blocks.js';
+import { actionsBlock, button, contextBlock } from '../render/blocks.js';
 import { inlineCode } from '../render/escape-mrkdwn.js';
 import { ModalLimit } from './modal-limits.js';
 import { formatModalMetadata } from './parse-modal-metadata.js';
@@ -21,8 +21,9 @@ export interface RunConfirmationInput {
 }
 
 /**
- * Close is "Cancel": the form's submission replaces the form with this view (`response_action: 'update'`),
- * so there is nothing to go back to.
+ * Close is "Cancel". The form's submission replaced the form with this view (`response_action: 'update'`), so
+ * Slack keeps nothing to go back to: *Back* sends a block_actions, and the bot rebuilds the form from the
+ * draft this view names (views.update), filled as it was submitted.
  */
 export function renderRunConfirmation(input: RunConfirmationInput): ModalView {
   const footer = contextBlock(
@@ -33,9 +34,12 @@ export function renderRunConfirmation(input: RunConfirmationInput): ModalView {
             : '')
       : `Nothing has started yet. *Start run* starts ${inlineCode(input.runbookName)} now.`,
   );
+  const back = actionsBlock(BlockId.confirmationActions, [
+    button({ actionId: ActionId.backToRunForm, text: 'Back', value: input.draftId }),
+  ]);
   const preview = capBlocks(
     input.previewBlocks,
-    BlockKitLimit.viewBlocks - 1,
+    BlockKitLimit.viewBlocks - 2,
     'the run message lists everything',
   );
   return {
@@ -45,6 +49,6 @@ export function renderRunConfirmation(input: RunConfirmationInput): ModalView {
     submit: plainText(input.needsApproval ? 'Request approval' : 'Start run', ModalLimit.buttonText),
     close: plainText('Cancel', ModalLimit.buttonText),
     private_metadata: formatModalMetadata({ draftId: input.draftId, channelId: input.channelId }),
-    blocks: [...preview, footer],
+    blocks: [...preview, footer, back],
   };
 }

@@ -5,6 +5,7 @@ import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { BlockKitLimit } from '../render/block-kit-limits.js';
 import { contextBlock, sectionBlock } from '../render/blocks.js';
 import { inlineCode } from '../render/escape-mrkdwn.js';
+import { orList } from '../render/or-list.js';
 import { plural } from '../render/plural.js';
 import { ModalLimit } from './modal-limits.js';
 import { formatModalMetadata } from './parse-modal-metadata.js';
@@ -16,7 +17,14 @@ import { runbookOption } from './render-account-options.js';
  * loads them through `block_suggestion` (renderRunbookOptions). There is no submit button: choosing a runbook
  * sends a block_actions, and the bot replaces the view with the runbook's form.
  */
-export function renderRunbookPicker(input: { runbooks: RunbookSummary[]; channelId: string }): ModalView {
+export function renderRunbookPicker(input: {
+  runbooks: RunbookSummary[];
+  channelId: string;
+  /** The runbook the command named that the person may not run or that does not exist, said first. */
+  unknown?: { name: string; suggestions: string[] };
+  /** When no runbook may be run: the policy rules that apply to the person (they allow nothing). */
+  rulesThatApply?: string[];
+}): ModalView {
   // SSM names are at most 128 characters; a longer one could not be an option value.
   const runbooks = input.runbooks
     .filter((runbook) => fitsOptionValue(runbook.name))
@@ -27,7 +35,10 @@ export function renderRunbookPicker(input: { runbooks: RunbookSummary[]; channel
     title: plainText('Run a runbook', ModalLimit.buttonText),
     close: plainText('Cancel', ModalLimit.buttonText),
     private_metadata: formatModalMetadata({ channelId: input.channelId }),
-    blocks: runbooks.length === 0 ? noRunbooks() : picker(runbooks),
+    blocks:
+      runbooks.length === 0
+        ? noRunbooks(input.rulesThatApply ?? [])
+        : [...(input.unknown ? unknownRunbook(input.unknown) : []), ...picker(runbooks)],
   };
 }
 
@@ -61,11 +72,22 @@ function picker(runbooks: RunbookSummary[]): KnownBlock[] {
   ];
 }
 
-function noRunbooks(): KnownBlock[] {
+function unknownRunbook({ name, suggestions }: { name: string; suggestions: string[] }): KnownBlock[] {
+  const near = suggestions.length > 0 ? ` Did you mean ${orList(suggestions.map(inlineCode))}?` : '';
+  return [sectionBlock(`:warning: There is no runbook ${inlineCode(name)} that you may run.${near}`)];
+}
+
+/** Why nothing is offered: no rule speaks to the person, or the rules that do allow nothing. */
+function noRunbooks(rulesThatApply: string[]): KnownBlock[] {
+  const named = rulesThatApply.map(inlineCode).join(', ');
+  const why =
+    rulesThatApply.length === 0
+      ? 'No policy rule names you, your user groups or this channel.'
+      : rulesThatApply.length === 1
+        ? `The one policy rule that applies to you (${named}) allows no runbook in the catalog.`
+        : `The policy rules that apply to you (${named}) allow no runbook in the catalog.`;
   return [
-    sectionBlock(
-      ':mag: *There is no runbook you may run.* No policy rule lets you run any runbook in any account yet.',
-    ),
+    sectionBlock(`:mag: *There is no runbook you may run.* ${why}`),
     contextBlock('What you may run is set by policy: ask an operator to add a rule for you or your team.'),
   ];
 }

@@ -147,7 +147,9 @@ function organizationalUnitsInput({ organizationalUnits, prefill }: TargetChoice
   const hidden = units.length - shown.length;
   const hint =
     'Every active account in the OU and in the OUs below it.' +
-    (hidden > 0 ? ` ${hidden} more OUs are not listed; name them with /ssm run … --ou.` : '');
+    (hidden > 0
+      ? ` ${hidden === 1 ? '1 more OU is' : `${hidden} more OUs are`} not listed; name them with /ssm run … --ou.`
+      : '');
   return [
     {
       type: 'input',

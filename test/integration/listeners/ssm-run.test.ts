@@ -42,6 +42,16 @@ describe('/ssm run', () => {
     expect(JSON.stringify(finalView()?.blocks)).not.toContain('Platform-CleanupUnusedAmis');
   });
 
+  it('when someone no policy lets run anything names a runbook, then no form opens and the modal says why', async () => {
+    await harness.command(PEOPLE.mallory, 'run AWS-RestartEC2Instance');
+    const view = finalView();
+    expect(view?.callback_id).toBe(CallbackId.runbookPicker);
+    const text = JSON.stringify(view?.blocks);
+    expect(text).toContain('There is no runbook you may run.');
+    expect(text).toContain('No policy rule names you, your user groups or this channel.');
+    expect(text).not.toContain('InstanceId');
+  });
+
   it('when the runbook is named without targets, then its form opens with the parameters the command gave', async () => {
     await harness.command(PEOPLE.requester, 'run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0');
     const view = finalView();
@@ -62,9 +72,13 @@ describe('/ssm run', () => {
     expect(harness.people.lookups).toEqual([PEOPLE.requester]);
   });
 
-  it('when the named runbook does not exist, then the picker opens instead', async () => {
-    await harness.command(PEOPLE.requester, 'run No-Such-Runbook');
-    expect(finalView()?.callback_id).toBe(CallbackId.runbookPicker);
+  it('when the named runbook does not exist, then the picker opens saying so, with close matches', async () => {
+    await harness.command(PEOPLE.requester, 'run AWS-RestartEC2Instanse');
+    const view = finalView();
+    expect(view?.callback_id).toBe(CallbackId.runbookPicker);
+    expect(JSON.stringify(view?.blocks)).toContain(
+      'There is no runbook `AWS-RestartEC2Instanse` that you may run. Did you mean `AWS-RestartEC2Instance`,',
+    );
   });
 
   it('when a parameter is missing but Slack no longer opens modals for that trigger, then the reply says what is missing', async () => {

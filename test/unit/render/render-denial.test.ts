@@ -49,3 +49,16 @@ describe('renderDenial', () => {
     expect(JSON.stringify(message)).toMatch(/…and \d+ more/);
   });
 });
+
+describe('renderDenial: rules', () => {
+  it('when one rule denies several targets, then the rule is named once', () => {
+    const denials = [PAYMENTS_PROD, IDENTITY_PROD, SEARCH_PROD].map((account) => ({
+      accountId: account.id,
+      accountName: account.name,
+      region: 'ap-northeast-1',
+      rule: 'prod-no-stop',
+    }));
+    const text = JSON.stringify(renderDenial({ runbook: 'AWS-StopEC2Instance', denials }));
+    expect(text.split('prod-no-stop')).toHaveLength(2);
+  });
+});

@@ -1,6 +1,7 @@
 // renderRunPreview / renderRunPreviewView: the plan before it runs, as a message and as the modal's body.
 import { describe, expect, it } from 'vitest';
 import { renderRunPreview, renderRunPreviewView } from '../../../src/slack/render/render-run-preview.js';
+import { renderRunConfirmation } from '../../../src/slack/run-modal/render-run-confirmation.js';
 import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
 import { expectGolden } from './expect-golden.js';
 import {
@@ -88,5 +89,23 @@ describe('renderRunPreviewView', () => {
     expect(blocks.some((block) => block.type === 'header')).toBe(false);
     expect(JSON.stringify(blocks)).toContain('…and 10 more accounts');
     await expectGolden({ blocks: renderRunPreviewView(aPlan()) }, 'run-preview-modal', { surface: 'modal' });
+  });
+
+  it('when the confirmation modal shows the preview, then "Nothing has started yet." is said once', () => {
+    const view = renderRunConfirmation({
+      previewBlocks: renderRunPreviewView(aPlan()),
+      draftId: 'draft-1',
+      channelId: 'C0OPS00001',
+      needsApproval: true,
+      runbookName: 'AWS-RestartEC2Instance',
+    });
+    expect(JSON.stringify(view.blocks).split('Nothing has started yet.')).toHaveLength(2);
+  });
+
+  it("when no reason was given, then the modal points at the form's Reason field, not the command flag", () => {
+    const text = JSON.stringify(renderRunPreviewView(aPlan({ reason: undefined })));
+    expect(text).toContain('fill in *Reason*');
+    expect(text).not.toContain('--reason');
+    expect(JSON.stringify(renderRunPreview(aPlan({ reason: undefined })))).toContain('--reason');
   });
 });

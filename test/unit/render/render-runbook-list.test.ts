@@ -24,6 +24,12 @@ describe('renderRunbookList', () => {
     await expectGolden(renderRunbookList({ runbooks: SANDBOX_RUNBOOKS }), 'runbook-list');
   });
 
+  it('when a description is shortened, then its line says where to read the rest; a whole one does not', () => {
+    const text = JSON.stringify(renderRunbookList({ runbooks: SANDBOX_RUNBOOKS }));
+    expect(text).toContain('… _More: `/ssm list Platform-CleanupUnusedAmis`_');
+    expect(text).not.toContain('/ssm list AWS-RestartEC2Instance');
+  });
+
   it('when a prefix narrows the list to one owner, then it is a plain list', async () => {
     await expectGolden(
       renderRunbookList({

@@ -52,7 +52,13 @@ describe('renderRunConfirmation', () => {
     const view = confirmation(false);
     expect(view.callback_id).toBe('run-modal.confirm');
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ draftId: 'draft-7f3a', channelId: CHANNEL });
-    expect(JSON.stringify(view.blocks.at(-1))).toContain('Nothing has started yet.');
+    expect(JSON.stringify(view.blocks.at(-2))).toContain('Nothing has started yet.');
+  });
+
+  it('when the confirmation is rendered, then it ends with a Back button to the form', () => {
+    const back = JSON.stringify(confirmation(false).blocks.at(-1));
+    expect(back).toContain('"action_id":"run-modal.back"');
+    expect(back).toContain('"text":"Back"');
   });
 
   it('when the preview has more blocks than a modal holds, then it is cut to fit and says so', () => {
@@ -63,6 +69,6 @@ describe('renderRunConfirmation', () => {
     const view = confirmation(false, many);
     expectWithinSlackLimits(view);
     expect(view.blocks).toHaveLength(100);
-    expect(JSON.stringify(view.blocks.at(-2))).toContain('…and 52 more');
+    expect(JSON.stringify(view.blocks.at(-3))).toContain('…and 53 more');
   });
 });

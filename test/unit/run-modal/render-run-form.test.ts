@@ -234,8 +234,11 @@ describe('renderRunForm: how the form is put together', () => {
     expect(JSON.stringify(view.blocks)).toContain('No regions are enabled');
   });
 
-  it('when there are more than 100 OUs, then 100 are listed and the hint says how to name the others', () => {
-    const units = Array.from({ length: 130 }, (_, index) => ({
+  it.each([
+    [130, '30 more OUs are not listed'],
+    [101, '1 more OU is not listed'],
+  ])('when there are %i OUs, then 100 are listed and the hint says "%s"', (count, hint) => {
+    const units = Array.from({ length: count }, (_, index) => ({
       id: `ou-abcd-${String(index).padStart(8, '0')}`,
       name: `Team ${index}`,
       parentId: 'r-abcd',
@@ -244,7 +247,7 @@ describe('renderRunForm: how the form is put together', () => {
       aRunFormInput(aRunbook('AWS-RestartEC2Instance'), { organizationalUnits: units }),
     );
     expectWithinSlackLimits(view);
-    expect(input(view, BlockId.organizationalUnits)?.hint?.text).toContain('30 more OUs are not listed');
+    expect(input(view, BlockId.organizationalUnits)?.hint?.text).toContain(hint);
   });
 
   it('when names and descriptions are hostile or huge, then the view still keeps every limit', () => {

@@ -50,6 +50,26 @@ describe('renderRunbookPicker', () => {
     await expectGoldenView(view, 'picker-none');
   });
 
+  it('when the rules that apply to the person allow nothing, then the modal names them (golden)', async () => {
+    const view = renderRunbookPicker({
+      runbooks: [],
+      channelId: CHANNEL,
+      rulesThatApply: ['no-contractors'],
+    });
+    expectWithinSlackLimits(view);
+    await expectGoldenView(view, 'picker-none-denied');
+  });
+
+  it('when the command named a runbook the person may not run, then the picker says so first (golden)', async () => {
+    const view = renderRunbookPicker({
+      runbooks: THREE,
+      channelId: CHANNEL,
+      unknown: { name: 'AWS-RestartEC2Instanse', suggestions: ['AWS-RestartEC2Instance'] },
+    });
+    expectWithinSlackLimits(view);
+    await expectGoldenView(view, 'picker-unknown-runbook');
+  });
+
   it('when the picker is rendered, then it has no submit button and carries the channel', () => {
     const view = renderRunbookPicker({ runbooks: THREE, channelId: CHANNEL });
     expect(view.submit).toBeUndefined();
