@@ -50,7 +50,7 @@ export async function notifyRunChanges(
 
   if (layout.kind === 'per-target') {
     // At its end a run shows every target, also those that never started (skipped, cancelled, refused).
-    const replies = ending ? after.children : changed.filter((child) => deservesReply(child, now));
+    const replies = ending ? after.children : changed.filter(deservesReply);
     for (const child of replies) await notifier.showChild(after, child);
     for (const child of changed) {
       if (hasFailed(child) && !hasFailed(earlier.get(targetKey(child))))

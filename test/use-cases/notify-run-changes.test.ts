@@ -28,29 +28,29 @@ describe('notifyRunChanges', () => {
     expect(context.notifier.children).toEqual([]);
   });
 
-  it('when a child has just started, then only the parent message is updated', async () => {
+  it('when a child has just started, then its reply shows it running at once, with its step', async () => {
     const after = withFirstChild(running, {
       status: 'InProgress',
       executionId: 'e-1',
       startedAt: secondsAgo(5),
+      currentStep: 'stopInstances',
     });
 
     await notifyRunChanges(context, running, after);
 
     expect(context.notifier.runs).toHaveLength(1);
-    expect(context.notifier.children).toEqual([]);
+    expect(context.notifier.children.map(({ child }) => [child.status, child.currentStep])).toEqual([
+      ['InProgress', 'stopInstances'],
+    ]);
   });
 
-  it('when a child has been running for a while, then it gets its own reply', async () => {
-    const after = withFirstChild(running, {
-      status: 'InProgress',
-      executionId: 'e-1',
-      startedAt: secondsAgo(31),
-    });
+  it('when a child is only queued for a slot, then it gets no reply yet', async () => {
+    const after = withFirstChild(running, { status: 'Queued', currentStep: undefined });
 
-    await notifyRunChanges(context, running, after);
+    await notifyRunChanges(context, { ...running, status: 'starting' }, after);
 
-    expect(context.notifier.children.map(({ child }) => child.status)).toEqual(['InProgress']);
+    expect(context.notifier.runs).toHaveLength(1);
+    expect(context.notifier.children).toEqual([]);
   });
 
   it('when a child ends well, then it gets its reply and no failure notice', async () => {

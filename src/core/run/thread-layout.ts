@@ -64,14 +64,12 @@ export function byAccount(
 }
 
 /**
- * A child gets its own reply once it has ended (or could not start), or once it has been running for a while:
- * a short execution gets one post instead of a post and edits, which keeps a run within Slack's pace.
+ * A child gets its own reply as soon as it has an execution (running or ended) or could not start: people see
+ * which targets are running, and at which step, within one poll. A small run has few replies, so the edits
+ * as each one moves stay within Slack's pace; a large run groups its thread instead (`deservesGroupReply`).
  */
-export const LIVE_REPLY_AFTER_MS = 30_000;
-
-export function deservesReply(child: ChildExecution, now: Date): boolean {
-  if (child.status === 'StartFailed' || (child.executionId && isChildFinished(child))) return true;
-  return runningFor(child, now) >= LIVE_REPLY_AFTER_MS;
+export function deservesReply(child: ChildExecution): boolean {
+  return child.status === 'StartFailed' || child.executionId !== undefined;
 }
 
 /**
