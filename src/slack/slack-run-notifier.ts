@@ -191,7 +191,13 @@ export class SlackRunNotifier implements RunNotifier {
   }
 }
 
-/** A message's blocks inside an attachment: the colour bar, and where Slack puts a table anyway. */
+/**
+ * A message's headline block on top and the rest inside an attachment: the colour bar, and where Slack puts a
+ * table anyway. A message with top-level blocks uses its text only as the notification fallback; with
+ * attachments alone Slack shows the text above them, so the summary read twice.
+ */
 function inAttachment({ text, blocks }: SlackMessage, color: string): SlackContent {
-  return { text, attachments: [{ color, blocks }] };
+  const [headline, ...rest] = blocks;
+  if (!headline) return { text };
+  return { text, blocks: [headline], ...(rest.length > 0 ? { attachments: [{ color, blocks: rest }] } : {}) };
 }

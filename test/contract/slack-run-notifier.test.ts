@@ -50,6 +50,19 @@ describe('SlackRunNotifier.postRunMessage', () => {
     ]);
   });
 
+  it('when the parent is shown, then its summary is read once: the text is only the notification fallback', async () => {
+    const outbox = new MemorySlackOutbox();
+    const run = aRun({ channelId: OPS });
+
+    await new SlackRunNotifier(outbox, now).postRunMessage(run);
+
+    const content = outbox.message(RunMessageKey.parent(run))?.content;
+    // Slack shows `text` above attachments unless the message has blocks of its own.
+    const shown = JSON.stringify([content?.blocks ?? content?.text, content?.attachments]);
+    expect(content?.blocks).toHaveLength(1);
+    expect(shown.match(/requested by/g)).toHaveLength(1);
+  });
+
   it('when a child is shown, then its reply carries the run revision it was rendered from', async () => {
     const outbox = new MemorySlackOutbox();
     const run = aRun({ channelId: OPS, revision: 7 });
