@@ -9,9 +9,20 @@ import { childStatusLabel, PHASE_EMOJI } from './run-status-cue.js';
 /** How much of a failure message a list line shows; the thread reply has the rest. */
 const FAILURE_IN_LINE = 300;
 
-/** `*payments-prod* (333333333301)`: the name people know, and the id AWS knows. */
+/**
+ * `*payments-prod* (333333333301)`: the name people know, and the id AWS knows. An account the organization
+ * did not name (the run then carries its id as its name) reads `account 333333333301`, not the id twice.
+ */
 export function accountLabel(account: { id: string; name: string }): string {
+  if (!account.name || account.name === account.id) return `account ${escapeMrkdwn(account.id)}`;
   return `*${escapeMrkdwn(account.name)}* (${escapeMrkdwn(account.id)})`;
+}
+
+/** `payments-prod (333333333301)` or `account 333333333301`, for plain fallback text. */
+export function plainAccountLabel(account: { id: string; name: string }): string {
+  return !account.name || account.name === account.id
+    ? `account ${account.id}`
+    : `${account.name} (${account.id})`;
 }
 
 /** `<https://…|8f2e…>`, or the id as code when there is no link to make. */
