@@ -9,6 +9,7 @@ import { durationBetween, formatDuration } from './format-duration.js';
 import { plural } from './plural.js';
 import { progressBar } from './progress-bar.js';
 import { phaseCounts, runStatusCue } from './run-status-cue.js';
+import { slackTimeAgo } from './slack-date.js';
 
 /** `:large_yellow_circle: *Running* · `AWS-RestartEC2Instance` · requested by <@U0REQUEST1>` */
 export function runHeadline(run: Run): string {
@@ -27,7 +28,8 @@ export function runWhere(run: Run): string {
 }
 
 /**
- * The counts per phase, then `` `▓▓▓▓▓░░░░░ 50%` 2 of 4 done · 3m 20s elapsed `` (or `took …` once finished);
+ * The counts per phase, then `` `▓▓▓▓▓░░░░░ 50%` 2 of 4 done · started <!date^…^{ago}|3m 20s ago> `` (or
+ * `took …` once finished);
  */
 export function runProgress(run: Run, rollUp: RunRollUp, now: Date): string {
   if (rollUp.total === 0) return ':hourglass_flowing_sand: No executions yet';
@@ -41,8 +43,9 @@ export function runProgress(run: Run, rollUp: RunRollUp, now: Date): string {
 
 function elapsed(run: Run, now: Date): string | undefined {
   if (!isRunFinished(run)) {
-    const duration = durationBetween(run.createdAt, now);
-    return duration === undefined ? undefined : `${formatDuration(duration)} elapsed`;
+    // Rendered by Slack as it is read: the message is edited only when the run moves, the time ticks anyway.
+    const ago = slackTimeAgo(run.createdAt, now);
+    return ago === undefined ? undefined : `started ${ago}`;
   }
   // updatedAt moves with any later write (a thread reply's ts), so the last child to end marks the end.
   const ends = run.children.map((child) => child.endedAt).filter((end): end is string => end !== undefined);
