@@ -126,7 +126,12 @@ export interface Run {
   /** The policy rule that allowed the run. */
   policyRule: string;
   /** Present when a change started the run: its template and the change's id. */
-  approval?: { templates: string[]; changeId?: string };
+  approval?: {
+    templates: string[];
+    changeId?: string;
+    /** Slack user ids of who approved the change, in the order they did, when the start knew them. */
+    approvedBy?: string[];
+  };
   status: RunStatus;
   /** Multi-account mode: the execution in the operations account that carries `TargetLocations`. */
   parentExecutionId?: string;

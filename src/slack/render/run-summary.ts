@@ -4,6 +4,7 @@ import { formatRateLimit } from '../../core/command/rate-limit-grammar.js';
 import { isRunFinished } from '../../core/run/apply-child-reports.js';
 import type { RunRollUp } from '../../core/run/roll-up-run.js';
 import type { Run } from '../../core/run/run.js';
+import { truncate } from './block-kit-limits.js';
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
 import { durationBetween, formatDuration } from './format-duration.js';
 import { plural } from './plural.js';
@@ -25,6 +26,46 @@ export function runWhere(run: Run): string {
     `concurrency ${formatRateLimit(run.concurrency)}`,
     `max errors ${formatRateLimit(run.maxErrors)}`,
   ].join(' · ');
+}
+
+const NAMED_ACCOUNTS = 3;
+const SHOWN_PARAMETERS = 6;
+const PARAMETER_VALUE_LENGTH = 80;
+const VALUES_PER_PARAMETER = 3;
+/** Names whose values are secrets by their look: a runbook's NoEcho is not known to the run record. */
+const SECRET_NAME = /password|passwd|secret|token|key|credential|private/i;
+export const MASKED = '••••';
+
+/** `payments-prod, data-dev and 12 more in `us-east-1`, `eu-west-1``: what the run touches, by name. */
+export function runTargets(run: Run): string {
+  const names = run.targets.accounts
+    .map((account) => (!account.name || account.name === account.id ? `account ${account.id}` : account.name))
+    .sort((left, right) => left.localeCompare(right));
+  const more = names.length - NAMED_ACCOUNTS;
+  const accounts =
+    more > 1
+      ? `${names.slice(0, NAMED_ACCOUNTS).map(escapeMrkdwn).join(', ')} and ${more} more`
+      : names.map(escapeMrkdwn).join(', ');
+  return `${accounts} in ${run.targets.regions.map(inlineCode).join(', ')}`;
+}
+
+/**
+ * `InstanceId `i-0a1b…`, `i-0f9e…` · DbPassword ••••`, or undefined without parameters. A value whose
+ * parameter's name looks like a secret (Password, Token, Key…) is masked: the channel is no place for it.
+ */
+export function runParameters(run: Run): string | undefined {
+  const entries = Object.entries(run.parameters);
+  if (entries.length === 0) return undefined;
+  const shown = entries.slice(0, SHOWN_PARAMETERS).map(([name, values]) => {
+    if (SECRET_NAME.test(name)) return `${escapeMrkdwn(truncate(name, PARAMETER_VALUE_LENGTH))} ${MASKED}`;
+    const listed = values
+      .slice(0, VALUES_PER_PARAMETER)
+      .map((item) => inlineCode(truncate(item, PARAMETER_VALUE_LENGTH)));
+    const more = values.length > listed.length ? ` and ${values.length - listed.length} more` : '';
+    return `${escapeMrkdwn(truncate(name, PARAMETER_VALUE_LENGTH))} ${listed.join(', ') || '_empty_'}${more}`;
+  });
+  const hidden = entries.length - shown.length;
+  return `Parameters: ${shown.join(' · ')}${hidden > 0 ? ` · and ${hidden} more` : ''}`;
 }
 
 /**
@@ -91,7 +132,8 @@ export function runFootnotes(run: Run): string[] {
     run.reason ? `Reason: ${escapeMrkdwn(run.reason)}` : '',
     `Allowed by rule ${inlineCode(run.policyRule)}`,
     run.approval?.changeId
-      ? `Approved change ${inlineCode(run.approval.changeId)} (${run.approval.templates.map(inlineCode).join(', ')})`
+      ? `Approved change ${inlineCode(run.approval.changeId)} (${run.approval.templates.map(inlineCode).join(', ')})` +
+        (run.approval.approvedBy?.length ? ` by ${run.approval.approvedBy.map(mention).join(', ')}` : '')
       : '',
   ];
 }
