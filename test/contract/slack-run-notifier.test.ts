@@ -63,6 +63,28 @@ describe('SlackRunNotifier.postRunMessage', () => {
     expect(shown.match(/requested by/g)).toHaveLength(1);
   });
 
+  it('when a skipped child is shown in a run stopped by its error threshold, then its reply says why', async () => {
+    const outbox = new MemorySlackOutbox();
+    const base = aRun({ channelId: OPS, mode: 'fan-out', maxErrors: { kind: 'count', value: 0 } });
+    const [failed, skipped] = base.children;
+    const run = {
+      ...base,
+      status: 'completed-with-errors' as const,
+      children: [
+        { ...failed!, status: 'Failed' as const, endedAt: '2026-06-02T01:10:00.000Z' },
+        { ...skipped!, status: 'Skipped' as const },
+      ],
+    };
+    const notifier = new SlackRunNotifier(outbox, now);
+    await notifier.postRunMessage(run);
+
+    await notifier.showChild(run, run.children[1]!);
+
+    expect(JSON.stringify(outbox.message(RunMessageKey.child(run, run.children[1]!))?.content)).toContain(
+      `Stopped because *${failed!.accountName}* \`${failed!.region}\` failed and max errors is 0`,
+    );
+  });
+
   it('when a child is shown, then its reply carries the run revision it was rendered from', async () => {
     const outbox = new MemorySlackOutbox();
     const run = aRun({ channelId: OPS, revision: 7 });

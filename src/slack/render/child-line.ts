@@ -1,4 +1,6 @@
 // One child execution as one line of a list: where it ran, how it stands, and a link to it.
+import { formatRateLimit } from '../../core/command/rate-limit-grammar.js';
+import type { ErrorThresholdStop } from '../../core/run/error-threshold-stop.js';
 import { childPhase } from '../../core/run/roll-up-run.js';
 import type { ChildExecution } from '../../core/run/run.js';
 import { truncate } from './block-kit-limits.js';
@@ -46,4 +48,17 @@ export function childLine(child: ChildExecution): string {
   if (!child.failure) return line;
   const failure = `${child.failure.reason}: ${child.failure.message}`.replace(/\s+/g, ' ').trim();
   return `${line}\n>${escapeMrkdwn(truncate(failure, FAILURE_IN_LINE))}`;
+}
+
+/** `stopped because *data-dev* `us-east-1` failed and max errors is 0` */
+export function describeErrorThresholdStop(stop: ErrorThresholdStop): string {
+  const { failed } = stop;
+  const account =
+    !failed.accountName || failed.accountName === failed.accountId
+      ? `account ${failed.accountId}`
+      : failed.accountName;
+  return (
+    `stopped because *${escapeMrkdwn(account)}* ${inlineCode(failed.region)} failed ` +
+    `and max errors is ${formatRateLimit(stop.maxErrors)}`
+  );
 }

@@ -1,10 +1,11 @@
 // One thread reply per child execution (an account in a region): where, how it went, and why it failed.
 import type { KnownBlock } from '@slack/types';
+import { type ErrorThresholdStop, wasStopped } from '../../core/run/error-threshold-stop.js';
 import { childPhase } from '../../core/run/roll-up-run.js';
 import { type AutomationStatus, type ChildExecution, NOT_STARTED } from '../../core/run/run.js';
 import { BlockKitLimit, truncate } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, sectionBlock } from './blocks.js';
-import { accountLabel, executionLink, plainAccountLabel } from './child-line.js';
+import { accountLabel, describeErrorThresholdStop, executionLink, plainAccountLabel } from './child-line.js';
 import { codeBlock, escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { durationBetween, formatDuration } from './format-duration.js';
 import { packLines } from './pack-lines.js';
@@ -27,6 +28,8 @@ export interface ChildReply {
   child: ChildExecution;
   /** When known, the steps render as a compact list under the result; default: the child's own steps. */
   steps?: ChildStep[];
+  /** Given for a skipped or cancelled child when the run's error threshold stopped it: says which failure. */
+  stop?: ErrorThresholdStop;
 }
 
 /** The steps a child carries (as the worker read them) in the shape the reply lists them. */
@@ -63,6 +66,7 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
     child.currentStep && childPhase(child.status) === 'running'
       ? `now at ${inlineCode(child.currentStep)}`
       : '',
+    reply.stop && wasStopped(child) ? capitalised(describeErrorThresholdStop(reply.stop)) : '',
   ].filter((part) => part !== '');
   const before: KnownBlock[] = [
     sectionBlock(
@@ -146,3 +150,5 @@ function stepLine(step: ChildStep): string {
   }
   return rows.join('\n      ');
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

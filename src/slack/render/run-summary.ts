@@ -2,9 +2,11 @@
 
 import { formatRateLimit } from '../../core/command/rate-limit-grammar.js';
 import { isRunFinished } from '../../core/run/apply-child-reports.js';
+import { errorThresholdStop } from '../../core/run/error-threshold-stop.js';
 import type { RunRollUp } from '../../core/run/roll-up-run.js';
 import type { Run } from '../../core/run/run.js';
 import { truncate } from './block-kit-limits.js';
+import { describeErrorThresholdStop } from './child-line.js';
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
 import { durationBetween, formatDuration } from './format-duration.js';
 import { plural } from './plural.js';
@@ -106,15 +108,17 @@ export function runOutcome(run: Run, rollUp: RunRollUp): string | undefined {
     counts.skipped > 0 ? `${counts.skipped} skipped` : '',
     counts.queued + counts.running > 0 ? `${counts.queued + counts.running} not finished` : '',
   ].filter((part) => part !== '');
+  const stop = errorThresholdStop(run);
+  const stopped = stop ? ` The rest ${describeErrorThresholdStop(stop)}.` : '';
   switch (run.status) {
     case 'succeeded':
       return total === 1
         ? ':white_check_mark: The execution succeeded.'
         : `:white_check_mark: All ${total} executions succeeded.`;
     case 'completed-with-errors':
-      return `:warning: ${counts.succeeded} of ${plural(total, 'execution')} succeeded; ${others.join(', ')}. The thread has each one.`;
+      return `:warning: ${counts.succeeded} of ${plural(total, 'execution')} succeeded; ${others.join(', ')}.${stopped} The thread has each one.`;
     case 'failed':
-      return `:x: No execution succeeded: ${others.join(', ') || 'none ran'}. The thread has each one.`;
+      return `:x: No execution succeeded: ${others.join(', ') || 'none ran'}.${stopped} The thread has each one.`;
     case 'cancelled': {
       const by = run.cancelledBy ? ` by ${mention(run.cancelledBy)}` : '';
       const tally = counts.succeeded > 0 ? [`${counts.succeeded} succeeded`, ...others] : others;

@@ -109,6 +109,17 @@ describe('renderChildReply', () => {
     expect(JSON.stringify(reply.blocks)).toContain('account 333333333302 · `us-east-1`');
   });
 
+  it('when the error threshold stopped a target, then its reply says which failure and the threshold', () => {
+    const failed = aChild(IDENTITY_PROD, 'us-east-1', 'Failed', timed(1, 2));
+    const child = aChild(PAYMENTS_PROD, 'us-east-1', 'Skipped');
+
+    const reply = renderChildReply({ child, stop: { failed, maxErrors: { kind: 'count', value: 0 } } });
+
+    expect(JSON.stringify(reply.blocks[0])).toContain(
+      'Stopped because *identity-prod* `us-east-1` failed and max errors is 0',
+    );
+  });
+
   it('when the failure and steps are huge and hostile, then the reply still fits Block Kit', () => {
     const child = aChild({ id: '333333333301', name: HOSTILE }, 'ap-northeast-1', 'Failed', {
       failure: { reason: HOSTILE, message: `${HOSTILE}\n${'m'.repeat(3000)}` },
