@@ -34,7 +34,8 @@ export function executionLink(executionId: string, region: string): string {
 }
 
 /**
- * `:x: *payments-prod* (333333333301) · `ap-northeast-1` · Failed · <link|id>`, and the failure on a quoted
+ * `:x: *payments-prod* (333333333301) · `ap-northeast-1` · Failed · <link|id>` (a running one with `now at
+ * `step``), and the failure on a quoted
  * second row (one line, shortened).
  */
 export function childLine(child: ChildExecution): string {
@@ -43,6 +44,8 @@ export function childLine(child: ChildExecution): string {
     inlineCode(child.region),
     childStatusLabel(child.status),
   ];
+  if (child.currentStep && childPhase(child.status) === 'running')
+    parts.push(`now at ${inlineCode(child.currentStep)}`);
   if (child.executionId) parts.push(executionLink(child.executionId, child.region));
   const line = parts.join(' · ');
   if (!child.failure) return line;
