@@ -147,6 +147,33 @@ describe('notifyRunChanges', () => {
   });
 });
 
+describe('notifyRunChanges orders what it posts together', () => {
+  it('when a run ends, then its replies and failure notices go by account name and region, not report order', async () => {
+    const before: Run = { ...running, children: [...running.children].reverse() };
+    const ended: Run = {
+      ...before,
+      status: 'failed',
+      children: before.children.map((child) => ({
+        ...child,
+        status: 'Failed',
+        executionId: `e-${child.region}`,
+      })),
+    };
+
+    await notifyRunChanges(context, before, ended);
+
+    const order = [
+      'payments-prod ap-northeast-1',
+      'payments-prod us-east-1',
+      'payments-staging ap-northeast-1',
+      'payments-staging us-east-1',
+    ];
+    const where = (child: ChildExecution) => `${child.accountName} ${child.region}`;
+    expect(context.notifier.children.map(({ child }) => where(child))).toEqual(order);
+    expect(context.notifier.failures.map(({ child }) => where(child))).toEqual(order);
+  });
+});
+
 describe('notifyRunChanges in a run large enough to group its thread', () => {
   // Two accounts in two regions; more than two targets group: one reply per region.
   beforeEach(() => {

@@ -63,6 +63,14 @@ export function byAccount(
   return left.accountName.localeCompare(right.accountName) || left.accountId.localeCompare(right.accountId);
 }
 
+/** Account name, account id, then region: the order a run's thread and results list its targets. */
+export function byTarget(
+  left: Pick<ChildExecution, 'accountName' | 'accountId' | 'region'>,
+  right: Pick<ChildExecution, 'accountName' | 'accountId' | 'region'>,
+): number {
+  return byAccount(left, right) || left.region.localeCompare(right.region);
+}
+
 /**
  * A child gets its own reply as soon as it has an execution (running or ended) or could not start: people see
  * which targets are running, and at which step, within one poll. A small run has few replies, so the edits
