@@ -33,6 +33,22 @@ describe('rollUpRun', () => {
     expect(rollUpRun(withStatuses(...statuses))).toMatchObject(expected);
   });
 
+  it('when children run a runbook of known steps, then progress counts the steps they have done', () => {
+    const run = withStatuses('Success', 'InProgress', 'InProgress', 'Queued');
+    const children = run.children.map((child, index) =>
+      index === 1
+        ? { ...child, currentStep: 'stop' }
+        : index === 2
+          ? { ...child, currentStep: 'check' }
+          : child,
+    );
+    const steps = ['snapshot', 'stop', 'start', 'check'];
+
+    // 1 done, 1/4 and 3/4 of the others' steps: (1 + 0.25 + 0.75) / 4.
+    expect(rollUpRun({ ...run, children, runbook: { ...run.runbook, steps } }).progress).toBe(0.5);
+    expect(rollUpRun({ ...run, children }).progress).toBe(0.25);
+  });
+
   it('when a run is being cancelled, then its outcome is cancelled even if some succeeded', () => {
     const run = { ...withStatuses('Success', 'Cancelled'), status: 'cancelling' as const };
     expect(rollUpRun(run).outcome).toBe('cancelled');

@@ -110,7 +110,12 @@ export interface Run {
   requester: Requester;
   /** Where it was asked for; the parent message goes here. */
   channelId: string;
-  runbook: { name: string; version?: string };
+  runbook: {
+    name: string;
+    version?: string;
+    /** The names of the runbook's main steps in order, when the start read them: progress within a child. */
+    steps?: string[];
+  };
   /** Values as SSM takes them (`Record<name, string[]>`), already checked against the runbook's schema. */
   parameters: Record<string, string[]>;
   targets: {
