@@ -49,6 +49,22 @@ describe('rollUpRun', () => {
     expect(rollUpRun({ ...run, children }).progress).toBe(0.25);
   });
 
+  it('when the run does not know its runbook’s steps, then a child that succeeded tells them', () => {
+    const run = withStatuses('Success', 'InProgress');
+    const steps = ['snapshot', 'stop', 'start', 'check'].map((name) => ({
+      name,
+      action: 'aws:executeAwsApi',
+      status: 'Success' as const,
+    }));
+    const children = [
+      { ...run.children[0]!, steps },
+      { ...run.children[1]!, currentStep: 'start' },
+    ];
+
+    // 1 done and 2 of the other's 4 steps: (1 + 0.5) / 2.
+    expect(rollUpRun({ ...run, children }).progress).toBe(0.75);
+  });
+
   it('when a run is being cancelled, then its outcome is cancelled even if some succeeded', () => {
     const run = { ...withStatuses('Success', 'Cancelled'), status: 'cancelling' as const };
     expect(rollUpRun(run).outcome).toBe('cancelled');

@@ -64,7 +64,8 @@ export function rollUpRun(
   const total = run.children.length;
   const done = counts.succeeded + counts.failed + counts.cancelled + counts.skipped;
   const finished = total > 0 && done === total;
-  const partly = run.children.reduce((sum, child) => sum + stepsDone(child, run.runbook?.steps), 0);
+  const steps = runbookSteps(run);
+  const partly = run.children.reduce((sum, child) => sum + stepsDone(child, steps), 0);
   return {
     total,
     counts,
@@ -79,6 +80,18 @@ function outcomeOf(run: Pick<Run, 'status'>, counts: Record<ChildPhase, number>)
   if (counts.failed === 0 && counts.cancelled === 0 && counts.skipped === 0) return 'succeeded';
   if (counts.succeeded === 0) return counts.failed > 0 ? 'failed' : 'cancelled';
   return 'completed-with-errors';
+}
+
+/**
+ * The runbook's steps in order: as the start read them, else as SSM listed them for a child that succeeded (every
+ * step of a successful execution ran, so its list is the runbook's path), else unknown.
+ */
+export function runbookSteps(
+  run: Pick<Run, 'children'> & { runbook?: Pick<Run['runbook'], 'steps'> },
+): readonly string[] | undefined {
+  if (run.runbook?.steps?.length) return run.runbook.steps;
+  const done = run.children.find((child) => childPhase(child.status) === 'succeeded' && child.steps?.length);
+  return done?.steps?.map((step) => step.name);
 }
 
 /** The share of the runbook's steps a running child has done: those before the step it is at. */
