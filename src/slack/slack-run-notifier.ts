@@ -3,6 +3,7 @@
 // results files shared in the thread once the run has ended.
 import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
+import { errorThresholdStop, wasStopped } from '../core/run/error-threshold-stop.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import type { RunResultFile } from '../core/run/run-results.js';
@@ -107,7 +108,7 @@ export class SlackRunNotifier implements RunNotifier {
       key: RunMessageKey.child(run, child),
       channel: run.channelId,
       threadOf: RunMessageKey.parent(run),
-      content: renderChildReply({ child }),
+      content: renderChildReply({ child, stop: wasStopped(child) ? errorThresholdStop(run) : undefined }),
       // A child's last state is not held back by the pause between edits.
       final: isChildFinished(child),
       revision: run.revision,
@@ -191,7 +192,13 @@ export class SlackRunNotifier implements RunNotifier {
   }
 }
 
-/** A message's blocks inside an attachment: the colour bar, and where Slack puts a table anyway. */
+/**
+ * A message's headline block on top and the rest inside an attachment: the colour bar, and where Slack puts a
+ * table anyway. A message with top-level blocks uses its text only as the notification fallback; with
+ * attachments alone Slack shows the text above them, so the summary read twice.
+ */
 function inAttachment({ text, blocks }: SlackMessage, color: string): SlackContent {
-  return { text, attachments: [{ color, blocks }] };
+  const [headline, ...rest] = blocks;
+  if (!headline) return { text };
+  return { text, blocks: [headline], ...(rest.length > 0 ? { attachments: [{ color, blocks: rest }] } : {}) };
 }

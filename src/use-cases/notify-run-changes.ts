@@ -6,6 +6,7 @@ import { targetKey } from '../core/organization/organization.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import {
+  byTarget,
   DEFAULT_GROUP_REPLIES_ABOVE,
   deservesGroupReply,
   deservesReply,
@@ -50,9 +51,11 @@ export async function notifyRunChanges(
 
   if (layout.kind === 'per-target') {
     // At its end a run shows every target, also those that never started (skipped, cancelled, refused).
-    const replies = ending ? after.children : changed.filter((child) => deservesReply(child, now));
+    // Replies are posted as their targets get going, so a thread cannot be sorted; what is posted together is
+    // posted in the order people read targets (account name, then region), not the order SSM reported them.
+    const replies = (ending ? after.children : changed.filter(deservesReply)).toSorted(byTarget);
     for (const child of replies) await notifier.showChild(after, child);
-    for (const child of changed) {
+    for (const child of changed.toSorted(byTarget)) {
       if (hasFailed(child) && !hasFailed(earlier.get(targetKey(child))))
         await notifier.announceFailure(after, child);
     }
@@ -65,7 +68,9 @@ export async function notifyRunChanges(
     // Every failure keeps its own reply (its step and message), posted once its steps are read; the summary is
     // kept current, its causes sharpening as the member accounts' steps are known.
     const failedNow = changed.filter(hasFailed);
-    const failureReplies = ending ? after.children.filter(hasFailed) : failedNow.filter(stepsKnown);
+    const failureReplies = (
+      ending ? after.children.filter(hasFailed) : failedNow.filter(stepsKnown)
+    ).toSorted(byTarget);
     for (const child of failureReplies) await notifier.showChild(after, child);
     if (failedNow.length > 0 || (ending && after.children.some(hasFailed))) {
       await notifier.showFailureSummary(after, summariseFailures(after));

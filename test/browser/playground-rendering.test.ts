@@ -86,6 +86,17 @@ describe('the playground shows what the app posts', () => {
     expect(errors).toEqual([]);
   });
 
+  it('when a message has a running time as a {ago} date token, then it reads as Slack shows it', async () => {
+    const { page, errors } = await open('ago');
+    const started = Math.floor(Date.now() / 1000) - 200;
+    await slack
+      .client()
+      .chat.postMessage({ channel: OPS, text: `started <!date^${started}^{ago}|3m 20s ago>` });
+    const message = channelMessages(page).last();
+    await expect.poll(() => message.locator('time').last().textContent()).toBe('3 minutes ago');
+    expect(errors).toEqual([]);
+  });
+
   it('when a message has blocks and a coloured attachment, then buttons (with confirm) and selects reach the app', async () => {
     const { page, errors } = await open('blocks');
     await slack.client().chat.postMessage({

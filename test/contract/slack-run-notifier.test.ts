@@ -50,6 +50,41 @@ describe('SlackRunNotifier.postRunMessage', () => {
     ]);
   });
 
+  it('when the parent is shown, then its summary is read once: the text is only the notification fallback', async () => {
+    const outbox = new MemorySlackOutbox();
+    const run = aRun({ channelId: OPS });
+
+    await new SlackRunNotifier(outbox, now).postRunMessage(run);
+
+    const content = outbox.message(RunMessageKey.parent(run))?.content;
+    // Slack shows `text` above attachments unless the message has blocks of its own.
+    const shown = JSON.stringify([content?.blocks ?? content?.text, content?.attachments]);
+    expect(content?.blocks).toHaveLength(1);
+    expect(shown.match(/requested by/g)).toHaveLength(1);
+  });
+
+  it('when a skipped child is shown in a run stopped by its error threshold, then its reply says why', async () => {
+    const outbox = new MemorySlackOutbox();
+    const base = aRun({ channelId: OPS, mode: 'fan-out', maxErrors: { kind: 'count', value: 0 } });
+    const [failed, skipped] = base.children;
+    const run = {
+      ...base,
+      status: 'completed-with-errors' as const,
+      children: [
+        { ...failed!, status: 'Failed' as const, endedAt: '2026-06-02T01:10:00.000Z' },
+        { ...skipped!, status: 'Skipped' as const },
+      ],
+    };
+    const notifier = new SlackRunNotifier(outbox, now);
+    await notifier.postRunMessage(run);
+
+    await notifier.showChild(run, run.children[1]!);
+
+    expect(JSON.stringify(outbox.message(RunMessageKey.child(run, run.children[1]!))?.content)).toContain(
+      `Stopped because *${failed!.accountName}* \`${failed!.region}\` failed and max errors is 0`,
+    );
+  });
+
   it('when a child is shown, then its reply carries the run revision it was rendered from', async () => {
     const outbox = new MemorySlackOutbox();
     const run = aRun({ channelId: OPS, revision: 7 });

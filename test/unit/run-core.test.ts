@@ -33,6 +33,38 @@ describe('rollUpRun', () => {
     expect(rollUpRun(withStatuses(...statuses))).toMatchObject(expected);
   });
 
+  it('when children run a runbook of known steps, then progress counts the steps they have done', () => {
+    const run = withStatuses('Success', 'InProgress', 'InProgress', 'Queued');
+    const children = run.children.map((child, index) =>
+      index === 1
+        ? { ...child, currentStep: 'stop' }
+        : index === 2
+          ? { ...child, currentStep: 'check' }
+          : child,
+    );
+    const steps = ['snapshot', 'stop', 'start', 'check'];
+
+    // 1 done, 1/4 and 3/4 of the others' steps: (1 + 0.25 + 0.75) / 4.
+    expect(rollUpRun({ ...run, children, runbook: { ...run.runbook, steps } }).progress).toBe(0.5);
+    expect(rollUpRun({ ...run, children }).progress).toBe(0.25);
+  });
+
+  it('when the run does not know its runbook’s steps, then a child that succeeded tells them', () => {
+    const run = withStatuses('Success', 'InProgress');
+    const steps = ['snapshot', 'stop', 'start', 'check'].map((name) => ({
+      name,
+      action: 'aws:executeAwsApi',
+      status: 'Success' as const,
+    }));
+    const children = [
+      { ...run.children[0]!, steps },
+      { ...run.children[1]!, currentStep: 'start' },
+    ];
+
+    // 1 done and 2 of the other's 4 steps: (1 + 0.5) / 2.
+    expect(rollUpRun({ ...run, children }).progress).toBe(0.75);
+  });
+
   it('when a run is being cancelled, then its outcome is cancelled even if some succeeded', () => {
     const run = { ...withStatuses('Success', 'Cancelled'), status: 'cancelling' as const };
     expect(rollUpRun(run).outcome).toBe('cancelled');

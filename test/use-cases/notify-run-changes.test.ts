@@ -28,29 +28,29 @@ describe('notifyRunChanges', () => {
     expect(context.notifier.children).toEqual([]);
   });
 
-  it('when a child has just started, then only the parent message is updated', async () => {
+  it('when a child has just started, then its reply shows it running at once, with its step', async () => {
     const after = withFirstChild(running, {
       status: 'InProgress',
       executionId: 'e-1',
       startedAt: secondsAgo(5),
+      currentStep: 'stopInstances',
     });
 
     await notifyRunChanges(context, running, after);
 
     expect(context.notifier.runs).toHaveLength(1);
-    expect(context.notifier.children).toEqual([]);
+    expect(context.notifier.children.map(({ child }) => [child.status, child.currentStep])).toEqual([
+      ['InProgress', 'stopInstances'],
+    ]);
   });
 
-  it('when a child has been running for a while, then it gets its own reply', async () => {
-    const after = withFirstChild(running, {
-      status: 'InProgress',
-      executionId: 'e-1',
-      startedAt: secondsAgo(31),
-    });
+  it('when a child is only queued for a slot, then it gets no reply yet', async () => {
+    const after = withFirstChild(running, { status: 'Queued', currentStep: undefined });
 
-    await notifyRunChanges(context, running, after);
+    await notifyRunChanges(context, { ...running, status: 'starting' }, after);
 
-    expect(context.notifier.children.map(({ child }) => child.status)).toEqual(['InProgress']);
+    expect(context.notifier.runs).toHaveLength(1);
+    expect(context.notifier.children).toEqual([]);
   });
 
   it('when a child ends well, then it gets its reply and no failure notice', async () => {
@@ -144,6 +144,33 @@ describe('notifyRunChanges', () => {
       'Skipped',
       'Skipped',
     ]);
+  });
+});
+
+describe('notifyRunChanges orders what it posts together', () => {
+  it('when a run ends, then its replies and failure notices go by account name and region, not report order', async () => {
+    const before: Run = { ...running, children: [...running.children].reverse() };
+    const ended: Run = {
+      ...before,
+      status: 'failed',
+      children: before.children.map((child) => ({
+        ...child,
+        status: 'Failed',
+        executionId: `e-${child.region}`,
+      })),
+    };
+
+    await notifyRunChanges(context, before, ended);
+
+    const order = [
+      'payments-prod ap-northeast-1',
+      'payments-prod us-east-1',
+      'payments-staging ap-northeast-1',
+      'payments-staging us-east-1',
+    ];
+    const where = (child: ChildExecution) => `${child.accountName} ${child.region}`;
+    expect(context.notifier.children.map(({ child }) => where(child))).toEqual(order);
+    expect(context.notifier.failures.map(({ child }) => where(child))).toEqual(order);
   });
 });
 

@@ -38,7 +38,10 @@ export const isChildFinished = (child: Pick<ChildExecution, 'status'>): boolean 
 export interface RunRollUp {
   total: number;
   counts: Record<ChildPhase, number>;
-  /** Finished children / total, 0..1. */
+  /**
+   * 0..1: finished children, plus for each running child the share of its runbook's steps before its current
+   * one (when the run knows the runbook's steps), over the total; so a run of long children moves as they do.
+   */
   progress: number;
   /** Every child has finished. */
   finished: boolean;
@@ -46,7 +49,9 @@ export interface RunRollUp {
   outcome?: Extract<RunStatus, 'succeeded' | 'completed-with-errors' | 'failed' | 'cancelled'>;
 }
 
-export function rollUpRun(run: Pick<Run, 'children' | 'status'>): RunRollUp {
+export function rollUpRun(
+  run: Pick<Run, 'children' | 'status'> & { runbook?: Pick<Run['runbook'], 'steps'> },
+): RunRollUp {
   const counts: Record<ChildPhase, number> = {
     queued: 0,
     running: 0,
@@ -59,10 +64,12 @@ export function rollUpRun(run: Pick<Run, 'children' | 'status'>): RunRollUp {
   const total = run.children.length;
   const done = counts.succeeded + counts.failed + counts.cancelled + counts.skipped;
   const finished = total > 0 && done === total;
+  const steps = runbookSteps(run);
+  const partly = run.children.reduce((sum, child) => sum + stepsDone(child, steps), 0);
   return {
     total,
     counts,
-    progress: total === 0 ? 0 : done / total,
+    progress: total === 0 ? 0 : (done + partly) / total,
     finished,
     outcome: finished ? outcomeOf(run, counts) : undefined,
   };
@@ -73,4 +80,23 @@ function outcomeOf(run: Pick<Run, 'status'>, counts: Record<ChildPhase, number>)
   if (counts.failed === 0 && counts.cancelled === 0 && counts.skipped === 0) return 'succeeded';
   if (counts.succeeded === 0) return counts.failed > 0 ? 'failed' : 'cancelled';
   return 'completed-with-errors';
+}
+
+/**
+ * The runbook's steps in order: as the start read them, else as SSM listed them for a child that succeeded (every
+ * step of a successful execution ran, so its list is the runbook's path), else unknown.
+ */
+export function runbookSteps(
+  run: Pick<Run, 'children'> & { runbook?: Pick<Run['runbook'], 'steps'> },
+): readonly string[] | undefined {
+  if (run.runbook?.steps?.length) return run.runbook.steps;
+  const done = run.children.find((child) => childPhase(child.status) === 'succeeded' && child.steps?.length);
+  return done?.steps?.map((step) => step.name);
+}
+
+/** The share of the runbook's steps a running child has done: those before the step it is at. */
+function stepsDone(child: ChildExecution, steps: readonly string[] | undefined): number {
+  if (!steps?.length || !child.currentStep || childPhase(child.status) !== 'running') return 0;
+  const at = steps.indexOf(child.currentStep);
+  return at < 0 ? 0 : at / steps.length;
 }

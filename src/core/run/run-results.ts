@@ -2,6 +2,7 @@
 // region, every target included (failed, cancelled, refused, never started), in the order people read them.
 import type { Organization } from '../organization/organization.js';
 import type { ChildExecution, Run, StepSummary } from './run.js';
+import { byTarget } from './thread-layout.js';
 
 /** One target's result. Absent values are null, so every row has every field. */
 export interface RunResultRow {
@@ -112,14 +113,6 @@ function csvCell(value: string | number | null): string {
   if (typeof value === 'number') return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function byTarget(left: ChildExecution, right: ChildExecution): number {
-  return (
-    left.accountName.localeCompare(right.accountName) ||
-    left.accountId.localeCompare(right.accountId) ||
-    left.region.localeCompare(right.region)
-  );
 }
 
 /** The OU path and parent OU of each account, looked up once per run. */

@@ -110,7 +110,12 @@ export interface Run {
   requester: Requester;
   /** Where it was asked for; the parent message goes here. */
   channelId: string;
-  runbook: { name: string; version?: string };
+  runbook: {
+    name: string;
+    version?: string;
+    /** The names of the runbook's main steps in order, when the start read them: progress within a child. */
+    steps?: string[];
+  };
   /** Values as SSM takes them (`Record<name, string[]>`), already checked against the runbook's schema. */
   parameters: Record<string, string[]>;
   targets: {
@@ -126,7 +131,12 @@ export interface Run {
   /** The policy rule that allowed the run. */
   policyRule: string;
   /** Present when a change started the run: its template and the change's id. */
-  approval?: { templates: string[]; changeId?: string };
+  approval?: {
+    templates: string[];
+    changeId?: string;
+    /** Slack user ids of who approved the change, in the order they did, when the start knew them. */
+    approvedBy?: string[];
+  };
   status: RunStatus;
   /** Multi-account mode: the execution in the operations account that carries `TargetLocations`. */
   parentExecutionId?: string;

@@ -63,15 +63,21 @@ export function byAccount(
   return left.accountName.localeCompare(right.accountName) || left.accountId.localeCompare(right.accountId);
 }
 
-/**
- * A child gets its own reply once it has ended (or could not start), or once it has been running for a while:
- * a short execution gets one post instead of a post and edits, which keeps a run within Slack's pace.
- */
-export const LIVE_REPLY_AFTER_MS = 30_000;
+/** Account name, account id, then region: the order a run's thread and results list its targets. */
+export function byTarget(
+  left: Pick<ChildExecution, 'accountName' | 'accountId' | 'region'>,
+  right: Pick<ChildExecution, 'accountName' | 'accountId' | 'region'>,
+): number {
+  return byAccount(left, right) || left.region.localeCompare(right.region);
+}
 
-export function deservesReply(child: ChildExecution, now: Date): boolean {
-  if (child.status === 'StartFailed' || (child.executionId && isChildFinished(child))) return true;
-  return runningFor(child, now) >= LIVE_REPLY_AFTER_MS;
+/**
+ * A child gets its own reply as soon as it has an execution (running or ended) or could not start: people see
+ * which targets are running, and at which step, within one poll. A small run has few replies, so the edits
+ * as each one moves stay within Slack's pace; a large run groups its thread instead (`deservesGroupReply`).
+ */
+export function deservesReply(child: ChildExecution): boolean {
+  return child.status === 'StartFailed' || child.executionId !== undefined;
 }
 
 /**

@@ -1,10 +1,11 @@
 // One thread reply per child execution (an account in a region): where, how it went, and why it failed.
 import type { KnownBlock } from '@slack/types';
+import { type ErrorThresholdStop, wasStopped } from '../../core/run/error-threshold-stop.js';
 import { childPhase } from '../../core/run/roll-up-run.js';
-import type { AutomationStatus, ChildExecution } from '../../core/run/run.js';
+import { type AutomationStatus, type ChildExecution, NOT_STARTED } from '../../core/run/run.js';
 import { BlockKitLimit, truncate } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, sectionBlock } from './blocks.js';
-import { accountLabel, executionLink } from './child-line.js';
+import { accountLabel, describeErrorThresholdStop, executionLink, plainAccountLabel } from './child-line.js';
 import { codeBlock, escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { durationBetween, formatDuration } from './format-duration.js';
 import { packLines } from './pack-lines.js';
@@ -27,6 +28,8 @@ export interface ChildReply {
   child: ChildExecution;
   /** When known, the steps render as a compact list under the result; default: the child's own steps. */
   steps?: ChildStep[];
+  /** Given for a skipped or cancelled child when the run's error threshold stopped it: says which failure. */
+  stop?: ErrorThresholdStop;
 }
 
 /** The steps a child carries (as the worker read them) in the shape the reply lists them. */
@@ -63,6 +66,7 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
     child.currentStep && childPhase(child.status) === 'running'
       ? `now at ${inlineCode(child.currentStep)}`
       : '',
+    reply.stop && wasStopped(child) ? capitalised(describeErrorThresholdStop(reply.stop)) : '',
   ].filter((part) => part !== '');
   const before: KnownBlock[] = [
     sectionBlock(
@@ -70,8 +74,11 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
         details.join(' · '),
     ),
   ];
-  if (child.failure) {
-    before.push(sectionBlock(`*${escapeMrkdwn(child.failure.reason)}*\n${codeBlock(child.failure.message)}`));
+  const listed = reply.steps ?? stepsOf(child);
+  const failedStep = listed?.find((step) => childPhase(step.status) === 'failed');
+  const failureMessage = failedStep?.failureMessage ?? child.failure?.message;
+  if (failureMessage) {
+    before.push(sectionBlock(`*${failureHeading(child, failedStep)}*\n${codeBlock(failureMessage)}`));
   }
   const after: KnownBlock[] = child.executionId
     ? [
@@ -81,10 +88,17 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
       ]
     : [];
   const fixed = [...before, ...after];
-  const listed = reply.steps ?? stepsOf(child);
-  const steps = listed?.length
+  // The failure block above has the message: its step's line does not repeat it.
+  const lines = listed?.map((step) =>
+    stepLine(
+      step === failedStep || step.failureMessage === failureMessage
+        ? { ...step, failureMessage: undefined }
+        : step,
+    ),
+  );
+  const steps = lines?.length
     ? packLines(
-        listed.map((step, index) => (index === 0 ? `*Steps*\n${stepLine(step)}` : stepLine(step))),
+        lines.map((line, index) => (index === 0 ? `*Steps*\n${line}` : line)),
         {
           maxBlocks: BlockKitLimit.messageBlocks - fixed.length,
           maxChars: BlockKitLimit.messageText - blocksTextLength(fixed),
@@ -94,9 +108,21 @@ export function renderChildReply(reply: ChildReply): SlackMessage {
       ).blocks
     : [];
   return slackMessage(
-    `${escapeMrkdwn(child.accountName)} (${escapeMrkdwn(child.accountId)}) ${escapeMrkdwn(child.region)}: ${status}`,
+    `${escapeMrkdwn(plainAccountLabel({ id: child.accountId, name: child.accountName }))} ${escapeMrkdwn(child.region)}: ${status}`,
     [...before, ...steps, ...after],
   );
+}
+
+/**
+ * What failed, in words: the failed step, else the reason. A multi-account location's failure is named after
+ * the location (`333333333302-us-east-1`), which the reply's first line already says better.
+ */
+function failureHeading(child: ChildExecution, failedStep: ChildStep | undefined): string {
+  if (failedStep) return `Failed at step ${inlineCode(failedStep.name)}`;
+  const reason = child.failure?.reason;
+  if (!reason || reason === `${child.accountId}-${child.region}`) return childStatusLabel(child.status);
+  if (reason === NOT_STARTED) return 'Did not start in this account and region';
+  return escapeMrkdwn(reason);
 }
 
 /** `:white_check_mark: `stopInstances` aws:changeInstanceState · Success · 12s`, outputs and failure below. */
@@ -124,3 +150,5 @@ function stepLine(step: ChildStep): string {
   }
   return rows.join('\n      ');
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -2,7 +2,7 @@
 import type { ChildExecution, Run } from '../../core/run/run.js';
 import { BlockKitLimit, truncate } from './block-kit-limits.js';
 import { contextBlock, sectionBlock } from './blocks.js';
-import { accountLabel, executionLink } from './child-line.js';
+import { accountLabel, executionLink, plainAccountLabel } from './child-line.js';
 import { codeBlock, escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
 import { childStatusLabel } from './run-status-cue.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
@@ -29,7 +29,7 @@ export function renderFailureNotice(run: Run, child: ChildExecution): SlackMessa
     contextBlock('The other accounts go on unless the run’s error threshold stops them.'),
   ];
   return slackMessage(
-    `${run.runbook.name} ${childStatusLabel(child.status).toLowerCase()} in ${child.accountName} (${child.accountId}) ${child.region}`,
+    `${run.runbook.name} ${childStatusLabel(child.status).toLowerCase()} in ${plainAccountLabel({ id: child.accountId, name: child.accountName })} ${child.region}`,
     blocks,
   );
 }

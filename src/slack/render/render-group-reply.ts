@@ -53,7 +53,7 @@ function accountRow(child: ChildExecution): RichTextBlock[] {
     textCell(truncate(child.accountName, NAME_LENGTH)),
     textCell(child.accountId),
     statusCell(child),
-    textCell(truncate(failedAt(child) ?? '–', NOTE_LENGTH)),
+    textCell(truncate(failedAt(child) ?? runningAt(child) ?? '–', NOTE_LENGTH)),
     textCell(duration === undefined ? '–' : formatDuration(duration)),
     url ? linkCell('open', url) : textCell(child.executionId ? 'started' : 'not started'),
   ];
@@ -64,6 +64,11 @@ function failedAt(child: ChildExecution): string | undefined {
   if (childPhase(child.status) !== 'failed' && child.status !== 'Skipped') return undefined;
   const step = child.steps?.find((candidate) => childPhase(candidate.status) === 'failed');
   return step?.name ?? child.failure?.reason;
+}
+
+/** The step a running child is at, so a table edited while the run goes shows where each account is. */
+function runningAt(child: ChildExecution): string | undefined {
+  return childPhase(child.status) === 'running' ? child.currentStep : undefined;
 }
 
 /** Table cells hold rich text: plain characters, never parsed as mrkdwn, so account names need no escaping. */

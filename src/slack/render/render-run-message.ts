@@ -6,14 +6,22 @@ import { ActionId, BlockId } from '../ids.js';
 import { actionsBlock, button, contextBlock, sectionBlock } from './blocks.js';
 import { inlineCode, mention } from './escape-mrkdwn.js';
 import { runStatusCue } from './run-status-cue.js';
-import { runFootnotes, runHeadline, runOutcome, runProgress, runWhere } from './run-summary.js';
+import {
+  runFootnotes,
+  runHeadline,
+  runOutcome,
+  runParameters,
+  runProgress,
+  runTargets,
+  runWhere,
+} from './run-summary.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 /** Cancel means something only while the run can still start or stop executions. */
 const CANCELLABLE = new Set<Run['status']>(['starting', 'running']);
 
 /**
- * Who asked for what, where; counts per phase, a progress bar and the time taken so far (`now` is passed in:
+ * Who asked for what, where (accounts by name, parameters with secrets masked); counts per phase, a progress bar and the time taken so far (`now` is passed in:
  * renderers are pure); the outcome once finished; Status and, while it can be stopped, Cancel.
  */
 export function renderRunMessage(run: Run, now: Date): SlackMessage {
@@ -38,7 +46,9 @@ export function renderRunMessage(run: Run, now: Date): SlackMessage {
     );
   }
   const blocks: KnownBlock[] = [
-    sectionBlock(`${runHeadline(run)}\n${runWhere(run)}`),
+    sectionBlock(
+      [runHeadline(run), runWhere(run), runTargets(run), runParameters(run)].filter(Boolean).join('\n'),
+    ),
     ...(progress ? [sectionBlock(progress)] : []),
     ...(outcome ? [sectionBlock(outcome)] : []),
     contextBlock(...runFootnotes(run)),

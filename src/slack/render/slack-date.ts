@@ -1,5 +1,6 @@
 // Timestamps as Slack date tokens, so each reader sees their own time zone and the renderer stays pure.
 import { escapeMrkdwn } from './escape-mrkdwn.js';
+import { formatDuration } from './format-duration.js';
 
 /**
  * `<!date^1748826000^{date_short} {time}|2025-06-02 01:00 UTC>`: Slack shows it in the reader's time zone;
@@ -10,4 +11,14 @@ export function slackDate(iso: string): string {
   if (Number.isNaN(time)) return escapeMrkdwn(iso);
   const fallback = `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${Math.floor(time / 1000)}^{date_short} {time}|${fallback}>`;
+}
+
+/**
+ * `<!date^1748826000^{ago}|3m 20s ago>`: Slack shows "3 minutes ago" and keeps it current as readers watch, so a
+ * running run's time moves steadily without an edit per second. The fallback is the time since `iso` at `now`.
+ */
+export function slackTimeAgo(iso: string, now: Date): string | undefined {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return undefined;
+  return `<!date^${Math.floor(time / 1000)}^{ago}|${formatDuration(now.getTime() - time)} ago>`;
 }

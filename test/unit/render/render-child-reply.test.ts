@@ -77,6 +77,49 @@ describe('renderChildReply', () => {
     );
   });
 
+  it('when a multi-account location failed, then its message is shown once, under the step, not the location', () => {
+    const message =
+      'Step fails when it is Executing. The instance i-0a1b2c3d4e5f60718 is not in a state from which it can be stopped.';
+    const child = aChild(IDENTITY_PROD, 'us-east-1', 'Failed', {
+      ...timed(1, 4),
+      failure: { reason: '333333333302-us-east-1', message },
+      steps: [
+        {
+          name: 'stopInstances',
+          action: 'aws:changeInstanceState',
+          status: 'Failed',
+          failureMessage: message,
+        },
+      ],
+    });
+
+    const shown = JSON.stringify(renderChildReply({ child }).blocks);
+
+    expect(shown.split('is not in a state from which').length - 1).toBe(1);
+    expect(shown).not.toContain('333333333302-us-east-1');
+    expect(shown).toContain('Failed at step `stopInstances`');
+  });
+
+  it('when the organization did not name the account, then the reply says "account <id>", not a bare id', () => {
+    const child = aChild({ id: '333333333302', name: '333333333302' }, 'us-east-1', 'Success', timed(0, 1));
+
+    const reply = renderChildReply({ child });
+
+    expect(reply.text).toBe('account 333333333302 us-east-1: Success');
+    expect(JSON.stringify(reply.blocks)).toContain('account 333333333302 · `us-east-1`');
+  });
+
+  it('when the error threshold stopped a target, then its reply says which failure and the threshold', () => {
+    const failed = aChild(IDENTITY_PROD, 'us-east-1', 'Failed', timed(1, 2));
+    const child = aChild(PAYMENTS_PROD, 'us-east-1', 'Skipped');
+
+    const reply = renderChildReply({ child, stop: { failed, maxErrors: { kind: 'count', value: 0 } } });
+
+    expect(JSON.stringify(reply.blocks[0])).toContain(
+      'Stopped because *identity-prod* `us-east-1` failed and max errors is 0',
+    );
+  });
+
   it('when the failure and steps are huge and hostile, then the reply still fits Block Kit', () => {
     const child = aChild({ id: '333333333301', name: HOSTILE }, 'ap-northeast-1', 'Failed', {
       failure: { reason: HOSTILE, message: `${HOSTILE}\n${'m'.repeat(3000)}` },

@@ -19,7 +19,7 @@ function groupsOf(children: Parameters<typeof aRunWith>[0]) {
 }
 
 describe('renderGroupReply', () => {
-  it('when a page of accounts is mid-run, then it counts the phases and lists each account in a table', async () => {
+  it('when a page of accounts is mid-run, then it counts the phases and lists each account (a running one at its step)', async () => {
     const accounts = manyAccounts(4);
     const [group] = groupsOf([
       aChild(accounts[0]!, 'us-east-1', 'Success', timed(0, 1.5)),
@@ -27,7 +27,10 @@ describe('renderGroupReply', () => {
         ...timed(0, 2),
         steps: [{ name: 'stopInstances', action: 'aws:changeInstanceState', status: 'Failed' }],
       }),
-      aChild(accounts[2]!, 'us-east-1', 'InProgress', { startedAt: minutes(0).toISOString() }),
+      aChild(accounts[2]!, 'us-east-1', 'InProgress', {
+        startedAt: minutes(0).toISOString(),
+        currentStep: 'startInstances',
+      }),
       aChild(accounts[3]!, 'us-east-1', 'Skipped', {
         failure: { reason: 'MaxErrorsReached', message: 'stop' },
       }),

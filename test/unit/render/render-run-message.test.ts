@@ -117,6 +117,40 @@ describe('renderRunMessage', () => {
     );
   });
 
+  it('when a change approved the run, then the footnote names who approved it', () => {
+    const run = {
+      ...aRunningRun(),
+      approval: { templates: ['prod-change'], changeId: 'chg-7k3m9q2x', approvedBy: ['U0APPROVE1'] },
+    };
+    expect(JSON.stringify(renderRunMessage(run, minutes(1)).blocks)).toContain(
+      'Approved change `chg-7k3m9q2x` (`prod-change`) by <@U0APPROVE1>',
+    );
+  });
+
+  it('when the run has parameters and many accounts, then it names them, compactly, with secrets masked', () => {
+    const run = aRunWith(
+      childrenOf(manyAccounts(14), ['us-east-1'], () => 'InProgress'),
+      {
+        parameters: {
+          InstanceId: ['i-0a1b2c3d4e5f60718', 'i-0f9e8d7c6b5a40312', 'i-1', 'i-2'],
+          DbPassword: ['hunter2'],
+          ApiToken: ['xoxb-secret'],
+        },
+      },
+    );
+
+    const head = JSON.stringify(renderRunMessage(run, minutes(1)).blocks[0]);
+
+    expect(head).toContain('member-0001, member-0002, member-0003 and 11 more in `us-east-1`');
+    expect(head).toContain(
+      'Parameters: InstanceId `i-0a1b2c3d4e5f60718`, `i-0f9e8d7c6b5a40312`, `i-1` and 1 more',
+    );
+    expect(head).toContain('DbPassword ••••');
+    expect(head).toContain('ApiToken ••••');
+    expect(head).not.toContain('hunter2');
+    expect(head).not.toContain('xoxb-secret');
+  });
+
   it('when the same run is rendered twice at the same time, then the messages are identical', () => {
     expect(renderRunMessage(aRunningRun(), minutes(3))).toEqual(renderRunMessage(aRunningRun(), minutes(3)));
   });

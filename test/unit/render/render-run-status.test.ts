@@ -76,6 +76,16 @@ describe('renderRunStatus', () => {
     expect(text).not.toContain(':white_check_mark: *'); // successes are the ones left out
   });
 
+  it('when an execution is running, then its line shows the step it is at', () => {
+    const run = aRunWith([
+      aChild(PAYMENTS_PROD, 'ap-northeast-1', 'InProgress', { currentStep: 'stopInstances' }),
+      aChild(IDENTITY_PROD, 'ap-northeast-1', 'Success', { currentStep: 'startInstances' }),
+    ]);
+    const text = JSON.stringify(renderRunStatus(run, minutes(1)));
+    expect(text).toContain('In progress · now at `stopInstances`');
+    expect(text).not.toContain('startInstances');
+  });
+
   it('when executions are in the same state, then they keep the run’s order', () => {
     const run = aRunWith(childrenOf([PAYMENTS_PROD, IDENTITY_PROD], ['ap-northeast-1'], () => 'Success'));
     const text = JSON.stringify(renderRunStatus(run, minutes(1)));

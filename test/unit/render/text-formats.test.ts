@@ -7,7 +7,7 @@ import { orList } from '../../../src/slack/render/or-list.js';
 import { plural } from '../../../src/slack/render/plural.js';
 import { progressBar } from '../../../src/slack/render/progress-bar.js';
 import { childStatusLabel } from '../../../src/slack/render/run-status-cue.js';
-import { slackDate } from '../../../src/slack/render/slack-date.js';
+import { slackDate, slackTimeAgo } from '../../../src/slack/render/slack-date.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -48,6 +48,13 @@ describe('progressBar', () => {
 });
 
 describe('small formats', () => {
+  it('when a running time is shown, then Slack renders it live ({ago}) and the fallback is the time so far', () => {
+    expect(slackTimeAgo('2025-06-02T01:00:00.000Z', new Date('2025-06-02T01:03:20.000Z'))).toBe(
+      '<!date^1748826000^{ago}|3m 20s ago>',
+    );
+    expect(slackTimeAgo('not a date', new Date())).toBeUndefined();
+  });
+
   it('when a timestamp is shown, then it is a Slack date token with a UTC fallback', () => {
     expect(slackDate('2025-06-02T01:00:00.000Z')).toBe(
       '<!date^1748826000^{date_short} {time}|2025-06-02 01:00 UTC>',

@@ -169,12 +169,27 @@ function formatDateToken(target, fallback) {
     time_secs: date.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit', second: '2-digit' }),
   };
   for (const key of ['date', 'date_short', 'date_long']) parts[`${key}_pretty`] = parts[key];
+  parts.ago = timeAgo(date);
   let unknown = false;
   const text = format.replace(/\{([a-z_]+)\}/g, (_whole, key) => {
     if (parts[key] === undefined) unknown = true;
     return parts[key] ?? '';
   });
   return unknown || text.trim() === '' ? fallback : text;
+}
+
+/** `{ago}` as Slack shows it: "3 minutes ago", "in 2 hours" (relative to the reader's clock when drawn). */
+function timeAgo(date) {
+  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+  const units = [
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1];
+  return new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' }).format(Math.trunc(seconds / size), unit);
 }
 
 /** Slack escapes only these three in message text. */
