@@ -199,6 +199,28 @@ describe('ssm-chatops demo', () => {
     expect(await demo.exited).toBe(0);
   }, 90_000);
 
+  it('when Ctrl-C comes while the playground listens to its event stream, then it still stops promptly and cleanly', async () => {
+    const tmp = await ownTmpdir();
+    const demo = startDemo([], { PATH: process.env.PATH, TMPDIR: tmp });
+    const urls = await banner(demo);
+    // What the playground's EventSource holds open for as long as the page is open.
+    const stream = await fetch(new URL('_emulator/events', urls.Playground!));
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain(': connected');
+    const streamEnded = reader.read().then(
+      (chunk) => chunk.done,
+      () => true,
+    );
+    const signalled = Date.now();
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(0);
+    // Well within the 10 s the demo gives a part that does not stop before it moves on without it.
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    expect(await streamEnded).toBe(true);
+    expect(demo.stdout()).toContain('Stopped.');
+    expect(await demoDirsIn(tmp)).toEqual([]);
+  }, 60_000);
+
   it('when --keep-data is given, then at stop the temporary directory is left with a dump of Redis', async () => {
     const tmp = await ownTmpdir();
     const demo = startDemo(['--keep-data'], { PATH: process.env.PATH, TMPDIR: tmp });
