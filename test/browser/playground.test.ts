@@ -138,7 +138,7 @@ describe('the sandbox panel', () => {
     const panel = page.getByTestId('sandbox-panel');
     await expect.poll(() => panel.getByTestId('sandbox-organization').textContent()).toContain('dev-shared');
     await panel.getByTestId('fault-account').selectOption(DEV_SHARED);
-    await panel.getByTestId('fault-runbook').fill('AWS-RestartEC2Instance');
+    await panel.getByTestId('fault-runbook').selectOption('AWS-RestartEC2Instance');
     await panel.getByTestId('fault-inject').click();
     await panel.getByTestId('fault-item').filter({ hasText: 'dev-shared' }).waitFor();
     expect((await harness.sandbox.control.faults()).faults).toEqual([
@@ -171,6 +171,39 @@ describe('the sandbox panel', () => {
   }, 60_000);
 });
 
+describe('the failure form of the sandbox panel', () => {
+  it('when alice picks a runbook, then the step field offers its steps, and the failure names both', async () => {
+    const { page, errors } = await open('failure-form');
+    const panel = page.getByTestId('sandbox-panel');
+    const runbook = panel.getByTestId('fault-runbook');
+    const step = panel.getByTestId('fault-step');
+    const optionsOf = (field: typeof runbook) =>
+      field.locator('option').evaluateAll((options) => options.map((option) => option.textContent));
+    await expect.poll(() => optionsOf(runbook)).toContain('Platform-RollingRestartService');
+    expect(await optionsOf(runbook)).toEqual([
+      'any runbook',
+      'AWS-EnableS3BucketEncryption',
+      'AWS-RestartEC2Instance',
+      'AWS-StartEC2Instance',
+      'AWS-StopEC2Instance',
+      'Platform-CleanupUnusedAmis',
+      'Platform-RollingRestartService',
+      'Platform-VerifyBackupRestore',
+    ]);
+    await runbook.selectOption('AWS-RestartEC2Instance');
+    expect(await optionsOf(step)).toEqual(['any step', 'stopInstances', 'startInstances']);
+    await step.selectOption('startInstances');
+    await panel.getByTestId('fault-account').selectOption(DEV_SHARED);
+    await panel.getByTestId('fault-inject').click();
+    await panel.getByTestId('fault-item').filter({ hasText: 'step startInstances' }).waitFor();
+    expect((await harness.sandbox.control.faults()).faults).toEqual([
+      expect.objectContaining({ documentName: 'AWS-RestartEC2Instance', stepName: 'startInstances' }),
+    ]);
+    await harness.sandbox.control.clearFaults();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
 describe('the golden path: a change approved in two levels, run across accounts and regions', () => {
   it('when alice requests a production restart with a failure injected, bob and dave approve in #change-approvals, then the thread fills in with the failure and the parent turns red', async () => {
     const { page, errors } = await open('golden-path');
@@ -179,7 +212,7 @@ describe('the golden path: a change approved in two levels, run across accounts 
       .poll(() => panel.getByTestId('sandbox-organization').textContent())
       .toContain('identity-prod');
     await panel.getByTestId('fault-account').selectOption(IDENTITY_PROD);
-    await panel.getByTestId('fault-runbook').fill('AWS-RestartEC2Instance');
+    await panel.getByTestId('fault-runbook').selectOption('AWS-RestartEC2Instance');
     await panel.getByTestId('fault-region').fill('us-east-1');
     await panel.getByTestId('fault-inject').click();
     await panel.getByTestId('fault-item').filter({ hasText: 'identity-prod' }).waitFor();
