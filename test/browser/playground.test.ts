@@ -291,7 +291,7 @@ describe('the golden path: a change approved in two levels, run across accounts 
       .toMatch(/Completed with errors[\s\S]*5 succeeded · ❌ 1 failed/);
     await screenshot(page, 'golden-path-3-finished');
 
-    // The README's picture (docs/playground.png is this file through pngquant and optipng): the thread at its failure.
+    // The view of the README's picture (`npm run screenshot` takes it): the thread at its failure.
     await page.setViewportSize({ width: 1280, height: 800 });
     await parent.evaluate((node) => node.scrollIntoView({ block: 'start' }));
     await replies.filter({ hasText: 'us-east-1 · Failed' }).scrollIntoViewIfNeeded();
