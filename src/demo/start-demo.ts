@@ -9,6 +9,7 @@ import { startWorker } from '../bot/start-worker.js';
 import { loadConfig } from '../config/load-config.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/server.js';
 import { type SlackEmulator, startSlackEmulator } from '../slack-emulator/index.js';
+import { deliverSandboxEvents, demoEventsSecret } from './deliver-sandbox-events.js';
 import { DEMO_KEY_PREFIX, provideDemoRedis } from './provide-demo-redis.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DEMO_CONFIG_PATH = resolve(here, '../../config/demo.yml');
 
 /** Parts of the demo, in start order; a failure to start names one. */
-export type DemoComponent = 'redis' | 'aws-sandbox' | 'slack-emulator' | 'bot' | 'worker';
+export type DemoComponent = 'redis' | 'aws-sandbox' | 'slack-emulator' | 'bot' | 'worker' | 'event-delivery';
 
 export class DemoStartError extends Error {
   override readonly name = 'DemoStartError';
@@ -100,6 +101,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     () =>
       startSandbox({
         port: port(1),
+        // The bot's POST /aws/events is plain HTTP on this machine; AWS, and the sandbox by default, want HTTPS.
+        allowHttpApiDestinations: true,
         onInternalError: (error) => logger.error({ err: error, part: 'aws-sandbox' }, 'internal error'),
       }),
     (started) => started.close(),
@@ -115,13 +118,27 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       }),
     (started) => started.close(),
   );
+  const eventsSecret = demoEventsSecret();
   const bot = await part(
     'bot',
-    () => startDemoBot({ slack, sandbox, redisUrl: redis.url, port: port(2), options }),
+    () => startDemoBot({ slack, sandbox, redisUrl: redis.url, port: port(2), eventsSecret, options }),
     (started) => started.close(),
   );
   const botUrl = `http://127.0.0.1:${bot.running.port}/slack/events`;
   slack.setRequestUrl(botUrl);
+  await part(
+    'event-delivery',
+    () =>
+      deliverSandboxEvents({
+        config: bot.config,
+        sandboxUrl: sandbox.url,
+        credentials: sandbox.world.fixture.home,
+        secret: eventsSecret,
+        endpointUrl: `http://127.0.0.1:${bot.running.port}/aws/events`,
+      }),
+    // The sandbox keeps it in memory: it goes when the sandbox stops.
+    async () => {},
+  );
   await part(
     'worker',
     () => startWorker(bot.config, bot.services, logger.child({ part: 'worker' })),
@@ -142,6 +159,7 @@ async function startDemoBot(parts: {
   sandbox: RunningSandbox;
   redisUrl: string;
   port: number;
+  eventsSecret: string;
   options: DemoOptions;
 }) {
   const { slack, sandbox, options } = parts;
@@ -153,6 +171,7 @@ async function startDemoBot(parts: {
       REDIS_URL: parts.redisUrl,
       AWS_ENDPOINT_URL: sandbox.url,
       SSM_CHATOPS_CONFIG: DEMO_CONFIG_PATH,
+      SSM_CHATOPS_EVENTS_SECRET: parts.eventsSecret,
       LOG_LEVEL: options.logLevel,
     },
     { require: ['slack'] },

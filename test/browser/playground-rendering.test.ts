@@ -1,6 +1,8 @@
 // The playground in a real browser, against the emulator alone and a scripted app: mrkdwn and Block Kit as a person
 // sees them (hostile text included), clicks and choices that reach the app as Slack sends them, ephemerals seen only
 // by their user, edits and thread replies appearing live, and a modal with field errors.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.js';
@@ -50,6 +52,19 @@ function answer(request: AppRequest) {
 const payloadsOf = (type: string) =>
   app.requests.map((request) => request.body).filter((body) => body.type === type);
 
+/** The `:name:` shortcodes written in the bot's Block Kit renderers' source. */
+async function shortcodesOfTheBotsRenderers(): Promise<string[]> {
+  const names = new Set<string>();
+  for (const dir of ['src/slack/render', 'src/slack/run-modal']) {
+    for (const file of await readdir(dir, { recursive: true })) {
+      if (!file.endsWith('.ts')) continue;
+      const source = await readFile(join(dir, file), 'utf8');
+      for (const [, name] of source.matchAll(/:([a-z0-9_+-]+):/g)) names.add(name!);
+    }
+  }
+  return [...names].sort();
+}
+
 async function open(name: string, user = ALICE): Promise<{ page: Page; errors: string[] }> {
   return openPlayground(browser, slack.emulator.playgroundUrl, { user, channel: OPS, name });
 }
@@ -94,6 +109,23 @@ describe('the playground shows what the app posts', () => {
       .chat.postMessage({ channel: OPS, text: `started <!date^${started}^{ago}|3m 20s ago>` });
     const message = channelMessages(page).last();
     await expect.poll(() => message.locator('time').last().textContent()).toBe('3 minutes ago');
+    expect(errors).toEqual([]);
+  });
+
+  it('when a message holds every emoji the bot renders, then each shows as its glyph and unknown ones stay text', async () => {
+    const { page, errors } = await open('emoji');
+    const used = await shortcodesOfTheBotsRenderers();
+    expect(used).toContain('page_facing_up');
+    await slack.client().chat.postMessage({
+      channel: OPS,
+      text: `${used.map((name) => `:${name}:`).join(' ')} :thinking_face: :not_an_emoji: :constructor:`,
+    });
+    const message = channelMessages(page).last();
+    await expect.poll(() => message.textContent()).toContain('🤔');
+    const text = (await message.textContent()) ?? '';
+    expect(text.match(/:[a-z0-9_+-]+:/g)).toEqual([':not_an_emoji:', ':constructor:']);
+    expect(text).toContain('📄');
+    expect(text).toContain('✅');
     expect(errors).toEqual([]);
   });
 

@@ -80,7 +80,7 @@ describe('the sandbox routes', () => {
     expect(faults.body.error).toMatch(/--sandbox-url/);
   });
 
-  it('when a sandbox URL is set, then the organization is read from it and faults and the clock are forwarded', async () => {
+  it('when a sandbox URL is set, then the organization and runbooks are read from it and faults and the clock are forwarded', async () => {
     expect(await json('PUT', '/_emulator/sandbox-url', { url: `${sandbox.sandbox.url}/` })).toMatchObject({
       status: 200,
     });
@@ -102,6 +102,18 @@ describe('the sandbox routes', () => {
       id: '555555555501',
       parentId: 'ou-sbx1-dev00001',
     });
+
+    // The failure form's choices: each Automation document with its steps, in order.
+    const { runbooks } = (await json('GET', '/_emulator/sandbox/runbooks')).body as {
+      runbooks: Array<{ name: string; steps: string[] }>;
+    };
+    expect(runbooks).toContainEqual({
+      name: 'AWS-RestartEC2Instance',
+      steps: ['stopInstances', 'startInstances'],
+    });
+    expect(runbooks.find((runbook) => runbook.name === 'Platform-RollingRestartService')?.steps[0]).toBe(
+      'DescribeCluster',
+    );
 
     const added = await json('POST', '/_emulator/sandbox/faults', {
       kind: 'step-failure',

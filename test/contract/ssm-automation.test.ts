@@ -123,6 +123,35 @@ describe('a single-account execution', () => {
     });
   });
 
+  it('when a step outputs an ARN or a name, then it names the inputs, region and account of this run', async () => {
+    const restart = await start({
+      DocumentName: 'Platform-RollingRestartService',
+      Parameters: { ClusterName: ['payments'] },
+    });
+    const restore = await env.ssm({ region: 'us-east-1' }).send(
+      new StartAutomationExecutionCommand({
+        DocumentName: 'Platform-VerifyBackupRestore',
+        Parameters: { DBInstanceIdentifier: ['billing-db'] },
+      }),
+    );
+    await env.control.settle();
+    const outputs = async (id: string, region?: string) =>
+      Object.assign(
+        {},
+        ...(
+          await env.ssm({ region }).send(new GetAutomationExecutionCommand({ AutomationExecutionId: id }))
+        ).AutomationExecution!.StepExecutions!.map((step) => step.Outputs ?? {}),
+      );
+    expect(await outputs(restart)).toMatchObject({
+      ClusterArn: [`arn:aws:ecs:ap-northeast-1:${OPERATIONS_ACCOUNT}:cluster/payments`],
+    });
+    expect(await outputs(restore.AutomationExecutionId!, 'us-east-1')).toMatchObject({
+      SnapshotId: ['rds:billing-db-2026-05-01-03-10'],
+      ScratchInstanceId: ['billing-db-restore-check'],
+      Endpoint: ['billing-db-restore-check.c9akciq32.us-east-1.rds.amazonaws.com'],
+    });
+  });
+
   it('when stopped, then it passes through Cancelling to Cancelled and cannot be stopped again', async () => {
     const id = await start(restart());
     await env.control.advance(1);

@@ -1,5 +1,6 @@
 // `ssm-chatops demo` as a person runs it: one process that brings everything up, answers a slash command from
 // the emulator, and on Ctrl-C leaves no process, port or temporary file behind — also when a part fails to start.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
@@ -7,14 +8,19 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { SandboxControlClient } from '../../src/sandbox/control-client.js';
 import { fakeCliIo } from '../support/fake-cli-io.js';
 import { ENVIRONMENT_SECRETS, secretsIn } from '../support/find-leaked-secrets.js';
 import { startTestRedis } from '../support/redis.js';
 
 const ALICE = 'U0REQUEST1';
 const OPS = 'C0OPS00001';
+const NOTIFY = 'C0NOTIFY01';
+const PAYMENTS_PROD = '333333333301';
 
 interface DemoProcess {
   child: ChildProcess;
@@ -109,7 +115,10 @@ async function untilState<T>(slackUrl: string, found: (state: EmulatorState) => 
 }
 
 interface EmulatorState {
-  channels: Array<{ id: string; messages: Array<{ text?: string; replies: Array<{ text?: string }> }> }>;
+  channels: Array<{
+    id: string;
+    messages: Array<{ text?: string; blocks?: unknown; replies: Array<{ text?: string }> }>;
+  }>;
   ephemerals: Array<{ user: string; channel: string; text?: string }>;
 }
 
@@ -165,6 +174,52 @@ describe('ssm-chatops demo', () => {
     for (const url of Object.values(urls)) expect(await portAnswers(portOf(url))).toBe(false);
     expect(await demoDirsIn(tmp)).toEqual([]);
   }, 90_000);
+
+  it('when an execution started outside Slack fails, then its failure notice reaches #aws-notifications', async () => {
+    const tmp = await ownTmpdir();
+    const demo = startDemo([], { PATH: process.env.PATH, TMPDIR: tmp });
+    const urls = await banner(demo);
+    const sandboxUrl = urls['AWS sandbox']!.replace(/\/$/, '');
+    const slackUrl = urls.Playground!.replace(/\/$/, '');
+    await new SandboxControlClient(sandboxUrl).addFault({
+      kind: 'step-failure',
+      documentName: 'AWS-RestartEC2Instance',
+      stepName: 'startInstances',
+      accountId: PAYMENTS_PROD,
+    });
+    const executionId = await startInTheAccount(sandboxUrl, PAYMENTS_PROD);
+    const notice = await untilState(slackUrl, (state) =>
+      state.channels
+        .find((channel) => channel.id === NOTIFY)
+        ?.messages.find((message) => JSON.stringify(message).includes(executionId)),
+    );
+    expect(JSON.stringify(notice)).toContain('AWS-RestartEC2Instance');
+    expect(JSON.stringify(notice)).toContain('startInstances');
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(0);
+  }, 90_000);
+
+  it('when Ctrl-C comes while the playground listens to its event stream, then it still stops promptly and cleanly', async () => {
+    const tmp = await ownTmpdir();
+    const demo = startDemo([], { PATH: process.env.PATH, TMPDIR: tmp });
+    const urls = await banner(demo);
+    // What the playground's EventSource holds open for as long as the page is open.
+    const stream = await fetch(new URL('_emulator/events', urls.Playground!));
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain(': connected');
+    const streamEnded = reader.read().then(
+      (chunk) => chunk.done,
+      () => true,
+    );
+    const signalled = Date.now();
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(0);
+    // Well within the 10 s the demo gives a part that does not stop before it moves on without it.
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    expect(await streamEnded).toBe(true);
+    expect(demo.stdout()).toContain('Stopped.');
+    expect(await demoDirsIn(tmp)).toEqual([]);
+  }, 60_000);
 
   it('when --keep-data is given, then at stop the temporary directory is left with a dump of Redis', async () => {
     const tmp = await ownTmpdir();
@@ -243,6 +298,42 @@ describe('ssm-chatops demo', () => {
     expect(run.out()).toMatch(/REDIS_URL/);
   });
 });
+
+/** Someone with a role in the account starts a runbook there with the AWS SDK, not through Slack. */
+async function startInTheAccount(sandboxUrl: string, accountId: string): Promise<string> {
+  const client = { endpoint: sandboxUrl, region: 'ap-northeast-1' };
+  const sts = new STSClient({
+    ...client,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  });
+  const { Credentials: session } = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${accountId}:role/SsmChatOpsExecution`,
+      RoleSessionName: 'operator',
+      ExternalId: 'ssm-chatops-sandbox',
+    }),
+  );
+  sts.destroy();
+  const ssm = new SSMClient({
+    ...client,
+    credentials: {
+      accessKeyId: session!.AccessKeyId!,
+      secretAccessKey: session!.SecretAccessKey!,
+      sessionToken: session!.SessionToken!,
+    },
+  });
+  try {
+    const { AutomationExecutionId } = await ssm.send(
+      new StartAutomationExecutionCommand({
+        DocumentName: 'AWS-RestartEC2Instance',
+        Parameters: { InstanceId: ['i-0123456789abcdef0'] },
+      }),
+    );
+    return AutomationExecutionId!;
+  } finally {
+    ssm.destroy();
+  }
+}
 
 /**
  * Runs the demo with a port base whose bot port (base + 2) this test holds, and returns what it printed on stderr

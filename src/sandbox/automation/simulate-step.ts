@@ -50,14 +50,22 @@ function wireValues(value: unknown): string[] {
   return [String(value)];
 }
 
-/** Declared outputs with the fixture's simulated values, or plausible placeholders of the declared type. */
-export function simulatedOutputs(step: RunbookStep, runbook: Runbook): Record<string, string[]> | undefined {
+/**
+ * Declared outputs with the fixture's simulated values, or plausible placeholders of the declared type. A
+ * fixture's value may hold the references step inputs do (`{{ ClusterName }}`, `{{ global:REGION }}`,
+ * `{{ global:ACCOUNT_ID }}`), so an output such as an ARN names what this run was given, where it ran.
+ */
+export function simulatedOutputs(
+  step: RunbookStep,
+  runbook: Runbook,
+  execution: ExecutionRecord,
+): Record<string, string[]> | undefined {
   if (step.outputs.length === 0) return undefined;
   const configured = runbook.simulation[step.name]?.outputs ?? {};
   const outputs: Record<string, string[]> = {};
   for (const output of step.outputs) {
     if (output.name in configured) {
-      outputs[output.name] = wireValues(configured[output.name]);
+      outputs[output.name] = wireValues(renderValue(configured[output.name], execution, runbook));
       continue;
     }
     const placeholder = `sandbox-${step.name}-${output.name}`;

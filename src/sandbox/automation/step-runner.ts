@@ -132,7 +132,7 @@ export class StepRunner {
     step.status = outcome.status;
     step.endTime = this.world.clock.now();
     if (outcome.status === 'Success') {
-      step.outputs = simulatedOutputs(spec, runbook);
+      step.outputs = simulatedOutputs(spec, runbook, execution);
     } else {
       step.failureMessage = outcome.message;
       step.failureDetails = { FailureStage: 'Execution', FailureType: outcome.failureType ?? 'Verification' };

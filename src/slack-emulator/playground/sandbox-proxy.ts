@@ -1,8 +1,9 @@
-// The playground's window on the AWS sandbox, same origin: its organization, its faults and its clock, under
+// The playground's window on the AWS sandbox, same origin: its organization, runbooks, faults and clock, under
 // /_emulator/sandbox, forwarded to the sandbox's own control API (/_sandbox) at the URL the emulator was given.
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http-io.js';
 import { readSandboxOrganization, type SandboxOrganization } from './read-sandbox-organization.js';
+import { readSandboxRunbooks } from './read-sandbox-runbooks.js';
 
 /** What the playground may do to the sandbox: read and change faults, read and run the clock. Nothing else. */
 const FORWARDED: Array<[method: string, path: RegExp]> = [
@@ -34,6 +35,7 @@ export class SandboxProxy {
       });
     }
     if (rest === 'organization' && method === 'GET') return this.sendOrganization(url, res);
+    if (rest === 'runbooks' && method === 'GET') return sendRunbooks(url, res);
     if (!FORWARDED.some(([allowed, pattern]) => allowed === method && pattern.test(rest))) {
       return sendJson(res, 404, { error: `no sandbox route: ${method} /_emulator/${path}` });
     }
@@ -62,6 +64,15 @@ export class SandboxProxy {
       if (this.organization === cached) this.organization = undefined;
       sendJson(res, 502, { error: `could not read the sandbox organization at ${url}: ${messageOf(error)}` });
     }
+  }
+}
+
+/** Read each time: documents can be created while the sandbox runs, and the panel asks once as it opens. */
+async function sendRunbooks(url: string, res: ServerResponse): Promise<void> {
+  try {
+    sendJson(res, 200, { runbooks: await readSandboxRunbooks(url) });
+  } catch (error) {
+    sendJson(res, 502, { error: `could not read the sandbox runbooks at ${url}: ${messageOf(error)}` });
   }
 }
 

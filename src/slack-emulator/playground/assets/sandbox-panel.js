@@ -11,10 +11,16 @@ export async function mountSandboxPanel(root, api, report) {
   const { url } = await api.get('sandbox');
   root.hidden = !url;
   if (!url) return;
-  const organization = await api.get('sandbox/organization').catch((error) => {
-    report(error);
-    return { units: [], accounts: [], rootId: '' };
-  });
+  const [organization, { runbooks }] = await Promise.all([
+    api.get('sandbox/organization').catch((error) => {
+      report(error);
+      return { units: [], accounts: [], rootId: '' };
+    }),
+    api.get('sandbox/runbooks').catch((error) => {
+      report(error);
+      return { runbooks: [] };
+    }),
+  ]);
   const accountName = (id) => organization.accounts.find((account) => account.id === id)?.name ?? id;
   const faultList = h('ul', { className: 'fault-list', 'data-testid': 'fault-list' });
   const clock = h('div', { className: 'sandbox-clock', 'data-testid': 'sandbox-clock' });
@@ -61,7 +67,7 @@ export async function mountSandboxPanel(root, api, report) {
     await refresh();
   };
 
-  const form = faultForm(organization, (rule) => change('POST', 'sandbox/faults', rule));
+  const form = faultForm(organization, runbooks, (rule) => change('POST', 'sandbox/faults', rule));
   root.replaceChildren(
     h(
       'details',
@@ -116,7 +122,12 @@ function orgTree(organization, pickAccount) {
   return branch(organization.rootId, 0);
 }
 
-function faultForm(organization, inject) {
+/**
+ * @param {{ accounts: Array<{ id: string, name: string, status: string }> }} organization
+ * @param {Array<{ name: string, steps: string[] }>} runbooks the sandbox's documents and their steps
+ * @param {(rule: object) => void} inject
+ */
+function faultForm(organization, runbooks, inject) {
   const account = h(
     'select',
     { className: 'select', 'data-testid': 'fault-account', 'aria-label': 'Account' },
@@ -126,8 +137,31 @@ function faultForm(organization, inject) {
   );
   const field = (testid, label, placeholder) =>
     h('input', { className: 'input', 'data-testid': testid, 'aria-label': label, placeholder });
-  const runbook = field('fault-runbook', 'Runbook', 'any runbook');
-  const step = field('fault-step', 'Step', 'any step');
+  // Picked, not typed: a misspelt runbook or step would match nothing, and nothing would fail.
+  const options = (anyLabel, values) => [
+    h('option', { value: '' }, anyLabel),
+    ...values.map((value) => h('option', { value }, value)),
+  ];
+  const choices = (testid, label, anyLabel, values) =>
+    h(
+      'select',
+      { className: 'select', 'data-testid': testid, 'aria-label': label },
+      options(anyLabel, values),
+    );
+  const runbook = choices(
+    'fault-runbook',
+    'Runbook',
+    'any runbook',
+    runbooks.map((candidate) => candidate.name),
+  );
+  // A step of the runbook picked, or of any runbook when none is.
+  const stepsOf = (name) => [
+    ...new Set(runbooks.filter((candidate) => !name || candidate.name === name).flatMap((c) => c.steps)),
+  ];
+  const step = choices('fault-step', 'Step', 'any step', stepsOf(''));
+  runbook.addEventListener('change', () =>
+    step.replaceChildren(...options('any step', stepsOf(runbook.value))),
+  );
   const region = field('fault-region', 'Region', 'any region');
   const once = h('input', { type: 'checkbox', 'data-testid': 'fault-once' });
   const node = h(
