@@ -88,7 +88,12 @@ export async function planRun(
 
   const mode = runModeFor(runbook.name, context.settings, request.mode);
   const plan: RunPlan = {
-    runbook: { name: runbook.name, description: runbook.description, version: runbook.documentVersion },
+    runbook: {
+      name: runbook.name,
+      description: runbook.description,
+      version: runbook.documentVersion,
+      ...(runbook.steps && { steps: runbook.steps }),
+    },
     parameters: bound.values,
     accounts: resolved.accounts,
     regions: resolved.regions,

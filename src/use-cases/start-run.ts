@@ -96,9 +96,11 @@ function newRun(input: StartRunInput, id: string, now: string): Run {
     updatedAt: now,
     requester: input.requester,
     channelId: input.channelId,
-    runbook: plan.runbook.version
-      ? { name: plan.runbook.name, version: plan.runbook.version }
-      : { name: plan.runbook.name },
+    runbook: {
+      name: plan.runbook.name,
+      ...(plan.runbook.version && { version: plan.runbook.version }),
+      ...(plan.runbook.steps && { steps: plan.runbook.steps }),
+    },
     parameters: plan.parameters,
     targets: {
       accounts: plan.accounts.map((account) => ({ id: account.id, name: account.name })),

@@ -66,6 +66,8 @@ describe('parseRunbookContent: the sandbox runbooks', () => {
             required: false,
           },
         ],
+        // The main steps by name, in order: how far an execution is along (progress within a child).
+        steps: ['FindUnusedAmis', 'ChooseMode', 'DeregisterAmis', 'ReportCandidates'],
       },
     });
   });

@@ -28,7 +28,11 @@ describe('requestRun', () => {
 
     expect(result.kind).toBe('started');
     const run = result.kind === 'started' ? result.run : undefined;
-    expect(await context.runs.get(run!.id)).toBeDefined();
+    // The runbook's steps go with the run: progress moves with each child's steps from the first poll.
+    expect((await context.runs.get(run!.id))?.runbook).toEqual({
+      name: 'AWS-RestartEC2Instance',
+      steps: ['stopInstances', 'startInstances'],
+    });
     expect(context.scheduler.starts.map((start) => start.runId)).toEqual([run!.id]);
     const [entry] = await context.audit.timeline(run!.id);
     expect(entry).toMatchObject({

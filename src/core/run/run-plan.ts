@@ -3,7 +3,7 @@ import type { RateLimit, RunMode } from '../command/ssm-command.js';
 import type { Account, Target } from '../organization/organization.js';
 
 export interface RunPlan {
-  runbook: { name: string; description?: string; version?: string };
+  runbook: { name: string; description?: string; version?: string; steps?: string[] };
   /** Values as SSM takes them, checked against the runbook's schema; the bot-managed role is not in here. */
   parameters: Record<string, string[]>;
   accounts: Account[];

@@ -49,6 +49,7 @@ export function parseRunbookContent(
       ...(info.documentVersion !== undefined && { documentVersion: info.documentVersion }),
       ...(assumeRoleParameter !== undefined && { assumeRoleParameter }),
       parameters,
+      ...(document.mainSteps?.length && { steps: document.mainSteps.map((step) => step.name) }),
     },
   };
 }

@@ -76,6 +76,11 @@ export const runbookDocumentSchema = z.object(
       .record(z.string(), parameterSchema, { error: 'must map each parameter name to its definition' })
       .nullish()
       .transform((parameters) => parameters ?? {}),
+    // Only the names, in order, for progress within an execution; AWS validated the rest.
+    mainSteps: z
+      .array(z.object({ name: z.string() }))
+      .optional()
+      .catch(undefined),
   },
   { error: 'the document is not a mapping of keys to values' },
 );

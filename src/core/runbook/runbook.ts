@@ -37,4 +37,6 @@ export interface Runbook {
   /** The parameter named by `assumeRole: '{{ X }}'`, which the bot usually sets itself. */
   assumeRoleParameter?: string;
   parameters: RunbookParameter[];
+  /** The names of the main steps in order (how far an execution is along); absent when unreadable. */
+  steps?: string[];
 }
