@@ -110,7 +110,7 @@ describe('a run from the modal', () => {
     await modal.getByRole('option', { name: /payments-staging/ }).click();
     await page.getByTestId('modal-submit').click();
     const error = page.getByTestId(`field-error-${BlockId.parameter('InstanceId')}`);
-    await expect.poll(() => error.textContent()).toMatch(/i-\[a-z0-9\]/);
+    await expect.poll(() => error.textContent()).toMatch(/must look like "i-0123456789abcdef0"/);
     await screenshot(page, 'playground-modal-field-error');
     expect(await harness.services.context.runs.listRecent(50)).toHaveLength(seenRuns.length);
 

@@ -12,7 +12,7 @@ const aParameter = (fields: Partial<RunbookParameter> = {}): RunbookParameter =>
 
 describe('buildFromPattern', () => {
   it.each([
-    ['^i-[a-z0-9]{8,17}$', 'i-0123456789abcdefg'],
+    ['^i-[a-z0-9]{8,17}$', 'i-0123456789abcdef0'],
     ['^i-[0-9a-f]{4}$', 'i-0123'],
     ['^[0-9a-z][a-z0-9\\-\\.]{1,61}[0-9a-z]$', '0012345670'],
     ['^arn:aws(-cn|-us-gov)?:iam::\\d{12}:role\\/[\\w+=,.@_\\/-]+|^$', 'arn:aws:iam::000000000000:role/0'],
@@ -45,7 +45,7 @@ describe('patternExample', () => {
 
   it('when neither helps, then the example is built from the pattern', () => {
     expect(patternExample(aParameter({ description: 'The instance' }), idPattern)).toBe(
-      'i-0123456789abcdefg',
+      'i-0123456789abcdef0',
     );
   });
 

@@ -279,7 +279,7 @@ describe('bindParameters: invalid values', () => {
       restart,
       { InstanceId: `i-1,${INSTANCE_A},web-1` },
       {
-        message: '`InstanceId` must look like `i-0123456789abcdefg`; `i-1` and `web-1` do not.',
+        message: '`InstanceId` must look like `i-0123456789abcdef0`; `i-1` and `web-1` do not.',
       },
     ],
     [

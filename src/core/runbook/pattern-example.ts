@@ -98,7 +98,9 @@ export function buildFromPattern(source: string): string | undefined {
     // one takes a few characters.
     const count = max <= SHORT_COUNT ? Math.max(min, max) : Math.max(min, Math.min(max, FEW));
     if (!cycle) return piece.repeat(count);
-    return Array.from({ length: count }, (_, index) => piece[index % piece.length]).join('');
+    // At most 16 before repeating: ids are mostly hex, and i-0123456789abcdef0 reads as one; …defg does not.
+    const cycle16 = piece.slice(0, 16);
+    return Array.from({ length: count }, (_, index) => cycle16[index % cycle16.length]).join('');
   };
   const sequence = (stop: string): string | undefined => {
     let out = '';
