@@ -103,7 +103,24 @@ const NOTES: Record<ChangeNote['kind'], ChangeNote[]> = {
   expired: [{ kind: 'expired' }],
   held: [{ kind: 'held', calendars: ['ProductionFreeze'], expiresAt: EXPIRES }],
   released: [{ kind: 'released' }],
-  'run-ended': [{ kind: 'run-ended', runId: 'run-7k3m9q2x' }],
+  'run-ended': [
+    { kind: 'run-ended', runId: 'run-7k3m9q2x' },
+    {
+      kind: 'run-ended',
+      runId: 'run-7k3m9q2x',
+      ending: { channelId: 'C0OPS00001', status: 'completed-with-errors', succeeded: 5, total: 6 },
+    },
+    {
+      kind: 'run-ended',
+      runId: 'run-7k3m9q2x',
+      ending: { channelId: 'C0OPS00001', status: 'succeeded', succeeded: 1, total: 1 },
+    },
+    {
+      kind: 'run-ended',
+      runId: 'run-7k3m9q2x',
+      ending: { channelId: 'C0OPS00001', status: 'failed', succeeded: 0, total: 2 },
+    },
+  ],
   'waits-for-lock': [{ kind: 'waits-for-lock', holder: 'chg-4f7h2k9p', runbook: 'AWS-RestartEC2Instance' }],
   'approved-waiting-for-lock': [
     { kind: 'approved-waiting-for-lock', holder: 'chg-4f7h2k9p', runbook: 'AWS-RestartEC2Instance' },
