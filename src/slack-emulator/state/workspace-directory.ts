@@ -11,6 +11,8 @@ export interface Channel {
   members: Set<string>;
   /** Epoch seconds. */
   created: number;
+  /** Archived channels keep their history and members; Slack refuses every new message in them (is_archived). */
+  isArchived: boolean;
 }
 
 export class WorkspaceDirectory {
@@ -37,6 +39,7 @@ export class WorkspaceDirectory {
         purpose: spec.purpose,
         members: new Set(spec.members),
         created: Math.floor(createdAt / 1000),
+        isArchived: false,
       });
     }
   }
@@ -75,6 +78,14 @@ export class WorkspaceDirectory {
     return this.channelsById.get(idOrUser);
   }
 
+  /** Archives a channel, as a member or an admin would; false when there is no such channel (DMs cannot be). */
+  archive(id: string): boolean {
+    const channel = this.channelsById.get(id);
+    if (!channel || channel.isIm) return false;
+    channel.isArchived = true;
+    return true;
+  }
+
   /** What the bot can see: public channels, and private channels and DMs it is a member of. */
   botCanSee(channel: Channel): boolean {
     return !channel.isPrivate || channel.members.has(this.bot.userId);
@@ -94,6 +105,7 @@ export class WorkspaceDirectory {
         purpose: '',
         members: new Set([userId, this.bot.userId]),
         created: this.channels()[0]?.created ?? 0,
+        isArchived: false,
       };
       this.channelsById.set(id, channel);
     }
