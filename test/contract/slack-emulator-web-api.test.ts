@@ -246,6 +246,21 @@ describe('chat', () => {
     expect(history.messages?.map((message) => message.text)).toEqual(['before the archive']);
   });
 
+  it('when only admins may post in a channel, then chat.postMessage fails with restricted_action_read_only_channel', async () => {
+    // A workspace of its own: the other tests post in every channel of the shared one.
+    const own = await startTestSlackEmulator({ rateLimits: 'off', scopes: EVERY_SCOPE });
+    try {
+      expect(own.emulator.workspace.makeReadOnly(OPS)).toBe(true);
+      await expect(
+        own.client().apiCall('chat.postMessage', { channel: OPS, text: 'x' }),
+      ).rejects.toMatchObject({
+        data: { ok: false, error: 'restricted_action_read_only_channel' },
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('when the bot posts to a user id, then the message lands in the DM with that user', async () => {
     const answer = await env.client().chat.postMessage({ channel: ALICE, text: 'psst' });
     expect(answer.channel).toBe('D0REQUEST1');

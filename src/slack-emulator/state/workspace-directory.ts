@@ -13,6 +13,8 @@ export interface Channel {
   created: number;
   /** Archived channels keep their history and members; Slack refuses every new message in them (is_archived). */
   isArchived: boolean;
+  /** Only admins may post (an announcement channel): Slack refuses the bot's posts (restricted_action_read_only_channel). */
+  isReadOnly: boolean;
 }
 
 export class WorkspaceDirectory {
@@ -40,6 +42,7 @@ export class WorkspaceDirectory {
         members: new Set(spec.members),
         created: Math.floor(createdAt / 1000),
         isArchived: false,
+        isReadOnly: false,
       });
     }
   }
@@ -86,6 +89,14 @@ export class WorkspaceDirectory {
     return true;
   }
 
+  /** Lets only admins post in a channel, as a workspace's posting permissions can; false when there is none. */
+  makeReadOnly(id: string): boolean {
+    const channel = this.channelsById.get(id);
+    if (!channel || channel.isIm) return false;
+    channel.isReadOnly = true;
+    return true;
+  }
+
   /** What the bot can see: public channels, and private channels and DMs it is a member of. */
   botCanSee(channel: Channel): boolean {
     return !channel.isPrivate || channel.members.has(this.bot.userId);
@@ -106,6 +117,7 @@ export class WorkspaceDirectory {
         members: new Set([userId, this.bot.userId]),
         created: this.channels()[0]?.created ?? 0,
         isArchived: false,
+        isReadOnly: false,
       };
       this.channelsById.set(id, channel);
     }

@@ -17,6 +17,7 @@ function metadataOf({ args }: MethodContext): { metadata?: JsonObject } {
 const postMessage: WebApiMethod = (ctx) => {
   const { state, args } = ctx;
   const channel = channelFor(state, args, 'post', { writes: true });
+  if (channel.isReadOnly) throw new SlackApiError('restricted_action_read_only_channel');
   const content = postedContent(readMessageContent(args, state));
   const threadTs = args.string('thread_ts');
   if (threadTs && !state.messages.find(channel.id, threadTs)) throw new SlackApiError('thread_not_found');
