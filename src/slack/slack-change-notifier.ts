@@ -7,6 +7,7 @@ import type { StoredChange } from '../core/approval/stored-change.js';
 import type { ChangeNotifier, SlackOutbox } from '../ports.js';
 import { renderChangeNote } from './render/render-change-note.js';
 import { renderChangeLink, renderChangeRequest } from './render/render-change-request.js';
+import type { RunMessageLink } from './run-message-link.js';
 
 export const ChangeMessageKey = {
   request: (changeId: string) => `change:${changeId}:request`,
@@ -21,7 +22,11 @@ const hasRequesterLink = (change: StoredChange) => change.run.channelId !== chan
 const closed = (change: StoredChange) => !['pending', 'approved', 'held'].includes(change.request.status);
 
 export class SlackChangeNotifier implements ChangeNotifier {
-  constructor(private readonly outbox: SlackOutbox) {}
+  /** `runLink`: where a run's message is, so the thread's last note links to it (none in tests without Slack). */
+  constructor(
+    private readonly outbox: SlackOutbox,
+    private readonly runLink?: RunMessageLink,
+  ) {}
 
   showChange(change: StoredChange, template: ChangeTemplate): Promise<void> {
     return this.outbox.upsert({
@@ -35,11 +40,12 @@ export class SlackChangeNotifier implements ChangeNotifier {
   async noteInThread(change: StoredChange, eventKey: string, note: ChangeNote): Promise<void> {
     const { request, run, slack } = change;
     const requester = concernsRequester(note) ? request.requester : undefined;
+    const runLink = note.kind === 'run-ended' ? await this.runLink?.(note.runId) : undefined;
     await this.outbox.upsert({
       key: ChangeMessageKey.event(request.id, eventKey),
       channel: slack.approvalsChannel,
       threadOf: ChangeMessageKey.request(request.id),
-      content: renderChangeNote(note, requester),
+      content: renderChangeNote(note, { ...(requester && { requester }), ...(runLink && { runLink }) }),
       postOnly: true,
     });
     // The pointer is edited as the change moves, and an edit notifies nobody: a reply under it does. A lapsed
@@ -49,7 +55,7 @@ export class SlackChangeNotifier implements ChangeNotifier {
       key: ChangeMessageKey.linkEvent(request.id, eventKey),
       channel: run.channelId,
       threadOf: ChangeMessageKey.link(request.id),
-      content: renderChangeNote(note, requester),
+      content: renderChangeNote(note, { requester }),
       postOnly: true,
     });
   }

@@ -554,9 +554,20 @@ describe('the requester is told', () => {
     const finished = await untilRunEnds(harness, runIdForChange(id));
     expect(finished.status).toBe('completed-with-errors');
     const outcome = await replyIn(APPROVALS, requestTs, /ended/);
-    expect(outcome.text).toContain(
-      `*${finished.id}* in <#${OPS}> ended. Completed with errors: 1 of 2 targets succeeded.`,
+    expect(outcome.text).toMatch(
+      new RegExp(
+        `${finished.id}>?\\* in <#${OPS}> ended\\. Completed with errors: 1 of 2 targets succeeded\\.`,
+      ),
     );
+    // The run's name links to its message in #ops once the outbox has posted that message (a run that ends
+    // within a second of its start, as here, may end before its message is out: then the name stands alone).
+    const link = /\*<([^|>]+)\|/.exec(outcome.text ?? '')?.[1];
+    if (link) {
+      const runMessage = harness.slack
+        .messages(OPS)
+        .find((message) => message.ts !== pointerTs && message.text?.includes(finished.id));
+      expect(link).toBe(`${harness.slack.url}/archives/${OPS}/p${runMessage!.ts.replace('.', '')}`);
+    }
   });
 
   it('when a change is rejected, then alice is mentioned with the reason in both threads', async () => {

@@ -12,7 +12,8 @@ import { type SlackMessage, slackMessage } from './slack-message.js';
 /** "SRE leads", or "level 2" when the level has no name. */
 export const levelName = (level: LevelRef): string => escapeMrkdwn(level.name ?? `level ${level.index + 1}`);
 
-export function changeNoteText(note: ChangeNote): string {
+/** `runLink`: the permalink of the run's message, for the note that says how the run ended. */
+export function changeNoteText(note: ChangeNote, runLink?: string): string {
   switch (note.kind) {
     case 'vote-recorded':
       return `:white_check_mark: <@${note.by}> approved (${levelName(note.level)}: ${note.votes} of ${note.required}).`;
@@ -34,7 +35,7 @@ export function changeNoteText(note: ChangeNote): string {
       return ':unlock: The change calendar is OPEN again. Starting.';
     case 'run-ended':
       return note.ending
-        ? `${runEndingText(note.runId, note.ending)} This change is over; its locks are released.`
+        ? `${runEndingText(note.runId, note.ending, runLink)} This change is over; its locks are released.`
         : `:checkered_flag: ${note.runId} ended; its locks are released.`;
     case 'waits-for-lock':
       return `:hourglass: Another change, ${inlineCode(note.holder)}, holds ${escapeMrkdwn(note.runbook)} on some of these targets; this one starts after it ends.`;
@@ -50,20 +51,24 @@ export function changeNoteText(note: ChangeNote): string {
 }
 
 /** ":red_circle: *run-…* in #ops: Completed with errors, 5 of 6 targets succeeded." */
-function runEndingText(runId: string, ending: RunEnding): string {
+function runEndingText(runId: string, ending: RunEnding, runLink: string | undefined): string {
   const { emoji, label } = runStatusCue(ending.status);
   const targets =
     ending.status === 'succeeded'
       ? `${label} on ${plural(ending.total, 'target')}`
       : `${label}: ${ending.succeeded} of ${plural(ending.total, 'target')} succeeded`;
-  return `${emoji} *${runId}* in <#${ending.channelId}> ended. ${targets}.`;
+  const run = runLink ? `*<${runLink}|${runId}>*` : `*${runId}*`;
+  return `${emoji} ${run} in <#${ending.channelId}> ended. ${targets}.`;
 }
 
 /**
  * The note as a thread reply; `requester` is mentioned first when given, so Slack notifies them (an edit of the
  * request message or of the pointer would not: Slack notifies a mention only when a message is posted).
  */
-export function renderChangeNote(note: ChangeNote, requester?: string): SlackMessage {
-  const text = `${requester ? `<@${requester}> ` : ''}${changeNoteText(note)}`;
+export function renderChangeNote(
+  note: ChangeNote,
+  options: { requester?: string; runLink?: string } = {},
+): SlackMessage {
+  const text = `${options.requester ? `<@${options.requester}> ` : ''}${changeNoteText(note, options.runLink)}`;
   return slackMessage(text, [sectionBlock(text)]);
 }

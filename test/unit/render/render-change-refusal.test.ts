@@ -143,9 +143,17 @@ describe('change refusals and notes', () => {
   });
 
   it('when something happens to a change, then its thread note says it, escaping what people typed', async () => {
-    const texts = Object.values(NOTES).flat().map(changeNoteText);
+    const texts = Object.values(NOTES)
+      .flat()
+      .map((note) => changeNoteText(note));
     await expectSentences(texts, 'change-notes');
     expect(texts.join('\n')).not.toContain('<!channel>');
+  });
+
+  it('when the run’s message has a permalink, then the note of its end links the run to it', () => {
+    const link = 'https://sandbox.slack.com/archives/C0OPS00001/p1780361200000100';
+    const ending = NOTES['run-ended'][1]!;
+    expect(changeNoteText(ending, link)).toContain(`*<${link}|run-7k3m9q2x>* in <#C0OPS00001> ended.`);
   });
 
   it('when rendered as messages, then every refusal and note is valid Block Kit', () => {
