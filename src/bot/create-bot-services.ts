@@ -33,9 +33,12 @@ import { registerStoreGauges } from '../metrics/store-gauges.js';
 import type { RunDraftStore } from '../ports.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
+import { outboxKeys } from '../slack/outbox/outbox-keys.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-queue.js';
+import { OutboxStore } from '../slack/outbox/outbox-store.js';
 import { RedisSlackOutbox } from '../slack/outbox/redis-slack-outbox.js';
 import { createFirstDeliveryWebClient, SlackMessages } from '../slack/outbox/slack-messages.js';
+import { runMessageLink } from '../slack/run-message-link.js';
 import { SlackChangeNotifier } from '../slack/slack-change-notifier.js';
 import { SlackChannelMembers } from '../slack/slack-channel-members.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
@@ -218,7 +221,10 @@ export function createBotServices(
       templates: approvalTemplates,
       changes: new RedisChangeStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
       calendar: new SsmChangeCalendar(aws),
-      notifier: new SlackChangeNotifier(outbox),
+      notifier: new SlackChangeNotifier(
+        outbox,
+        runMessageLink(new OutboxStore(redis, outboxKeys(keyPrefix)), slack, logger),
+      ),
       defaultChannel: config.file.slack.channels.approvals,
     },
   };

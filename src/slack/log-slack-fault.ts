@@ -5,8 +5,9 @@ import { expectedSlackRefusal } from './outbox/classify-slack-failure.js';
 
 /**
  * Logs `error` with `fields`. Slack's expected refusals (`user_not_in_channel`, `not_in_channel`,
- * `channel_not_found`, `is_archived`, `missing_scope`, a 429) are logged at warn with Slack's code as `error` and
- * no `err`: they say what the workspace or the deployment must change, not where the bot broke.
+ * `channel_not_found`, `is_archived`, `message_not_found`, `cant_update_message`, `restricted_action…`,
+ * `missing_scope`, a 429) are logged at warn with Slack's code as `error` and no `err`: they say what the
+ * workspace or the deployment must change, not where the bot broke.
  */
 export function logSlackFault(
   logger: Logger,

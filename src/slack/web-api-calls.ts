@@ -11,8 +11,12 @@ export type WebApiCaller = 'code' | 'bolt';
  */
 export const WEB_API_CALLS: Readonly<Record<string, { caller: WebApiCaller; why: string }>> = {
   'auth.test': { caller: 'bolt', why: "Bolt's check of the token as the app starts" },
-  'chat.postMessage': { caller: 'code', why: 'the outbox: run, reply and change request messages' },
+  'chat.postMessage': {
+    caller: 'code',
+    why: 'the outbox: run, reply and change request messages; an answer by DM where an ephemeral is refused',
+  },
   'chat.update': { caller: 'code', why: 'the outbox: those messages kept current' },
+  'chat.getPermalink': { caller: 'code', why: "the change's last note links to its run's message" },
   'chat.postEphemeral': { caller: 'code', why: 'answers to a button or a modal, seen by the one who acted' },
   'conversations.history': { caller: 'code', why: 'the outbox finds a top-level post a crash hid' },
   'conversations.replies': { caller: 'code', why: 'the outbox finds a thread reply a crash hid' },

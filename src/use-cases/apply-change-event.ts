@@ -26,7 +26,8 @@ export async function applyChangeEvent(
   );
   if (result.kind !== 'changed') return result;
   const template = templateOf(result.change.request.template);
-  const described = describeChangeOutcome(result.change, template, result.outcome, actor);
+  const ending = event.type === 'run-ended' ? event.ending : undefined;
+  const described = describeChangeOutcome(result.change, template, result.outcome, actor, ending);
   if (described.audit) await appendAudit(context, described.audit);
   await approvals.notifier.showChange(result.change, template);
   await approvals.notifier.showRequesterLink(result.change);

@@ -1,5 +1,5 @@
 // What a change transition means for the audit trail and for the request's thread: one entry, one note.
-import type { ChangeOutcome } from '../core/approval/change-event.js';
+import type { ChangeOutcome, RunEnding } from '../core/approval/change-event.js';
 import type { ChangeNote } from '../core/approval/change-note.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
@@ -28,10 +28,12 @@ export function describeChangeOutcome(
   template: ChangeTemplate,
   outcome: ChangeOutcome,
   actor: AuditActor,
+  /** How the run ended, when `outcome` is `run-ended`: the thread ends with it. */
+  ending?: RunEnding,
 ): DescribedOutcome {
   const { request } = change;
   const action = ACTIONS[outcome];
-  const note = noteFor(change, template, outcome, actor);
+  const note = noteFor(change, template, outcome, actor, ending);
   return {
     ...(action && {
       audit: {
@@ -84,6 +86,7 @@ function noteFor(
   template: ChangeTemplate,
   outcome: ChangeOutcome,
   actor: AuditActor,
+  ending: RunEnding | undefined,
 ): ChangeNote | undefined {
   const { request } = change;
   const by = actor.kind === 'user' ? actor.userId : undefined;
@@ -122,7 +125,7 @@ function noteFor(
     case 'released':
       return { kind: 'released' };
     case 'run-ended':
-      return { kind: 'run-ended', runId: request.runId ?? '' };
+      return { kind: 'run-ended', runId: request.runId ?? '', ...(ending && { ending }) };
     case 'started':
       // The start is announced by proceedWithChange, which knows the run's channel.
       return undefined;

@@ -1,5 +1,6 @@
 // A run has ended: the audit trail gets its outcome, and the change that started it (if any) ends too,
 // which releases the change's locks.
+import { runEnding } from '../core/approval/run-ending.js';
 import type { Run } from '../core/run/run.js';
 import { appendAuditOncePerRun } from './append-audit.js';
 import { applyChangeEvent } from './apply-change-event.js';
@@ -30,6 +31,7 @@ export async function recordRunEnd(
       {
         type: 'run-ended',
         at: context.now(),
+        ending: runEnding(run),
       },
     );
   }

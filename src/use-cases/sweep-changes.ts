@@ -1,6 +1,7 @@
 // The changes' safety net, once a minute: an approved change waiting for a lock or a held one waiting for its
 // calendar is tried again; a change whose expiry job went missing is expired; a claimed start is completed.
 
+import { runEnding } from '../core/approval/run-ending.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { applyChangeEvent } from './apply-change-event.js';
 import { expireChange } from './expire-change.js';
@@ -41,6 +42,7 @@ export async function sweepChanges(context: RunContext): Promise<{ retried: numb
         {
           type: 'run-ended',
           at: context.now(),
+          ending: runEnding(run),
         },
       );
       retried++;

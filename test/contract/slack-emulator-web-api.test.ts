@@ -224,6 +224,43 @@ describe('chat', () => {
     await expect(env.client().apiCall('chat.postEphemeral', args)).rejects.toMatchObject({ data: { error } });
   });
 
+  it('when a channel is archived, then every new or changed message there fails with is_archived and its history stays', async () => {
+    const general = 'C0GENERAL1';
+    const posted = await env.client().chat.postMessage({ channel: general, text: 'before the archive' });
+    expect(env.emulator.workspace.archive(general)).toBe(true);
+
+    const calls: Array<[string, Record<string, unknown>]> = [
+      ['chat.postMessage', { channel: general, text: 'x' }],
+      ['chat.postMessage', { channel: general, text: 'x', thread_ts: posted.ts }],
+      ['chat.update', { channel: general, ts: posted.ts, text: 'x' }],
+      ['chat.postEphemeral', { channel: general, user: ALICE, text: 'x' }],
+    ];
+    for (const [method, args] of calls) {
+      await expect(env.client().apiCall(method, args), method).rejects.toMatchObject({
+        data: { ok: false, error: 'is_archived' },
+      });
+    }
+    const info = await env.client().conversations.info({ channel: general });
+    expect(info.channel?.is_archived).toBe(true);
+    const history = await env.client().conversations.history({ channel: general });
+    expect(history.messages?.map((message) => message.text)).toEqual(['before the archive']);
+  });
+
+  it('when only admins may post in a channel, then chat.postMessage fails with restricted_action_read_only_channel', async () => {
+    // A workspace of its own: the other tests post in every channel of the shared one.
+    const own = await startTestSlackEmulator({ rateLimits: 'off', scopes: EVERY_SCOPE });
+    try {
+      expect(own.emulator.workspace.makeReadOnly(OPS)).toBe(true);
+      await expect(
+        own.client().apiCall('chat.postMessage', { channel: OPS, text: 'x' }),
+      ).rejects.toMatchObject({
+        data: { ok: false, error: 'restricted_action_read_only_channel' },
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('when the bot posts to a user id, then the message lands in the DM with that user', async () => {
     const answer = await env.client().chat.postMessage({ channel: ALICE, text: 'psst' });
     expect(answer.channel).toBe('D0REQUEST1');

@@ -119,6 +119,10 @@ async function click(userId: string, changeId: string, actionId: string): Promis
   return harness.slack.ephemerals(userId, APPROVALS)[before]?.text;
 }
 
+/** A reply in a thread whose text matches `pattern`, once the outbox has posted it. */
+const replyIn = (channel: string, ts: string, pattern: RegExp) =>
+  waitForSlack((slack) => slack.thread(channel, ts).find((reply) => pattern.test(reply.text ?? '')));
+
 const change = async (id: string): Promise<StoredChange> => (await approvals().changes.get(id))!;
 /** StartAutomationExecution calls the sandbox answered so far, in any account. */
 const startCalls = async () =>
@@ -258,6 +262,7 @@ describe('rejection and expiry', () => {
         .find((candidate) => candidate.ts === message.ts && /Expired/.test(JSON.stringify(candidate.blocks))),
     );
     expect(JSON.stringify((await requestMessage(id)).blocks)).not.toContain(ActionId.approveChange);
+    await replyIn(APPROVALS, message.ts, new RegExp(`^<@${ALICE}> :hourglass: This change expired`));
   });
 });
 
@@ -503,6 +508,7 @@ describe('a change held by its calendar, and one waiting for a lock', () => {
     await click(BOB, id, ActionId.approveChange);
     await vi.waitFor(async () => expect((await change(id)).request.status).toBe('held'), PACE);
     expect((await change(id)).request.calendar?.calendars).toContain('ProductionFreeze');
+    await replyIn(APPROVALS, (await requestMessage(id)).ts, new RegExp(`^<@${ALICE}> :no_entry: Held`));
 
     // A held change keeps its locks: the second, approved now, waits for them (onConflict: wait).
     await click(BOB, waiting, ActionId.approveChange);
@@ -523,6 +529,72 @@ describe('a change held by its calendar, and one waiting for a lock', () => {
     await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
     await sweepChanges(harness.services.context);
     await vi.waitFor(async () => expect((await change(waiting)).request.status).toBe('started'), PACE);
+  });
+});
+
+describe('the requester is told', () => {
+  /** The pointer to the change in #ops, where ALICE asked. */
+  const pointer = (changeId: string) =>
+    waitForSlack((slack) =>
+      slack.messages(OPS).find((message) => message.text?.includes(`change \`${changeId}\``)),
+    );
+
+  it('when a change is approved and its run completes with errors, then alice is mentioned in both threads and the request’s thread ends with the outcome', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging,identity-staging --max-errors 1',
+    );
+    const requestTs = (await requestMessage(id)).ts;
+    const pointerTs = (await pointer(id)).ts;
+    await click(BOB, id, ActionId.approveChange);
+
+    const mention = new RegExp(`^<@${ALICE}> .*<@${BOB}> approved`);
+    await replyIn(APPROVALS, requestTs, mention);
+    await replyIn(OPS, pointerTs, mention);
+    const finished = await untilRunEnds(harness, runIdForChange(id));
+    expect(finished.status).toBe('completed-with-errors');
+    const outcome = await replyIn(APPROVALS, requestTs, /ended/);
+    expect(outcome.text).toMatch(
+      new RegExp(
+        `${finished.id}>?\\* in <#${OPS}> ended\\. Completed with errors: 1 of 2 targets succeeded\\.`,
+      ),
+    );
+    // The run's name links to its message in #ops once the outbox has posted that message (a run that ends
+    // within a second of its start, as here, may end before its message is out: then the name stands alone).
+    const link = /\*<([^|>]+)\|/.exec(outcome.text ?? '')?.[1];
+    if (link) {
+      const runMessage = harness.slack
+        .messages(OPS)
+        .find((message) => message.ts !== pointerTs && message.text?.includes(finished.id));
+      expect(link).toBe(`${harness.slack.url}/archives/${OPS}/p${runMessage!.ts.replace('.', '')}`);
+    }
+  });
+
+  it('when a change is rejected, then alice is mentioned with the reason in both threads', async () => {
+    const id = await request(
+      ALICE,
+      'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts search-prod',
+    );
+    const requestTs = (await requestMessage(id)).ts;
+    const pointerTs = (await pointer(id)).ts;
+    await harness.slack.driver.clickButton({
+      userId: BOB,
+      channelId: APPROVALS,
+      messageTs: requestTs,
+      actionId: ActionId.rejectChange,
+    });
+    const modal = await waitForSlack((slack) =>
+      slack.openViews(BOB).find((view) => view.callback_id === CallbackId.changeRejection),
+    );
+    await harness.slack.driver.submitView({
+      userId: BOB,
+      viewId: modal.id,
+      values: { [BlockId.rejectionReason]: 'Wrong instance' },
+    });
+
+    const mention = new RegExp(`^<@${ALICE}> .*<@${BOB}> rejected this change: Wrong instance`);
+    await replyIn(APPROVALS, requestTs, mention);
+    await replyIn(OPS, pointerTs, mention);
   });
 });
 

@@ -130,6 +130,8 @@ export interface BotHarness {
   logger: Logger;
   /** The JSON lines logged at warn and above so far. */
   logWarnings(): string[];
+  /** The JSON lines logged at info and above so far. */
+  logInfoAndAbove(): string[];
   /** Another log of this product (a worker process's) to scan for secrets when the harness closes. */
   addLogFile(path: string): void;
   /** The secrets the product was given or handed out (Slack's, the events secret, sandbox AWS sessions). */
@@ -201,6 +203,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     logger,
     eventsUrl,
     logWarnings: log.warnings,
+    logInfoAndAbove: log.infoAndAbove,
     addLogFile: (path) => void logFiles.push(path),
     secrets: () => harnessSecrets(config, slack, sandbox),
     run: (id) => services.context.runs.get(id),

@@ -30,6 +30,8 @@ export interface HarnessLog {
   path: string;
   /** The JSON lines at warn and above, as written (redaction applied). */
   warnings(): string[];
+  /** The JSON lines at info and above, as written: what an operator's log shows by default. */
+  infoAndAbove(): string[];
   /** Flushes and closes the file. */
   close(): Promise<void>;
 }
@@ -38,8 +40,10 @@ export function openHarnessLog(name: string): HarnessLog {
   const path = harnessLogPath(name);
   const file = pino.destination({ dest: path, sync: false, mkdir: true });
   const lines: string[] = [];
+  const infoLines: string[] = [];
   const streams: pino.StreamEntry[] = [
     { level: 'trace', stream: file },
+    { level: 'info', stream: { write: (line: string) => void infoLines.push(line) } },
     { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
   ];
   const echo = process.env.TEST_LOG_LEVEL;
@@ -49,6 +53,7 @@ export function openHarnessLog(name: string): HarnessLog {
     logger,
     path,
     warnings: () => [...lines],
+    infoAndAbove: () => [...infoLines],
     close: () =>
       new Promise<void>((resolve) => {
         file.once('close', () => resolve());

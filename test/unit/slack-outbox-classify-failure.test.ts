@@ -73,12 +73,18 @@ describe('classifySlackFailure', () => {
 });
 
 describe('expectedSlackRefusal', () => {
-  it.each(['user_not_in_channel', 'not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope'])(
-    'when Slack answers %s, then it is an expected refusal, told by its code',
-    (error) => {
-      expect(expectedSlackRefusal(platformError(error))).toEqual({ error });
-    },
-  );
+  it.each([
+    'user_not_in_channel',
+    'not_in_channel',
+    'channel_not_found',
+    'is_archived',
+    'message_not_found',
+    'cant_update_message',
+    'restricted_action',
+    'missing_scope',
+  ])('when Slack answers %s, then it is an expected refusal, told by its code', (error) => {
+    expect(expectedSlackRefusal(platformError(error))).toEqual({ error });
+  });
 
   it('when Slack answers 429, then it is an expected refusal with its wait', () => {
     const error = Object.assign(new Error('rate limited'), {

@@ -1,4 +1,5 @@
 // The events a change request answers to, and what deciding one yields: the vocabulary of decideChangeEvent.
+import type { RunStatus } from '../run/run.js';
 import type { CalendarState, ChangeRequest, ChangeStatus } from './change-request.js';
 
 /** What can happen to a change request. `at` comes from the injected clock. */
@@ -16,8 +17,17 @@ export type ChangeEvent =
    * is over: the change closes without a run, as `expired`, and releases its locks.
    */
   | { type: 'start-lapsed'; at: Date }
-  /** The run succeeded, failed or was cancelled. */
-  | { type: 'run-ended'; at: Date };
+  /** The run succeeded, failed or was cancelled; `ending` says how, for the request's thread. */
+  | { type: 'run-ended'; at: Date; ending?: RunEnding };
+
+/** How a change's run ended, for the last note of its thread: "Completed with errors: 5 of 6 targets succeeded". */
+export interface RunEnding {
+  /** Where the run's message is. */
+  channelId: string;
+  status: RunStatus;
+  succeeded: number;
+  total: number;
+}
 
 /** What a transition did, for the audit trail and the message shown in Slack. */
 export type ChangeOutcome =

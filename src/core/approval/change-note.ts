@@ -1,5 +1,5 @@
 // What the bot says in a change request's thread: one note per transition or wait, as data.
-import type { LevelRef } from './change-event.js';
+import type { LevelRef, RunEnding } from './change-event.js';
 
 /** Slack user ids, run ids and names only; `slack/render/render-change-note.ts` writes the sentences. */
 export type ChangeNote =
@@ -12,7 +12,8 @@ export type ChangeNote =
   | { kind: 'expired' }
   | { kind: 'held'; calendars: string[]; expiresAt: string }
   | { kind: 'released' }
-  | { kind: 'run-ended'; runId: string }
+  /** The run ended; `ending` says how (absent only for an end recorded without its run). */
+  | { kind: 'run-ended'; runId: string; ending?: RunEnding }
   /** Asked while another change holds the locks (`onConflict: wait`): starts after that one ends. */
   | { kind: 'waits-for-lock'; holder: string; runbook: string }
   /** Approved, but another change holds the locks. */
@@ -22,3 +23,23 @@ export type ChangeNote =
   | { kind: 'run-channel-unavailable'; channelId: string; until: string }
   /** The bot still could not post there at `until`: the change closed without a run. */
   | { kind: 'start-lapsed'; channelId: string };
+
+/**
+ * Notes that decide the requester's change (approved, rejected, expired, held): the requester is mentioned in the
+ * request's thread and in their own channel. Votes, waits and the start are news for the approvers and the run's
+ * thread; an approval without votes follows the request at once, so its requester is already looking.
+ */
+export function concernsRequester(note: ChangeNote): boolean {
+  switch (note.kind) {
+    case 'approved':
+      return note.by !== undefined;
+    case 'approved-waiting-for-lock':
+    case 'rejected':
+    case 'expired':
+    case 'held':
+    case 'start-lapsed':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -11,6 +11,10 @@ export interface Channel {
   members: Set<string>;
   /** Epoch seconds. */
   created: number;
+  /** Archived channels keep their history and members; Slack refuses every new message in them (is_archived). */
+  isArchived: boolean;
+  /** Only admins may post (an announcement channel): Slack refuses the bot's posts (restricted_action_read_only_channel). */
+  isReadOnly: boolean;
 }
 
 export class WorkspaceDirectory {
@@ -37,6 +41,8 @@ export class WorkspaceDirectory {
         purpose: spec.purpose,
         members: new Set(spec.members),
         created: Math.floor(createdAt / 1000),
+        isArchived: false,
+        isReadOnly: false,
       });
     }
   }
@@ -75,6 +81,22 @@ export class WorkspaceDirectory {
     return this.channelsById.get(idOrUser);
   }
 
+  /** Archives a channel, as a member or an admin would; false when there is no such channel (DMs cannot be). */
+  archive(id: string): boolean {
+    const channel = this.channelsById.get(id);
+    if (!channel || channel.isIm) return false;
+    channel.isArchived = true;
+    return true;
+  }
+
+  /** Lets only admins post in a channel, as a workspace's posting permissions can; false when there is none. */
+  makeReadOnly(id: string): boolean {
+    const channel = this.channelsById.get(id);
+    if (!channel || channel.isIm) return false;
+    channel.isReadOnly = true;
+    return true;
+  }
+
   /** What the bot can see: public channels, and private channels and DMs it is a member of. */
   botCanSee(channel: Channel): boolean {
     return !channel.isPrivate || channel.members.has(this.bot.userId);
@@ -94,6 +116,8 @@ export class WorkspaceDirectory {
         purpose: '',
         members: new Set([userId, this.bot.userId]),
         created: this.channels()[0]?.created ?? 0,
+        isArchived: false,
+        isReadOnly: false,
       };
       this.channelsById.set(id, channel);
     }

@@ -10,14 +10,21 @@ import { SlackApiError } from './slack-api-error.js';
  * `membership: 'read'` lets the bot read public channels it is not in (conversations.info, .members);
  * `'member'` also requires membership (history, replies, ephemerals), answering not_in_channel as Slack does;
  * `'post'` (chat.postMessage) requires it too, except in a public channel when chat:write.public is granted.
+ * `writes` names a call that adds or changes a message: an archived channel answers it is_archived, before any
+ * membership check, as Slack does.
  */
 export function channelFor(
   state: EmulatorState,
   args: ApiArgs,
   membership: 'read' | 'member' | 'post',
-  name = 'channel',
+  options: { name?: string; writes?: boolean } = {},
 ): Channel {
-  return channelById(state, args.required(name, 'channel_not_found'), membership);
+  return channelById(
+    state,
+    args.required(options.name ?? 'channel', 'channel_not_found'),
+    membership,
+    options,
+  );
 }
 
 /** As channelFor, for an id the caller has read (files.completeUploadExternal's comma-separated `channels`). */
@@ -25,9 +32,11 @@ export function channelById(
   state: EmulatorState,
   id: string,
   membership: 'read' | 'member' | 'post',
+  options: { writes?: boolean } = {},
 ): Channel {
   const channel = state.directory.resolveChannel(id);
   if (!channel || !state.directory.botCanSee(channel)) throw new SlackApiError('channel_not_found');
+  if (options.writes && channel.isArchived) throw new SlackApiError('is_archived');
   if (membership === 'read' || channel.members.has(state.directory.bot.userId)) return channel;
   const postsWithoutJoining =
     membership === 'post' &&

@@ -16,7 +16,8 @@ function metadataOf({ args }: MethodContext): { metadata?: JsonObject } {
 
 const postMessage: WebApiMethod = (ctx) => {
   const { state, args } = ctx;
-  const channel = channelFor(state, args, 'post');
+  const channel = channelFor(state, args, 'post', { writes: true });
+  if (channel.isReadOnly) throw new SlackApiError('restricted_action_read_only_channel');
   const content = postedContent(readMessageContent(args, state));
   const threadTs = args.string('thread_ts');
   if (threadTs && !state.messages.find(channel.id, threadTs)) throw new SlackApiError('thread_not_found');
@@ -31,7 +32,7 @@ const postMessage: WebApiMethod = (ctx) => {
 
 const update: WebApiMethod = (ctx) => {
   const { state, args } = ctx;
-  const channel = channelFor(state, args, 'read');
+  const channel = channelFor(state, args, 'read', { writes: true });
   const ts = args.required('ts', 'message_not_found');
   const existing = state.messages.find(channel.id, ts);
   if (!existing) throw new SlackApiError('message_not_found');
@@ -59,7 +60,7 @@ const remove: WebApiMethod = ({ state, args }) => {
 };
 
 const postEphemeral: WebApiMethod = ({ state, args }) => {
-  const channel = channelFor(state, args, 'member');
+  const channel = channelFor(state, args, 'member', { writes: true });
   const userId = args.required('user', 'user_not_found');
   if (!state.directory.user(userId)) throw new SlackApiError('user_not_found');
   if (!channel.members.has(userId)) throw new SlackApiError('user_not_in_channel');

@@ -17,7 +17,7 @@ function channelObject(state: EmulatorState, channel: Channel) {
     is_group: channel.isPrivate && !channel.isIm,
     is_im: channel.isIm,
     is_private: channel.isPrivate,
-    is_archived: false,
+    is_archived: channel.isArchived,
     is_general: channel.name === 'general',
     is_member: channel.members.has(state.directory.bot.userId),
     created: channel.created,

@@ -4,12 +4,12 @@ import type { App } from '@slack/bolt';
 import type { Person } from '../../core/run/run.js';
 import { type ChangeDecisionInput, decideChange, mayReject } from '../../use-cases/decide-change.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
+import { answerPrivately } from '../answer-privately.js';
 import { parseRejectionMetadata } from '../change-modal/rejection-metadata.js';
 import { renderRejectionModal } from '../change-modal/render-rejection-modal.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { logSlackFault } from '../log-slack-fault.js';
 import { rejectionReasonError, renderChangeRefusal } from '../render/render-change-refusal.js';
-import type { SlackMessage } from '../render/slack-message.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
 
@@ -26,7 +26,7 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
       await ack();
       if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
       const channelId = body.channel.id;
-      const reply = ephemeral(client, channelId, body.user.id);
+      const reply = answerPrivately(client, context.logger, { channel: channelId, user: body.user.id });
       await replyOnFault(
         context.logger,
         reply,
@@ -46,7 +46,7 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
     const channelId = body.channel.id;
-    const reply = ephemeral(client, channelId, body.user.id);
+    const reply = answerPrivately(client, context.logger, { channel: channelId, user: body.user.id });
     await replyOnFault(
       context.logger,
       reply,
@@ -87,11 +87,9 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
     }
     await ack();
     if (result.kind !== 'refused') return;
-    await ephemeral(
-      client,
-      channelId,
-      body.user.id,
-    )(renderChangeRefusal(result.refusal)).catch((error) =>
+    await answerPrivately(client, context.logger, { channel: channelId, user: body.user.id })(
+      renderChangeRefusal(result.refusal),
+    ).catch((error) =>
       logSlackFault(
         context.logger,
         error,
@@ -108,8 +106,3 @@ const personOf = (user: { id: string; team_id?: string; username?: string; name?
   ...(user.team_id && { teamId: user.team_id }),
   ...((user.username ?? user.name) && { userName: user.username ?? user.name }),
 });
-
-const ephemeral =
-  (client: App['client'], channel: string, user: string) =>
-  (message: SlackMessage): Promise<unknown> =>
-    client.chat.postEphemeral({ channel, user, ...message });

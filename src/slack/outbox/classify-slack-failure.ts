@@ -77,9 +77,20 @@ export function isChannelUnavailable(slackError: string): boolean {
 
 /**
  * Refusals that the workspace or the deployment explains, not a bug of the bot: a person outside the channel,
- * a channel the bot is not in, archived or gone, a scope the app was not granted.
+ * a channel the bot is not in, archived or gone, a message someone deleted or the bot did not write, a channel
+ * whose posting the workspace restricts, a scope the app was not granted.
  */
-const EXPECTED_REFUSALS = new Set([...CHANNEL_UNAVAILABLE, 'user_not_in_channel', 'missing_scope']);
+const EXPECTED_REFUSALS = new Set([
+  ...CHANNEL_UNAVAILABLE,
+  'user_not_in_channel',
+  'message_not_found',
+  'cant_update_message',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'missing_scope',
+]);
 
 /** An expected refusal as log fields: Slack's error code (`ratelimited` for a 429), and how long to wait. */
 export interface ExpectedSlackRefusal {

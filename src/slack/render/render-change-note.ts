@@ -1,16 +1,19 @@
 // The sentences of a change request's thread, one per note (votes, rejection, holds, the start and the end).
-import type { LevelRef } from '../../core/approval/change-event.js';
+import type { LevelRef, RunEnding } from '../../core/approval/change-event.js';
 import type { ChangeNote } from '../../core/approval/change-note.js';
 import { sectionBlock } from './blocks.js';
 import { describeClosedCalendars } from './describe-closed-calendars.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
+import { plural } from './plural.js';
+import { runStatusCue } from './run-status-cue.js';
 import { slackDate } from './slack-date.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 /** "SRE leads", or "level 2" when the level has no name. */
 export const levelName = (level: LevelRef): string => escapeMrkdwn(level.name ?? `level ${level.index + 1}`);
 
-export function changeNoteText(note: ChangeNote): string {
+/** `runLink`: the permalink of the run's message, for the note that says how the run ended. */
+export function changeNoteText(note: ChangeNote, runLink?: string): string {
   switch (note.kind) {
     case 'vote-recorded':
       return `:white_check_mark: <@${note.by}> approved (${levelName(note.level)}: ${note.votes} of ${note.required}).`;
@@ -31,7 +34,9 @@ export function changeNoteText(note: ChangeNote): string {
     case 'released':
       return ':unlock: The change calendar is OPEN again. Starting.';
     case 'run-ended':
-      return `:checkered_flag: ${note.runId} ended; its locks are released.`;
+      return note.ending
+        ? `${runEndingText(note.runId, note.ending, runLink)} This change is over; its locks are released.`
+        : `:checkered_flag: ${note.runId} ended; its locks are released.`;
     case 'waits-for-lock':
       return `:hourglass: Another change, ${inlineCode(note.holder)}, holds ${escapeMrkdwn(note.runbook)} on some of these targets; this one starts after it ends.`;
     case 'approved-waiting-for-lock':
@@ -45,7 +50,25 @@ export function changeNoteText(note: ChangeNote): string {
   }
 }
 
-export function renderChangeNote(note: ChangeNote): SlackMessage {
-  const text = changeNoteText(note);
+/** ":red_circle: *run-…* in #ops: Completed with errors, 5 of 6 targets succeeded." */
+function runEndingText(runId: string, ending: RunEnding, runLink: string | undefined): string {
+  const { emoji, label } = runStatusCue(ending.status);
+  const targets =
+    ending.status === 'succeeded'
+      ? `${label} on ${plural(ending.total, 'target')}`
+      : `${label}: ${ending.succeeded} of ${plural(ending.total, 'target')} succeeded`;
+  const run = runLink ? `*<${runLink}|${runId}>*` : `*${runId}*`;
+  return `${emoji} ${run} in <#${ending.channelId}> ended. ${targets}.`;
+}
+
+/**
+ * The note as a thread reply; `requester` is mentioned first when given, so Slack notifies them (an edit of the
+ * request message or of the pointer would not: Slack notifies a mention only when a message is posted).
+ */
+export function renderChangeNote(
+  note: ChangeNote,
+  options: { requester?: string; runLink?: string } = {},
+): SlackMessage {
+  const text = `${options.requester ? `<@${options.requester}> ` : ''}${changeNoteText(note, options.runLink)}`;
   return slackMessage(text, [sectionBlock(text)]);
 }

@@ -109,7 +109,7 @@ describe('Reject', () => {
     expect((await change()).status).toBe('pending');
   });
 
-  it('when a refused rejection cannot be explained (the clicker is not in the channel), then that is one warning without a stack', async () => {
+  it('when a refused rejection cannot be explained in the channel (the clicker is not in it), then it is explained by DM and logged once at info without a stack', async () => {
     harness.slack.failNext('chat.postEphemeral', 'user_not_in_channel');
     const { acks } = await harness.submitView({
       userId: PEOPLE.mallory,
@@ -123,10 +123,13 @@ describe('Reject', () => {
     });
     expect(acks).toEqual([undefined]);
     expect(harness.slack.callsOf('chat.postEphemeral')).toHaveLength(1);
+    const dms = harness.slack.callsOf('chat.postMessage').filter((args) => args.channel === PEOPLE.mallory);
+    expect(dms).toHaveLength(1);
+    expect(String(dms[0]!.text)).toContain(`<#${APPROVALS}>`);
     const mentions = harness.logLines.filter((line) => line.includes('user_not_in_channel'));
     expect(mentions.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({
-        level: 40,
+        level: 30,
         error: 'user_not_in_channel',
         user: PEOPLE.mallory,
         channel: APPROVALS,

@@ -103,7 +103,24 @@ const NOTES: Record<ChangeNote['kind'], ChangeNote[]> = {
   expired: [{ kind: 'expired' }],
   held: [{ kind: 'held', calendars: ['ProductionFreeze'], expiresAt: EXPIRES }],
   released: [{ kind: 'released' }],
-  'run-ended': [{ kind: 'run-ended', runId: 'run-7k3m9q2x' }],
+  'run-ended': [
+    { kind: 'run-ended', runId: 'run-7k3m9q2x' },
+    {
+      kind: 'run-ended',
+      runId: 'run-7k3m9q2x',
+      ending: { channelId: 'C0OPS00001', status: 'completed-with-errors', succeeded: 5, total: 6 },
+    },
+    {
+      kind: 'run-ended',
+      runId: 'run-7k3m9q2x',
+      ending: { channelId: 'C0OPS00001', status: 'succeeded', succeeded: 1, total: 1 },
+    },
+    {
+      kind: 'run-ended',
+      runId: 'run-7k3m9q2x',
+      ending: { channelId: 'C0OPS00001', status: 'failed', succeeded: 0, total: 2 },
+    },
+  ],
   'waits-for-lock': [{ kind: 'waits-for-lock', holder: 'chg-4f7h2k9p', runbook: 'AWS-RestartEC2Instance' }],
   'approved-waiting-for-lock': [
     { kind: 'approved-waiting-for-lock', holder: 'chg-4f7h2k9p', runbook: 'AWS-RestartEC2Instance' },
@@ -126,9 +143,17 @@ describe('change refusals and notes', () => {
   });
 
   it('when something happens to a change, then its thread note says it, escaping what people typed', async () => {
-    const texts = Object.values(NOTES).flat().map(changeNoteText);
+    const texts = Object.values(NOTES)
+      .flat()
+      .map((note) => changeNoteText(note));
     await expectSentences(texts, 'change-notes');
     expect(texts.join('\n')).not.toContain('<!channel>');
+  });
+
+  it('when the run’s message has a permalink, then the note of its end links the run to it', () => {
+    const link = 'https://sandbox.slack.com/archives/C0OPS00001/p1780361200000100';
+    const ending = NOTES['run-ended'][1]!;
+    expect(changeNoteText(ending, link)).toContain(`*<${link}|run-7k3m9q2x>* in <#C0OPS00001> ended.`);
   });
 
   it('when rendered as messages, then every refusal and note is valid Block Kit', () => {
