@@ -88,7 +88,11 @@ async function resumeStart(context: RunContext, change: StoredChange): Promise<P
   const started = await startRun(context, {
     ...change.run,
     runId,
-    change: { id: change.request.id, template: change.request.template },
+    change: {
+      id: change.request.id,
+      template: change.request.template,
+      approvedBy: change.request.votes.map((vote) => vote.userId),
+    },
     audit: (run) => ({
       action: 'run.started',
       actor: SYSTEM,

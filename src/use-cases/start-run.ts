@@ -16,8 +16,8 @@ export interface StartRunInput {
   requested: RunTargets;
   /** The id to use (a change's run: derived from the change); default a new one. */
   runId?: string;
-  /** The change request that approved this run. */
-  change?: { id: string; template: string };
+  /** The change request that approved this run, and who approved it (user ids, in the order they voted). */
+  change?: { id: string; template: string; approvedBy?: string[] };
   /**
    * The audit entry of the start: appended once the post rules a refusal out, before the run is recorded; once
    * per run id, so two resumes of one change's start record one entry.
@@ -113,7 +113,11 @@ function newRun(input: StartRunInput, id: string, now: string): Run {
     reason: plan.reason,
     policyRule: plan.policy.rules.join(', '),
     approval: input.change
-      ? { templates: [input.change.template], changeId: input.change.id }
+      ? {
+          templates: [input.change.template],
+          changeId: input.change.id,
+          ...(input.change.approvedBy?.length && { approvedBy: input.change.approvedBy }),
+        }
       : plan.policy.approvalTemplates.length > 0
         ? { templates: plan.policy.approvalTemplates }
         : undefined,

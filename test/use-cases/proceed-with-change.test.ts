@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeRequest } from '../../src/core/approval/change-request.js';
 import type { ChangeCalendar } from '../../src/ports.js';
 import { proceedWithChange } from '../../src/use-cases/proceed-with-change.js';
-import { aChangeTemplate } from '../support/approval-builders.js';
+import { aChangeTemplate, PEOPLE } from '../support/approval-builders.js';
 import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
 import { anApprovedChange } from '../support/stored-change-builder.js';
 
@@ -33,7 +33,8 @@ describe('proceedWithChange', () => {
       runbook: { name: 'AWS-RestartEC2Instance' },
       channelId: 'C0OPS00001',
       requester: { userId: 'U0REQUEST1' },
-      approval: { templates: ['prod-change'], changeId: ID },
+      // Who approved, in the order they voted: the run's message names them.
+      approval: { templates: ['prod-change'], changeId: ID, approvedBy: [PEOPLE.bob, PEOPLE.carol] },
       status: 'starting',
     });
     expect(context.scheduler.starts).toEqual([{ runId: RUN_ID }]);
