@@ -161,7 +161,7 @@ describe('a two-level change', () => {
       'search-prod:ap-northeast-1:Success',
       'search-prod:us-east-1:Success',
     ]);
-    expect(finished.approval).toEqual({ templates: ['prod-change'], changeId: id });
+    expect(finished.approval).toEqual({ templates: ['prod-change'], changeId: id, approvedBy: [BOB, DAVE] });
     await vi.waitFor(async () => expect((await change(id)).request.endedAt).toBeDefined(), PACE);
 
     const timeline = (await harness.services.context.audit.timeline(id)).map((entry) => entry.action);

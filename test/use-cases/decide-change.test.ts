@@ -65,7 +65,11 @@ describe('decideChange', () => {
 
     expect(result).toMatchObject({ kind: 'decided', proceeded: { kind: 'started' } });
     const { runId } = await request();
-    expect((await context.runs.get(runId!))?.approval).toEqual({ templates: ['prod-change'], changeId: ID });
+    expect((await context.runs.get(runId!))?.approval).toEqual({
+      templates: ['prod-change'],
+      changeId: ID,
+      approvedBy: [PEOPLE.bob, PEOPLE.carol],
+    });
     expect(await actions()).toEqual(['change.level-approved', 'change.approved', 'run.started']);
     expect(context.approvals.notifier.noteKinds()).toEqual(['level-approved', 'approved', 'run-started']);
     expect(await proceedWithChange(context, ID)).toEqual({ kind: 'nothing-to-do' });
