@@ -1,0 +1,94 @@
+// App Home end to end: Slack emulator → signed app_home_opened into Bolt → views.publish, and Approve clicked in
+// the Home tab: decided by the same use case as in the channel, the Home republished with the result, and a
+// refused click explained in the Home (it has no channel for an ephemeral).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionId, BlockId } from '../../src/slack/ids.js';
+import type { EmulatedView } from '../../src/slack-emulator/index.js';
+import { type BotHarness, ONE_LEAD_CONFIG, startBotHarness } from '../support/bot-harness.js';
+
+const ALICE = 'U0REQUEST1'; // platform: asks
+const BOB = 'U0APPROVE1'; // SRE lead
+const CAROL = 'U0APPROVE2'; // SRE lead
+const DAVE = 'U0APPROVE3'; // security: not an approver of one-lead
+const OPS = 'C0OPS00001';
+const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
+const PACE = { timeoutMs: 30_000 };
+
+let harness: BotHarness;
+beforeAll(async () => {
+  harness = await startBotHarness({ config: ONE_LEAD_CONFIG });
+});
+afterAll(() => harness?.close());
+
+const homeText = (view: EmulatedView | undefined) => JSON.stringify(view?.blocks ?? []);
+
+/** Opens the Home tab as `userId` and waits for a Home published after it that `expect` accepts. */
+async function openHome(userId: string, accept: (text: string) => boolean = () => true) {
+  const before = harness.slack.homeView(userId)?.hash;
+  const delivery = await harness.slack.driver.appHomeOpened({ userId });
+  expect(delivery.status).toBe(200);
+  return harness.slack.waitFor((slack) => {
+    const view = slack.homeView(userId);
+    return view && view.hash !== before && accept(homeText(view)) && view;
+  }, PACE);
+}
+
+async function requestChange(): Promise<string> {
+  const before = harness.slack.ephemerals(ALICE, OPS).length;
+  await harness.slack.driver.slashCommand({
+    userId: ALICE,
+    channelId: OPS,
+    text: 'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging --regions us-east-1',
+  });
+  const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, OPS)[before], PACE);
+  const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
+  if (!id) throw new Error(`no change request in the reply: ${reply.text}`);
+  return id;
+}
+
+describe('App Home', () => {
+  it('when an approver opens the Home and approves there, then the change starts and the Home says so; a stale click is explained in the Home', async () => {
+    const changeId = await requestChange();
+
+    // Bob and carol may approve it: it waits for them, with its buttons. Dave may not: it is not in his Home.
+    const bobs = await openHome(BOB, (text) => text.includes(changeId));
+    expect(homeText(bobs)).toContain(BlockId.homeChangeActions(changeId));
+    const carols = await openHome(CAROL, (text) => text.includes(changeId));
+    expect(homeText(await openHome(DAVE))).not.toContain(changeId);
+    // Alice follows her own change; she has nothing to approve.
+    const alices = homeText(await openHome(ALICE, (text) => text.includes(changeId)));
+    expect(alices).toContain('Nothing is waiting for you.');
+
+    await harness.slack.driver.clickButton({
+      userId: BOB,
+      viewId: bobs.id,
+      blockId: BlockId.homeChangeActions(changeId),
+      actionId: ActionId.approveChange,
+    });
+    // Decided by the same use case as a click in the channel: the change is approved and its run started.
+    await expect
+      .poll(async () => (await harness.services.context.approvals.changes.get(changeId))?.request.status, {
+        timeout: PACE.timeoutMs,
+      })
+      .toBe('started');
+    // Bob's Home is republished without it.
+    await harness.slack.waitFor((slack) => {
+      const text = homeText(slack.homeView(BOB));
+      return !text.includes(changeId) && text.includes('Nothing is waiting for you.');
+    }, PACE);
+
+    // Carol clicks Approve in the Home she opened before bob approved: refused, and told so in her Home.
+    await harness.slack.driver.clickButton({
+      userId: CAROL,
+      viewId: carols.id,
+      blockId: BlockId.homeChangeActions(changeId),
+      actionId: ActionId.approveChange,
+    });
+    const explained = await harness.slack.waitFor((slack) => {
+      const text = homeText(slack.homeView(CAROL));
+      return text.includes(':warning:') && text;
+    }, PACE);
+    expect(explained).toContain('already');
+    expect(explained).not.toContain(BlockId.homeChangeActions(changeId));
+  });
+});
