@@ -2,7 +2,7 @@
 // the Home tab: decided by the same use case as in the channel, the Home republished with the result, and a
 // refused click explained in the Home (it has no channel for an ephemeral).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionId, BlockId } from '../../src/slack/ids.js';
+import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import type { EmulatedView } from '../../src/slack-emulator/index.js';
 import { type BotHarness, ONE_LEAD_CONFIG, startBotHarness } from '../support/bot-harness.js';
 
@@ -90,5 +90,31 @@ describe('App Home', () => {
     }, PACE);
     expect(explained).toContain('already');
     expect(explained).not.toContain(BlockId.homeChangeActions(changeId));
+  });
+
+  it('when someone clicks History or Run a runbook in the Home, then the history modal or the run modal opens', async () => {
+    const home = await openHome(ALICE);
+    await harness.slack.driver.clickButton({ userId: ALICE, viewId: home.id, actionId: ActionId.homeHistory });
+    const history = await harness.slack.waitFor(
+      (slack) => slack.openViews(ALICE).find((view) => homeText(view).includes('Recent runs')),
+      PACE,
+    );
+    expect(homeText(history)).toContain('AWS-StartEC2Instance');
+    await harness.slack.driver.closeView({ userId: ALICE, viewId: history.id });
+
+    const opened = harness.slack.openViews(ALICE).length;
+    await harness.slack.driver.clickButton({
+      userId: ALICE,
+      viewId: home.id,
+      actionId: ActionId.homeRunRunbook,
+    });
+    const runModal = await harness.slack.waitFor(
+      (slack) => slack.openViews(ALICE).length > opened && slack.openViews(ALICE).at(-1),
+      PACE,
+    );
+    await harness.slack.waitFor(
+      (slack) => slack.view(runModal.id)?.callback_id === CallbackId.runbookPicker,
+      PACE,
+    );
   });
 });
