@@ -11,6 +11,7 @@ const BOB = 'U0APPROVE1'; // SRE lead
 const CAROL = 'U0APPROVE2'; // SRE lead
 const DAVE = 'U0APPROVE3'; // security: not an approver of one-lead
 const OPS = 'C0OPS00001';
+const APPROVALS = 'C0APPROVE1';
 const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
 const PACE = { timeoutMs: 30_000 };
 
@@ -33,12 +34,13 @@ async function openHome(userId: string, accept: (text: string) => boolean = () =
   }, PACE);
 }
 
-async function requestChange(): Promise<string> {
+/** Alice asks to start an instance in `region` (one lead must approve); returns the change's id. */
+async function requestChange(region = 'us-east-1'): Promise<string> {
   const before = harness.slack.ephemerals(ALICE, OPS).length;
   await harness.slack.driver.slashCommand({
     userId: ALICE,
     channelId: OPS,
-    text: 'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging --regions us-east-1',
+    text: `run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging --regions ${region}`,
   });
   const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, OPS)[before], PACE);
   const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
@@ -94,7 +96,11 @@ describe('App Home', () => {
 
   it('when someone clicks History or Run a runbook in the Home, then the history modal or the run modal opens', async () => {
     const home = await openHome(ALICE);
-    await harness.slack.driver.clickButton({ userId: ALICE, viewId: home.id, actionId: ActionId.homeHistory });
+    await harness.slack.driver.clickButton({
+      userId: ALICE,
+      viewId: home.id,
+      actionId: ActionId.homeHistory,
+    });
     const history = await harness.slack.waitFor(
       (slack) => slack.openViews(ALICE).find((view) => homeText(view).includes('Recent runs')),
       PACE,
@@ -117,4 +123,25 @@ describe('App Home', () => {
       PACE,
     );
   });
+
+  it('when a change is raised or decided elsewhere, then the approvers’ Homes are republished without reopening', async () => {
+    await openHome(CAROL);
+    // Another region: the first test's change still holds its targets.
+    const changeId = await requestChange('ap-northeast-1');
+    // Raised: carol's Home lists it for her, though she did not open the tab again.
+    await harness.slack.waitFor((slack) => homeText(slack.homeView(CAROL)).includes(changeId), PACE);
+
+    // Decided in the approvals channel by bob: carol's Home drops it.
+    const message = await harness.slack.waitFor(
+      (slack) => slack.messages(APPROVALS).find((posted) => posted.text?.includes(changeId)),
+      PACE,
+    );
+    await harness.slack.driver.clickButton({
+      userId: BOB,
+      channelId: APPROVALS,
+      messageTs: message.ts,
+      actionId: ActionId.approveChange,
+    });
+    await harness.slack.waitFor((slack) => !homeText(slack.homeView(CAROL)).includes(changeId), PACE);
+  }, 60_000);
 });

@@ -23,7 +23,7 @@ export function homeChannelOf(view: { private_metadata?: string } | undefined, u
 }
 
 export async function publishHome(
-  context: SlackListenerContext,
+  context: Pick<SlackListenerContext, 'run'>,
   client: WebClient,
   { userId, homeChannel, notice }: HomeAsk,
 ): Promise<void> {
