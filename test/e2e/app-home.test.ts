@@ -34,13 +34,13 @@ async function openHome(userId: string, accept: (text: string) => boolean = () =
   }, PACE);
 }
 
-/** Alice asks to start an instance in `region` (one lead must approve); returns the change's id. */
-async function requestChange(region = 'us-east-1'): Promise<string> {
+/** Alice asks to start an instance in `account` and `region` (one lead must approve); returns the change's id. */
+async function requestChange(region = 'us-east-1', account = 'payments-staging'): Promise<string> {
   const before = harness.slack.ephemerals(ALICE, OPS).length;
   await harness.slack.driver.slashCommand({
     userId: ALICE,
     channelId: OPS,
-    text: `run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts payments-staging --regions ${region}`,
+    text: `run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0 --accounts ${account} --regions ${region}`,
   });
   const reply = await harness.slack.waitFor((slack) => slack.ephemerals(ALICE, OPS)[before], PACE);
   const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
@@ -49,7 +49,7 @@ async function requestChange(region = 'us-east-1'): Promise<string> {
 }
 
 describe('App Home', () => {
-  it('when an approver opens the Home and approves there, then the change starts and the Home says so; a stale click is explained in the Home', async () => {
+  it('when an approver opens the Home and approves there, then the change starts; the other approver’s click is explained in their Home', async () => {
     const changeId = await requestChange();
 
     // Bob and carol may approve it: it waits for them, with its buttons. Dave may not: it is not in his Home.
@@ -61,37 +61,62 @@ describe('App Home', () => {
     const alices = homeText(await openHome(ALICE, (text) => text.includes(changeId)));
     expect(alices).toContain('Nothing is waiting for you.');
 
-    await harness.slack.driver.clickButton({
-      userId: BOB,
-      viewId: bobs.id,
-      blockId: BlockId.homeChangeActions(changeId),
-      actionId: ActionId.approveChange,
-    });
+    // Both click Approve in their Home at once (one lead is enough): one vote starts the change, the other is
+    // refused. Sent together, so neither Home has been refreshed when the other clicks.
+    const approveIn = (userId: string, viewId: string) =>
+      harness.slack.driver.clickButton({
+        userId,
+        viewId,
+        blockId: BlockId.homeChangeActions(changeId),
+        actionId: ActionId.approveChange,
+      });
+    await Promise.all([approveIn(BOB, bobs.id), approveIn(CAROL, carols.id)]);
     // Decided by the same use case as a click in the channel: the change is approved and its run started.
     await expect
       .poll(async () => (await harness.services.context.approvals.changes.get(changeId))?.request.status, {
         timeout: PACE.timeoutMs,
       })
       .toBe('started');
-    // Bob's Home is republished without it.
+    const [winner] = (await harness.services.context.approvals.changes.get(changeId))!.request.votes;
+    const loser = winner!.userId === BOB ? CAROL : BOB;
+    // The winner's Home is republished without it.
     await harness.slack.waitFor((slack) => {
-      const text = homeText(slack.homeView(BOB));
+      const text = homeText(slack.homeView(winner!.userId));
       return !text.includes(changeId) && text.includes('Nothing is waiting for you.');
     }, PACE);
-
-    // Carol clicks Approve in the Home she opened before bob approved: refused, and told so in her Home.
-    await harness.slack.driver.clickButton({
-      userId: CAROL,
-      viewId: carols.id,
-      blockId: BlockId.homeChangeActions(changeId),
-      actionId: ActionId.approveChange,
-    });
+    // The other is told in their Home why nothing changed, and has nothing left to click.
     const explained = await harness.slack.waitFor((slack) => {
-      const text = homeText(slack.homeView(CAROL));
+      const text = homeText(slack.homeView(loser));
       return text.includes(':warning:') && text;
     }, PACE);
     expect(explained).toContain('already');
     expect(explained).not.toContain(BlockId.homeChangeActions(changeId));
+  });
+
+  it('when an approver clicks Reject in the Home, then the reason is asked in the modal and the change is rejected', async () => {
+    const changeId = await requestChange('us-east-1', 'dev-shared');
+    const home = await openHome(BOB, (text) => text.includes(changeId));
+    await harness.slack.driver.clickButton({
+      userId: BOB,
+      viewId: home.id,
+      blockId: BlockId.homeChangeActions(changeId),
+      actionId: ActionId.rejectChange,
+    });
+    const modal = await harness.slack.waitFor(
+      (slack) => slack.openViews(BOB).find((view) => view.callback_id === CallbackId.changeRejection),
+      PACE,
+    );
+    await harness.slack.driver.submitView({
+      userId: BOB,
+      viewId: modal.id,
+      values: { [BlockId.rejectionReason]: 'Not this week' },
+    });
+    await expect
+      .poll(async () => (await harness.services.context.approvals.changes.get(changeId))?.request.status, {
+        timeout: PACE.timeoutMs,
+      })
+      .toBe('rejected');
+    await harness.slack.waitFor((slack) => !homeText(slack.homeView(BOB)).includes(changeId), PACE);
   });
 
   it('when someone clicks History or Run a runbook in the Home, then the history modal or the run modal opens', async () => {
