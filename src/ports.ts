@@ -402,6 +402,16 @@ export interface ChangeStore {
 export interface ChangeCalendar {
   /** The combined state of `calendars` (names or ARNs): OPEN only when every one is open. */
   state(calendars: readonly string[]): Promise<CalendarState>;
+  /** One calendar's state now and when it next changes, if it ever does (App Home shows it). */
+  outlook(calendar: string): Promise<CalendarOutlook>;
+}
+
+/** A calendar as GetCalendarState describes it at one moment. */
+export interface CalendarOutlook {
+  calendar: string;
+  state: 'OPEN' | 'CLOSED';
+  /** ISO 8601; absent when the calendar never changes state again. */
+  nextTransitionAt?: string;
 }
 
 /** What Slack shows of a change request. Every call is idempotent (outbox keys per change and per event). */

@@ -32,6 +32,8 @@ import { slackCallMetrics } from '../metrics/slack-call-metrics.js';
 import { registerStoreGauges } from '../metrics/store-gauges.js';
 import type { RunDraftStore } from '../ports.js';
 import { boltLogger } from '../slack/bolt-logger.js';
+import { HomeRefresher } from '../slack/home/home-refresher.js';
+import { publishHome } from '../slack/home/publish-home.js';
 import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
 import { outboxKeys } from '../slack/outbox/outbox-keys.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-queue.js';
@@ -190,6 +192,9 @@ export function createBotServices(
     onError: (error) => logger.debug({ err: error }, 'recording a poll for the poll-lag metrics failed'),
   });
 
+  const people = new SlackPeopleDirectory(slack, [...new Set(namedGroups)]);
+  // App Home: the people a change or a run's end concerns get their Home republished (home-refresher.ts).
+  const homes = new HomeRefresher({ logger, membersOf: (group) => people.membersOf(group) });
   const context: BotServices['context'] = {
     runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
     starts: new RedisRunStarts(redis, keyPrefix, now),
@@ -201,9 +206,11 @@ export function createBotServices(
       readRoleName: config.file.aws.readRoleName,
       externalId: config.file.aws.externalId,
     }),
-    people: new SlackPeopleDirectory(slack, [...new Set(namedGroups)]),
+    people,
     channelMembers: new SlackChannelMembers(slack),
-    notifier: new SlackRunNotifier(outbox, now, { groupRepliesAbove: settings.groupRepliesAbove }),
+    notifier: homes.watchRuns(
+      new SlackRunNotifier(outbox, now, { groupRepliesAbove: settings.groupRepliesAbove }),
+    ),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker,
     policies,
@@ -221,13 +228,16 @@ export function createBotServices(
       templates: approvalTemplates,
       changes: new RedisChangeStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
       calendar: new SsmChangeCalendar(aws),
-      notifier: new SlackChangeNotifier(
-        outbox,
-        runMessageLink(new OutboxStore(redis, outboxKeys(keyPrefix)), slack, logger),
+      notifier: homes.watchChanges(
+        new SlackChangeNotifier(
+          outbox,
+          runMessageLink(new OutboxStore(redis, outboxKeys(keyPrefix)), slack, logger),
+        ),
       ),
       defaultChannel: config.file.slack.channels.approvals,
     },
   };
+  homes.publishWith((userId) => publishHome({ run: context }, slack, { userId }));
   return {
     context,
     redis,
@@ -241,6 +251,7 @@ export function createBotServices(
     metrics: { registry, pollLag },
     eventInbox: eventInbox(queues.events),
     close: async () => {
+      homes.close();
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
       aws.destroy();
       await closeRedis(redis);

@@ -22,3 +22,20 @@ export function manifestBotEvents(path: URL | string = MANIFEST_PATH): string[] 
   const events = manifest.settings?.event_subscriptions?.bot_events ?? [];
   return Array.isArray(events) ? events.map(String) : [];
 }
+
+/** The app's App Home as manifest.yml configures it: Slack shows a Home tab only when it is enabled. */
+export interface AppHomeSettings {
+  homeTabEnabled: boolean;
+  /** `settings.event_subscriptions.bot_events`: Slack sends only the events the app subscribes to. */
+  botEvents: string[];
+}
+
+export function manifestAppHome(path: URL | string = MANIFEST_PATH): AppHomeSettings {
+  const manifest = parse(readFileSync(path, 'utf8')) as {
+    features?: { app_home?: { home_tab_enabled?: unknown } };
+  };
+  return {
+    homeTabEnabled: manifest.features?.app_home?.home_tab_enabled === true,
+    botEvents: manifestBotEvents(path),
+  };
+}

@@ -1,7 +1,7 @@
 // Starts the Slack emulator: a workspace from a fixture, the Web API, the driver, and what tests observe.
 import type { SlackDriver } from './driver/slack-driver.js';
 import { SlackDriver as Driver } from './driver/slack-driver.js';
-import { manifestBotScopes } from './manifest-scopes.js';
+import { type AppHomeSettings, manifestAppHome, manifestBotScopes } from './manifest-scopes.js';
 import { SandboxProxy } from './playground/sandbox-proxy.js';
 import { type ForcedRateLimit, RateLimiter, type RateLimitMode } from './rate-limiter.js';
 import { ResponseUrls } from './response-urls.js';
@@ -50,6 +50,11 @@ export interface SlackEmulatorOptions {
    * Every Web API method checks the scope it needs (web-api/method-scopes.ts).
    */
   scopes?: readonly string[];
+  /**
+   * The Home tab and the bot events: manifest.yml's by default. Without `home_tab_enabled` views.publish answers
+   * not_enabled and nobody can open the Home; without the `app_home_opened` subscription the app is not told.
+   */
+  appHome?: AppHomeSettings;
 }
 
 export interface SlackEmulator {
@@ -137,6 +142,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     options.now ?? Date.now,
   );
   state.grantScopes(options.scopes ?? manifestBotScopes());
+  state.appHome = options.appHome ?? manifestAppHome();
   const host = options.host ?? '127.0.0.1';
   let url = '';
   let requestUrl = options.requestUrl;

@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { HttpRoute } from '../http/http-route.js';
 import { boltLogger } from './bolt-logger.js';
+import { registerAppHome } from './listeners/app-home.js';
 import { registerChangeActions } from './listeners/change-actions.js';
 import { registerRunMessageActions } from './listeners/run-message-actions.js';
 import { registerRunModal } from './listeners/run-modal-listeners.js';
@@ -56,6 +57,7 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
   registerRunMessageActions(app, context);
   registerRunModal(app, context);
   registerChangeActions(app, context);
+  registerAppHome(app, context);
   // Resolving (not rethrowing) keeps the receiver from logging the same error a second time.
   app.error(async (error) => logSlackFault(context.logger, error, {}, 'unhandled error in a Slack listener'));
   return app;

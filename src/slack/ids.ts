@@ -30,6 +30,10 @@ export const ActionId = {
   withdrawChange: 'change.withdraw',
   /** Rejection modal: the reason input. */
   rejectionReason: 'change.reject.reason',
+  /** App Home: opens the run modal. */
+  homeRunRunbook: 'home.run',
+  /** App Home: opens a modal of recent runs. */
+  homeHistory: 'home.history',
 } as const;
 
 export const CallbackId = {
@@ -61,6 +65,10 @@ export const BlockId = {
   /** The confirmation view's Back button. */
   confirmationActions: 'confirmation-actions',
   changeActions: 'change-actions',
+  /** App Home: its Run and History buttons. */
+  homeActions: 'home-actions',
+  /** App Home: one change's Approve and Reject (one block per change, so each id is unique in the view). */
+  homeChangeActions: (changeId: string) => `home-change:${changeId}`,
   /** `param:InstanceId` */
   parameter: (name: string) => `param:${name}`,
   parameterName: (blockId: string) => (blockId.startsWith('param:') ? blockId.slice(6) : undefined),

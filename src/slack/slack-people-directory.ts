@@ -33,6 +33,12 @@ export class SlackPeopleDirectory implements PeopleDirectory {
     return [...members].filter(([, users]) => users.has(userId)).map(([groupId]) => groupId);
   }
 
+  /** The members of a group the config names (App Home refreshes its approvers); none for any other group. */
+  async membersOf(groupId: string): Promise<string[]> {
+    if (!this.groupIds.includes(groupId)) return [];
+    return [...((await this.cache.forceFetch('memberships')).get(groupId) ?? [])];
+  }
+
   private async read(): Promise<Map<string, Set<string>>> {
     const entries = await Promise.all(
       this.groupIds.map(async (groupId) => {

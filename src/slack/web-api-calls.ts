@@ -29,4 +29,5 @@ export const WEB_API_CALLS: Readonly<Record<string, { caller: WebApiCaller; why:
   'usergroups.users.list': { caller: 'code', why: 'approver and operator groups (PeopleDirectory)' },
   'views.open': { caller: 'code', why: 'the run modal and the rejection modal' },
   'views.update': { caller: 'code', why: 'the run modal as it loads and as fields change' },
+  'views.publish': { caller: 'code', why: "each person's App Home" },
 };

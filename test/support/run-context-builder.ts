@@ -124,6 +124,7 @@ function notFaked(what: string) {
 
 export const openCalendar: ChangeCalendar = {
   state: async (calendars) => ({ state: 'OPEN', calendars: [...calendars] }),
+  outlook: async (calendar) => ({ calendar, state: 'OPEN' }),
 };
 
 export const DEFAULT_SETTINGS: RunSettings = {

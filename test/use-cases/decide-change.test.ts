@@ -192,6 +192,7 @@ describe('proceedWithChange', () => {
         state: 'CLOSED' as const,
         calendars: [...calendars],
       }),
+      outlook: async (calendar: string) => ({ calendar, state: 'CLOSED' as const }),
     };
     await given({ calendar: closed }, anApprovedChange());
 

@@ -112,6 +112,7 @@ describe('proceedWithChange', () => {
         asked.push([...calendars]);
         return { state: 'OPEN', calendars: [...calendars] };
       },
+      outlook: async (calendar) => ({ calendar, state: 'OPEN' }),
     };
     await given(
       {

@@ -13,6 +13,7 @@ import { anApprovedChange } from '../support/stored-change-builder.js';
 
 const closedCalendar = {
   state: async (calendars: readonly string[]) => ({ state: 'CLOSED' as const, calendars: [...calendars] }),
+  outlook: async (calendar: string) => ({ calendar, state: 'CLOSED' as const }),
 };
 
 let context: TestRunContext;

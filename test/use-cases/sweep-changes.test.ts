@@ -20,6 +20,7 @@ const RUN_ID = runIdForChange(ID);
 let calendarState: 'OPEN' | 'CLOSED';
 const calendar: ChangeCalendar = {
   state: async (calendars) => ({ state: calendarState, calendars: [...calendars] }),
+  outlook: async (name) => ({ calendar: name, state: calendarState }),
 };
 
 let context: TestRunContext;

@@ -228,6 +228,14 @@ export class SlackDriver {
   /** The user opens the app's Home tab: an app_home_opened event, with the current home view if any. */
   async appHomeOpened(input: { userId: string }): Promise<Delivery> {
     this.requireUser(input.userId);
+    if (!this.state.appHome.homeTabEnabled) {
+      throw new SlackDriverError('the app has no Home tab (manifest: features.app_home.home_tab_enabled)');
+    }
+    if (!this.state.appHome.botEvents.includes('app_home_opened')) {
+      throw new SlackDriverError(
+        'the app does not subscribe to app_home_opened (manifest: settings.event_subscriptions.bot_events)',
+      );
+    }
     const envelope = appHomeOpenedEvent(this.actor(input.userId), {
       channelId: this.state.directory.imWith(input.userId).id,
       eventId: this.state.ids.id('Ev0'),

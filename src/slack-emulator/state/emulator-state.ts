@@ -19,6 +19,11 @@ export class EmulatorState {
   readonly triggers: TriggerIds;
   readonly calls: CallCounter;
   private scopes: readonly string[] = [];
+  /** The app's Home tab and event subscriptions, as its manifest configures them (none until configured). */
+  appHome: { homeTabEnabled: boolean; botEvents: readonly string[] } = {
+    homeTabEnabled: false,
+    botEvents: [],
+  };
 
   constructor(
     fixture: WorkspaceFixture,

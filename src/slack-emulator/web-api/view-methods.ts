@@ -73,10 +73,18 @@ const update: WebApiMethod = ({ state, args }) => {
   return { view: toSlackView(state.views.update(existing.id, spec)!) };
 };
 
+/** Slack: "view_too_large: the provided view is greater than 250kb". */
+const MAX_VIEW_BYTES = 250 * 1024;
+
 const publish: WebApiMethod = ({ state, args }) => {
   const userId = args.required('user_id', 'invalid_arguments');
   if (!state.directory.user(userId)) throw new SlackApiError('user_not_found');
   const spec = readView(args, state, 'home');
+  // Slack: "not_enabled: a home view is published but the Home tab isn't enabled for the app".
+  if (!state.appHome.homeTabEnabled) throw new SlackApiError('not_enabled');
+  if (Buffer.byteLength(args.string('view') ?? JSON.stringify(spec)) > MAX_VIEW_BYTES) {
+    throw new SlackApiError('view_too_large');
+  }
   const current = state.views.home(userId);
   checkExternalId(state, spec, current?.id);
   const hash = args.string('hash');

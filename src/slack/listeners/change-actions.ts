@@ -7,6 +7,7 @@ import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { answerPrivately } from '../answer-privately.js';
 import { parseRejectionMetadata } from '../change-modal/rejection-metadata.js';
 import { renderRejectionModal } from '../change-modal/render-rejection-modal.js';
+import { approveFromHome, type HomeClick, isHomeClick, rejectFromHome } from '../home/decide-from-home.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { logSlackFault } from '../log-slack-fault.js';
 import { rejectionReasonError, renderChangeRefusal } from '../render/render-change-refusal.js';
@@ -24,7 +25,11 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
   const onDecisionButton = (actionId: string, input: ChangeDecisionInput) =>
     app.action(actionId, async ({ ack, body, action, client }) => {
       await ack();
-      if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
+      if (body.type !== 'block_actions' || action.type !== 'button') return;
+      if (!body.channel && input.kind === 'approve' && isHomeClick(body.view)) {
+        return approveFromHome(context, client, action.value ?? '', homeClick(body));
+      }
+      if (!body.channel) return;
       const channelId = body.channel.id;
       const reply = answerPrivately(client, context.logger, { channel: channelId, user: body.user.id });
       await replyOnFault(
@@ -44,7 +49,11 @@ export function registerChangeActions(app: App, context: SlackListenerContext): 
   // Eligibility is checked before the modal opens, so nobody writes a reason for a rejection that cannot count.
   app.action(ActionId.rejectChange, async ({ ack, body, action, client }) => {
     await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button' || !body.channel) return;
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    if (!body.channel && isHomeClick(body.view)) {
+      return rejectFromHome(context, client, action.value ?? '', homeClick(body));
+    }
+    if (!body.channel) return;
     const channelId = body.channel.id;
     const reply = answerPrivately(client, context.logger, { channel: channelId, user: body.user.id });
     await replyOnFault(
@@ -106,3 +115,10 @@ const personOf = (user: { id: string; team_id?: string; username?: string; name?
   ...(user.team_id && { teamId: user.team_id }),
   ...((user.username ?? user.name) && { userName: user.username ?? user.name }),
 });
+
+/** App Home has no channel: what its click handlers need of the payload. */
+const homeClick = (body: {
+  user: { id: string; team_id?: string; username?: string; name?: string };
+  trigger_id: string;
+  view?: { type?: string; private_metadata?: string };
+}): HomeClick => ({ user: personOf(body.user), triggerId: body.trigger_id, view: body.view });

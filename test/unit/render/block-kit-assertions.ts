@@ -13,11 +13,12 @@ type TextObject = { type: string; text: string };
  * counts, ids) or when they break our own rules: the budgets stricter than Slack's (text across blocks, the
  * fallback, context text), blank text, an action_id repeated anywhere in the message, a ``` fence left open,
  * or a `<` or `&` that is not one of Slack's own tokens (a sign that outside text went in unescaped).
- * `surface: 'modal'` checks blocks drawn for a view (100 blocks) rather than a message (50).
+ * `surface: 'modal'` checks blocks drawn for a view (100 blocks) rather than a message (50); `'home'` as well, and
+ * lets one action_id repeat in different blocks, as Slack does (App Home has an Approve per change).
  */
 export function expectWithinBlockKitLimits(
   message: { text?: string; blocks: KnownBlock[] },
-  options: { surface?: 'message' | 'modal' } = {},
+  options: { surface?: 'message' | 'modal' | 'home' } = {},
 ): void {
   const problems = new BlockKitProblems();
   // As Slack gets them: JSON, so an undefined field is absent rather than a value.
@@ -54,8 +55,9 @@ export function expectWithinBlockKitLimits(
       for (const element of block.elements) {
         const id = 'action_id' in element ? (element.action_id ?? '') : '';
         expect(id, `${where} action_id`).not.toBe('');
-        expect(actionIds.has(id), `action_id ${id} repeats in the message`).toBe(false);
-        actionIds.add(id);
+        const key = options.surface === 'home' ? `${index}|${id}` : id;
+        expect(actionIds.has(key), `action_id ${id} repeats in the message`).toBe(false);
+        actionIds.add(key);
       }
     }
   });

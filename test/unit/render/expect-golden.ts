@@ -10,7 +10,7 @@ import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
 export async function expectGolden(
   message: { text?: string; blocks: KnownBlock[] },
   name: string,
-  options: { surface?: 'message' | 'modal' } = {},
+  options: { surface?: 'message' | 'modal' | 'home' } = {},
 ): Promise<void> {
   expectWithinBlockKitLimits(message, options);
   await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(`./golden/${name}.json`);

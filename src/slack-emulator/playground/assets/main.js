@@ -2,6 +2,7 @@
 // the bot shows; everything goes through the emulator's driver, so the bot gets exactly what Slack would send.
 import { ControlApi } from './control-api.js';
 import { h, testId } from './dom.js';
+import { HOME, HomeTab } from './home-tab.js';
 import { MessageList, messageItem } from './messages.js';
 import { ModalLayer } from './modal.js';
 import { mountSandboxPanel } from './sandbox-panel.js';
@@ -21,6 +22,12 @@ const channelList = new MessageList($('messages'));
 const threadList = new MessageList($('thread-messages'));
 const modal = new ModalLayer($('modal-root'), {
   userId: () => app.userId,
+  api,
+  surfaceFor: (view) => surfaceFor({ viewId: view.id }),
+  report,
+});
+
+const homeTab = new HomeTab($('home'), {
   api,
   surfaceFor: (view) => surfaceFor({ viewId: view.id }),
   report,
@@ -152,10 +159,19 @@ function renderSidebar() {
         ),
       ),
     ),
+    homeTab.sidebarItem(app.channelId === HOME, () => selectChannel(HOME)),
   );
 }
 
 function renderChannel() {
+  const home = app.channelId === HOME;
+  homeTab.show(home, store, app.userId);
+  $('messages').hidden = home;
+  $('composer').hidden = home;
+  if (home) {
+    $('channel-title').textContent = 'Home';
+    return;
+  }
   const channel = visibleChannels().find((candidate) => candidate.id === app.channelId);
   $('channel-title').textContent = channel ? `${channel.isIm ? '' : '#'}${channel.name}` : '';
   $('composer').placeholder = channel
@@ -218,11 +234,12 @@ function selectChannel(channelId) {
   channelList.clear();
   remember();
   render();
+  if (channelId === HOME) homeTab.open(app.userId);
 }
 
 function selectUser(userId) {
   app.userId = userId;
-  if (!visibleChannels().some((channel) => channel.id === app.channelId)) {
+  if (app.channelId !== HOME && !visibleChannels().some((channel) => channel.id === app.channelId)) {
     app.channelId = visibleChannels()[0]?.id ?? '';
     app.threadTs = undefined;
   }
@@ -230,6 +247,7 @@ function selectUser(userId) {
   threadList.clear();
   remember();
   render();
+  if (app.channelId === HOME) homeTab.open(app.userId);
 }
 
 /** `/command text` is a slash command (from a thread too, as in Slack); anything else is a message. */
@@ -310,13 +328,14 @@ async function boot() {
   });
   live.dataset.state = 'live';
   if (!store.user(app.userId)) app.userId = store.directory.users[0]?.id ?? '';
-  if (!visibleChannels().some((channel) => channel.id === app.channelId)) {
+  if (app.channelId !== HOME && !visibleChannels().some((channel) => channel.id === app.channelId)) {
     app.channelId = visibleChannels()[0]?.id ?? '';
   }
   document.title = `${store.directory.team.name} — Slack playground`;
   remember();
   store.onChange(scheduleRender);
   render();
+  if (app.channelId === HOME) homeTab.open(app.userId);
   document.body.dataset.ready = 'true';
   mountSandboxPanel($('sandbox-panel'), api, report).catch(report);
 }
