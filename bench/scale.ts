@@ -221,9 +221,11 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
   progress(`${mode} ${runId} in the store`, commandAt);
   const run = await untilFinished(runId, 1_800_000);
   progress(`${mode} ${runId} ${run.status}`, commandAt);
-  const lastEndAt = await realTimeOf(
-    Math.max(...run.children.map((child) => Date.parse(child.endedAt ?? ''))),
-  );
+  const ends = run.children
+    .map((child) => Date.parse(child.endedAt ?? ''))
+    .filter((end) => !Number.isNaN(end));
+  const lastEndAt = await realTimeOf(Math.max(...ends));
+  const firstEndAt = await realTimeOf(Math.min(...ends));
   const failed = new Set(
     run.children
       .filter((child) => FAILED.includes(child.status))
@@ -256,6 +258,7 @@ async function followRun(mode: 'multi-account' | 'fan-out') {
     status: run.status,
     executions,
     failedTargets: failed.size,
+    startToFirstEndMs: Math.round(firstEndAt - commandAt),
     startToLastEndMs: Math.round(lastEndAt - commandAt),
     threadCompleteMs:
       thread.resultsShared && undelivered === 0 ? completeAt - Math.round(lastEndAt) : Number.NaN,
@@ -394,11 +397,14 @@ function lowerBounds(runs: Record<string, Awaited<ReturnType<typeof followRun>>>
         updates,
         paceOfCallsMadeSeconds,
         /**
-         * The least the limits allow after the last end: one read to see it (two calls at the added latency),
-         * then every message of the thread edited once to its final state at chat.update's 50 a minute (the
-         * results share goes in the post bucket beside them).
+         * The least Slack's pace allows after the last end for a thread of this many messages, each posted once
+         * in its final state: one a second, none before the first execution ends (nothing is final earlier), so
+         * all but those that fit between the first and the last end come after it; plus one read to see the end
+         * (two calls at the added latency). A thread with fewer messages could be faster.
          */
-        threadCompleteFloorMs: 2 * LATENCY_MS + Math.ceil((run.thread.records - 1) * 1200),
+        threadCompleteFloorMs:
+          2 * LATENCY_MS +
+          Math.max(0, run.thread.records * 1000 - (run.startToLastEndMs - run.startToFirstEndMs)),
         threadCompleteMs: run.threadCompleteMs,
       };
     }),
