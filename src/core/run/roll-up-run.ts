@@ -49,17 +49,20 @@ export interface RunRollUp {
   outcome?: Extract<RunStatus, 'succeeded' | 'completed-with-errors' | 'failed' | 'cancelled'>;
 }
 
+/** Every phase at 0: where counts by phase start. */
+export const noChildrenByPhase = (): Record<ChildPhase, number> => ({
+  queued: 0,
+  running: 0,
+  succeeded: 0,
+  failed: 0,
+  cancelled: 0,
+  skipped: 0,
+});
+
 export function rollUpRun(
   run: Pick<Run, 'children' | 'status'> & { runbook?: Pick<Run['runbook'], 'steps'> },
 ): RunRollUp {
-  const counts: Record<ChildPhase, number> = {
-    queued: 0,
-    running: 0,
-    succeeded: 0,
-    failed: 0,
-    cancelled: 0,
-    skipped: 0,
-  };
+  const counts = noChildrenByPhase();
   for (const child of run.children) counts[childPhase(child.status)]++;
   const total = run.children.length;
   const done = counts.succeeded + counts.failed + counts.cancelled + counts.skipped;

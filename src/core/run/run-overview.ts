@@ -1,5 +1,5 @@
 // A run without its children: what a listing of runs needs, read without the thousands of children a large run has.
-import { type ChildPhase, childPhase } from './roll-up-run.js';
+import { type ChildPhase, childPhase, noChildrenByPhase } from './roll-up-run.js';
 import type { ChildExecution, ChildStatus, Run } from './run.js';
 
 /** A run as listings show it: everything but its children, and how many of them are in each status. */
@@ -20,14 +20,7 @@ export function overviewOf(run: Run): RunOverview {
 
 /** Children by phase (as `rollUpRun` counts them), from counts by status. */
 export function countByPhase(childCounts: RunOverview['childCounts']): Record<ChildPhase, number> {
-  const counts: Record<ChildPhase, number> = {
-    queued: 0,
-    running: 0,
-    succeeded: 0,
-    failed: 0,
-    cancelled: 0,
-    skipped: 0,
-  };
+  const counts = noChildrenByPhase();
   for (const [status, count] of Object.entries(childCounts) as Array<[ChildStatus, number]>) {
     counts[childPhase(status)] += count;
   }
