@@ -1,6 +1,7 @@
 // Approve and Reject clicked in App Home: the same use cases as in the approvals channel, but there is no channel
 // to answer in, so the Home is republished — with the outcome, or with why nothing changed on top of it.
 import type { WebClient } from '@slack/web-api';
+import type { Subject } from '../../core/policy/subject.js';
 import type { Person } from '../../core/run/run.js';
 import { decideChange, mayReject } from '../../use-cases/decide-change.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
@@ -26,9 +27,7 @@ export async function approveFromHome(
   changeId: string,
   click: HomeClick,
 ): Promise<void> {
-  const homeChannel = homeChannelOf(click.view, click.user.userId);
-  await explainInHome(context, client, click, async () => {
-    const clicker = await resolveSubject(context.run, { ...click.user, channelId: homeChannel });
+  await explainInHome(context, client, click, async (clicker) => {
     const result = await decideChange(context.run, changeId, clicker, { kind: 'approve' });
     return result.kind === 'refused' ? changeRefusalText(result.refusal) : undefined;
   });
@@ -41,9 +40,7 @@ export async function rejectFromHome(
   changeId: string,
   click: HomeClick,
 ): Promise<void> {
-  const homeChannel = homeChannelOf(click.view, click.user.userId);
-  await explainInHome(context, client, click, async () => {
-    const clicker = await resolveSubject(context.run, { ...click.user, channelId: homeChannel });
+  await explainInHome(context, client, click, async (clicker, homeChannel) => {
     const check = await mayReject(context.run, changeId, clicker);
     if (check.kind === 'refused') return changeRefusalText(check.refusal);
     await client.views.open({
@@ -54,18 +51,22 @@ export async function rejectFromHome(
   });
 }
 
-/** Runs `decide`, then republishes the Home with its refusal (if any) on top; a fault is logged and shown too. */
+/**
+ * Resolves who clicked (their Home's DM channel stands for the channel), runs `decide`, then republishes the Home
+ * with its refusal (if any) on top; a fault is logged and shown too.
+ */
 async function explainInHome(
   context: SlackListenerContext,
   client: WebClient,
   click: HomeClick,
-  decide: () => Promise<string | undefined>,
+  decide: (clicker: Subject, homeChannel: string) => Promise<string | undefined>,
 ): Promise<void> {
   const userId = click.user.userId;
   const homeChannel = homeChannelOf(click.view, userId);
   let notice: string | undefined;
   try {
-    notice = await decide();
+    const clicker = await resolveSubject(context.run, { ...click.user, channelId: homeChannel });
+    notice = await decide(clicker, homeChannel);
   } catch (error) {
     logSlackFault(context.logger, error, { user: userId }, 'a click in App Home failed');
     notice = 'Something went wrong on our side; the bot’s log has the details. Try again in a moment.';
