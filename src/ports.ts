@@ -314,6 +314,8 @@ export interface WorkScheduler {
   startChildren(runId: string, delayMs?: number): Promise<void>;
   /** Expires a change request after `delayMs` (a delayed job, one per change, surviving restarts). */
   expireChange(changeId: string, delayMs: number): Promise<void>;
+  /** Opens a scheduled change's window after `delayMs` (a delayed job, one per change, surviving restarts). */
+  openChangeWindow(changeId: string, delayMs: number): Promise<void>;
 }
 
 /**

@@ -7,12 +7,14 @@ import type { WorkScheduler } from '../ports.js';
 import type { RedisClient } from '../store/redis-connection.js';
 import { retryingJobOptions } from './job-settings.js';
 import {
+  ChangeJobName,
   type ExpiryJobData,
   expiryJobId,
   type PollJobData,
   pollJobId,
   type StartJobData,
   startJobId,
+  windowJobId,
 } from './queue-names.js';
 
 export interface WorkQueues {
@@ -44,9 +46,18 @@ export class BullWorkScheduler implements WorkScheduler {
 
   async expireChange(changeId: string, delayMs: number): Promise<void> {
     // One job per change for its whole life; a second request (a retried click) leaves the first in place.
-    await this.queues.expiry.add('expire' as never, { changeId } as never, {
+    await this.queues.expiry.add(ChangeJobName.expire as never, { changeId } as never, {
       ...JOB_OPTIONS,
       jobId: expiryJobId(changeId),
+      delay: Math.max(0, delayMs),
+    });
+  }
+
+  async openChangeWindow(changeId: string, delayMs: number): Promise<void> {
+    // On the expiry queue, under its own id and name: a change's timed work has one worker.
+    await this.queues.expiry.add(ChangeJobName.openWindow as never, { changeId } as never, {
+      ...JOB_OPTIONS,
+      jobId: windowJobId(changeId),
       delay: Math.max(0, delayMs),
     });
   }

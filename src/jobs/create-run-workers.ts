@@ -8,12 +8,19 @@ import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import type { RedisClient } from '../store/redis-connection.js';
 import { expireChange } from '../use-cases/expire-change.js';
 import { ingestAutomationEvent } from '../use-cases/ingest-automation-event.js';
+import { openChangeWindow } from '../use-cases/open-change-window.js';
 import { pollLocation } from '../use-cases/poll-location.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { startChildren } from '../use-cases/start-children.js';
 import { classifyingFaults } from './job-faults.js';
 import { workerOptions } from './job-settings.js';
-import { type ExpiryJobData, type PollJobData, QueueName, type StartJobData } from './queue-names.js';
+import {
+  ChangeJobName,
+  type ExpiryJobData,
+  type PollJobData,
+  QueueName,
+  type StartJobData,
+} from './queue-names.js';
 import { rescheduleOrFinish } from './self-rescheduling.js';
 
 export interface RunWorkersOptions {
@@ -75,8 +82,11 @@ export function createRunWorkers(context: RunContext, options: RunWorkersOptions
   const expirer = new Worker<ExpiryJobData>(
     QueueName.changeExpiry,
     classifyingFaults(async (job, token) => {
-      const outcome = await expireChange(context, job.data.changeId);
-      options.logger.debug({ changeId: job.data.changeId, outcome }, 'change expiry job');
+      const outcome =
+        job.name === ChangeJobName.openWindow
+          ? await openChangeWindow(context, job.data.changeId)
+          : await expireChange(context, job.data.changeId);
+      options.logger.debug({ changeId: job.data.changeId, job: job.name, outcome }, 'change job');
       if (outcome.outcome === 'not-due' && outcome.dueInMs !== undefined && token) {
         await job.moveToDelayed(Date.now() + outcome.dueInMs, token);
         throw new DelayedError();

@@ -17,7 +17,7 @@ export const QueueName = {
   startChildren: 'start-children',
   /** EventBridge deliveries, one job per event id (a redelivery of one event is one job). */
   automationEvents: 'automation-events',
-  /** One delayed job per change request, due when it expires. */
+  /** One delayed job per change request, due when it expires; one more per scheduled change, due at its window. */
   changeExpiry: 'change-expiry',
 } as const;
 
@@ -26,6 +26,9 @@ export const pollJobId = (location: ExecutionLocation) => `poll-${locationKey(lo
 export const startJobId = (runId: string) => `start-${runId}`;
 export const eventJobId = (eventId: string) => `event-${eventId}`;
 export const expiryJobId = (changeId: string) => `expire-${changeId}`;
+export const windowJobId = (changeId: string) => `window-${changeId}`;
+/** The job names on the change-expiry queue: what is due. */
+export const ChangeJobName = { expire: 'expire', openWindow: 'open-window' } as const;
 
 export interface ExpiryJobData {
   changeId: string;

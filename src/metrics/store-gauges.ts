@@ -85,6 +85,7 @@ const RUN_STATUSES: readonly RunStatus[] = [
 ];
 const CHANGE_STATUSES: readonly ChangeStatus[] = [
   'pending',
+  'scheduled',
   'approved',
   'held',
   'started',

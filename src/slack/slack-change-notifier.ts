@@ -19,7 +19,8 @@ export const ChangeMessageKey = {
 /** Asked in the approvals channel itself: the request message is the link. */
 const hasRequesterLink = (change: StoredChange) => change.run.channelId !== change.slack.approvalsChannel;
 
-const closed = (change: StoredChange) => !['pending', 'approved', 'held'].includes(change.request.status);
+const closed = (change: StoredChange) =>
+  !['pending', 'scheduled', 'approved', 'held'].includes(change.request.status);
 
 export class SlackChangeNotifier implements ChangeNotifier {
   /** `runLink`: where a run's message is, so the thread's last note links to it (none in tests without Slack). */

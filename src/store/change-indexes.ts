@@ -2,7 +2,7 @@
 import type { ChangeRequest, ChangeStatus } from '../core/approval/change-request.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 
-const OPEN: readonly ChangeStatus[] = ['pending', 'approved', 'held'];
+const OPEN: readonly ChangeStatus[] = ['pending', 'scheduled', 'approved', 'held'];
 
 /** Not yet closed or started: `listOpen` lists it, because an expiry or a calendar check may still move it. */
 export function isOpenChange(request: Pick<ChangeRequest, 'status'>): boolean {

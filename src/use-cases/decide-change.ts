@@ -43,7 +43,8 @@ export async function decideChange(
   const result = await applyChangeEvent(context, changeId, personActor(clicker), event);
   if (result.kind === 'missing') return { kind: 'refused', refusal: { code: 'not-found', changeId } };
   if (result.kind === 'refused') return result;
-  const approved = result.outcome === 'approved';
+  // A change approved before its window goes on too: it takes its locks and waits.
+  const approved = result.outcome === 'approved' || result.outcome === 'scheduled';
   return {
     kind: 'decided',
     change: result.change,

@@ -21,6 +21,8 @@ const ACTIONS: Partial<Record<ChangeOutcome, AuditAction>> = {
   'start-lapsed': 'change.expired',
   held: 'change.held',
   released: 'change.released',
+  scheduled: 'change.scheduled',
+  'window-opened': 'change.window-opened',
 };
 
 export function describeChangeOutcome(
@@ -70,6 +72,15 @@ function factsFor(change: StoredChange, template: ChangeTemplate, outcome: Chang
       return votedLevel(change, template, outcome);
     case 'approved':
       return request.votes.length > 0 ? votedLevel(change, template, outcome) : {};
+    case 'scheduled':
+      return {
+        ...(request.votes.length > 0 ? votedLevel(change, template, outcome) : {}),
+        details: { ...request.window },
+      };
+    case 'window-opened':
+      return { details: { ...request.window } };
+    case 'expired':
+      return windowEnded(change) ? { details: { cause: 'window-ended', endBy: request.expiresAt } } : {};
     case 'rejected':
       return request.rejection?.reason ? { reason: request.rejection.reason } : {};
     case 'held':
@@ -80,6 +91,10 @@ function factsFor(change: StoredChange, template: ChangeTemplate, outcome: Chang
       return {};
   }
 }
+
+/** Expired at its window's end rather than for want of votes: `expiresAt` is `endBy` exactly when it capped it. */
+const windowEnded = ({ request }: StoredChange): boolean =>
+  request.window?.endBy !== undefined && request.expiresAt === request.window.endBy;
 
 function noteFor(
   change: StoredChange,
@@ -117,7 +132,16 @@ function noteFor(
     case 'withdrawn':
       return { kind: 'withdrawn', by: by ?? request.requester };
     case 'expired':
-      return { kind: 'expired' };
+      return windowEnded(change) ? { kind: 'expired', windowEnded: true } : { kind: 'expired' };
+    case 'scheduled':
+      return {
+        kind: 'scheduled',
+        ...(request.votes.length > 0 && by ? { by } : {}),
+        startAt: request.window?.startAt ?? '',
+        ...(request.window?.endBy ? { endBy: request.window.endBy } : {}),
+      };
+    case 'window-opened':
+      return { kind: 'window-opened' };
     case 'start-lapsed':
       return { kind: 'start-lapsed', channelId: change.run.channelId };
     case 'held':

@@ -1,5 +1,6 @@
 // App Home: what one person should see when they open the bot's Home tab — changes waiting for their approval,
 // their own change requests and running runs, recent failures they may see, and the change calendars' state.
+import type { ChangeWindow } from '../core/approval/change-window.js';
 import { decideChangeEvent } from '../core/approval/decide-change-event.js';
 import type { StoredChange } from '../core/approval/stored-change.js';
 import { audienceOfChange, audienceOfRun } from '../core/policy/is-visible-to.js';
@@ -26,6 +27,8 @@ export interface HomeChange {
   expiresAt: string;
   /** The approval level being asked, named as the template names it (or "level 2"). */
   level?: string;
+  /** When a scheduled change may start. */
+  window?: ChangeWindow;
 }
 
 /** A run as the Home lists it, with its children counted by phase. */
@@ -133,6 +136,7 @@ function homeChange(context: Pick<RunContext, 'approvals'>, { request, run }: St
     ...(request.reason && { reason: request.reason }),
     createdAt: request.createdAt,
     expiresAt: request.expiresAt,
+    ...(request.window && { window: { ...request.window } }),
     ...(request.status === 'pending' && level && { level: level.name ?? `level ${request.level + 1}` }),
   };
 }

@@ -22,6 +22,8 @@ export type ProceedOutcome =
   | { kind: 'started'; run: Run }
   | { kind: 'waiting-for-lock'; heldBy: string }
   | { kind: 'held'; calendars: string[] }
+  /** Approved before its window: it holds its locks (unless another change does) and waits for `startAt`. */
+  | { kind: 'scheduled'; startAt: string; lockHeldBy?: string }
   /** The bot cannot post in the run's channel: the change waits, claimed, until it can or `until` passes. */
   | { kind: 'channel-unavailable'; channelId: string; reason: string; until: string }
   /** The bot still could not post in the run's channel when the wait ended: the change expired, no run. */
@@ -31,8 +33,19 @@ export type ProceedOutcome =
 
 export async function proceedWithChange(context: RunContext, changeId: string): Promise<ProceedOutcome> {
   const { approvals } = context;
-  const change = await approvals.changes.get(changeId);
+  let change = await approvals.changes.get(changeId);
   if (!change) return { kind: 'nothing-to-do' };
+  if (change.request.status === 'scheduled') {
+    const opened = await applyChangeEvent(context, changeId, SYSTEM, {
+      type: 'window-opened',
+      at: context.now(),
+    });
+    if (opened.kind === 'refused' && opened.refusal.code === 'window-not-open') {
+      return holdWindow(context, change, opened.refusal.startAt);
+    }
+    change = opened.kind === 'changed' ? opened.change : await approvals.changes.get(changeId);
+    if (!change) return { kind: 'nothing-to-do' };
+  }
   if (change.request.status === 'started') return resumeStart(context, change);
   if (change.request.status !== 'approved' && change.request.status !== 'held')
     return { kind: 'nothing-to-do' };
@@ -70,6 +83,20 @@ export async function proceedWithChange(context: RunContext, changeId: string): 
   });
   if (claimed.kind !== 'changed') return { kind: 'nothing-to-do' };
   return resumeStart(context, claimed.change);
+}
+
+/**
+ * A scheduled change takes its locks at once, so its window is covered: a second change on the same targets
+ * waits or is refused as if this one were running. Taken again at the window (idempotent) in case another held
+ * them now.
+ */
+async function holdWindow(
+  context: RunContext,
+  change: StoredChange,
+  startAt: string,
+): Promise<ProceedOutcome> {
+  const locks = await context.approvals.changes.acquireLocks(change.request.id, change.lockKeys);
+  return { kind: 'scheduled', startAt, ...(locks.kind === 'held' && { lockHeldBy: locks.by }) };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { newChangeId } from '../core/approval/change-id.js';
 import type { ChangeRequestRefusal } from '../core/approval/change-request-refusal.js';
 import type { ChangeTemplate } from '../core/approval/change-template-schema.js';
+import type { ChangeWindow } from '../core/approval/change-window.js';
 import { lockKeysFor } from '../core/approval/locks.js';
 import { openChangeRequest } from '../core/approval/open-change-request.js';
 import type { ChangeRunSpec, StoredChange } from '../core/approval/stored-change.js';
@@ -22,6 +23,8 @@ export interface ChangeAsk {
   emergency: boolean;
   /** The requester's user groups, as resolved once for the whole request (the Subject). */
   requesterGroups: string[];
+  /** When it may start, resolved against the clock when the command was received. */
+  window?: ChangeWindow;
 }
 
 export async function requestChange(
@@ -29,6 +32,7 @@ export async function requestChange(
   template: ChangeTemplate,
   ask: ChangeAsk,
 ): Promise<RequestChangeResult> {
+  const { window } = ask;
   const { approvals } = context;
   const channel = template.approvalsChannel ?? approvals.defaultChannel;
   if (!channel) return refused({ code: 'no-approvals-channel', template: template.name });
@@ -56,6 +60,7 @@ export async function requestChange(
     reason: ask.run.plan.reason,
     emergency: ask.emergency,
     calendar,
+    ...(window && { window }),
     now: context.now(),
   });
   if (opened.kind === 'refused') return refused(opened.refusal);
@@ -82,6 +87,7 @@ export async function requestChange(
     details: {
       ...(calendar ? { calendar: calendar.state } : {}),
       ...(holder ? { waitsFor: holder } : {}),
+      ...(window && { startAt: window.startAt, ...(window.endBy && { endBy: window.endBy }) }),
     },
   });
   if (opened.flags.emergency) {
@@ -107,6 +113,17 @@ export async function requestChange(
       outcome: 'approved',
       details: { emergencyBypass: !opened.flags.autoApproved },
     });
+    if (change.request.status === 'scheduled') {
+      await appendAudit(context, {
+        action: 'change.scheduled',
+        actor: { kind: 'system', name: 'ssm-chatops' },
+        subject,
+        runbook,
+        template: template.name,
+        outcome: 'scheduled',
+        details: { ...change.request.window },
+      });
+    }
   }
   await approvals.notifier.showChange(change, template);
   await approvals.notifier.showRequesterLink(change);
@@ -119,7 +136,12 @@ export async function requestChange(
   }
   const untilExpiry = Date.parse(change.request.expiresAt) - context.now().getTime();
   await context.scheduler.expireChange(change.request.id, Math.max(0, untilExpiry));
-  if (change.request.status === 'approved') await proceedWithChange(context, change.request.id);
+  if (window) {
+    const untilWindow = Date.parse(window.startAt) - context.now().getTime();
+    if (untilWindow > 0) await context.scheduler.openChangeWindow(change.request.id, untilWindow);
+  }
+  if (change.request.status === 'approved' || change.request.status === 'scheduled')
+    await proceedWithChange(context, change.request.id);
   return { kind: 'change-requested', change: (await approvals.changes.get(change.request.id)) ?? change };
 }
 

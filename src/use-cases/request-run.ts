@@ -1,5 +1,6 @@
 // `/ssm run …` (or the modal's final submit): plan the run, then preview it, hold it for approval, or start it.
 
+import { resolveChangeWindow } from '../core/approval/change-window.js';
 import { auditTargets, personActor } from '../core/audit/audit-entry.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Requester, Run } from '../core/run/run.js';
@@ -36,6 +37,10 @@ export async function requestRun(
   const { plan } = planned;
   if (request.dryRun) return { kind: 'preview', plan };
   const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
+  const asked = resolveChangeWindow(request.window, context.now());
+  if (asked.kind === 'invalid') {
+    return { kind: 'change-refused', refusal: { code: 'window-invalid', problem: asked.problem } };
+  }
   const governing = governingTemplates(context.approvals, plan);
   if (governing.kind === 'several') {
     return { kind: 'change-refused', refusal: { code: 'several-templates', templates: governing.names } };
@@ -45,9 +50,12 @@ export async function requestRun(
       run: spec,
       emergency: request.emergency ?? false,
       requesterGroups: asker.subject.userGroupIds,
+      ...(asked.kind === 'window' && { window: asked.window }),
     });
   }
   if (request.emergency) return { kind: 'change-refused', refusal: { code: 'emergency-not-governed' } };
+  // Only a change waits for anything: a run that needs no approval starts when asked, so it is refused, not run.
+  if (asked.kind === 'window') return { kind: 'change-refused', refusal: { code: 'schedule-not-governed' } };
   // startRun appends `run.requested` once the channel has not refused the run's message and before the run can
   // start: a refused request leaves no entry claiming a start (nothing happened, and the requester was told why).
   return startRun(context, {

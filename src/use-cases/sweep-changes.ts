@@ -1,5 +1,5 @@
-// The changes' safety net, once a minute: an approved change waiting for a lock or a held one waiting for its
-// calendar is tried again; a change whose expiry job went missing is expired; a claimed start is completed.
+// The changes' safety net, once a minute: an approved change waiting for a lock, a held one waiting for its
+// calendar or a scheduled one whose window opened is tried again; a change whose expiry job went missing is expired; a claimed start is completed.
 
 import { runEnding } from '../core/approval/run-ending.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
@@ -16,11 +16,14 @@ export async function sweepChanges(context: RunContext): Promise<{ retried: numb
   let expired = 0;
   for (const change of await approvals.changes.listOpen(OPEN_CHANGES)) {
     const { request } = change;
-    if (Date.parse(request.expiresAt) <= context.now().getTime() && request.status !== 'approved') {
+    // An approved change waiting for a lock expires only when its window has an end (see decideChangeEvent).
+    const expirable = request.status !== 'approved' || request.window?.endBy !== undefined;
+    if (Date.parse(request.expiresAt) <= context.now().getTime() && expirable) {
       if ((await expireChange(context, request.id)).outcome === 'expired') expired++;
       continue;
     }
-    if (request.status === 'approved' || request.status === 'held') {
+    // A scheduled change whose window job was lost opens here, within a minute of its start.
+    if (request.status === 'approved' || request.status === 'held' || request.status === 'scheduled') {
       await proceedWithChange(context, request.id);
       retried++;
     }

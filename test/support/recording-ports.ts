@@ -15,6 +15,7 @@ export class RecordingWorkScheduler implements WorkScheduler {
   readonly polls: Array<{ location: ExecutionLocation; delayMs?: number }> = [];
   readonly starts: Array<{ runId: string; delayMs?: number }> = [];
   readonly expiries: Array<{ changeId: string; delayMs: number }> = [];
+  readonly windows: Array<{ changeId: string; delayMs: number }> = [];
 
   async pollLocation(location: ExecutionLocation, delayMs?: number): Promise<void> {
     this.polls.push({ location: { ...location }, ...(delayMs !== undefined && { delayMs }) });
@@ -28,11 +29,16 @@ export class RecordingWorkScheduler implements WorkScheduler {
     this.expiries.push({ changeId, delayMs });
   }
 
+  async openChangeWindow(changeId: string, delayMs: number): Promise<void> {
+    this.windows.push({ changeId, delayMs });
+  }
+
   /** Forgets what was recorded, so a test sees only what its own step asked for. */
   clear(): void {
     this.polls.length = 0;
     this.starts.length = 0;
     this.expiries.length = 0;
+    this.windows.length = 0;
   }
 
   /** `accountId:region` of every poll asked for, in order. */

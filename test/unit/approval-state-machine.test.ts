@@ -31,6 +31,12 @@ const bothLevelsVoted = [vote(PEOPLE.bob, 0), vote(PEOPLE.dave, 1)];
 /** One request in each status, as the state machine would have left it. */
 const IN_STATUS: Record<ChangeStatus, ChangeRequest> = {
   pending: aChangeRequest(),
+  scheduled: aChangeRequest({
+    status: 'scheduled',
+    level: 2,
+    votes: bothLevelsVoted,
+    window: { startAt: '2026-06-02T08:00:00.000Z' },
+  }),
   approved: aChangeRequest({ status: 'approved', level: 2, votes: bothLevelsVoted }),
   held: aChangeRequest({
     status: 'held',
@@ -58,10 +64,22 @@ const EVENTS: Record<string, ChangeEvent> = {
   'calendar OPEN': { type: 'calendar-checked', state: 'OPEN', calendars: FREEZE, at: BEFORE_EXPIRY },
   start: { type: 'start', runId: 'run-9x8w7v6u', at: BEFORE_EXPIRY },
   'run-ended': { type: 'run-ended', at: BEFORE_EXPIRY },
+  'window-opened': { type: 'window-opened', at: BEFORE_EXPIRY },
 };
 
 /** `→ status (outcome)` when the request changes, `✗ code` when the event is refused. */
 const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
+  scheduled: {
+    approve: '✗ not-pending',
+    reject: '✗ not-pending',
+    withdraw: '→ withdrawn (withdrawn)',
+    expire: '→ expired (expired)',
+    'calendar CLOSED': '✗ nothing-to-do',
+    'calendar OPEN': '✗ nothing-to-do',
+    start: '✗ window-not-open',
+    'run-ended': '✗ not-started',
+    'window-opened': '→ approved (window-opened)',
+  },
   pending: {
     approve: '→ pending (level-approved)',
     reject: '→ rejected (rejected)',
@@ -71,6 +89,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '✗ nothing-to-do',
     start: '✗ not-approved',
     'run-ended': '✗ not-started',
+    'window-opened': '✗ not-scheduled',
   },
   approved: {
     approve: '✗ not-pending',
@@ -81,6 +100,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '✗ nothing-to-do',
     start: '→ started (started)',
     'run-ended': '✗ not-started',
+    'window-opened': '✗ not-scheduled',
   },
   held: {
     approve: '✗ not-pending',
@@ -91,6 +111,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '→ approved (released)',
     start: '✗ held',
     'run-ended': '✗ not-started',
+    'window-opened': '✗ not-scheduled',
   },
   started: {
     approve: '✗ not-pending',
@@ -101,6 +122,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '✗ nothing-to-do',
     start: '✗ already-started',
     'run-ended': '→ started (run-ended)',
+    'window-opened': '✗ not-scheduled',
   },
   rejected: {
     approve: '✗ not-pending',
@@ -111,6 +133,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '✗ nothing-to-do',
     start: '✗ not-approved',
     'run-ended': '✗ not-started',
+    'window-opened': '✗ not-scheduled',
   },
   withdrawn: {
     approve: '✗ not-pending',
@@ -121,6 +144,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '✗ nothing-to-do',
     start: '✗ not-approved',
     'run-ended': '✗ not-started',
+    'window-opened': '✗ not-scheduled',
   },
   expired: {
     approve: '✗ expired',
@@ -131,6 +155,7 @@ const EXPECTED: Record<ChangeStatus, Record<keyof typeof EVENTS, string>> = {
     'calendar OPEN': '✗ nothing-to-do',
     start: '✗ not-approved',
     'run-ended': '✗ not-started',
+    'window-opened': '✗ not-scheduled',
   },
 };
 
@@ -164,6 +189,7 @@ describe('decideChangeEvent: every status × every event', () => {
   it('covers every status and every event type', () => {
     const statuses: ChangeStatus[] = [
       'pending',
+      'scheduled',
       'approved',
       'held',
       'started',
@@ -179,6 +205,7 @@ describe('decideChangeEvent: every status × every event', () => {
       'calendar-checked',
       'start',
       'run-ended',
+      'window-opened',
     ];
     expect(Object.keys(EXPECTED).sort()).toEqual([...statuses].sort());
     expect([...new Set(Object.values(EVENTS).map((event) => event.type))].sort()).toEqual([...types].sort());

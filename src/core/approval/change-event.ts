@@ -9,6 +9,8 @@ export type ChangeEvent =
   | { type: 'withdraw'; by: string; at: Date }
   /** The delayed expiry job. */
   | { type: 'expire'; at: Date }
+  /** The window job (or the sweep) at a scheduled change's `window.startAt`: it becomes approved and goes on. */
+  | { type: 'window-opened'; at: Date }
   /** GetCalendarState before the start, or while held. */
   | ({ type: 'calendar-checked'; at: Date } & CalendarState)
   | { type: 'start'; runId: string; at: Date }
@@ -34,6 +36,9 @@ export type ChangeOutcome =
   | 'vote-recorded'
   | 'level-approved'
   | 'approved'
+  /** Approved before its window: waits, holding its locks. */
+  | 'scheduled'
+  | 'window-opened'
   | 'rejected'
   | 'withdrawn'
   | 'expired'
@@ -72,6 +77,8 @@ export type ChangeRefusal =
   | { code: 'not-requester'; requester: string }
   | { code: 'not-withdrawable'; status: ChangeStatus }
   | { code: 'not-due'; expiresAt: string }
+  | { code: 'window-not-open'; startAt: string }
+  | { code: 'not-scheduled'; status: ChangeStatus }
   | { code: 'nothing-to-do'; calendar: CalendarState['state']; status: ChangeStatus }
   | { code: 'held'; calendars: string[] }
   | { code: 'not-approved'; status: ChangeStatus }

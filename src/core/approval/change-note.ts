@@ -9,7 +9,11 @@ export type ChangeNote =
   | { kind: 'approved'; by?: string }
   | { kind: 'rejected'; by: string; reason?: string }
   | { kind: 'withdrawn'; by: string }
-  | { kind: 'expired' }
+  /** `windowEnded`: the window's `endBy` passed before the change started (else: before it was approved). */
+  | { kind: 'expired'; windowEnded?: boolean }
+  /** Every level satisfied before the window (`by` the last voter; none when approved without votes). */
+  | { kind: 'scheduled'; by?: string; startAt: string; endBy?: string }
+  | { kind: 'window-opened' }
   | { kind: 'held'; calendars: string[]; expiresAt: string }
   | { kind: 'released' }
   /** The run ended; `ending` says how (absent only for an end recorded without its run). */
@@ -34,6 +38,7 @@ export function concernsRequester(note: ChangeNote): boolean {
     case 'approved':
       return note.by !== undefined;
     case 'approved-waiting-for-lock':
+    case 'scheduled':
     case 'rejected':
     case 'expired':
     case 'held':

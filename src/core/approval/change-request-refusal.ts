@@ -1,4 +1,5 @@
 // Why a governed run did not become a change request: a code and the facts; slack/render writes the sentence.
+import type { WindowProblem } from './change-window.js';
 import type { OpenRefusal } from './open-change-request.js';
 
 export type ChangeRequestRefusal =
@@ -10,4 +11,8 @@ export type ChangeRequestRefusal =
   /** More than one template governs the run, each with its own approvers. */
   | { code: 'several-templates'; templates: string[] }
   /** `--emergency` on a run no template governs. */
-  | { code: 'emergency-not-governed' };
+  | { code: 'emergency-not-governed' }
+  /** `--start-at`/`--end-by` on a run no template governs: only a change waits for anything. */
+  | { code: 'schedule-not-governed' }
+  /** The window asked cannot be used (past, ends before it starts). */
+  | { code: 'window-invalid'; problem: WindowProblem };

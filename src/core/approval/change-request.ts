@@ -1,13 +1,23 @@
 // ChangeRequest: a run that waits for its approvals — the JSON the store keeps and the state machine moves.
+import type { ChangeWindow } from './change-window.js';
 
 /**
  * - `pending`: waiting for votes at `level`.
  * - `approved`: every level satisfied (or none needed); the start is next.
+ * - `scheduled`: every level satisfied before its window opens: holds its locks and waits for `window.startAt`.
  * - `held`: approved, but a change calendar is CLOSED; released when it opens, expired when it runs out.
  * - `started`: the run was started (`runId`); a change starts at most once.
  * - `rejected`, `withdrawn`, `expired`: closed without a run.
  */
-export type ChangeStatus = 'pending' | 'approved' | 'held' | 'started' | 'rejected' | 'withdrawn' | 'expired';
+export type ChangeStatus =
+  | 'pending'
+  | 'scheduled'
+  | 'approved'
+  | 'held'
+  | 'started'
+  | 'rejected'
+  | 'withdrawn'
+  | 'expired';
 
 /** What GetCalendarState said about the template's calendars: CLOSED when any of them is. */
 export interface CalendarState {
@@ -38,8 +48,13 @@ export interface ChangeRequest {
   createdAt: string;
   /** When the last transition happened. */
   updatedAt: string;
-  /** A pending or held request expires then: `createdAt` + the template's `expiresAfter`. */
+  /**
+   * A pending, scheduled or held request expires then: `createdAt` + the template's `expiresAfter`, or the
+   * window's `endBy` — never later than it.
+   */
   expiresAt: string;
+  /** When the change may start (`--start-at`, `--end-by`); absent: as soon as it is approved. */
+  window?: ChangeWindow;
   status: ChangeStatus;
   /**
    * Index of the level being asked while `pending`. Equal to the number of levels once every level is

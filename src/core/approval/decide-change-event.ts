@@ -2,6 +2,7 @@
 import type { ChangeDecision, ChangeEvent, ChangeOutcome, ChangeRefusal, LevelRef } from './change-event.js';
 import type { CalendarState, ChangeRequest } from './change-request.js';
 import type { ChangeLevel, ChangeTemplate } from './change-template-schema.js';
+import { isWindowOpen } from './change-window.js';
 
 /**
  * Applies one event to a request under its template. A refusal is a value, never an exception; the store
@@ -29,6 +30,12 @@ export function decideChangeEvent(
       return withdraw(request, event);
     case 'expire':
       return expire(request, event);
+    case 'window-opened':
+      if (request.status !== 'scheduled') return refused({ code: 'not-scheduled', status: request.status });
+      if (!isWindowOpen(request.window, event.at)) {
+        return refused({ code: 'window-not-open', startAt: request.window?.startAt ?? '' });
+      }
+      return changed(request, event.at, 'window-opened', { status: 'approved' });
     case 'calendar-checked':
       return checkCalendar(request, event);
     case 'start':
@@ -79,6 +86,10 @@ function approve(
   if (next < template.levels.length) {
     return changed(request, event.at, 'level-approved', { votes, level: next });
   }
+  // Approved before its window: it waits for the window, holding its locks; inside the window it goes on at once.
+  if (!isWindowOpen(request.window, event.at)) {
+    return changed(request, event.at, 'scheduled', { votes, level: next, status: 'scheduled' });
+  }
   return changed(request, event.at, 'approved', { votes, level: next, status: 'approved' });
 }
 
@@ -108,14 +119,23 @@ function withdraw(request: ChangeRequest, event: Extract<ChangeEvent, { type: 'w
   if (event.by !== request.requester) {
     return refused({ code: 'not-requester', requester: request.requester });
   }
-  if (request.status === 'pending' || request.status === 'approved' || request.status === 'held') {
+  if (['pending', 'scheduled', 'approved', 'held'].includes(request.status)) {
     return changed(request, event.at, 'withdrawn', { status: 'withdrawn' });
   }
   return refused({ code: 'not-withdrawable', status: request.status });
 }
 
+/**
+ * Pending, scheduled and held changes expire when their time is up. An approved one waiting for a lock does
+ * too when its window has an end: it must not start after `endBy`.
+ */
 function expire(request: ChangeRequest, event: Extract<ChangeEvent, { type: 'expire' }>): ChangeDecision {
-  if (request.status !== 'pending' && request.status !== 'held') {
+  const expirable =
+    request.status === 'pending' ||
+    request.status === 'scheduled' ||
+    request.status === 'held' ||
+    (request.status === 'approved' && request.window?.endBy !== undefined);
+  if (!expirable) {
     return refused({ code: 'not-pending', status: request.status });
   }
   if (!isDue(request, event.at)) {
@@ -204,6 +224,8 @@ function startRefusal(request: ChangeRequest): ChangeDecision {
   if (request.status === 'started') return refused({ code: 'already-started', runId: request.runId });
   if (request.status === 'held')
     return refused({ code: 'held', calendars: request.calendar?.calendars ?? [] });
+  if (request.status === 'scheduled')
+    return refused({ code: 'window-not-open', startAt: request.window?.startAt ?? '' });
   return refused({ code: 'not-approved', status: request.status });
 }
 

@@ -2,6 +2,7 @@
 import type { Approvers } from './change-event.js';
 import type { CalendarState, ChangeRequest } from './change-request.js';
 import type { ChangeTemplate } from './change-template-schema.js';
+import { type ChangeWindow, isWindowOpen } from './change-window.js';
 
 export interface OpenChangeInput {
   id: string;
@@ -15,6 +16,8 @@ export interface OpenChangeInput {
   emergency: boolean;
   /** GetCalendarState for the template's calendars; undefined when the template names none. */
   calendar: CalendarState | undefined;
+  /** When the change may start, resolved against `now`; absent: as soon as it is approved. */
+  window?: ChangeWindow;
   now: Date;
 }
 
@@ -34,7 +37,12 @@ export type OpenRefusal =
   /** `allowed` is who may raise one; undefined when the template has no emergency procedure. */
   | { code: 'emergency-not-allowed'; template: string; allowed?: Approvers }
   | { code: 'calendar-closed'; template: string; calendars: string[]; mayRaiseEmergency: boolean }
-  | { code: 'reason-required'; template: string };
+  | { code: 'reason-required'; template: string }
+  /**
+   * The window ends (or, with no end, starts) later than the template lets a change wait: `latest` is
+   * `now` + `expiresAfter`.
+   */
+  | { code: 'window-too-long'; template: string; latest: string; expiresAfterMs: number };
 
 export type OpenRefusalCode = OpenRefusal['code'];
 
@@ -44,9 +52,11 @@ export type OpenChangeResult =
 
 /**
  * Opens a change request under its template. Refusals, in this order: an emergency change asked by someone
- * the template does not allow to raise one; a CLOSED calendar for a normal change (a standard change too);
- * a missing reason when the template requires one. An opened request is `approved` at once when the
- * template auto-approves or lets emergencies bypass approvals, else `pending` at the first level.
+ * the template does not allow to raise one; a CLOSED calendar for a normal change (a standard change too)
+ * that would start now;
+ * a missing reason when the template requires one; a window reaching past the template's `expiresAfter`.
+ * An opened request is `approved` at once (`scheduled` when its window opens later) when the template
+ * auto-approves or lets emergencies bypass approvals, else `pending` at the first level.
  */
 export function openChangeRequest(input: OpenChangeInput): OpenChangeResult {
   const { template, emergency, calendar } = input;
@@ -59,7 +69,8 @@ export function openChangeRequest(input: OpenChangeInput): OpenChangeResult {
     });
   }
   const closed = calendar?.state === 'CLOSED';
-  if (closed && !emergency) {
+  // A scheduled change meets the calendar at its start, not now: a freeze today says nothing of next week.
+  if (closed && !emergency && isWindowOpen(input.window, input.now)) {
     return refused({
       code: 'calendar-closed',
       template: template.name,
@@ -70,6 +81,17 @@ export function openChangeRequest(input: OpenChangeInput): OpenChangeResult {
   const reason = input.reason?.trim() || undefined;
   if (template.reasonRequired.onRequest && !reason) {
     return refused({ code: 'reason-required', template: template.name });
+  }
+  const { window } = input;
+  const latest = input.now.getTime() + template.expiresAfter;
+  const windowLast = window && Date.parse(window.endBy ?? window.startAt);
+  if (windowLast !== undefined && windowLast > latest) {
+    return refused({
+      code: 'window-too-long',
+      template: template.name,
+      latest: new Date(latest).toISOString(),
+      expiresAfterMs: template.expiresAfter,
+    });
   }
   const approvalsBypassed = emergency && template.emergency?.bypassApprovals === true;
   const approved = template.autoApprove || approvalsBypassed;
@@ -82,8 +104,10 @@ export function openChangeRequest(input: OpenChangeInput): OpenChangeResult {
     emergency,
     createdAt,
     updatedAt: createdAt,
-    expiresAt: new Date(input.now.getTime() + template.expiresAfter).toISOString(),
-    status: approved ? 'approved' : 'pending',
+    // Never later than the window's end: a change must not start after it.
+    expiresAt: new Date(window?.endBy ? Date.parse(window.endBy) : latest).toISOString(),
+    ...(window ? { window: { ...window } } : {}),
+    status: approved ? (isWindowOpen(window, input.now) ? 'approved' : 'scheduled') : 'pending',
     level: approved ? template.levels.length : 0,
     votes: [],
     ...(calendar ? { calendar: { state: calendar.state, calendars: [...calendar.calendars] } } : {}),

@@ -25,10 +25,11 @@ export interface StoredChange {
 }
 
 /**
- * A change holds its locks from its approval until its run ends. A pending change holds none: it may wait a day,
+ * A change holds its locks from its approval until its run ends — a scheduled one from its approval through its
+ * window, so the window is covered. A pending change holds none: it may wait a day,
  * and approvers decide among conflicting requests; a closed one (rejected, withdrawn, expired) holds none.
  */
 export function isLockHolding(request: Pick<ChangeRequest, 'status' | 'endedAt'>): boolean {
-  const holding: ChangeStatus[] = ['approved', 'held', 'started'];
+  const holding: ChangeStatus[] = ['scheduled', 'approved', 'held', 'started'];
   return holding.includes(request.status) && request.endedAt === undefined;
 }

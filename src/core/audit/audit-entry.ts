@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   'change.emergency',
   'change.held',
   'change.released',
+  /** Approved before its window (`details.startAt`, `details.endBy`): waits, holding its locks. */
+  'change.scheduled',
+  /** A scheduled change's window opened: it goes on to its locks, calendar and start. */
+  'change.window-opened',
   /** A run that needed no approval. */
   'run.requested',
   'run.started',

@@ -35,13 +35,19 @@ export function summarizeAuditEntry(entry: Omit<NewAuditEntry, 'summary'>): stri
     case 'change.expired':
       return details.cause === 'run-channel-unavailable'
         ? `${changeId} expired without starting: the bot could not post in ${details.channelId}`
-        : `${changeId} expired before it was approved`;
+        : details.cause === 'window-ended'
+          ? `${changeId} expired: its window ended before it started`
+          : `${changeId} expired before it was approved`;
     case 'change.emergency':
       return `${who} raised ${changeId} as an emergency change${details.calendarBypassed ? ' while a change calendar was CLOSED' : ''}`;
     case 'change.held': {
       const calendars = Array.isArray(details.calendars) ? details.calendars.join(', ') : 'a change calendar';
       return `${changeId} is held: ${calendars} CLOSED`;
     }
+    case 'change.scheduled':
+      return `${changeId} is scheduled: approved, it starts at ${details.startAt ?? 'its window'}`;
+    case 'change.window-opened':
+      return `${changeId}: its window opened at ${details.startAt ?? '?'}`;
     case 'change.released':
       return `${changeId} released: its change calendar is OPEN`;
     case 'run.requested':

@@ -1,4 +1,5 @@
 // Parses the text of `/ssm …` into an SsmCommand. Never throws: mistakes become usage-error values.
+import { parseChangeTime } from '../approval/change-window.js';
 import { SSM_DOCUMENT_REFERENCE } from '../organization/arn.js';
 import { closestMatches } from './closest-match.js';
 import { parseRateLimit } from './rate-limit-grammar.js';
@@ -22,9 +23,13 @@ const RUN_FLAGS = [
   'concurrency',
   'max-errors',
   'reason',
+  'start-at',
+  'end-by',
   'emergency',
   'dry-run',
 ] as const;
+/** Flags whose value may be two words (`in 2h`). */
+const TIME_FLAGS: readonly string[] = ['start-at', 'end-by'];
 /** Flags that take no value. */
 const SWITCHES = ['dry-run', 'emergency'] as const;
 type Switch = (typeof SWITCHES)[number];
@@ -127,8 +132,12 @@ function parseRun(args: string[]): SsmCommand {
         else command.emergency = true;
         continue;
       }
-      const value = inline ?? args[index + 1];
+      let value = inline ?? args[index + 1];
       if (inline === undefined) index++;
+      // `--start-at in 2h` unquoted is two words; the time is both.
+      if (TIME_FLAGS.includes(name) && value?.toLowerCase() === 'in' && args[index + 1] !== undefined) {
+        value = `in ${args[++index]}`;
+      }
       if (value === undefined || (inline === undefined && value.startsWith('--'))) {
         return usageError(`\`--${name}\` needs a value`);
       }
@@ -213,6 +222,13 @@ function applyFlag(command: RunCommand, name: Exclude<RunFlag, Switch>, value: s
       if (!parsed.ok) return `--${name} \`${value}\` ${parsed.problem}`;
       if (name === 'concurrency') command.concurrency = parsed.limit;
       else command.maxErrors = parsed.limit;
+      return undefined;
+    }
+    case 'start-at':
+    case 'end-by': {
+      const parsed = parseChangeTime(value);
+      if (!parsed.ok) return `--${name} \`${value}\` ${parsed.problem}`;
+      command.window = { ...command.window, [name === 'start-at' ? 'startAt' : 'endBy']: parsed.time };
       return undefined;
     }
     case 'reason':

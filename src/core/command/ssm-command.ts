@@ -1,4 +1,5 @@
 // What `/ssm …` can ask for, as a tagged union: the parser's only output.
+import type { AskedWindow } from '../approval/change-window.js';
 
 export type RunMode = 'multi-account' | 'fan-out';
 
@@ -26,6 +27,8 @@ export interface RunCommand {
   reason?: string;
   /** Raise it as an emergency change: may start while a change calendar is CLOSED (who may is the template's). */
   emergency?: boolean;
+  /** `--start-at`, `--end-by`: when a change may start, resolved against the clock by the use case. */
+  window?: AskedWindow;
   dryRun: boolean;
 }
 
@@ -42,7 +45,7 @@ export type SsmCommand =
 export const RUN_USAGE =
   '/ssm run <runbook> [Name=value …] [--accounts 111111111111,222222222222|all] [--ou ou-xxxx-yyyyyyyy …] ' +
   '[--exclude-accounts …] [--regions ap-northeast-1,us-east-1] [--mode multi-account|fan-out] ' +
-  '[--concurrency N|N%] [--max-errors N|N%] [--reason "…"] [--emergency] [--dry-run]';
+  '[--concurrency N|N%] [--max-errors N|N%] [--reason "…"] [--start-at "in 2h"|ISO] [--end-by …] [--emergency] [--dry-run]';
 
 export const SUBCOMMAND_USAGE = {
   run: RUN_USAGE,

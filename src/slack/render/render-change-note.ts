@@ -6,7 +6,7 @@ import { describeClosedCalendars } from './describe-closed-calendars.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { plural } from './plural.js';
 import { runStatusCue } from './run-status-cue.js';
-import { slackDate } from './slack-date.js';
+import { slackDate, slackFromNow } from './slack-date.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 /** "SRE leads", or "level 2" when the level has no name. */
@@ -28,7 +28,13 @@ export function changeNoteText(note: ChangeNote, runLink?: string): string {
     case 'withdrawn':
       return `:leftwards_arrow_with_hook: <@${note.by}> withdrew this change.`;
     case 'expired':
-      return ':hourglass: This change expired before it was approved; nothing was started.';
+      return note.windowEnded
+        ? ':hourglass: This change expired: its window ended before it could start; nothing was started.'
+        : ':hourglass: This change expired before it was approved; nothing was started.';
+    case 'scheduled':
+      return `:calendar: ${note.by ? `<@${note.by}> approved; every level is satisfied` : 'Approved without votes'}. ${windowText(note)}; its locks are held until then.`;
+    case 'window-opened':
+      return ':alarm_clock: The window is open. Starting.';
     case 'held':
       return `:no_entry: Held: ${describeClosedCalendars(note.calendars, true)}. It starts when the calendar opens, unless it expires first (${slackDate(note.expiresAt)}).`;
     case 'released':
@@ -48,6 +54,11 @@ export function changeNoteText(note: ChangeNote, runLink?: string): string {
     case 'run-started':
       return `:rocket: Started *${note.runId}* in <#${note.channelId}>; its thread follows every account and region.`;
   }
+}
+
+/** "Scheduled: starts <date> (in 2 hours), must start by <date>", as the card and the notes say it. */
+export function windowText(window: { startAt: string; endBy?: string }): string {
+  return `Scheduled: starts ${slackDate(window.startAt)} (${slackFromNow(window.startAt)})${window.endBy ? `, must start by ${slackDate(window.endBy)}` : ''}`;
 }
 
 /** ":red_circle: *run-…* in #ops: Completed with errors, 5 of 6 targets succeeded." */

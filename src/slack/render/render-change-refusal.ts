@@ -1,9 +1,11 @@
 // The answers, for the clicker or the requester alone, when a change request refuses an event or a request.
 import type { ChangeRefusal } from '../../core/approval/change-event.js';
 import type { ChangeRequestRefusal } from '../../core/approval/change-request-refusal.js';
+import type { WindowProblem } from '../../core/approval/change-window.js';
 import { sectionBlock } from './blocks.js';
 import { describeClosedCalendars } from './describe-closed-calendars.js';
 import { inlineCode } from './escape-mrkdwn.js';
+import { formatDuration } from './format-duration.js';
 import { mentionApprovers } from './mention-approvers.js';
 import { levelName } from './render-change-note.js';
 import { slackDate } from './slack-date.js';
@@ -63,6 +65,10 @@ export function changeRefusalText(refusal: ChangeRefusal | MissingChange): strin
       return `This change has not started (it is ${refusal.status}).`;
     case 'already-ended':
       return 'The run of this change has already ended.';
+    case 'window-not-open':
+      return `This change is scheduled: its window opens ${slackDate(refusal.startAt)}.`;
+    case 'not-scheduled':
+      return `This change is not waiting for a window (it is ${refusal.status}).`;
   }
 }
 
@@ -72,6 +78,8 @@ function notPending(refusal: Extract<ChangeRefusal, { code: 'not-pending' }>): s
       return 'This change is already approved: there is nothing left to vote on.';
     case 'held':
       return 'This change is already approved and waits for its calendar: there is nothing left to vote on.';
+    case 'scheduled':
+      return 'This change is already approved and waits for its window: there is nothing left to vote on.';
     case 'started':
       return 'This change has already started: there is nothing left to vote on.';
     case 'rejected':
@@ -112,6 +120,21 @@ export function changeRequestRefusalText(refusal: ChangeRequestRefusal): string 
     }
     case 'emergency-not-governed':
       return 'No change template governs this run, so there is nothing to raise as an emergency: drop `--emergency`.';
+    case 'schedule-not-governed':
+      return 'Only changes can be scheduled: this run needs no approval, so `--start-at` and `--end-by` have nothing to hold. Drop them and run it when it is due.';
+    case 'window-invalid':
+      return windowProblemText(refusal.problem);
+    case 'window-too-long':
+      return `${inlineCode(refusal.template)} changes may wait at most ${formatDuration(refusal.expiresAfterMs)}, so the window must ${'end'} by ${slackDate(refusal.latest)}. Ask for a sooner window (\`--end-by\`, \`--start-at\`).`;
+  }
+}
+
+function windowProblemText(problem: WindowProblem): string {
+  switch (problem.code) {
+    case 'in-the-past':
+      return `\`--${problem.flag}\` is in the past (${slackDate(problem.at)}): give a later time, e.g. \`in 2h\`.`;
+    case 'ends-before-start':
+      return `\`--end-by\` (${slackDate(problem.endBy)}) must be after \`--start-at\` (${slackDate(problem.startAt)}).`;
   }
 }
 

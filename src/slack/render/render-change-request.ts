@@ -12,12 +12,14 @@ import { describeClosedCalendars } from './describe-closed-calendars.js';
 import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { mentionApprovers } from './mention-approvers.js';
 import { plural } from './plural.js';
+import { windowText } from './render-change-note.js';
 import { renderPlanBlocks } from './render-run-preview.js';
 import { slackDate } from './slack-date.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 const STATUS_LINE: Record<ChangeStatus, string> = {
   pending: ':hourglass_flowing_sand: *Waiting for approval*',
+  scheduled: ':calendar: *Approved, scheduled*',
   approved: ':white_check_mark: *Approved*: starting',
   held: ':no_entry: *Approved, held*',
   started: ':rocket: *Approved and started*',
@@ -37,6 +39,7 @@ export function renderChangeRequest(change: StoredChange, template: ChangeTempla
     headerBlock(`${request.emergency ? '🚨 Emergency change' : 'Change request'}: ${run.plan.runbook.name}`),
     sectionBlock(
       `${statusLine(change)}\n` +
+        `${request.window && isOpen(request.status) ? `:calendar: ${windowText(request.window)}.\n` : ''}` +
         `<@${request.requester}> asks to run ${inlineCode(run.plan.runbook.name)} under template ${inlineCode(template.name)}` +
         ` in <#${run.channelId}>.`,
     ),
@@ -65,12 +68,15 @@ export function renderChangeRequest(change: StoredChange, template: ChangeTempla
   return slackMessage(`${title} (${request.status})`, blocks);
 }
 
-const isOpen = (status: ChangeStatus) => status === 'pending' || status === 'held' || status === 'approved';
+const isOpen = (status: ChangeStatus) =>
+  status === 'pending' || status === 'scheduled' || status === 'held' || status === 'approved';
 
 function statusLine(change: StoredChange): string {
   const { request } = change;
   const base = STATUS_LINE[request.status];
   switch (request.status) {
+    case 'scheduled':
+      return `${base}: nothing runs before its window opens; its locks are held until then.`;
     case 'held':
       return `${base}: ${describeClosedCalendars(request.calendar?.calendars ?? [], true)}; it starts when the calendar opens, unless it expires first.`;
     case 'started':
@@ -124,7 +130,8 @@ function actionsFor(change: StoredChange) {
       withdraw,
     ];
   }
-  if (request.status === 'held' || request.status === 'approved') return [withdraw];
+  if (request.status === 'held' || request.status === 'approved' || request.status === 'scheduled')
+    return [withdraw];
   return [];
 }
 

@@ -38,6 +38,7 @@ const EXAMPLES: Record<Topic, string[]> = {
   run: [
     '/ssm run AWS-RestartEC2Instance InstanceId=i-0a1b2c3d4e5f60718 --accounts payments-prod --regions ap-northeast-1 --dry-run',
     '/ssm run AWS-RestartEC2Instance InstanceId=i-0a1b2c3d4e5f60718 --accounts payments-prod --regions ap-northeast-1 --reason "Apply the June kernel patch"',
+    '/ssm run AWS-RestartEC2Instance InstanceId=i-0a1b2c3d4e5f60718 --accounts payments-prod --regions ap-northeast-1 --reason "Night patch" --start-at "in 2h" --end-by "in 4h"',
     '/ssm run AWS-RestartEC2Instance InstanceId=i-0a1b2c3d4e5f60718 --ou ou-sbx1-prod0001 --exclude-accounts search-prod --regions ap-northeast-1,us-east-1 --mode fan-out --concurrency 2 --max-errors 1',
   ],
   list: ['/ssm list', '/ssm list AWS-', '/ssm list AWS-RestartEC2Instance'],
@@ -58,6 +59,8 @@ const RUN_FLAGS = [
   '`--concurrency`: how many accounts and regions run at once, a number or a percentage (`10`, `25%`).',
   '`--max-errors`: how many failures stop the rest from starting, a number or a percentage.',
   '`--reason`: why, for the approvers and the audit trail.',
+  '`--start-at`: schedule a change: it waits for its window, even once approved (`in 2h`, `in 30m`, or an ISO time with its zone such as `2026-06-01T22:00+09:00`). The change calendar is checked when it starts.',
+  '`--end-by`: the latest a change may start; one not started by then expires.',
   '`--emergency`: raise a governed run as an emergency change, which may start while a change calendar is CLOSED (only those the template names).',
   '`--dry-run`: show what would run and whether it needs approval; start nothing.',
 ];

@@ -7,6 +7,7 @@ import { actionsBlock, button, contextBlock, dividerBlock, headerBlock, sectionB
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
 import { plural } from './plural.js';
 import { progressBar } from './progress-bar.js';
+import { windowText } from './render-change-note.js';
 import { runStatusCue } from './run-status-cue.js';
 import { slackDate } from './slack-date.js';
 
@@ -80,6 +81,7 @@ function approvalBlocks(change: HomeChange): KnownBlock[] {
     `requested by ${mention(change.requester)}`,
     plural(change.targets, 'target'),
     ...(change.level ? [`asking ${escapeMrkdwn(change.level)}`] : []),
+    ...(change.window ? [windowText(change.window)] : []),
     `expires ${slackDate(change.expiresAt)}`,
   ].join(' · ');
   const reason = change.reason ? `\n>${escapeMrkdwn(change.reason)}` : '';
@@ -100,6 +102,7 @@ function listBlocks(lines: string[], empty: string): KnownBlock[] {
 
 const CHANGE_LABEL: Record<HomeChange['status'], string> = {
   pending: 'Awaiting approval',
+  scheduled: 'Approved, scheduled',
   held: 'Approved, held by a change calendar',
   approved: 'Approved, starting',
   started: 'Started',
@@ -113,6 +116,7 @@ function changeLine(change: HomeChange): string {
     `${inlineCode(change.id)} ${inlineCode(change.runbook)}`,
     CHANGE_LABEL[change.status] + (change.level ? ` (${escapeMrkdwn(change.level)})` : ''),
     plural(change.targets, 'target'),
+    ...(change.window ? [windowText(change.window)] : []),
     `expires ${slackDate(change.expiresAt)}`,
   ].join(' · ');
 }

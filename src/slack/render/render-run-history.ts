@@ -74,6 +74,7 @@ export function changeHistoryEntry(change: StoredChange): RunHistoryEntry {
 /** How a change that has not run looks in the history: its own state, not a run's. */
 const CHANGE_CUES: Record<ChangeStatus, { emoji: string; label: string }> = {
   pending: { emoji: ':large_yellow_circle:', label: 'Awaiting approval' },
+  scheduled: { emoji: ':large_yellow_circle:', label: 'Approved, scheduled' },
   held: { emoji: ':large_yellow_circle:', label: 'Approved, held by a change calendar' },
   approved: { emoji: ':large_yellow_circle:', label: 'Approved, starting' },
   started: { emoji: ':large_yellow_circle:', label: 'Started' },

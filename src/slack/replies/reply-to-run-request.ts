@@ -3,6 +3,7 @@ import { RUN_USAGE } from '../../core/command/ssm-command.js';
 import type { ConfirmRunDraftResult } from '../../use-cases/confirm-run-draft.js';
 import { describeClosedCalendars } from '../render/describe-closed-calendars.js';
 import { plural } from '../render/plural.js';
+import { windowText } from '../render/render-change-note.js';
 import { renderChangeRequestRefusal } from '../render/render-change-refusal.js';
 import { renderDenial } from '../render/render-denial.js';
 import { renderProblems } from '../render/render-problems.js';
@@ -44,12 +45,15 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
     case 'change-requested': {
       const { request, slack } = result.change;
       const where = `<#${slack.approvalsChannel}>`;
+      const window = request.window ? ` ${windowText(request.window)}.` : '';
       const text =
-        request.status === 'started'
-          ? `:rocket: Change \`${request.id}\` was approved at once (a standard change) and started *${request.runId}*.`
-          : request.status === 'held'
-            ? `:no_entry: Change \`${request.id}\` is approved but held: ${describeClosedCalendars(request.calendar?.calendars ?? [], true)}.`
-            : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}. Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
+        request.status === 'scheduled'
+          ? `:calendar: Change \`${request.id}\` was approved at once (a standard change).${window} Nothing starts before then; \`/ssm status ${request.id}\` follows it.`
+          : request.status === 'started'
+            ? `:rocket: Change \`${request.id}\` was approved at once (a standard change) and started *${request.runId}*.`
+            : request.status === 'held'
+              ? `:no_entry: Change \`${request.id}\` is approved but held: ${describeClosedCalendars(request.calendar?.calendars ?? [], true)}.`
+              : `:lock: This run needs approval under \`${request.template}\`: change request \`${request.id}\` is waiting in ${where}.${window} Nothing starts until it is approved; \`/ssm status ${request.id}\` follows it.`;
       return sectionMessage(text);
     }
     case 'channel-unavailable':

@@ -30,6 +30,7 @@ const REFUSALS: Record<(ChangeRefusal | MissingChange)['code'], Array<ChangeRefu
   'not-pending': [
     { code: 'not-pending', status: 'approved' },
     { code: 'not-pending', status: 'held' },
+    { code: 'not-pending', status: 'scheduled' },
     { code: 'not-pending', status: 'started' },
     { code: 'not-pending', status: 'rejected', rejectedBy: 'U0APPROVE1' },
     { code: 'not-pending', status: 'withdrawn' },
@@ -55,6 +56,8 @@ const REFUSALS: Record<(ChangeRefusal | MissingChange)['code'], Array<ChangeRefu
   'already-started': [{ code: 'already-started', runId: 'run-7k3m9q2x' }],
   'not-started': [{ code: 'not-started', status: 'approved' }],
   'already-ended': [{ code: 'already-ended' }],
+  'window-not-open': [{ code: 'window-not-open', startAt: '2026-06-02T09:00:00.000Z' }],
+  'not-scheduled': [{ code: 'not-scheduled', status: 'approved' }],
 };
 
 const REQUEST_REFUSALS: Record<ChangeRequestRefusal['code'], ChangeRequestRefusal[]> = {
@@ -89,6 +92,28 @@ const REQUEST_REFUSALS: Record<ChangeRequestRefusal['code'], ChangeRequestRefusa
   ],
   'several-templates': [{ code: 'several-templates', templates: ['prod-change', 'security-change'] }],
   'emergency-not-governed': [{ code: 'emergency-not-governed' }],
+  'schedule-not-governed': [{ code: 'schedule-not-governed' }],
+  'window-invalid': [
+    {
+      code: 'window-invalid',
+      problem: { code: 'in-the-past', flag: 'start-at', at: '2026-06-01T09:00:00.000Z' },
+    },
+    {
+      code: 'window-invalid',
+      problem: { code: 'in-the-past', flag: 'end-by', at: '2026-06-01T09:00:00.000Z' },
+    },
+    {
+      code: 'window-invalid',
+      problem: {
+        code: 'ends-before-start',
+        startAt: '2026-06-02T09:00:00.000Z',
+        endBy: '2026-06-02T08:00:00.000Z',
+      },
+    },
+  ],
+  'window-too-long': [
+    { code: 'window-too-long', template: 'prod-change', latest: EXPIRES, expiresAfterMs: 24 * 3_600_000 },
+  ],
 };
 
 const NOTES: Record<ChangeNote['kind'], ChangeNote[]> = {
@@ -100,7 +125,12 @@ const NOTES: Record<ChangeNote['kind'], ChangeNote[]> = {
     { kind: 'rejected', by: 'U0APPROVE1' },
   ],
   withdrawn: [{ kind: 'withdrawn', by: 'U0REQUEST1' }],
-  expired: [{ kind: 'expired' }],
+  expired: [{ kind: 'expired' }, { kind: 'expired', windowEnded: true }],
+  scheduled: [
+    { kind: 'scheduled', by: 'U0APPROVE3', startAt: '2026-06-02T09:00:00.000Z', endBy: EXPIRES },
+    { kind: 'scheduled', startAt: '2026-06-02T09:00:00.000Z' },
+  ],
+  'window-opened': [{ kind: 'window-opened' }],
   held: [{ kind: 'held', calendars: ['ProductionFreeze'], expiresAt: EXPIRES }],
   released: [{ kind: 'released' }],
   'run-ended': [

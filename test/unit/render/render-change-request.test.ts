@@ -46,6 +46,36 @@ describe('renderChangeRequest', () => {
     expect(actionIds(message.blocks)).toEqual([]);
   });
 
+  it('when a change has a window, then the card says when it starts and by when, while it waits for votes', async () => {
+    const window = { startAt: '2026-06-02T03:00:00.000Z', endBy: '2026-06-02T05:00:00.000Z' };
+    const change = aStoredChange({ request: { window, expiresAt: window.endBy } });
+    const message = renderChangeRequest(change, template);
+    await expectGolden(message, 'change-request-pending-window');
+    expect(message.blocks[1]).toMatchObject({
+      text: { text: expect.stringContaining('Scheduled: starts <!date^1780369200^{date_short} {time}|') },
+    });
+  });
+
+  it('when a change is approved before its window, then the card says scheduled and offers only Withdraw', async () => {
+    const window = { startAt: '2026-06-02T03:00:00.000Z', endBy: '2026-06-02T05:00:00.000Z' };
+    const change = aStoredChange({
+      request: {
+        status: 'scheduled',
+        window,
+        expiresAt: window.endBy,
+        level: 2,
+        votes: [
+          { level: 0, userId: PEOPLE.bob, at: '2026-06-02T01:30:00.000Z' },
+          { level: 1, userId: PEOPLE.dave, at: '2026-06-02T01:40:00.000Z' },
+        ],
+        version: 3,
+      },
+    });
+    const message = renderChangeRequest(change, template);
+    await expectGolden(message, 'change-request-scheduled');
+    expect(actionIds(message.blocks)).toEqual([`"action_id":"${ActionId.withdrawChange}"`]);
+  });
+
   it('when the status is asked, then the timeline comes without buttons', async () => {
     const timeline: AuditEntry[] = [
       {

@@ -47,8 +47,21 @@ const EMPTY: Home = {
 describe('renderHome', () => {
   it('when everything has something, then each section lists it and each change to approve has its buttons', async () => {
     const home: Home = {
-      awaitingMyApproval: [aChange(), aChange({ id: 'chg-2b8d5f1q', reason: 'Rotate <everything> & more' })],
-      myChanges: [aChange({ id: 'chg-9x8w7v6u', status: 'held', level: undefined, reason: undefined })],
+      awaitingMyApproval: [
+        aChange(),
+        aChange({ id: 'chg-2b8d5f1q', reason: 'Rotate <everything> & more' }),
+        aChange({ id: 'chg-3w3w3w3w', window: { startAt: '2026-06-02T03:00:00.000Z' } }),
+      ],
+      myChanges: [
+        aChange({ id: 'chg-9x8w7v6u', status: 'held', level: undefined, reason: undefined }),
+        aChange({
+          id: 'chg-5s5s5s5s',
+          status: 'scheduled',
+          level: undefined,
+          window: { startAt: '2026-06-02T03:00:00.000Z', endBy: '2026-06-02T05:00:00.000Z' },
+          expiresAt: '2026-06-02T05:00:00.000Z',
+        }),
+      ],
       myRunningRuns: [aRun(), aRun({ id: 'run-startin1', status: 'starting', total: 0, counts: none })],
       recentFailures: [
         aRun({
