@@ -18,6 +18,9 @@ export const ActionId = {
   reason: 'run-modal.reason',
   /** Run form: the "raise as an emergency change" checkbox. */
   emergency: 'run-modal.emergency',
+  /** Run form: the window of a scheduled change (datetimepickers, unix seconds). */
+  startAt: 'run-modal.start-at',
+  endBy: 'run-modal.end-by',
   /** Confirmation view: back to the run form, filled as it was submitted. */
   backToRunForm: 'run-modal.back',
   /** Run form: one input per runbook parameter; the block_id carries the parameter name. */
@@ -55,6 +58,8 @@ export const BlockId = {
   maxErrors: 'max-errors',
   reason: 'reason',
   emergency: 'emergency',
+  startAt: 'start-at',
+  endBy: 'end-by',
   rejectionReason: 'rejection-reason',
   /**
    * The buttons of a run's parent message and of a change request. Fixed, not left to Slack: Slack gives a block

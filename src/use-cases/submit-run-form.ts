@@ -1,4 +1,6 @@
 // The run modal's "Preview": check the form like a command, then keep it as a draft awaiting confirmation.
+import type { ChangeRequestRefusal } from '../core/approval/change-request-refusal.js';
+import { resolveChangeWindow } from '../core/approval/change-window.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { type FormValue, parseFormValues } from '../core/runbook/parse-form-values.js';
@@ -10,6 +12,11 @@ import type { RunContext } from './run-context.js';
 
 export type SubmitRunFormResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
+  /** The window cannot be used, or the run needs no approval and so cannot be scheduled. */
+  | {
+      kind: 'change-refused';
+      refusal: Extract<ChangeRequestRefusal, { code: 'window-invalid' | 'schedule-not-governed' }>;
+    }
   | { kind: 'confirm'; plan: RunPlan; draftId: string; needsApproval: boolean; emergency: boolean };
 
 export async function submitRunForm(
@@ -24,6 +31,15 @@ export async function submitRunForm(
   };
   const planned = await planRun(context, request, asker.subject);
   if (planned.kind !== 'planned') return planned;
+  // Checked now, as the command is when asked, so the form says it under the field; checked again on confirm.
+  const governed = needsApproval(context.approvals, planned.plan);
+  const window = resolveChangeWindow(request.window, context.now());
+  if (window.kind === 'invalid') {
+    return { kind: 'change-refused', refusal: { code: 'window-invalid', problem: window.problem } };
+  }
+  if (window.kind === 'window' && !governed) {
+    return { kind: 'change-refused', refusal: { code: 'schedule-not-governed' } };
+  }
   const draftId = await context.drafts.save({
     request,
     userId: asker.requester.userId,
@@ -33,7 +49,7 @@ export async function submitRunForm(
     kind: 'confirm',
     plan: planned.plan,
     draftId,
-    needsApproval: needsApproval(context.approvals, planned.plan),
+    needsApproval: governed,
     emergency: request.emergency === true,
   };
 }

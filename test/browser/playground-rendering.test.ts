@@ -398,6 +398,13 @@ describe('the playground shows the app’s modals', () => {
             label: { type: 'plain_text', text: 'When' },
             element: { type: 'datepicker', action_id: 'date' },
           },
+          {
+            type: 'input',
+            block_id: 'at',
+            optional: true,
+            label: { type: 'plain_text', text: 'At' },
+            element: { type: 'datetimepicker', action_id: 'at' },
+          },
         ],
       },
     });
@@ -414,6 +421,9 @@ describe('the playground shows the app’s modals', () => {
     await modal.locator('[data-action-id="pick"]').selectOption('grumpy');
     await modal.getByText('Docs').click();
     await modal.locator('[data-action-id="date"]').fill('2026-06-01');
+    // A datetimepicker is picked in the reader's zone and sent as unix seconds.
+    await modal.locator('[data-action-id="at"]').fill('2026-06-01T09:30');
+    const atSeconds = await page.evaluate(() => Math.floor(new Date('2026-06-01T09:30').getTime() / 1000));
     await page.getByTestId('modal-submit').click();
     await expect
       .poll(() => page.getByTestId('field-error-notes').textContent())
@@ -433,6 +443,7 @@ describe('the playground shows the app’s modals', () => {
       areas: { check: { selected_options: [{ value: 'docs' }] } },
       teams: { teams: { selected_options: [{ value: 'web' }, { value: 'infra' }] } },
       when: { date: { selected_date: '2026-06-01' } },
+      at: { at: { type: 'datetimepicker', selected_date_time: atSeconds } },
     });
     expect(errors).toEqual([]);
   });

@@ -399,6 +399,7 @@ describe('views', () => {
             { type: 'datepicker', action_id: 'd', initial_date: '2025-01-31' },
             { optional: true, hint: text('When') },
           ),
+          input('dt', { type: 'datetimepicker', action_id: 'dt', initial_date_time: 1628633820 }),
         ],
       }),
     );
@@ -445,6 +446,16 @@ describe('views', () => {
       'a button as an input element',
       modal({ blocks: [input('b', button('b'))] }),
       '/view/blocks/0/element/type',
+    ],
+    [
+      'a datetimepicker whose initial_date_time is not unix seconds',
+      modal({ blocks: [input('dt', { type: 'datetimepicker', initial_date_time: '1628633820' })] }),
+      '/view/blocks/0/element/initial_date_time',
+    ],
+    [
+      'a datetimepicker as a section accessory',
+      modal({ blocks: [{ type: 'section', text: text('When?'), accessory: { type: 'datetimepicker' } }] }),
+      '/view/blocks/0/accessory/type',
     ],
     ['a view type other than modal or home', { type: 'dialog', title: text('T'), blocks: [] }, '/view/type'],
   ])(

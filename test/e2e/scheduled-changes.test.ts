@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runIdForChange } from '../../src/core/approval/change-id.js';
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import { QueueName, windowJobId } from '../../src/jobs/queue-names.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 
@@ -224,6 +224,50 @@ describe('a window that passes before approval', () => {
     await approve(BOB, id);
     await vi.waitFor(async () => expect((await change(id)).request.status).toBe('started'), PACE);
     expect(await actions(id)).not.toContain('change.scheduled');
+  });
+});
+
+describe('the run form', () => {
+  /** The newest view alice has open with `callbackId`, once the bot has opened or updated it. */
+  const topView = (callbackId: string, after?: string) =>
+    waitForSlack((slack) => {
+      const view = slack.openViews(ALICE).at(-1);
+      return view?.callback_id === callbackId && view.hash !== after ? view : undefined;
+    });
+
+  it('when alice picks a start and an end in the form, then the change carries that window; a past start is refused on its field', async () => {
+    await harness.slack.driver.slashCommand({
+      userId: ALICE,
+      channelId: OPS,
+      text: 'run AWS-StartEC2Instance InstanceId=i-0123456789abcdef0',
+    });
+    const form = await topView(CallbackId.runForm);
+    const startAt = Math.floor(clock / 1000) + 3600;
+    const fields = { [BlockId.accounts]: ['555555555502'], [BlockId.regions]: ['ap-northeast-1'] };
+
+    const late = await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: { ...fields, [BlockId.startAt]: String(startAt - 7200) },
+    });
+    expect(late.outcome).toBe('errors');
+    expect(Object.keys(late.errors)).toEqual([BlockId.startAt]);
+
+    const previewed = await harness.slack.driver.submitView({
+      userId: ALICE,
+      viewId: form.id,
+      values: { ...fields, [BlockId.startAt]: String(startAt), [BlockId.endBy]: String(startAt + 3600) },
+    });
+    expect(previewed.outcome).toBe('updated');
+    const confirmation = await topView(CallbackId.runConfirmation);
+    const before = harness.slack.ephemerals(ALICE, OPS).length;
+    await harness.slack.driver.submitView({ userId: ALICE, viewId: confirmation.id });
+    const reply = await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[before]);
+    const id = CHANGE_ID.exec(reply.text ?? '')?.[0] ?? '';
+    expect((await change(id)).request.window).toEqual({
+      startAt: new Date(startAt * 1000).toISOString(),
+      endBy: new Date((startAt + 3600) * 1000).toISOString(),
+    });
   });
 });
 

@@ -50,6 +50,36 @@ describe('submitRunForm', () => {
     });
   });
 
+  it('when a governed run picks a window, then the draft keeps it; a run that needs no approval is refused one', async () => {
+    const governed = aRunContext({
+      templates: [aChangeTemplate({ governs: { organizationalUnits: ['ou-sbx1-prod0001'] } })],
+    });
+    const inAnHour = new Date(governed.now().getTime() + 3_600_000).toISOString();
+    const window = { startAt: { kind: 'at', iso: inAnHour, text: inAnHour } } as const;
+    const scheduled = { ...form(), request: aRunRequest({ parameters: {}, window }) };
+
+    expect(await submitRunForm(governed, scheduled, anAsker())).toMatchObject({ kind: 'confirm' });
+    expect(await submitRunForm(context, scheduled, anAsker())).toEqual({
+      kind: 'change-refused',
+      refusal: { code: 'schedule-not-governed' },
+    });
+  });
+
+  it('when the picked start has passed, then the form is refused on that field and no draft is kept', async () => {
+    const save = vi.spyOn(context.drafts, 'save');
+    const past = new Date(context.now().getTime() - 60_000).toISOString();
+    const late = {
+      ...form(),
+      request: aRunRequest({ parameters: {}, window: { startAt: { kind: 'at', iso: past, text: past } } }),
+    };
+
+    expect(await submitRunForm(context, late, anAsker())).toMatchObject({
+      kind: 'change-refused',
+      refusal: { code: 'window-invalid', problem: { code: 'in-the-past', flag: 'start-at' } },
+    });
+    expect(save).not.toHaveBeenCalled();
+  });
+
   it('when a field is wrong, then the problem comes back and no draft is kept', async () => {
     const save = vi.spyOn(context.drafts, 'save');
 

@@ -29,7 +29,7 @@ const ISO_WITH_TIME =
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export const CHANGE_TIME_FORMS =
-  '`in 2h`, `in 30m`, `in 1d` or an ISO time with its zone (`2026-06-01T09:00+09:00`)';
+  '`in 2h`, `in 30m`, `in 1d` or an ISO time with its zone (`2026-06-01T13:00Z`)';
 
 /** `in 2h`, `in 30m`, `in 1d`, or an ISO 8601 date and time with its zone; else what is wrong with the text. */
 export function parseChangeTime(

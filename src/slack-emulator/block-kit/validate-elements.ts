@@ -44,6 +44,13 @@ const initialOption: ElementValidator = (element, at, problems) => {
   }
 };
 
+const initialDateTime: ElementValidator = (element, at, problems) => {
+  const value = element.initial_date_time;
+  if (value !== undefined && !(Number.isInteger(value) && String(value).length === 10)) {
+    problems.fail(`${at}/initial_date_time`, 'must be unix seconds: an integer of 10 digits');
+  }
+};
+
 const maxSelected: ElementValidator = (element, at, problems) => {
   const value = element.max_selected_items;
   if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) {
@@ -151,6 +158,8 @@ export const ELEMENT_VALIDATORS: Record<string, ElementValidator> = {
   },
   datepicker: all(common, placeholder, stringField('initial_date', 10, /^\d{4}-\d{2}-\d{2}$/)),
   timepicker: all(common, placeholder, stringField('initial_time', 5, /^\d{2}:\d{2}$/)),
+  // Slack's datetimepicker has no placeholder; its initial value is unix seconds, "in the format of 10 digits".
+  datetimepicker: all(common, initialDateTime),
   checkboxes: all(common, choices('initial_options')),
   radio_buttons: all(common, choices('initial_option')),
   plain_text_input: all(common, placeholder, plainTextInput),
@@ -173,7 +182,8 @@ const PICKERS = ['datepicker', 'timepicker', 'checkboxes', 'radio_buttons'];
 /** Which element types each place accepts, after Slack's "works with block types" tables. */
 export const ELEMENT_PLACES = {
   sectionAccessory: ['button', 'overflow', 'image', ...SELECTS, ...MULTI_SELECTS, ...PICKERS],
-  actions: ['button', 'overflow', ...SELECTS, ...MULTI_SELECTS, ...PICKERS],
+  // The datetimepicker works with actions and input blocks only (not as a section accessory).
+  actions: ['button', 'overflow', ...SELECTS, ...MULTI_SELECTS, ...PICKERS, 'datetimepicker'],
   input: [
     'plain_text_input',
     'email_text_input',
@@ -182,6 +192,7 @@ export const ELEMENT_PLACES = {
     ...SELECTS,
     ...MULTI_SELECTS,
     ...PICKERS,
+    'datetimepicker',
   ],
 } satisfies Record<string, string[]>;
 

@@ -70,9 +70,21 @@ export function stateValueFor(
       selected_options: list(input).map((value) => pickOption(element, value, externalOptions)),
     };
   }
+  if (type === 'datetimepicker') return { type, selected_date_time: unixSeconds(element, single(input)) };
   if (SINGLE_PICKS[type]) return { type, [SINGLE_PICKS[type]]: single(input) };
   if (MULTI_PICKS[type]) return { type, [MULTI_PICKS[type]]: list(input) };
   throw new SlackDriverError(`element type ${type} (${String(element.action_id)}) takes no input`);
+}
+
+/** A datetimepicker's input, unix seconds as text (the driver and the playground send it so), as Slack's number. */
+function unixSeconds(element: JsonObject, input: string | null): number | null {
+  if (input === null || input === '') return null;
+  if (!/^\d{1,10}$/.test(input)) {
+    throw new SlackDriverError(
+      `datetimepicker ${String(element.action_id)} takes unix seconds, not ${JSON.stringify(input)}`,
+    );
+  }
+  return Number(input);
 }
 
 /** The entry before the user touched the element: its initial_* value, or empty. */
@@ -83,6 +95,10 @@ export function initialStateValue(element: JsonObject): ViewStateValue {
     return { type, selected_option: (element.initial_option as SelectedOption) ?? null };
   if (MULTI_OPTION.has(type))
     return { type, selected_options: (element.initial_options as SelectedOption[]) ?? [] };
+  if (type === 'datetimepicker') {
+    const initial = element.initial_date_time;
+    return { type, selected_date_time: typeof initial === 'number' ? initial : null };
+  }
   const initialKey = (key: string) => `initial_${key.replace('selected_', '')}`;
   if (SINGLE_PICKS[type])
     return { type, [SINGLE_PICKS[type]]: element[initialKey(SINGLE_PICKS[type])] ?? null };

@@ -96,6 +96,8 @@ export interface ViewStateValue {
   selected_channels?: string[];
   selected_date?: string | null;
   selected_time?: string | null;
+  /** A datetimepicker's choice: unix seconds (a number, unlike every other picker's string). */
+  selected_date_time?: number | null;
 }
 
 export type ViewStateValues = Record<string, Record<string, ViewStateValue>>;

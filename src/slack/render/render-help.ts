@@ -59,7 +59,7 @@ const RUN_FLAGS = [
   '`--concurrency`: how many accounts and regions run at once, a number or a percentage (`10`, `25%`).',
   '`--max-errors`: how many failures stop the rest from starting, a number or a percentage.',
   '`--reason`: why, for the approvers and the audit trail.',
-  '`--start-at`: schedule a change: it waits for its window, even once approved (`in 2h`, `in 30m`, or an ISO time with its zone such as `2026-06-01T22:00+09:00`). The change calendar is checked when it starts.',
+  '`--start-at`: schedule a change: it waits for its window, even once approved (`in 2h`, `in 30m`, or an ISO time with its zone such as `2026-06-01T13:00Z`). The change calendar is checked when it starts.',
   '`--end-by`: the latest a change may start; one not started by then expires.',
   '`--emergency`: raise a governed run as an emergency change, which may start while a change calendar is CLOSED (only those the template names).',
   '`--dry-run`: show what would run and whether it needs approval; start nothing.',

@@ -2,6 +2,7 @@
 import type { RunDenial } from '../../core/policy/decide-run-policy.js';
 import type { TargetProblemKind } from '../../core/targets/resolve-targets.js';
 import type { PlanRunResult } from '../../use-cases/plan-run.js';
+import type { SubmitRunFormResult } from '../../use-cases/submit-run-form.js';
 import { BlockId } from '../ids.js';
 import { truncate } from '../render/block-kit-limits.js';
 
@@ -25,7 +26,11 @@ const TARGET_BLOCK: Record<TargetProblemKind, string> = {
  * reason, the one field every form has. `unknown-runbook` (and a missing runbook) has no field at all: the
  * result is `{}`, and the caller must say it another way (e.g. on the reason block, or by closing the form).
  */
-export function formErrors(result: Exclude<PlanRunResult, { kind: 'planned' }>): Record<string, string> {
+export function formErrors(
+  result:
+    | Exclude<PlanRunResult, { kind: 'planned' }>
+    | Extract<SubmitRunFormResult, { kind: 'change-refused' }>,
+): Record<string, string> {
   const errors = new Map<string, string[]>();
   const add = (blockId: string, message: string) =>
     errors.set(blockId, [...(errors.get(blockId) ?? []), message]);
@@ -50,6 +55,23 @@ export function formErrors(result: Exclude<PlanRunResult, { kind: 'planned' }>):
         add(TARGET_BLOCK[problem.kind], targetMessage(problem.kind, problem.input, problem.message));
       }
       break;
+    case 'change-refused': {
+      const { refusal } = result;
+      if (refusal.code === 'schedule-not-governed') {
+        add(
+          BlockId.startAt,
+          'Only changes can be scheduled: this run needs no approval. Leave the window empty.',
+        );
+      } else if (refusal.problem.code === 'in-the-past') {
+        add(
+          refusal.problem.flag === 'start-at' ? BlockId.startAt : BlockId.endBy,
+          'This time has passed: choose a later one.',
+        );
+      } else {
+        add(BlockId.endBy, 'Must be after the start.');
+      }
+      break;
+    }
     case 'denied':
       if (result.denials.length === 0) add(BlockId.accounts, CHOOSE_TARGETS);
       else add(BlockId.accounts, denialMessage(result.runbook.name, result.denials));

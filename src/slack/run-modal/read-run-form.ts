@@ -1,5 +1,6 @@
 // Reads a submitted run form (view.state.values) back into a run request, and the fields typed wrong.
 import type { ViewOutput } from '@slack/bolt';
+import type { ChangeTime } from '../../core/approval/change-window.js';
 import { parseRateLimit, type RateLimitKind } from '../../core/command/rate-limit-grammar.js';
 import type { RateLimit, RunMode, RunTargets } from '../../core/command/ssm-command.js';
 import type { RunRequest } from '../../core/run/run-request.js';
@@ -68,6 +69,10 @@ export function readRunForm(stateValues: ViewStateValues, runbookName: string): 
     );
   }
 
+  const startAt = pickedTime(field(BlockId.startAt, ActionId.startAt));
+  const endBy = pickedTime(field(BlockId.endBy, ActionId.endBy));
+  const window = startAt || endBy ? { ...(startAt && { startAt }), ...(endBy && { endBy }) } : undefined;
+
   const request: RunRequest = {
     runbook: runbookName,
     parameters: {},
@@ -79,6 +84,7 @@ export function readRunForm(stateValues: ViewStateValues, runbookName: string): 
     ...(selectedListOf(field(BlockId.emergency, ActionId.emergency))?.includes('emergency') && {
       emergency: true,
     }),
+    ...(window && { window }),
   };
   return {
     request,
@@ -98,6 +104,14 @@ function readTargets(field: (blockId: string, actionId: string) => StateField | 
     excludeAccounts: [],
     regions: selectedListOf(field(BlockId.regions, ActionId.selectRegions)) ?? [],
   };
+}
+
+/** A datetimepicker's unix seconds as a fixed time; anything else (empty, forged) reads as nothing. */
+function pickedTime(field: StateField | undefined): ChangeTime | undefined {
+  const seconds = field?.selected_date_time;
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds <= 0) return undefined;
+  const iso = new Date(seconds * 1000).toISOString();
+  return { kind: 'at', iso, text: iso };
 }
 
 /** By the command's grammar; an empty field means the default. */

@@ -1,5 +1,6 @@
 // The run form's inputs after the parameters: where the run goes (accounts, OUs, regions) and how (mode, limits, reason).
 import type { InputBlock, KnownBlock, MultiExternalSelect, PlainTextOption } from '@slack/types';
+import type { AskedWindow, ChangeTime } from '../../core/approval/change-window.js';
 import { formatRateLimit, RATE_LIMIT_BOUNDS } from '../../core/command/rate-limit-grammar.js';
 import type { RateLimit, RunMode, RunTargets } from '../../core/command/ssm-command.js';
 import type { OrganizationalUnit } from '../../core/organization/organization.js';
@@ -29,6 +30,7 @@ export interface TargetChoices {
     maxErrors?: RateLimit;
     reason?: string;
     emergency?: boolean;
+    window?: AskedWindow;
   };
 }
 
@@ -46,7 +48,7 @@ export function targetInputs(choices: TargetChoices): KnownBlock[] {
   return [accountsInput(choices), ...organizationalUnitsInput(choices), ...regionsInput(choices)];
 }
 
-/** Mode, concurrency, max errors, reason and the emergency flag. */
+/** Mode, concurrency, max errors, reason, the window of a scheduled change and the emergency flag. */
 export function settingInputs(choices: TargetChoices): InputBlock[] {
   const { defaults, prefill } = choices;
   const mode = prefill?.mode ?? defaults.mode;
@@ -90,6 +92,20 @@ export function settingInputs(choices: TargetChoices): InputBlock[] {
         ...(prefill?.reason ? { initial_value: prefill.reason.slice(0, MAX_REASON_LENGTH) } : {}),
       },
     },
+    windowInput(
+      BlockId.startAt,
+      ActionId.startAt,
+      'Start at (scheduled change)',
+      'Not before then. Empty: as soon as it is approved.',
+      prefill?.window?.startAt,
+    ),
+    windowInput(
+      BlockId.endBy,
+      ActionId.endBy,
+      'Must start by',
+      'Not started by then, the change expires.',
+      prefill?.window?.endBy,
+    ),
     {
       type: 'input',
       block_id: BlockId.emergency,
@@ -103,6 +119,32 @@ export function settingInputs(choices: TargetChoices): InputBlock[] {
       },
     },
   ];
+}
+
+/**
+ * An optional datetimepicker (Slack sends unix seconds, picked in the reader's time zone). Only a time the
+ * command gave as ISO is carried over: `in 2h` has no fixed instant until the run is asked for.
+ */
+function windowInput(
+  blockId: string,
+  actionId: string,
+  label: string,
+  hint: string,
+  prefill: ChangeTime | undefined,
+): InputBlock {
+  const initial = prefill?.kind === 'at' ? Math.floor(Date.parse(prefill.iso) / 1000) : undefined;
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plainText(label, ModalLimit.inputLabel),
+    hint: plainText(hint, ModalLimit.inputHint),
+    optional: true,
+    element: {
+      type: 'datetimepicker',
+      action_id: actionId,
+      ...(initial !== undefined && { initial_date_time: initial }),
+    },
+  };
 }
 
 /** Only for runs a change template governs, and only for those its `emergency` names. */

@@ -60,6 +60,44 @@ describe('formErrors: missing pieces', () => {
   });
 });
 
+describe('formErrors: the window of a scheduled change', () => {
+  it.each([
+    [{ code: 'schedule-not-governed' } as const, BlockId.startAt, /Only changes can be scheduled/],
+    [
+      {
+        code: 'window-invalid',
+        problem: { code: 'in-the-past', flag: 'start-at', at: '2026-01-01T00:00:00Z' },
+      } as const,
+      BlockId.startAt,
+      /has passed/,
+    ],
+    [
+      {
+        code: 'window-invalid',
+        problem: { code: 'in-the-past', flag: 'end-by', at: '2026-01-01T00:00:00Z' },
+      } as const,
+      BlockId.endBy,
+      /has passed/,
+    ],
+    [
+      {
+        code: 'window-invalid',
+        problem: {
+          code: 'ends-before-start',
+          startAt: '2026-01-01T02:00:00Z',
+          endBy: '2026-01-01T01:00:00Z',
+        },
+      } as const,
+      BlockId.endBy,
+      /after the start/,
+    ],
+  ])('when the form is refused with %j, then the field to fix says so', (refusal, blockId, message) => {
+    const errors = formErrors({ kind: 'change-refused', refusal });
+    expect(Object.keys(errors)).toEqual([blockId]);
+    expect(errors[blockId]).toMatch(message);
+  });
+});
+
 describe('formErrors: parameter problems', () => {
   it('when a value is invalid, then its field quotes the problem without Slack markup', () => {
     const errors = invalid({ parameterProblems: parameterProblems({ InstanceId: 'web-01' }) });

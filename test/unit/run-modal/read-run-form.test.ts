@@ -252,6 +252,41 @@ parameters:
     });
   });
 
+  it('when a start and an end are picked, then the request carries them as a window (unix seconds → ISO)', () => {
+    const form = roundTrip(runbook, {
+      [BlockId.startAt]: { dateTime: 1_780_369_200 },
+      [BlockId.endBy]: { dateTime: 1_780_376_400 },
+    });
+    expect(form.problems).toEqual({});
+    expect(form.request.window).toEqual({
+      startAt: { kind: 'at', iso: '2026-06-02T03:00:00.000Z', text: '2026-06-02T03:00:00.000Z' },
+      endBy: { kind: 'at', iso: '2026-06-02T05:00:00.000Z', text: '2026-06-02T05:00:00.000Z' },
+    });
+  });
+
+  it('when no time is picked, or a forged one is sent, then the request has no window', () => {
+    expect(roundTrip(runbook).request.window).toBeUndefined();
+    expect(roundTrip(runbook, { [BlockId.startAt]: { dateTime: -5 } }).request.window).toBeUndefined();
+  });
+
+  it('when the form follows a command with an ISO --start-at, then the picker shows it', () => {
+    const view = renderRunForm(
+      aRunFormInput(runbook, {
+        prefill: {
+          request: {
+            parameters: {},
+            targets: NO_TARGETS,
+            window: { startAt: { kind: 'at', iso: '2026-06-02T03:00:00.000Z', text: '' } },
+          },
+          accounts: [],
+        },
+      }),
+    );
+    expect(view.blocks.find((block) => block.block_id === BlockId.startAt)).toMatchObject({
+      element: { type: 'datetimepicker', initial_date_time: 1_780_369_200 },
+    });
+  });
+
   it('when the limits and the reason are emptied, then they are left to the defaults', () => {
     const form = roundTrip(runbook, {
       [BlockId.concurrency]: { value: '' },

@@ -5,7 +5,12 @@ import type { ViewStateValues } from '../../../src/slack/run-modal/read-run-form
 type StateValue = ViewStateValues[string][string];
 
 /** What a person did to one block: typed text, chose options (by value), or ticked boxes. */
-export type Edit = { value: string | null } | { selected: string | null } | { selectedMany: string[] };
+export type Edit =
+  | { value: string | null }
+  | { selected: string | null }
+  | { selectedMany: string[] }
+  /** A datetimepicker's unix seconds. */
+  | { dateTime: number | null };
 
 /**
  * Each input block as Slack reports it on submit: its initial value unless `edits` (by block_id) changes it.
@@ -23,6 +28,7 @@ export function submittedState(view: ModalView, edits: Record<string, Edit> = {}
       initial_value?: string;
       initial_option?: PlainTextOption;
       initial_options?: PlainTextOption[];
+      initial_date_time?: number;
     };
     const edit = edits[block.block_id];
     const optionFor = (value: string): PlainTextOption =>
@@ -38,6 +44,13 @@ export function submittedState(view: ModalView, edits: Record<string, Edit> = {}
           type: element.type,
           value: edit && 'value' in edit ? edit.value : (element.initial_value ?? null),
         };
+        break;
+      case 'datetimepicker':
+        state = {
+          type: element.type,
+          selected_date_time:
+            edit && 'dateTime' in edit ? edit.dateTime : (element.initial_date_time ?? null),
+        } as StateValue;
         break;
       case 'static_select':
       case 'external_select': {

@@ -43,6 +43,8 @@ export function renderElement(element, block, surface, label) {
     case 'datepicker':
     case 'timepicker':
       return picker(element, block, surface, common);
+    case 'datetimepicker':
+      return dateTimePicker(element, block, surface, common);
     case 'plain_text_input':
     case 'email_text_input':
     case 'url_text_input':
@@ -218,6 +220,33 @@ function picker(element, block, surface, common) {
   const read = () => (input.value === '' ? null : input.value);
   register(block, surface, read);
   return input;
+}
+
+/** Slack's datetimepicker: a date and a time in the reader's zone, sent as unix seconds. */
+function dateTimePicker(element, block, surface, common) {
+  const entry = surface.stateOf?.(block, element);
+  const seconds = entry ? entry.selected_date_time : element.initial_date_time;
+  const input = h('input', {
+    ...common,
+    type: 'datetime-local',
+    className: 'input',
+    value: typeof seconds === 'number' ? localDateTime(seconds) : '',
+    onchange: () => changed(element, block, surface, read()),
+  });
+  const read = () => {
+    if (input.value === '') return null;
+    const time = new Date(input.value).getTime();
+    return Number.isNaN(time) ? null : String(Math.floor(time / 1000));
+  };
+  register(block, surface, read);
+  return input;
+}
+
+/** `2026-06-02T09:00` in the reader's zone, as a datetime-local input shows it. */
+function localDateTime(seconds) {
+  const date = new Date(seconds * 1000);
+  const pad = (value) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 function textInput(element, block, surface, common) {
