@@ -1,6 +1,7 @@
 // requestChange: a governed run becomes a stored, audited, shown change request, or is refused with nothing stored.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeTemplate } from '../../src/core/approval/change-template-schema.js';
+import type { ChangeWindow } from '../../src/core/approval/change-window.js';
 import { requestChange } from '../../src/use-cases/request-change.js';
 import { aChangeTemplate, GROUPS, PEOPLE } from '../support/approval-builders.js';
 import {
@@ -23,8 +24,9 @@ const given = (overrides: RunContextOverrides = {}, template: ChangeTemplate = a
 };
 beforeEach(() => given());
 
-const ask = (template: ChangeTemplate, emergency = false) =>
+const ask = (template: ChangeTemplate, emergency = false, window?: ChangeWindow) =>
   requestChange(context, template, {
+    ...(window && { window }),
     run: {
       plan: aRunPlan({ policy: { rules: ['platform-anything'], approvalTemplates: [template.name] } }),
       requester: { userId: PEOPLE.requester, teamId: 'T0TEAM0001', userName: 'alice' },
@@ -130,5 +132,39 @@ describe('requestChange', () => {
       'run.started',
     ]);
     expect(timeline[1]).toMatchObject({ actor: { kind: 'system' }, details: { emergencyBypass: false } });
+  });
+
+  it('when the change has a window, then it gets a window job at its start and an expiry at its end', async () => {
+    const template = aChangeTemplate();
+    const now = context.now().getTime();
+    const window = {
+      startAt: new Date(now + 2 * 3_600_000).toISOString(),
+      endBy: new Date(now + 4 * 3_600_000).toISOString(),
+    };
+
+    const result = await ask(template, false, window);
+
+    const id = result.kind === 'change-requested' ? result.change.request.id : '';
+    expect(context.scheduler.windows).toEqual([{ changeId: id, delayMs: 2 * 3_600_000 }]);
+    expect(context.scheduler.expiries).toEqual([{ changeId: id, delayMs: 4 * 3_600_000 }]);
+    const requested = (await context.audit.timeline(id))[0];
+    expect(requested?.details).toMatchObject(window);
+  });
+
+  it('when a standard change has a later window, then it is scheduled at once, holds its locks, and nothing starts', async () => {
+    const template = given({}, aChangeTemplate({ autoApprove: true, levels: [] }));
+    const startAt = new Date(context.now().getTime() + 3_600_000).toISOString();
+
+    const result = await ask(template, false, { startAt });
+
+    const change = result.kind === 'change-requested' ? result.change : undefined;
+    expect(change?.request.status).toBe('scheduled');
+    expect(await context.approvals.changes.lockHolder(change!.lockKeys)).toBe(change!.request.id);
+    expect((await context.audit.timeline(change!.request.id)).map((entry) => entry.action)).toEqual([
+      'change.requested',
+      'change.approved',
+      'change.scheduled',
+    ]);
+    expect(await context.runs.listRecent(10)).toEqual([]);
   });
 });

@@ -76,6 +76,12 @@ describe('renderChangeRequest', () => {
     expect(actionIds(message.blocks)).toEqual([`"action_id":"${ActionId.withdrawChange}"`]);
   });
 
+  it('when the status of a scheduled change is asked, then it shows the window too', () => {
+    const window = { startAt: '2026-06-02T03:00:00.000Z' };
+    const change = aStoredChange({ request: { status: 'scheduled', window, level: 2, version: 3 } });
+    expect(JSON.stringify(renderChangeStatus(change, template, []).blocks)).toContain('Scheduled: starts');
+  });
+
   it('when the status is asked, then the timeline comes without buttons', async () => {
     const timeline: AuditEntry[] = [
       {
