@@ -81,6 +81,18 @@ describe('describeHome', () => {
     expect(home.myRunningRuns[0]).toMatchObject({ total: 4, counts: { queued: 4 } });
   });
 
+  it('when a change is scheduled, then its requester sees it among their open requests, with its window', async () => {
+    const window = { startAt: '2026-06-02T03:00:00.000Z', endBy: '2026-06-02T05:00:00.000Z' };
+    await context.approvals.changes.create(
+      aStoredChange({ request: { id: 'chg-schedul1', status: 'scheduled', level: 2, window } }),
+    );
+    const home = await describeHome(context, ALICE);
+    expect(home.myChanges.find((change) => change.id === 'chg-schedul1')).toMatchObject({
+      status: 'scheduled',
+      window,
+    });
+  });
+
   it('when runs failed, then each person sees only the failures they may see', async () => {
     expect((await describeHome(context, ALICE)).recentFailures.map((run) => run.id)).toEqual([
       'run-failed01',
