@@ -15,7 +15,6 @@ const NOW = new Date('2026-06-02T01:00:00.000Z');
 const HOURS = (n: number) => new Date(NOW.getTime() + n * 3_600_000);
 const iso = (n: number) => HOURS(n).toISOString();
 const template = aChangeTemplate();
-const bob = { voter: PEOPLE.bob, voterGroups: [GROUPS.sreLeads] };
 const dave = { voter: PEOPLE.dave, voterGroups: [GROUPS.security] };
 
 describe('parseChangeTime', () => {
