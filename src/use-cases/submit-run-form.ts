@@ -1,6 +1,6 @@
 // The run modal's "Preview": check the form like a command, then keep it as a draft awaiting confirmation.
 import type { ChangeRequestRefusal } from '../core/approval/change-request-refusal.js';
-import { resolveChangeWindow } from '../core/approval/change-window.js';
+import { type ChangeWindow, resolveChangeWindow } from '../core/approval/change-window.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { type FormValue, parseFormValues } from '../core/runbook/parse-form-values.js';
@@ -17,7 +17,15 @@ export type SubmitRunFormResult =
       kind: 'change-refused';
       refusal: Extract<ChangeRequestRefusal, { code: 'window-invalid' | 'schedule-not-governed' }>;
     }
-  | { kind: 'confirm'; plan: RunPlan; draftId: string; needsApproval: boolean; emergency: boolean };
+  | {
+      kind: 'confirm';
+      plan: RunPlan;
+      draftId: string;
+      needsApproval: boolean;
+      emergency: boolean;
+      /** The picked window, as resolved now (resolved again when the change is asked for). */
+      window?: ChangeWindow;
+    };
 
 export async function submitRunForm(
   context: RunContext & { drafts: RunDraftStore },
@@ -51,5 +59,6 @@ export async function submitRunForm(
     draftId,
     needsApproval: governed,
     emergency: request.emergency === true,
+    ...(window.kind === 'window' && { window: window.window }),
   };
 }

@@ -260,6 +260,7 @@ describe('the run form', () => {
     });
     expect(previewed.outcome).toBe('updated');
     const confirmation = await topView(CallbackId.runConfirmation);
+    expect(JSON.stringify(confirmation.blocks)).toContain('Scheduled: starts');
     const before = harness.slack.ephemerals(ALICE, OPS).length;
     await harness.slack.driver.submitView({ userId: ALICE, viewId: confirmation.id });
     const reply = await waitForSlack((slack) => slack.ephemerals(ALICE, OPS)[before]);

@@ -113,6 +113,7 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
         channelId: metadata.channelId,
         needsApproval: result.needsApproval,
         emergency: result.emergency,
+        ...(result.window && { window: result.window }),
         runbookName: result.plan.runbook.name,
       }),
     });

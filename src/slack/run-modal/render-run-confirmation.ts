@@ -1,9 +1,11 @@
 // The run modal's last view: the preview of what would run, and the button that starts it (or asks approval).
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { ChangeWindow } from '../../core/approval/change-window.js';
 import { ActionId, BlockId, CallbackId } from '../ids.js';
 import { BlockKitLimit, capBlocks } from '../render/block-kit-limits.js';
 import { actionsBlock, button, contextBlock } from '../render/blocks.js';
 import { inlineCode } from '../render/escape-mrkdwn.js';
+import { windowText } from '../render/render-change-note.js';
 import { ModalLimit } from './modal-limits.js';
 import { formatModalMetadata } from './parse-modal-metadata.js';
 import { plainText } from './plain-text-option.js';
@@ -17,6 +19,8 @@ export interface RunConfirmationInput {
   needsApproval: boolean;
   /** Raised as an emergency change (the form's Emergency box). */
   emergency?: boolean;
+  /** The window the form picked, resolved: the change waits for it once approved. */
+  window?: ChangeWindow;
   runbookName: string;
 }
 
@@ -29,6 +33,7 @@ export function renderRunConfirmation(input: RunConfirmationInput): ModalView {
   const footer = contextBlock(
     input.needsApproval
       ? `Nothing has started yet. *Request approval* asks the approvers; ${inlineCode(input.runbookName)} starts once approved.` +
+          (input.window ? ` ${windowText(input.window)}.` : '') +
           (input.emergency
             ? ' Raised as an *emergency change*: it may start while a change calendar is CLOSED.'
             : '')

@@ -48,6 +48,20 @@ describe('renderRunConfirmation', () => {
     await expectGoldenView(view, 'confirmation-approval');
   });
 
+  it('when the form picked a window, then the footer says when the change may start (golden)', async () => {
+    const view = renderRunConfirmation({
+      previewBlocks: PREVIEW,
+      draftId: 'draft-7f3a',
+      channelId: CHANNEL,
+      needsApproval: true,
+      window: { startAt: '2026-06-02T03:00:00.000Z', endBy: '2026-06-02T05:00:00.000Z' },
+      runbookName: 'AWS-RestartEC2Instance',
+    });
+    expectWithinSlackLimits(view);
+    expect(JSON.stringify(view.blocks.at(-2))).toContain('Scheduled: starts');
+    await expectGoldenView(view, 'confirmation-scheduled');
+  });
+
   it('when the confirmation is rendered, then it carries the draft and the channel', () => {
     const view = confirmation(false);
     expect(view.callback_id).toBe('run-modal.confirm');
