@@ -1,8 +1,10 @@
 // The run modal's "Preview": check the form like a command, then keep it as a draft awaiting confirmation.
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
+import type { PlanReadiness } from '../core/run/target-readiness.js';
 import { type FormValue, parseFormValues } from '../core/runbook/parse-form-values.js';
 import type { RunDraftStore } from '../ports.js';
+import { checkPlanReadiness, READINESS_BUDGET_MS } from './check-plan-readiness.js';
 import { needsApproval } from './governing-templates.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
 import type { RunAsker } from './request-run.js';
@@ -10,7 +12,15 @@ import type { RunContext } from './run-context.js';
 
 export type SubmitRunFormResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
-  | { kind: 'confirm'; plan: RunPlan; draftId: string; needsApproval: boolean; emergency: boolean };
+  | {
+      kind: 'confirm';
+      plan: RunPlan;
+      /** Which targets would be refused at start, as far as the bot could tell before Slack's 3 seconds. */
+      readiness: PlanReadiness;
+      draftId: string;
+      needsApproval: boolean;
+      emergency: boolean;
+    };
 
 export async function submitRunForm(
   context: RunContext & { drafts: RunDraftStore },
@@ -24,14 +34,14 @@ export async function submitRunForm(
   };
   const planned = await planRun(context, request, asker.subject);
   if (planned.kind !== 'planned') return planned;
-  const draftId = await context.drafts.save({
-    request,
-    userId: asker.requester.userId,
-    channelId: asker.channelId,
-  });
+  const [draftId, readiness] = await Promise.all([
+    context.drafts.save({ request, userId: asker.requester.userId, channelId: asker.channelId }),
+    checkPlanReadiness(context, planned.plan, READINESS_BUDGET_MS.modal),
+  ]);
   return {
     kind: 'confirm',
     plan: planned.plan,
+    readiness,
     draftId,
     needsApproval: needsApproval(context.approvals, planned.plan),
     emergency: request.emergency === true,
