@@ -1,4 +1,5 @@
 // renderRunPreview with a readiness check: targets the run would refuse show ✗ with their reason, unchecked ones ?.
+import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { PlanReadiness } from '../../../src/core/run/target-readiness.js';
 import { renderRunPreview, renderRunPreviewView } from '../../../src/slack/render/render-run-preview.js';
@@ -87,7 +88,9 @@ describe('renderRunPreview with readiness', () => {
       needsApproval: false,
       runbookName: plan.runbook.name,
     });
-    await expectGolden({ blocks: view.blocks }, 'run-preview-readiness-modal', { surface: 'modal' });
+    await expectGolden({ blocks: view.blocks as KnownBlock[] }, 'run-preview-readiness-modal', {
+      surface: 'modal',
+    });
     expect(JSON.stringify(view.blocks)).toContain('3 of 6 targets would be refused');
   });
 
