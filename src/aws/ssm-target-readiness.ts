@@ -83,6 +83,8 @@ export class SsmTargetReadiness implements TargetReadiness {
           }
         },
       );
+      // Checks never throw for AWS's answers; anything else past the budget must not go unhandled.
+      work.catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, budgetMs);
