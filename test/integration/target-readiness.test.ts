@@ -1,7 +1,11 @@
 // SsmTargetReadiness against the sandbox through the real SDK clients: what AWS answers for a disabled region,
 // a fan-out role that cannot be assumed, throttling and a slow AWS, and what is reused from the cache.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AssumedRoleCredentials } from '../../src/aws/assumed-role-credentials.js';
+import { AwsClients } from '../../src/aws/aws-clients.js';
+import { SsmTargetReadiness } from '../../src/aws/ssm-target-readiness.js';
 import type { TargetReadiness } from '../../src/ports.js';
+import { HOME_CREDENTIALS } from '../support/sandbox.js';
 import { type SandboxAws, startSandboxAws } from '../support/sandbox-aws.js';
 
 const HOME = '222222222222';
@@ -103,5 +107,37 @@ describe('SsmTargetReadiness against the sandbox', () => {
     const calls = aws.world().calls.report().total;
     expect(await readiness.check(targets, 'fan-out', BUDGET)).toEqual(first);
     expect(aws.world().calls.report().total).toBe(calls);
+  });
+
+  it('when more accounts are asked than may be checked at once, then the others wait their turn', async () => {
+    await aws.sandbox.control.addFault({ kind: 'api-latency', service: 'sts', delayMs: 400 });
+    const clients = new AwsClients({
+      homeRegion: TOKYO,
+      endpoint: aws.sandbox.sandbox.url,
+      credentials: HOME_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    const roles = new AssumedRoleCredentials(clients, { now: () => aws.world().clock.nowMs() });
+    const oneAtATime = new SsmTargetReadiness(clients, roles, async () => HOME, {
+      fanOutRoleName: 'SsmChatOpsExecution',
+      readRoleName: 'SsmChatOpsReadOnly',
+      externalId: 'ssm-chatops-sandbox',
+      accountsAtOnce: 1,
+    });
+    try {
+      // The first account takes one slow AssumeRole; the second cannot finish its own within the budget.
+      const answers = await oneAtATime.check(
+        [at(PAYMENTS_PROD, TOKYO), at(DATA_DEV, TOKYO), at(SEARCH_PROD, TOKYO)],
+        'fan-out',
+        { budgetMs: 700 },
+      );
+      expect(Object.values(answers)).toEqual([
+        { kind: 'ready' },
+        { kind: 'unchecked', reason: 'time-budget' },
+        { kind: 'unchecked', reason: 'time-budget' },
+      ]);
+    } finally {
+      clients.destroy();
+    }
   });
 });
