@@ -140,4 +140,33 @@ describe('SsmTargetReadiness against the sandbox', () => {
       clients.destroy();
     }
   });
+
+  it('when a refusal is two minutes old, then it is asked again, while a ready answer is still reused', async () => {
+    const clients = new AwsClients({
+      homeRegion: TOKYO,
+      endpoint: aws.sandbox.sandbox.url,
+      credentials: HOME_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    const now = () => aws.world().clock.nowMs();
+    const roles = new AssumedRoleCredentials(clients, { now });
+    const checks = new SsmTargetReadiness(clients, roles, async () => HOME, {
+      fanOutRoleName: 'SsmChatOpsExecution',
+      readRoleName: 'SsmChatOpsReadOnly',
+      externalId: 'ssm-chatops-sandbox',
+      now,
+    });
+    try {
+      const targets = [at(PAYMENTS_PROD, TOKYO), at(IDENTITY_STAGING, TOKYO)];
+      await checks.check(targets, 'fan-out', BUDGET);
+      expect(roles.assumeRoleCalls).toBe(2);
+      await aws.advance(120);
+      const again = await checks.check(targets, 'fan-out', BUDGET);
+      // Only identity-staging's AssumeRole is made again (payments-prod's answer is kept for 5 minutes).
+      expect(roles.assumeRoleCalls).toBe(3);
+      expect(again[`${IDENTITY_STAGING}:${TOKYO}`]).toMatchObject({ kind: 'refused', code: 'role-missing' });
+    } finally {
+      clients.destroy();
+    }
+  });
 });
