@@ -169,4 +169,19 @@ describe('SsmTargetReadiness against the sandbox', () => {
       clients.destroy();
     }
   });
+
+  it('when a fan-out start follows its dry run, then it reuses the role the check assumed', async () => {
+    const assumeRoles = () => aws.world().calls.report().byOperation['sts:AssumeRole'] ?? 0;
+    await readiness.check([at(PAYMENTS_PROD, TOKYO)], 'fan-out', BUDGET);
+    expect(assumeRoles()).toBe(1);
+
+    const started = await aws.adapters.automation.startInAccount({
+      target: at(PAYMENTS_PROD, TOKYO),
+      runbook: 'AWS-RestartEC2Instance',
+      parameters: { InstanceId: ['i-0a1b2c3d4e5f60718'] },
+      clientToken: '0b7e3c52-9f1d-4c8a-a2e6-5d4f3b2a1c0e',
+    });
+    expect(started.ok).toBe(true);
+    expect(assumeRoles()).toBe(1);
+  });
 });
