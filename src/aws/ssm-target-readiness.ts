@@ -9,7 +9,7 @@ import type { Readiness } from '../core/run/target-readiness.js';
 import type { TargetReadiness } from '../ports.js';
 import type { AssumedRoleCredentials, RoleToAssume } from './assumed-role-credentials.js';
 import type { AssumedIdentity, AwsClients } from './aws-clients.js';
-import { isAwsServiceError, isExpiredToken, isThrottling, isTransient } from './aws-failure.js';
+import { isExpiredToken, isRegionRefused, isThrottling, isTransient } from './aws-failure.js';
 import { mapConcurrently } from './events/map-concurrently.js';
 
 export interface TargetReadinessSettings {
@@ -27,16 +27,6 @@ export interface TargetReadinessSettings {
   /** Epoch milliseconds; tests move it by hand. */
   now?: () => number;
 }
-
-/**
- * AWS answers a call into an opt-in region the account has not enabled as if the credentials were unknown:
- * `UnrecognizedClientException` (JSON services such as SSM) or `InvalidClientTokenId` (query services such as
- * STS), "The security token included in the request is invalid." — see AWS Account Management, "Enable or
- * disable AWS Regions in your account" (https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html)
- * and e.g. https://remotion.dev/docs/lambda/troubleshooting/security-token ("it means the region is not enabled
- * in your AWS account"). Credentials just issued by STS cannot be unknown otherwise, so here it means the region.
- */
-const REGION_REFUSED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId']);
 
 export class SsmTargetReadiness implements TargetReadiness {
   /** By mode, account and region; unchecked answers are never kept. */
@@ -154,7 +144,8 @@ export class SsmTargetReadiness implements TargetReadiness {
       }
       return { kind: 'ready' };
     } catch (error) {
-      if (isAwsServiceError(error) && REGION_REFUSED.has(error.name)) {
+      // A disabled opt-in region refuses the credentials just issued (aws-failure.ts says where AWS says so).
+      if (isRegionRefused(error)) {
         return {
           kind: 'refused',
           code: 'region-not-enabled',

@@ -295,9 +295,7 @@ function authenticate(
         'Check your AWS Secret Access Key and signing method.',
     );
   }
-  if (service.signingName === 'ssm' && regionNotEnabled(world, record.principal.accountId, auth.region)) {
-    return invalidToken();
-  }
+  if (regionNotEnabled(world, record.principal.accountId, auth.region)) return invalidToken();
   return { principal: record.principal, region: auth.region };
 }
 
@@ -306,8 +304,6 @@ function authenticate(
  * into an opt-in region the account has not enabled as if its credentials were unknown ("The security token
  * included in the request is invalid."; AWS Account Management, "Enable or disable AWS Regions in your
  * account"). Regions the fixture's organization does not list, and callers outside it, are left alone.
- * Only SSM says so for now: `events setup` still visits every account × region and would have to tell a
- * disabled region from a refusal first.
  */
 function regionNotEnabled(world: SandboxWorld, accountId: string, region: string): boolean {
   const account = world.org.account(accountId);
