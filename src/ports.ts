@@ -6,6 +6,7 @@ import type { CalendarState } from './core/approval/change-request.js';
 import type { ChangeTemplate } from './core/approval/change-template-schema.js';
 import type { StoredChange } from './core/approval/stored-change.js';
 import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
+import type { RunMode } from './core/command/ssm-command.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
@@ -13,6 +14,7 @@ import type { AutomationStatus, ChildExecution, ChildFailure, Run, StepSummary }
 import type { RunOverview } from './core/run/run-overview.js';
 import type { RunRequest } from './core/run/run-request.js';
 import type { RunResultFile } from './core/run/run-results.js';
+import type { Readiness } from './core/run/target-readiness.js';
 import type { FailureGroup, ThreadGroup } from './core/run/thread-layout.js';
 import type { Runbook } from './core/runbook/runbook.js';
 import type { DescribeFilter } from './core/tracking/plan-location-poll.js';
@@ -130,6 +132,23 @@ export interface AutomationGateway {
     location: ExecutionLocation,
     filter: DescribeFilter,
   ): Promise<AutomationOutcome<ExecutionSummary[]>>;
+}
+
+/**
+ * Whether targets would take a start, asked before a preview is shown (never before a real start). Checks what
+ * can be known cheaply and honestly: fan-out assumes the bot's fan-out role in each account (as the start does,
+ * which warms the credentials the start then uses); both modes make one cheap SSM read in each region as that
+ * account, which AWS refuses when the account has not enabled the region. Answers are cached per account and
+ * region for a few minutes (refusals for less), at most a few accounts are checked at once, and whatever is not
+ * answered within `budgetMs` is `unchecked`. AWS refusals are answers; nothing here throws for them.
+ */
+export interface TargetReadiness {
+  /** By `targetKey`, one answer per target given. */
+  check(
+    targets: readonly Target[],
+    mode: RunMode,
+    options: { budgetMs: number },
+  ): Promise<Record<string, Readiness>>;
 }
 
 export interface ExecutionSnapshot {

@@ -36,6 +36,21 @@ export function toChildFailure(error: unknown, during: string): ChildFailure {
   return { reason: (error as Error).name, message: `${during}: ${(error as Error).message}` };
 }
 
+/**
+ * AWS answers a call into an opt-in region the account has not enabled as if the credentials were unknown:
+ * `UnrecognizedClientException` (JSON services such as SSM and EventBridge) or `InvalidClientTokenId` (query
+ * services such as STS), "The security token included in the request is invalid." — see AWS Account
+ * Management, "Enable or disable AWS Regions in your account"
+ * (https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html) and e.g.
+ * https://remotion.dev/docs/lambda/troubleshooting/security-token ("it means the region is not enabled in your
+ * AWS account"). Credentials just issued by STS cannot be unknown otherwise, so right after an AssumeRole (or
+ * with the bot's own working credentials) it means the region.
+ */
+const REGION_REFUSED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId']);
+
+export const isRegionRefused = (error: unknown): boolean =>
+  isAwsServiceError(error) && REGION_REFUSED.has(error.name);
+
 const EXPIRED_TOKEN = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 
 export const isExpiredToken = (error: unknown): boolean =>

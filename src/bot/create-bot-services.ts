@@ -10,6 +10,7 @@ import { OrganizationsAccountDirectory } from '../aws/organizations-account-dire
 import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
 import { SsmChangeCalendar } from '../aws/ssm-change-calendar.js';
 import { SsmRunbookCatalog } from '../aws/ssm-runbook-catalog.js';
+import { SsmTargetReadiness } from '../aws/ssm-target-readiness.js';
 import type { Config } from '../config/load-config.js';
 import { DEFAULT_ROOM_BACKOFF, type RoomBackoff } from '../core/run/room-wait.js';
 import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
@@ -195,17 +196,21 @@ export function createBotServices(
   const people = new SlackPeopleDirectory(slack, [...new Set(namedGroups)]);
   // App Home: the people a change or a run's end concerns get their Home republished (home-refresher.ts).
   const homes = new HomeRefresher({ logger, membersOf: (group) => people.membersOf(group) });
+  const awsRoles = {
+    fanOutRoleName: config.file.aws.fanOutRoleName,
+    readRoleName: config.file.aws.readRoleName,
+    externalId: config.file.aws.externalId,
+  };
+  const automation = new SsmAutomationGateway(aws, roles, awsRoles);
   const context: BotServices['context'] = {
     runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
     starts: new RedisRunStarts(redis, keyPrefix, now),
     drafts: new RedisRunDraftStore(redis, keyPrefix),
     catalog: new SsmRunbookCatalog(aws),
     accounts: new OrganizationsAccountDirectory(aws),
-    automation: new SsmAutomationGateway(aws, roles, {
-      fanOutRoleName: config.file.aws.fanOutRoleName,
-      readRoleName: config.file.aws.readRoleName,
-      externalId: config.file.aws.externalId,
-    }),
+    automation,
+    // The same credentials cache as the gateway: a preview's AssumeRole warms the start that follows it.
+    readiness: new SsmTargetReadiness(aws, roles, () => automation.homeAccountId(), awsRoles),
     people,
     channelMembers: new SlackChannelMembers(slack),
     notifier: homes.watchRuns(

@@ -145,6 +145,9 @@ function render(
         .join(''),
     );
   }
+  for (const place of plan.notEnabled ?? []) {
+    io.stdout(`  · ${placeLabel(place)}: the account has not enabled the region, nothing to do there\n`);
+  }
   for (const { place, reason } of plan.unreachable) {
     io.stderr(`  ! ${placeLabel(place)}: could not be read, nothing done there: ${reason}\n`);
   }

@@ -295,7 +295,19 @@ function authenticate(
         'Check your AWS Secret Access Key and signing method.',
     );
   }
+  if (regionNotEnabled(world, record.principal.accountId, auth.region)) return invalidToken();
   return { principal: record.principal, region: auth.region };
+}
+
+/**
+ * Whether `region` is one of the organization's that the caller's account has not enabled. AWS answers any call
+ * into an opt-in region the account has not enabled as if its credentials were unknown ("The security token
+ * included in the request is invalid."; AWS Account Management, "Enable or disable AWS Regions in your
+ * account"). Regions the fixture's organization does not list, and callers outside it, are left alone.
+ */
+function regionNotEnabled(world: SandboxWorld, accountId: string, region: string): boolean {
+  const account = world.org.account(accountId);
+  return account !== undefined && world.org.regions.includes(region) && !account.regions.includes(region);
 }
 
 function replier(res: ServerResponse, requestId: string, service: ServiceDefinition) {

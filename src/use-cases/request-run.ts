@@ -6,6 +6,8 @@ import type { Subject } from '../core/policy/subject.js';
 import type { Requester, Run } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
+import type { PlanReadiness } from '../core/run/target-readiness.js';
+import { checkPlanReadiness, READINESS_BUDGET_MS } from './check-plan-readiness.js';
 import { governingTemplates } from './governing-templates.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
 import { type RequestChangeResult, requestChange } from './request-change.js';
@@ -14,7 +16,8 @@ import { type StartRunResult, startRun } from './start-run.js';
 
 export type RequestRunResult =
   | Exclude<PlanRunResult, { kind: 'planned' }>
-  | { kind: 'preview'; plan: RunPlan }
+  /** `readiness`: which targets would be refused at start, as far as the bot could tell in time. */
+  | { kind: 'preview'; plan: RunPlan; readiness: PlanReadiness }
   | RequestChangeResult
   /** `message`: shown in the channel already, or posted by the outbox once Slack allows. */
   | { kind: 'started'; run: Run; message: 'shown' | 'pending' }
@@ -35,7 +38,13 @@ export async function requestRun(
   const planned = await planRun(context, request, asker.subject);
   if (planned.kind !== 'planned') return planned;
   const { plan } = planned;
-  if (request.dryRun) return { kind: 'preview', plan };
+  if (request.dryRun) {
+    return {
+      kind: 'preview',
+      plan,
+      readiness: await checkPlanReadiness(context, plan, READINESS_BUDGET_MS.reply),
+    };
+  }
   const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
   const asked = resolveChangeWindow(request.window, context.now());
   if (asked.kind === 'invalid') {

@@ -20,6 +20,7 @@ import type {
   RunNotifier,
   RunStarts,
   RunStore,
+  TargetReadiness,
   WorkScheduler,
 } from '../ports.js';
 
@@ -69,6 +70,8 @@ export interface RunContext {
   catalog: RunbookCatalog;
   accounts: AccountDirectory;
   automation: AutomationGateway;
+  /** Whether targets would take a start, for previews (a disabled region, a role the start cannot assume). */
+  readiness: TargetReadiness;
   people: PeopleDirectory;
   /** Who is in which Slack channel: a member of a run's channel may see the run. */
   channelMembers: ChannelMembers;

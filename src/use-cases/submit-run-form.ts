@@ -3,8 +3,10 @@ import type { ChangeRequestRefusal } from '../core/approval/change-request-refus
 import { type ChangeWindow, resolveChangeWindow } from '../core/approval/change-window.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
+import type { PlanReadiness } from '../core/run/target-readiness.js';
 import { type FormValue, parseFormValues } from '../core/runbook/parse-form-values.js';
 import type { RunDraftStore } from '../ports.js';
+import { checkPlanReadiness, READINESS_BUDGET_MS } from './check-plan-readiness.js';
 import { needsApproval } from './governing-templates.js';
 import { type PlanRunResult, planRun } from './plan-run.js';
 import type { RunAsker } from './request-run.js';
@@ -20,6 +22,8 @@ export type SubmitRunFormResult =
   | {
       kind: 'confirm';
       plan: RunPlan;
+      /** Which targets would be refused at start, as far as the bot could tell before Slack's 3 seconds. */
+      readiness: PlanReadiness;
       draftId: string;
       needsApproval: boolean;
       emergency: boolean;
@@ -48,14 +52,14 @@ export async function submitRunForm(
   if (window.kind === 'window' && !governed) {
     return { kind: 'change-refused', refusal: { code: 'schedule-not-governed' } };
   }
-  const draftId = await context.drafts.save({
-    request,
-    userId: asker.requester.userId,
-    channelId: asker.channelId,
-  });
+  const [draftId, readiness] = await Promise.all([
+    context.drafts.save({ request, userId: asker.requester.userId, channelId: asker.channelId }),
+    checkPlanReadiness(context, planned.plan, READINESS_BUDGET_MS.modal),
+  ]);
   return {
     kind: 'confirm',
     plan: planned.plan,
+    readiness,
     draftId,
     needsApproval: governed,
     emergency: request.emergency === true,

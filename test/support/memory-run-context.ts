@@ -13,6 +13,7 @@ import type {
   FlowLog,
   PeopleDirectory,
   RunDraftStore,
+  TargetReadiness,
 } from '../../src/ports.js';
 import { MemorySlackOutbox } from '../../src/slack/outbox/memory-slack-outbox.js';
 import { SlackChangeNotifier } from '../../src/slack/slack-change-notifier.js';
@@ -24,6 +25,7 @@ import { MemoryRunDraftStore } from '../../src/store/memory-run-draft-store.js';
 import { MemoryRunStarts } from '../../src/store/memory-run-starts.js';
 import { MemoryRunStore } from '../../src/store/memory-run-store.js';
 import type { RunContext } from '../../src/use-cases/run-context.js';
+import { FixedTargetReadiness } from './fixed-target-readiness.js';
 import { MemoryChannelMembers } from './memory-channel-members.js';
 import { anOrganization } from './organization-builder.js';
 import { RecordingWorkScheduler } from './recording-ports.js';
@@ -55,6 +57,8 @@ export interface MemoryRunContextOptions {
   now: () => Date;
   /** Default: only the home account is known; anything that would reach AWS throws. */
   automation?: AutomationGateway;
+  /** Default: every target ready. */
+  readiness?: TargetReadiness;
   /** Default: every calendar OPEN. */
   calendar?: ChangeCalendar;
   /** What the flows log (a RecordingFlowLog to assert on it). */
@@ -79,6 +83,7 @@ export function memoryRunContext(options: MemoryRunContextOptions): MemoryRunCon
     catalog: fixtureCatalog(),
     accounts: { organization: async () => anOrganization() },
     automation: options.automation ?? homeOnlyAutomation,
+    readiness: options.readiness ?? new FixedTargetReadiness(),
     people,
     channelMembers,
     notifier: new SlackRunNotifier(outbox, options.now),

@@ -13,6 +13,7 @@ import type {
   ChangeCalendar,
   PeopleDirectory,
   RunbookCatalog,
+  TargetReadiness,
 } from '../../src/ports.js';
 import { MemoryAuditLog } from '../../src/store/memory-audit-log.js';
 import { MemoryChangeStore } from '../../src/store/memory-change-store.js';
@@ -27,6 +28,7 @@ import type {
   RunSettings,
 } from '../../src/use-cases/run-context.js';
 import { GROUPS, PEOPLE } from './approval-builders.js';
+import { FixedTargetReadiness } from './fixed-target-readiness.js';
 import { MemoryChannelMembers } from './memory-channel-members.js';
 import { anOrganization, HOME_ACCOUNT_ID } from './organization-builder.js';
 import {
@@ -142,6 +144,8 @@ export const DEFAULT_SETTINGS: RunSettings = {
 
 export interface RunContextOverrides {
   automation?: AutomationGateway;
+  /** Default: every target ready. */
+  readiness?: TargetReadiness;
   accounts?: AccountDirectory;
   catalog?: RunbookCatalog;
   people?: PeopleDirectory;
@@ -183,6 +187,7 @@ export function aRunContext(overrides: RunContextOverrides = {}): TestRunContext
     catalog: overrides.catalog ?? fixtureCatalog(),
     accounts: overrides.accounts ?? { organization: async () => anOrganization() },
     automation: overrides.automation ?? homeOnlyAutomation,
+    readiness: overrides.readiness ?? new FixedTargetReadiness(),
     people: overrides.people ?? workspacePeople,
     channelMembers: new MemoryChannelMembers(overrides.channelMembers),
     notifier: new RecordingRunNotifier(),

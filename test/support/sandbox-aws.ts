@@ -6,6 +6,7 @@ import { OrganizationsAccountDirectory } from '../../src/aws/organizations-accou
 import { SsmAutomationGateway } from '../../src/aws/ssm-automation-gateway.js';
 import { SsmChangeCalendar } from '../../src/aws/ssm-change-calendar.js';
 import { SsmRunbookCatalog } from '../../src/aws/ssm-runbook-catalog.js';
+import { SsmTargetReadiness } from '../../src/aws/ssm-target-readiness.js';
 import type { ExecutionRecord } from '../../src/sandbox/automation/execution.js';
 import type { SandboxWorld } from '../../src/sandbox/world.js';
 import { type RunContextOverrides, START } from './run-context-builder.js';
@@ -14,7 +15,9 @@ import { HOME_CREDENTIALS, startTestSandbox, type TestSandbox } from './sandbox.
 export interface SandboxAws {
   sandbox: TestSandbox;
   /** The adapters, ready to pass to `aRunContext`. */
-  adapters: Required<Pick<RunContextOverrides, 'automation' | 'accounts' | 'catalog' | 'calendar'>>;
+  adapters: Required<
+    Pick<RunContextOverrides, 'automation' | 'accounts' | 'catalog' | 'calendar' | 'readiness'>
+  >;
   /** The sandbox's world as it stands (a reset replaces it). */
   world(): SandboxWorld;
   /** Every execution in one account and region, oldest first. */
@@ -50,7 +53,12 @@ export async function startSandboxAws(): Promise<SandboxAws> {
       sessionName: 'use-case-tests',
       now: () => sandbox.sandbox.world.clock.nowMs(),
     });
-    adapters.automation = new SsmAutomationGateway(clients, roles, ROLES);
+    const automation = new SsmAutomationGateway(clients, roles, ROLES);
+    adapters.automation = automation;
+    adapters.readiness = new SsmTargetReadiness(clients, roles, () => automation.homeAccountId(), {
+      ...ROLES,
+      now: () => sandbox.sandbox.world.clock.nowMs(),
+    });
     adapters.accounts = new OrganizationsAccountDirectory(clients);
     adapters.catalog = new SsmRunbookCatalog(clients);
     adapters.calendar = new SsmChangeCalendar(clients);

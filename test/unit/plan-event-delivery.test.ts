@@ -4,10 +4,11 @@ import {
   desiredEventDelivery,
   type EventDeliverySettings,
 } from '../../src/aws/events/desired-event-delivery.js';
-import type {
-  DesiredEventDelivery,
-  EventDeliveryPlan,
-  EventDeliveryState,
+import {
+  type DesiredEventDelivery,
+  type EventDeliveryPlan,
+  type EventDeliveryState,
+  samePlace,
 } from '../../src/aws/events/event-delivery.js';
 import { planEventDelivery } from '../../src/aws/events/plan-event-delivery.js';
 import { planEventTeardown } from '../../src/aws/events/plan-event-teardown.js';
@@ -276,6 +277,20 @@ describe('planEventDelivery', () => {
       'update update rule ssm-chatops-forward-automation-status in 333333333301 us-east-1 for Automation status changes (its state is not ENABLED)',
       'update forward the events of rule ssm-chatops-forward-automation-status in 333333333301 us-east-1 to arn:aws:events:ap-northeast-1:222222222222:event-bus/ssm-chatops (as arn:aws:iam::333333333301:role/SsmChatOpsEventsForward)',
     ]);
+  });
+
+  it('when a member account has not enabled a region, then nothing is planned there and it is not unreachable', () => {
+    const desired = aDesiredDelivery();
+    const place = desired.members[0]!.place;
+    const plan = planEventDelivery({ ...NOTHING, members: [{ place, regionNotEnabled: true }] }, desired);
+    expect(plan.notEnabled).toEqual([place]);
+    expect(plan.unreachable).toEqual([]);
+    expect(plan.actions.some((action) => samePlace(action.place, place))).toBe(false);
+    expect(planEventTeardown({ ...NOTHING, members: [{ place, regionNotEnabled: true }] }, desired)).toEqual({
+      actions: [],
+      unreachable: [],
+      notEnabled: [place],
+    });
   });
 
   it('when a member place could not be read, then it is reported unreachable and the others are still planned', () => {

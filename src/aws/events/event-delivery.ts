@@ -73,8 +73,14 @@ export interface CentralDeliveryState {
   otherRuleNames: string[];
 }
 
-/** A member account and region: its forwarding rule, or why it could not be read (e.g. AssumeRole denied). */
-export type MemberDeliveryState = { place: Place; rule?: RuleState } | { place: Place; unreadable: string };
+/**
+ * A member account and region: its forwarding rule, or why it could not be read (e.g. AssumeRole denied), or that
+ * the account has not enabled the region (nothing can run there, so nothing needs forwarding).
+ */
+export type MemberDeliveryState =
+  | { place: Place; rule?: RuleState }
+  | { place: Place; unreadable: string }
+  | { place: Place; regionNotEnabled: true };
 
 export interface EventDeliveryState {
   central: CentralDeliveryState;
@@ -122,6 +128,8 @@ export interface UnreachablePlace {
 export interface EventDeliveryPlan {
   actions: DeliveryAction[];
   unreachable: UnreachablePlace[];
+  /** Places whose account has not enabled the region: nothing is planned there, and that is no failure. */
+  notEnabled?: Place[];
 }
 
 export const placeLabel = (place: Place) => `${place.accountId} ${place.region}`;

@@ -32,15 +32,20 @@ export function planEventDelivery(
 ): EventDeliveryPlan {
   const actions = planCentral(current.central, desired);
   const unreachable: UnreachablePlace[] = [];
+  const notEnabled: Place[] = [];
   for (const member of desired.members) {
     const state = current.members.find((candidate) => samePlace(candidate.place, member.place));
     if (state && 'unreadable' in state) {
       unreachable.push({ place: member.place, reason: state.unreadable });
       continue;
     }
+    if (state && 'regionNotEnabled' in state) {
+      notEnabled.push(member.place);
+      continue;
+    }
     actions.push(...planForwarding(member, state?.rule, desired.bus.arn));
   }
-  return { actions, unreachable };
+  return { actions, unreachable, ...(notEnabled.length > 0 && { notEnabled }) };
 }
 
 function planCentral(current: CentralDeliveryState, desired: DesiredEventDelivery): DeliveryAction[] {

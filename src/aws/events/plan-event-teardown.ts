@@ -25,9 +25,11 @@ export function planEventTeardown(
 ): EventDeliveryPlan {
   const actions: DeliveryAction[] = [];
   const unreachable: UnreachablePlace[] = [];
+  const notEnabled: Place[] = [];
   for (const member of desired.members) {
     const state = current.members.find((candidate) => samePlace(candidate.place, member.place));
     if (state && 'unreadable' in state) unreachable.push({ place: member.place, reason: state.unreadable });
+    else if (state && 'regionNotEnabled' in state) notEnabled.push(member.place);
     else if (state?.rule) actions.push(...removeRule(member.place, DEFAULT_BUS, member.ruleName, state.rule));
   }
 
@@ -57,7 +59,7 @@ export function planEventTeardown(
   if (busName !== DEFAULT_BUS && central.bus && central.otherRuleNames.length === 0) {
     add(`delete event bus ${busName} in ${placeLabel(at)}`, { kind: 'delete-event-bus', busName });
   }
-  return { actions, unreachable };
+  return { actions, unreachable, ...(notEnabled.length > 0 && { notEnabled }) };
 }
 
 /** A rule with targets cannot be deleted: its targets go first. */

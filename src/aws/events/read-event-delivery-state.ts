@@ -8,6 +8,7 @@ import {
   ListRulesCommand,
   ListTargetsByRuleCommand,
 } from '@aws-sdk/client-eventbridge';
+import { isRegionRefused } from '../aws-failure.js';
 import type {
   ApiDestinationState,
   CentralDeliveryState,
@@ -25,7 +26,8 @@ const DEFAULT_CONCURRENCY = 8;
 
 /**
  * What exists, for planning. A member that cannot be read (AssumeRole denied, EventBridge refusing) is marked
- * unreadable with AWS's reason and the others are read on; a failure to read the operations account throws,
+ * unreadable with AWS's reason and the others are read on (a region the account has not enabled is said as
+ * such: AWS refuses the credentials there); a failure to read the operations account throws,
  * because nothing can be planned without it.
  */
 export async function readEventDeliveryState(
@@ -42,6 +44,7 @@ export async function readEventDeliveryState(
         const rule = await readRule(clients.clientFor(member.place), 'default', member.ruleName);
         return rule ? { place: member.place, rule } : { place: member.place };
       } catch (error) {
+        if (isRegionRefused(error)) return { place: member.place, regionNotEnabled: true };
         return { place: member.place, unreadable: describeError(error) };
       }
     },

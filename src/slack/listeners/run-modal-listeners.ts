@@ -108,7 +108,7 @@ export function registerRunModal(app: App, context: SlackListenerContext): void 
     await ack({
       response_action: 'update',
       view: renderRunConfirmation({
-        previewBlocks: renderRunPreviewView(result.plan),
+        previewBlocks: renderRunPreviewView(result.plan, result.readiness),
         draftId: result.draftId,
         channelId: metadata.channelId,
         needsApproval: result.needsApproval,

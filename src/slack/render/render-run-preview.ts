@@ -3,6 +3,11 @@ import type { KnownBlock } from '@slack/types';
 import { formatRateLimit } from '../../core/command/rate-limit-grammar.js';
 import { targetKey } from '../../core/organization/organization.js';
 import type { RunPlan } from '../../core/run/run-plan.js';
+import {
+  type PlanReadiness,
+  type ReadinessSummary,
+  summarizeReadiness,
+} from '../../core/run/target-readiness.js';
 import { BlockKitLimit, truncate } from './block-kit-limits.js';
 import { blocksTextLength, contextBlock, fieldsBlock, headerBlock, sectionBlock } from './blocks.js';
 import { accountLabel } from './child-line.js';
@@ -10,6 +15,7 @@ import { escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { oneLineDescription } from './one-line-description.js';
 import { packLines } from './pack-lines.js';
 import { plural } from './plural.js';
+import { readinessLegend, readinessMark, readinessText, refusedCount } from './render-readiness.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 /** `dry-run`: the reply to `--dry-run`, nothing will start. `confirm`: shown before the run starts. */
@@ -52,6 +58,7 @@ const PARAMETERS_LENGTH = 2000;
 const SKIPPED_LENGTH = 1000;
 const APPROVAL_LENGTH = 500;
 const REASON_LENGTH = 1000;
+const READINESS_LENGTH = 2000;
 
 const MODE_EXPLAINED: Record<RunPlan['mode'], string> = {
   'multi-account':
@@ -60,18 +67,26 @@ const MODE_EXPLAINED: Record<RunPlan['mode'], string> = {
   'fan-out': '*Fan-out*: the bot starts one execution per account and region.',
 };
 
-/** The plan as a chat message: `Dry run: <runbook>` (or `Ready to run: <runbook>`) and everything it would do. */
-export function renderRunPreview(plan: RunPlan, intent: PreviewIntent = 'dry-run'): SlackMessage {
+/**
+ * The plan as a chat message: `Dry run: <runbook>` (or `Ready to run: <runbook>`) and everything it would do;
+ * with `readiness`, which targets would be refused at start (✗ and why) and which were not checked.
+ */
+export function renderRunPreview(
+  plan: RunPlan,
+  intent: PreviewIntent = 'dry-run',
+  readiness?: PlanReadiness,
+): SlackMessage {
   const title = `${intent === 'dry-run' ? 'Dry run' : 'Ready to run'}: ${plan.runbook.name}`;
+  const refused = readiness && refusedCount(summarizeReadiness(plan.targets, readiness));
   return slackMessage(
-    `${escapeMrkdwn(title)} in ${executionCount(plan)}`,
-    previewBlocks(plan, intent, MESSAGE),
+    `${escapeMrkdwn(title)} in ${executionCount(plan)}${refused ? `; ${refused}` : ''}`,
+    previewBlocks(plan, intent, MESSAGE, { readiness }),
   );
 }
 
 /** The plan as the body of the confirmation modal (the view's title and submit button frame it). */
-export function renderRunPreviewView(plan: RunPlan): KnownBlock[] {
-  return previewBlocks(plan, 'confirm', MODAL);
+export function renderRunPreviewView(plan: RunPlan, readiness?: PlanReadiness): KnownBlock[] {
+  return previewBlocks(plan, 'confirm', MODAL, { readiness });
 }
 
 /**
@@ -92,11 +107,21 @@ function previewBlocks(
   plan: RunPlan,
   intent: PreviewIntent,
   surface: Surface,
-  { reservedChars = 0, framed = false } = {},
+  {
+    reservedChars = 0,
+    framed = false,
+    readiness,
+  }: { reservedChars?: number; framed?: boolean; readiness?: PlanReadiness } = {},
 ): KnownBlock[] {
+  const summary = readiness && summarizeReadiness(plan.targets, readiness);
+  const refused = summary && refusedCount(summary);
   const before: KnownBlock[] = [];
   if (surface.header) {
-    before.push(headerBlock(`${intent === 'dry-run' ? 'Dry run' : 'Ready to run'}: ${plan.runbook.name}`));
+    before.push(
+      headerBlock(
+        `${intent === 'dry-run' ? 'Dry run' : 'Ready to run'}: ${plan.runbook.name}${refused ? ` (${refused})` : ''}`,
+      ),
+    );
   }
   const description = plan.runbook.description
     ? oneLineDescription(plan.runbook.description, DESCRIPTION_LENGTH)
@@ -113,8 +138,12 @@ function previewBlocks(
       `*Max errors*\n${formatRateLimit(plan.maxErrors)}`,
     ]),
     sectionBlock(MODE_EXPLAINED[plan.mode]),
-    sectionBlock(truncate(`*Parameters*\n${parameterLines(plan.parameters)}`, PARAMETERS_LENGTH)),
   );
+  // Right under the figures: a target that would be refused matters more than the parameters.
+  if (readiness && summary) {
+    before.push(sectionBlock(readinessText(readiness, summary, plan.accounts, READINESS_LENGTH)));
+  }
+  before.push(sectionBlock(truncate(`*Parameters*\n${parameterLines(plan.parameters)}`, PARAMETERS_LENGTH)));
   const after: KnownBlock[] = [];
   if (plan.skipped.length > 0) after.push(sectionBlock(truncate(skippedText(plan.skipped), SKIPPED_LENGTH)));
   if (!framed) after.push(sectionBlock(truncate(approvalText(plan.policy), APPROVAL_LENGTH)));
@@ -134,7 +163,7 @@ function previewBlocks(
       ),
     );
   const fixed = [...before, ...after];
-  const { blocks: matrix } = packLines(matrixLines(plan), {
+  const { blocks: matrix } = packLines(matrixLines(plan, readiness, summary), {
     maxBlocks: surface.maxBlocks - fixed.length,
     maxChars: BlockKitLimit.messageText - blocksTextLength(fixed) - reservedChars,
     maxLines: surface.shownAccounts,
@@ -154,20 +183,25 @@ function executionCount(plan: RunPlan): string {
   );
 }
 
-/** `*Where*` then one line per account: `• *payments-prod* (333333333301): ap-northeast-1 ✓ us-east-1 ✓`. */
-function matrixLines(plan: RunPlan): string[] {
+/**
+ * `*Where*` then one line per account: `• *payments-prod* (333333333301): ap-northeast-1 ✓ us-east-1 ✗`
+ * (✗ would be refused at start, ? not checked, – not planned there).
+ */
+function matrixLines(plan: RunPlan, readiness?: PlanReadiness, summary?: ReadinessSummary): string[] {
   const targeted = new Set(plan.targets.map(targetKey));
   const lines = plan.accounts.map((account) => {
-    const regions = plan.regions.map(
-      (region) =>
-        `${escapeMrkdwn(region)} ${targeted.has(targetKey({ accountId: account.id, region })) ? '✓' : '–'}`,
-    );
+    const regions = plan.regions.map((region) => {
+      const target = { accountId: account.id, region };
+      return `${escapeMrkdwn(region)} ${targeted.has(targetKey(target)) ? readinessMark(readiness, target) : '–'}`;
+    });
     return `• ${accountLabel(account)}: ${regions.join('  ')}`;
   });
   if (lines.length === 0) return ['*Where*\n_No accounts._'];
-  const legend =
-    plan.targets.length < plan.accounts.length * plan.regions.length ? ' (– not enabled there)' : '';
-  return [`*Where*${legend}\n${lines[0]}`, ...lines.slice(1)];
+  const legend = [
+    ...readinessLegend(summary),
+    ...(plan.targets.length < plan.accounts.length * plan.regions.length ? ['– not enabled there'] : []),
+  ];
+  return [`*Where*${legend.length > 0 ? ` (${legend.join(', ')})` : ''}\n${lines[0]}`, ...lines.slice(1)];
 }
 
 function parameterLines(parameters: Record<string, string[]>): string {

@@ -41,7 +41,7 @@ export function replyToRunRequest(result: ConfirmRunDraftResult): SlackMessage {
     case 'denied':
       return renderDenial({ runbook: result.runbook.name, denials: result.denials });
     case 'preview':
-      return renderRunPreview(result.plan, 'dry-run');
+      return renderRunPreview(result.plan, 'dry-run', result.readiness);
     case 'change-requested': {
       const { request, slack } = result.change;
       const where = `<#${slack.approvalsChannel}>`;
