@@ -1,0 +1,302 @@
+// The "Try it" panel: the golden path as clickable steps, served by the emulator as /playground/tour.json (built by
+// whoever runs a product behind it, the demo). Each step acts as a person would, through the page's own controls:
+// the user switcher, the channel list, the composer, a message's button, the sandbox panel; then waits for the
+// product's answer and shows it, a failure as it came.
+import { h } from './dom.js';
+
+const DISMISSED_KEY = 'playground.tryIt';
+const ANSWER_TIMEOUT_MS = 60_000;
+
+/**
+ * @param {HTMLElement} root the panel
+ * @param {HTMLButtonElement} toggle the header's "Try it" button, which reopens it
+ * @param {object} page
+ * @param {import('./workspace-store.js').WorkspaceStore} page.store
+ * @param {(userId: string) => void} page.actAs
+ * @param {(channelId: string) => void} page.openChannel
+ * @param {(text: string) => Promise<void>} page.sendFromComposer
+ * @param {(threadTs: string) => void} page.openThread
+ * @param {Promise<{ injectFailure(rule: object): Promise<string>, settle(): Promise<void> } | undefined>} page.sandbox
+ */
+export async function mountTryItPanel(root, toggle, page) {
+  const answer = await fetch('/playground/tour.json').then((response) => response.json());
+  const setOpen = (open) => {
+    root.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.hidden = false;
+  toggle.addEventListener('click', () => {
+    window.localStorage.removeItem(DISMISSED_KEY);
+    setOpen(root.hidden);
+  });
+  const close = h(
+    'button',
+    {
+      type: 'button',
+      className: 'icon-button',
+      'data-testid': 'try-it-close',
+      'aria-label': 'Close the Try it panel',
+      onclick: () => {
+        window.localStorage.setItem(DISMISSED_KEY, 'dismissed');
+        setOpen(false);
+      },
+    },
+    '×',
+  );
+  const header = h('header', { className: 'try-it-header' }, h('h2', null, 'Try it: the golden path'), close);
+  if (!answer.tour) {
+    root.replaceChildren(header, h('p', { className: 'muted', 'data-testid': 'try-it-none' }, answer.reason));
+    setOpen(false);
+    return;
+  }
+  const tour = new Tour(answer.tour.steps, page);
+  root.replaceChildren(header, tour.list);
+  tour.render();
+  setOpen(window.localStorage.getItem(DISMISSED_KEY) !== 'dismissed');
+}
+
+class Tour {
+  /** What earlier steps made that later ones act on: the change's id, the last run's message. */
+  context = { changeId: undefined, runId: undefined, runChannelId: undefined };
+  /** step id → { state: 'todo' | 'running' | 'done' | 'failed', note } */
+  states = new Map();
+
+  constructor(steps, page) {
+    this.steps = steps;
+    this.page = page;
+    this.list = h('ol', { className: 'try-it-steps', 'data-testid': 'try-it-steps' });
+    for (const step of steps) this.states.set(step.id, { state: 'todo', note: '' });
+  }
+
+  current() {
+    return this.steps.find((step) => this.states.get(step.id).state !== 'done');
+  }
+
+  render() {
+    const current = this.current();
+    this.list.replaceChildren(
+      ...this.steps.map((step) => {
+        const { state, note } = this.states.get(step.id);
+        const shownState = state === 'todo' && step === current ? 'current' : state;
+        return h(
+          'li',
+          {
+            className: `try-it-step ${shownState}`,
+            'data-testid': `try-it-step-${step.id}`,
+            'data-state': shownState,
+            'aria-current': step === current ? 'step' : undefined,
+          },
+          h('div', { className: 'try-it-title' }, h('strong', null, step.title), ` ${LABELS[shownState]}`),
+          h('p', null, step.explanation),
+          h('pre', { className: 'try-it-code' }, h('code', null, step.shows.join('\n'))),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'btn btn-small',
+              'data-testid': 'try-it-do',
+              disabled: step !== current || state === 'running',
+              onclick: () => this.play(step),
+            },
+            state === 'failed' ? 'Try again' : 'Do it',
+          ),
+          note &&
+            h('p', { className: `try-it-note ${state}`, 'data-testid': 'try-it-note', role: 'status' }, note),
+          state === 'done' && h('p', { className: 'try-it-look' }, `Look: ${step.lookFor}`),
+        );
+      }),
+    );
+  }
+
+  async play(step) {
+    this.set(step, 'running', '');
+    try {
+      const notes = [];
+      for (const action of step.actions) {
+        const result = await this.act(action);
+        if (!result.ok) {
+          this.set(step, 'failed', result.note);
+          return;
+        }
+        if (result.note) notes.push(result.note);
+      }
+      this.set(step, 'done', notes.join(' '));
+    } catch (error) {
+      this.set(step, 'failed', error?.message ?? String(error));
+    }
+  }
+
+  set(step, state, note) {
+    this.states.set(step.id, { state, note });
+    this.render();
+  }
+
+  async act(action) {
+    const { page, context } = this;
+    switch (action.kind) {
+      case 'slash-command': {
+        goTo(page, action);
+        const outcome = watchOutcome(page.store, action.outcome);
+        await page.sendFromComposer(action.text);
+        return this.remember(await outcome, action.outcome);
+      }
+      case 'click-change-button': {
+        if (!context.changeId)
+          return { ok: false, note: 'No change yet: do the step before this one first.' };
+        goTo(page, action);
+        const button = await untilFound(page.store, () =>
+          [...document.querySelectorAll('#messages [data-testid="message"]')]
+            .find((node) => node.textContent.includes(context.changeId))
+            ?.querySelector(`[data-testid="button-${CSS.escape(action.actionId)}"]`),
+        );
+        button.classList.add('try-it-highlight');
+        button.scrollIntoView({ block: 'center' });
+        const outcome = watchOutcome(page.store, action.outcome);
+        button.click();
+        return this.remember(await outcome, action.outcome);
+      }
+      case 'inject-failure': {
+        const sandbox = await page.sandbox;
+        if (!sandbox)
+          return { ok: false, note: 'This playground has no AWS sandbox to inject a failure into.' };
+        return { ok: true, note: `Injected: ${await sandbox.injectFailure(action.fault)}.` };
+      }
+      case 'open-run-thread': {
+        if (!context.runId) return { ok: false, note: 'No run yet: do the step before this one first.' };
+        goTo(page, { userId: action.userId, channelId: context.runChannelId ?? action.channelId });
+        const sandbox = await page.sandbox;
+        await sandbox?.settle();
+        const ended = new RegExp(action.endedPattern);
+        // The run's message: it may come late when Slack is busy, and it is edited as the run ends.
+        const parent = await untilFound(page.store, () =>
+          page.store.history(context.runChannelId).find((message) => {
+            const text = textOf(message);
+            return message.bot_id && text.includes(context.runId) && ended.test(text);
+          }),
+        );
+        page.openThread(parent.ts);
+        const ending = `${context.runId} ended: ${ended.exec(textOf(parent))[0]}.`;
+        return new RegExp(action.failedPattern).test(textOf(parent))
+          ? { ok: true, note: ending }
+          : { ok: false, note: `${ending} The injected failure did not reach it: inject one and run again.` };
+      }
+      default:
+        return { ok: false, note: `This playground does not know the step "${action.kind}".` };
+    }
+  }
+
+  /** Keeps what later steps need from a step's answer: the change it asked for, the run it started. */
+  remember(result, outcome) {
+    if (!result.ok) return result;
+    const changeId = /chg-[a-z2-9]{8}/.exec(result.text)?.[0];
+    if (changeId) this.context.changeId = changeId;
+    const runId = /run-[a-z2-9]{8}/.exec(result.text)?.[0];
+    if (runId && outcome.message) {
+      this.context.runId = runId;
+      this.context.runChannelId = outcome.message.channelId;
+    }
+    const line = firstLine(result.text);
+    const named = [changeId, runId].filter((id) => id && !line.includes(id));
+    return { ok: true, note: `The bot answered: ${line}${named.length > 0 ? ` (${named.join(', ')})` : ''}` };
+  }
+}
+
+const LABELS = { todo: '', current: '· next', running: '· working…', done: '· done ✓', failed: '· failed' };
+
+function goTo(page, { userId, channelId }) {
+  page.actAs(userId);
+  page.openChannel(channelId);
+}
+
+/**
+ * Resolves with the product's answer to what is about to be done: a new message in the outcome's channel that
+ * matches (done), or a new ephemeral to the user there (done if it matches, failed as it reads otherwise).
+ */
+function watchOutcome(store, outcome) {
+  const { message: wanted, ephemeral } = outcome;
+  const seenMessages = new Set(wanted ? store.history(wanted.channelId).map((message) => message.ts) : []);
+  const seenEphemerals = new Set(
+    ephemeral ? store.ephemeralsOf(ephemeral.userId, ephemeral.channelId).map((message) => message.ts) : [],
+  );
+  return new Promise((resolve) => {
+    const check = () => {
+      if (wanted) {
+        const pattern = new RegExp(wanted.pattern);
+        const posted = store
+          .history(wanted.channelId)
+          .find(
+            (message) => !seenMessages.has(message.ts) && message.bot_id && pattern.test(textOf(message)),
+          );
+        if (posted) return finish({ ok: true, text: textOf(posted), message: posted });
+      }
+      if (ephemeral) {
+        const reply = store
+          .ephemeralsOf(ephemeral.userId, ephemeral.channelId)
+          .find((message) => !seenEphemerals.has(message.ts));
+        if (reply) {
+          const text = textOf(reply);
+          const matches = ephemeral.pattern !== undefined && new RegExp(ephemeral.pattern).test(text);
+          return finish(matches ? { ok: true, text } : { ok: false, note: `The bot answered: ${text}` });
+        }
+      }
+    };
+    const stop = store.onChange(check);
+    const timer = setTimeout(
+      () => finish({ ok: false, note: 'No answer from the bot within a minute: is it running?' }),
+      ANSWER_TIMEOUT_MS,
+    );
+    function finish(result) {
+      stop();
+      clearTimeout(timer);
+      resolve(result);
+    }
+    check();
+  });
+}
+
+/** Resolves with `find()`'s first value, looked for now and after each change of the workspace. */
+function untilFound(store, find) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = find();
+      if (!found) return;
+      stop();
+      clearTimeout(timer);
+      // After the page has drawn the change that made it findable.
+      resolve(found);
+    };
+    const stop = store.onChange(() => setTimeout(check, 50));
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error('The playground never showed what this step waits for.'));
+    }, ANSWER_TIMEOUT_MS);
+    check();
+  });
+}
+
+/** Every text of a message (its text, blocks and attachments), for matching and for showing an answer. */
+function textOf(message) {
+  const texts = [];
+  const visit = (value, key) => {
+    if (typeof value === 'string') {
+      if (key === 'text' || key === 'fallback' || key === 'title') texts.push(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, key);
+    } else if (value && typeof value === 'object') {
+      for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
+    }
+  };
+  // A message with blocks shows them, not its text (the notification's fallback): match what is seen.
+  const hasBlocks = Array.isArray(message.blocks) && message.blocks.length > 0;
+  visit({
+    text: hasBlocks ? undefined : message.text,
+    blocks: message.blocks,
+    attachments: message.attachments,
+  });
+  return texts.join(' ');
+}
+
+function firstLine(text) {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
