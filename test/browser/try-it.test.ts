@@ -5,7 +5,9 @@ import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../src/demo/start-demo.js';
+import type { TourAnswer } from '../../src/slack-emulator/index.js';
 import { launchBrowser, openPage } from '../support/browser.js';
+import { startScriptedApp, startTestSlackEmulator } from '../support/slack-emulator.js';
 import { channelMessages } from './playground-page.js';
 
 let demo: RunningDemo;
@@ -88,6 +90,11 @@ describe('the Try it panel', () => {
     // 5. The failure thread: the run turns red, its thread has dev-shared's failed reply.
     await play(page, 'failure-thread');
     await channelMessages(page).filter({ hasText: 'Completed with errors' }).first().waitFor();
+    // The failure notice, broadcast to the channel from the thread.
+    await channelMessages(page)
+      .filter({ hasText: /failed in dev-shared/ })
+      .first()
+      .waitFor();
     await page
       .getByTestId('thread-messages')
       .getByTestId('message')
@@ -100,4 +107,117 @@ describe('the Try it panel', () => {
       .waitFor();
     expect(errors).toEqual([]);
   }, 180_000);
+});
+
+/** One step, as the demo's first: alice runs a restart in #ops. */
+const ONE_STEP: TourAnswer = {
+  tour: {
+    steps: [
+      {
+        id: 'dev-run',
+        title: 'A run in Development',
+        explanation: 'alice may restart instances in Development without asking anyone.',
+        shows: ['as alice in #ops:', '/ssm run AWS-Nope --accounts dev-shared'],
+        actions: [
+          {
+            kind: 'slash-command',
+            userId: 'U0REQUEST1',
+            channelId: 'C0OPS00001',
+            text: '/ssm run AWS-Nope --accounts dev-shared',
+            outcome: {
+              message: { channelId: 'C0OPS00001', pattern: 'run-[a-z2-9]{8}' },
+              ephemeral: { userId: 'U0REQUEST1', channelId: 'C0OPS00001', pattern: 'run-[a-z2-9]{8}' },
+            },
+          },
+        ],
+        lookFor: "The run's message in #ops.",
+      },
+    ],
+  },
+};
+
+describe('the Try it panel without the demo', () => {
+  it('when the emulator runs alone, then the panel stays closed and says the tour needs npm run demo', async () => {
+    const slack = await startTestSlackEmulator();
+    try {
+      const { page, errors } = await openPage(browser, `${slack.emulator.url}/`, 'try-it-alone');
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.getByTestId('try-it-toggle').waitFor();
+      await expect(page.getByTestId('try-it').isHidden()).resolves.toBe(true);
+      await page.getByTestId('try-it-toggle').click();
+      await expect(page.getByTestId('try-it-none').textContent()).resolves.toContain('npm run demo');
+      await expect(page.getByTestId('try-it').locator('ol').count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('when the bot answers a step with an error, then the step shows that answer and is not done', async () => {
+    const app = await startScriptedApp(() => ({
+      body: {
+        response_type: 'ephemeral',
+        text: ':x: There is no runbook AWS-Nope: `/ssm runbooks` lists them.',
+      },
+    }));
+    const slack = await startTestSlackEmulator({ tour: ONE_STEP, requestUrl: app.url });
+    try {
+      const { page } = await openPage(browser, `${slack.emulator.url}/`, 'try-it-refused');
+      await page.waitForSelector('body[data-ready="true"]');
+      await step(page, 'dev-run').getByRole('button', { name: 'Do it' }).click();
+      await page.locator('[data-testid="try-it-step-dev-run"][data-state="failed"]').waitFor();
+      await expect(step(page, 'dev-run').getByTestId('try-it-note').textContent()).resolves.toContain(
+        'There is no runbook AWS-Nope',
+      );
+      await expect(
+        step(page, 'dev-run').getByRole('button', { name: 'Try again' }).isEnabled(),
+      ).resolves.toBe(true);
+      // It went the composer's way: a slash command from alice in #ops, as Slack sends one.
+      expect(
+        app.requests.map((request) => [request.body.command, request.body.text, request.body.user_id]),
+      ).toEqual([['/ssm', 'run AWS-Nope --accounts dev-shared', 'U0REQUEST1']]);
+    } finally {
+      await slack.close();
+      await app.close();
+    }
+  });
+
+  it('when a newcomer closes the panel, then it stays closed on the next visit and the Try it button reopens it', async () => {
+    const slack = await startTestSlackEmulator({ tour: ONE_STEP });
+    try {
+      const { page } = await openPage(browser, `${slack.emulator.url}/`, 'try-it-dismissed');
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.getByTestId('try-it').waitFor();
+      await page.getByRole('button', { name: 'Close the Try it panel' }).click();
+      await expect(page.getByTestId('try-it').isHidden()).resolves.toBe(true);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.getByTestId('try-it-toggle').waitFor();
+      await expect(page.getByTestId('try-it').isHidden()).resolves.toBe(true);
+      await expect(page.getByTestId('try-it-toggle').getAttribute('aria-expanded')).resolves.toBe('false');
+      await page.getByTestId('try-it-toggle').click();
+      await page.getByTestId('try-it').waitFor();
+      await expect(page.getByTestId('try-it-toggle').getAttribute('aria-expanded')).resolves.toBe('true');
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('when the window is as narrow as a phone, then the steps and their commands fit its width', async () => {
+    const slack = await startTestSlackEmulator({ tour: ONE_STEP });
+    try {
+      const { page } = await openPage(browser, `${slack.emulator.url}/`, 'try-it-narrow');
+      await page.setViewportSize({ width: 380, height: 800 });
+      await page.waitForSelector('body[data-ready="true"]');
+      const panel = page.getByTestId('try-it');
+      await panel.waitFor();
+      const fits = await panel.evaluate((node) => node.scrollWidth <= node.clientWidth);
+      expect(fits).toBe(true);
+      await expect(step(page, 'dev-run').getByRole('button', { name: 'Do it' }).isVisible()).resolves.toBe(
+        true,
+      );
+    } finally {
+      await slack.close();
+    }
+  });
 });
