@@ -103,6 +103,7 @@ export function buildDemoTour(sources: TourSources): TourAnswer {
 
   return {
     tour: {
+      ids: { change: CHANGE_ID, run: RUN_ID },
       steps: [
         {
           id: 'dev-run',

@@ -112,6 +112,7 @@ describe('the Try it panel', () => {
 /** One step, as the demo's first: alice runs a restart in #ops. */
 const ONE_STEP: TourAnswer = {
   tour: {
+    ids: { change: 'chg-[a-z2-9]{8}', run: 'run-[a-z2-9]{8}' },
     steps: [
       {
         id: 'dev-run',

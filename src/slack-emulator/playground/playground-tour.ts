@@ -44,6 +44,11 @@ export interface TourStep {
 }
 
 export interface PlaygroundTour {
+  /**
+   * How the app names what a step makes (RegExp sources): a change a later step approves, a run a later step opens.
+   * A run already named by an earlier step is never taken for a later step's answer (its message may come late).
+   */
+  ids: { change: string; run: string };
   steps: TourStep[];
 }
 

@@ -49,7 +49,7 @@ export async function mountTryItPanel(root, toggle, page) {
     setOpen(false);
     return;
   }
-  const tour = new Tour(answer.tour.steps, page);
+  const tour = new Tour(answer.tour, page);
   root.replaceChildren(header, tour.list);
   tour.render();
   setOpen(window.localStorage.getItem(DISMISSED_KEY) !== 'dismissed');
@@ -57,11 +57,12 @@ export async function mountTryItPanel(root, toggle, page) {
 
 class Tour {
   /** What earlier steps made that later ones act on: the change's id, the last run's message. */
-  context = { changeId: undefined, runId: undefined, runChannelId: undefined };
+  context = { changeId: undefined, runId: undefined, runChannelId: undefined, knownRuns: new Set() };
   /** step id → { state: 'todo' | 'running' | 'done' | 'failed', note } */
   states = new Map();
 
-  constructor(steps, page) {
+  constructor({ ids, steps }, page) {
+    this.ids = { change: new RegExp(ids.change), run: new RegExp(ids.run) };
     this.steps = steps;
     this.page = page;
     this.list = h('ol', { className: 'try-it-steps', 'data-testid': 'try-it-steps' });
@@ -136,7 +137,7 @@ class Tour {
     switch (action.kind) {
       case 'slash-command': {
         goTo(page, action);
-        const outcome = watchOutcome(page.store, action.outcome);
+        const outcome = watchOutcome(page.store, action.outcome, this.earlierRun());
         await page.sendFromComposer(action.text);
         return this.remember(await outcome, action.outcome);
       }
@@ -151,7 +152,7 @@ class Tour {
         );
         button.classList.add('try-it-highlight');
         button.scrollIntoView({ block: 'center' });
-        const outcome = watchOutcome(page.store, action.outcome);
+        const outcome = watchOutcome(page.store, action.outcome, this.earlierRun());
         button.click();
         return this.remember(await outcome, action.outcome);
       }
@@ -185,12 +186,21 @@ class Tour {
     }
   }
 
+  /** Whether a text names a run an earlier step started: that run's late message is not this step's answer. */
+  earlierRun() {
+    return (text) => {
+      const runId = this.ids.run.exec(text)?.[0];
+      return runId !== undefined && this.context.knownRuns.has(runId);
+    };
+  }
+
   /** Keeps what later steps need from a step's answer: the change it asked for, the run it started. */
   remember(result, outcome) {
     if (!result.ok) return result;
-    const changeId = /chg-[a-z2-9]{8}/.exec(result.text)?.[0];
+    const changeId = this.ids.change.exec(result.text)?.[0];
     if (changeId) this.context.changeId = changeId;
-    const runId = /run-[a-z2-9]{8}/.exec(result.text)?.[0];
+    const runId = this.ids.run.exec(result.text)?.[0];
+    if (runId) this.context.knownRuns.add(runId);
     if (runId && outcome.message) {
       this.context.runId = runId;
       this.context.runChannelId = outcome.message.channelId;
@@ -211,8 +221,9 @@ function goTo(page, { userId, channelId }) {
 /**
  * Resolves with the product's answer to what is about to be done: a new message in the outcome's channel that
  * matches (done), or a new ephemeral to the user there (done if it matches, failed as it reads otherwise).
+ * What names a run an earlier step started (`isEarlier`) is an earlier answer arriving late: skipped.
  */
-function watchOutcome(store, outcome) {
+function watchOutcome(store, outcome, isEarlier) {
   const { message: wanted, ephemeral } = outcome;
   const seenMessages = new Set(wanted ? store.history(wanted.channelId).map((message) => message.ts) : []);
   const seenEphemerals = new Set(
@@ -225,14 +236,18 @@ function watchOutcome(store, outcome) {
         const posted = store
           .history(wanted.channelId)
           .find(
-            (message) => !seenMessages.has(message.ts) && message.bot_id && pattern.test(textOf(message)),
+            (message) =>
+              !seenMessages.has(message.ts) &&
+              message.bot_id &&
+              pattern.test(textOf(message)) &&
+              !isEarlier(textOf(message)),
           );
         if (posted) return finish({ ok: true, text: textOf(posted), message: posted });
       }
       if (ephemeral) {
         const reply = store
           .ephemeralsOf(ephemeral.userId, ephemeral.channelId)
-          .find((message) => !seenEphemerals.has(message.ts));
+          .find((message) => !seenEphemerals.has(message.ts) && !isEarlier(textOf(message)));
         if (reply) {
           const text = textOf(reply);
           const matches = ephemeral.pattern !== undefined && new RegExp(ephemeral.pattern).test(text);
