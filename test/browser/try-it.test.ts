@@ -105,6 +105,7 @@ describe('the Try it panel', () => {
       .getByTestId('message')
       .filter({ hasText: /data-dev \(\d{12}\) · \S+ · Success/ })
       .waitFor();
+    await page.getByTestId('try-it-finished').waitFor();
     expect(errors).toEqual([]);
   }, 180_000);
 });

@@ -50,7 +50,7 @@ export async function mountTryItPanel(root, toggle, page) {
     return;
   }
   const tour = new Tour(answer.tour, page);
-  root.replaceChildren(header, tour.list);
+  root.replaceChildren(header, tour.list, tour.finished);
   tour.render();
   setOpen(window.localStorage.getItem(DISMISSED_KEY) !== 'dismissed');
 }
@@ -66,6 +66,11 @@ class Tour {
     this.steps = steps;
     this.page = page;
     this.list = h('ol', { className: 'try-it-steps', 'data-testid': 'try-it-steps' });
+    this.finished = h(
+      'p',
+      { className: 'try-it-finished', 'data-testid': 'try-it-finished', role: 'status', hidden: true },
+      'That was the whole path. Go on from here in the composer: try /ssm help.',
+    );
     for (const step of steps) this.states.set(step.id, { state: 'todo', note: '' });
   }
 
@@ -75,6 +80,7 @@ class Tour {
 
   render() {
     const current = this.current();
+    this.finished.hidden = current !== undefined;
     this.list.replaceChildren(
       ...this.steps.map((step) => {
         const { state, note } = this.states.get(step.id);
