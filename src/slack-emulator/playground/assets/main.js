@@ -350,6 +350,7 @@ async function boot() {
   // The tour acts through the page's own controls, as the person watching it would.
   mountTryItPanel($('try-it'), $('try-it-toggle'), {
     store,
+    names,
     actAs: (userId) => {
       if (userId !== app.userId) selectUser(userId);
     },

@@ -3,6 +3,7 @@
 // the user switcher, the channel list, the composer, a message's button, the sandbox panel; then waits for the
 // product's answer and shows it, a failure as it came.
 import { h } from './dom.js';
+import { mrkdwn } from './mrkdwn.js';
 
 const DISMISSED_KEY = 'playground.tryIt';
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -16,6 +17,7 @@ const ANSWER_TIMEOUT_MS = 60_000;
  * @param {(channelId: string) => void} page.openChannel
  * @param {(text: string) => Promise<void>} page.sendFromComposer
  * @param {(threadTs: string) => void} page.openThread
+ * @param {object} page.names how mrkdwn names users, channels and groups
  * @param {Promise<{ injectFailure(rule: object): Promise<string>, settle(): Promise<void> } | undefined>} page.sandbox
  */
 export async function mountTryItPanel(root, toggle, page) {
@@ -108,7 +110,12 @@ class Tour {
             state === 'failed' ? 'Try again' : 'Do it',
           ),
           note &&
-            h('p', { className: `try-it-note ${state}`, 'data-testid': 'try-it-note', role: 'status' }, note),
+            h(
+              'p',
+              { className: `try-it-note ${state}`, 'data-testid': 'try-it-note', role: 'status' },
+              // The bot's answer reads as it does in the channel: mentions, emoji, bold and code drawn.
+              mrkdwn(note, this.page.names),
+            ),
           state === 'done' && h('p', { className: 'try-it-look' }, `Look: ${step.lookFor}`),
         );
       }),
