@@ -99,6 +99,18 @@ describe('buildDemoTour', () => {
     ]);
   });
 
+  it('when a policy for other people comes first, then the requester is still one who may do both', () => {
+    const sources = demoSources();
+    // The SRE leads' restart outside production first: bob may run without approval but asks for no change.
+    sources.bot.policies = [...sources.bot.policies].sort((a) =>
+      a.when?.userGroups?.includes('S0SRELEADS') ? -1 : 0,
+    );
+    expect(sources.bot.policies[0]!.when?.userGroups).toEqual(['S0SRELEADS']);
+    const tour = tourOf(buildDemoTour(sources));
+    expect(tour.steps[0]!.actions[0]).toMatchObject({ userId: 'U0REQUEST1' });
+    expect(tour.steps[2]!.actions[0]).toMatchObject({ userId: 'U0APPROVE1' });
+  });
+
   it.each<[string, (sources: TourSources) => void]>([
     ['no change-approvals channel is configured', (s) => (s.bot.approvalsChannelId = undefined)],
     [
