@@ -184,7 +184,7 @@ describe('the Try it panel without the demo', () => {
     }
   });
 
-  it('when a newcomer closes the panel, then it stays closed on the next visit and the Try it button reopens it', async () => {
+  it('when a newcomer closes the panel, then it stays closed on the next visit until the Try it button reopens it', async () => {
     const slack = await startTestSlackEmulator({ tour: ONE_STEP });
     try {
       const { page } = await openPage(browser, `${slack.emulator.url}/`, 'try-it-dismissed');
@@ -200,6 +200,10 @@ describe('the Try it panel without the demo', () => {
       await page.getByTestId('try-it-toggle').click();
       await page.getByTestId('try-it').waitFor();
       await expect(page.getByTestId('try-it-toggle').getAttribute('aria-expanded')).resolves.toBe('true');
+      // Opened again, it is open on the next visit too.
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.getByTestId('try-it').waitFor();
     } finally {
       await slack.close();
     }

@@ -27,9 +27,15 @@ export async function mountTryItPanel(root, toggle, page) {
     toggle.setAttribute('aria-expanded', String(open));
   };
   toggle.hidden = false;
+  // Closed is remembered (the next visit starts closed); opened again, it opens on the next visit too.
+  const rememberOpen = (open) =>
+    open
+      ? window.localStorage.removeItem(DISMISSED_KEY)
+      : window.localStorage.setItem(DISMISSED_KEY, 'dismissed');
   toggle.addEventListener('click', () => {
-    window.localStorage.removeItem(DISMISSED_KEY);
-    setOpen(root.hidden);
+    const open = root.hidden;
+    rememberOpen(open);
+    setOpen(open);
   });
   const close = h(
     'button',
@@ -39,7 +45,7 @@ export async function mountTryItPanel(root, toggle, page) {
       'data-testid': 'try-it-close',
       'aria-label': 'Close the Try it panel',
       onclick: () => {
-        window.localStorage.setItem(DISMISSED_KEY, 'dismissed');
+        rememberOpen(false);
         setOpen(false);
       },
     },
