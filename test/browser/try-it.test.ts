@@ -48,7 +48,7 @@ describe('the Try it panel', () => {
 
     // Open on a first visit, as an ordered list of five steps, each showing what it sends.
     const panel = page.getByTestId('try-it');
-    await expect(panel.isVisible()).resolves.toBe(true);
+    await panel.waitFor();
     await expect(panel.locator('ol > li').count()).resolves.toBe(5);
     await expect(step(page, 'dev-run').locator('code').textContent()).resolves.toContain(
       '/ssm run AWS-RestartEC2Instance InstanceId=i-0123456789abcdef0 --accounts dev-shared,data-dev',
