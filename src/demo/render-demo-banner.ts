@@ -13,7 +13,7 @@ export function renderDemoBanner(demo: RunningDemo, options: { keepData: boolean
   return [
     '',
     'ssm-chatops demo is running:',
-    `  Playground   ${demo.slackUrl}/   the local Slack: act as alice in #ops, type /ssm help`,
+    `  Playground   ${demo.slackUrl}/   the local Slack: follow its Try it panel, or act as alice in #ops and type /ssm help`,
     `  AWS sandbox  ${demo.sandboxUrl}   AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox`,
     `  Bot          ${demo.botUrl}   and a worker, with config/demo.yml`,
     `  Redis        ${demo.redis.url}   ${demo.redis.description}`,

@@ -6,9 +6,11 @@ import type { Logger } from 'pino';
 import { createBotServices } from '../bot/create-bot-services.js';
 import { startBot } from '../bot/start-bot.js';
 import { startWorker } from '../bot/start-worker.js';
-import { loadConfig } from '../config/load-config.js';
+import { type Config, loadConfig } from '../config/load-config.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/server.js';
+import { ActionId } from '../slack/ids.js';
 import { type SlackEmulator, startSlackEmulator } from '../slack-emulator/index.js';
+import { buildDemoTour } from './build-demo-tour.js';
 import { deliverSandboxEvents, demoEventsSecret } from './deliver-sandbox-events.js';
 import { DEMO_KEY_PREFIX, provideDemoRedis } from './provide-demo-redis.js';
 
@@ -126,6 +128,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   );
   const botUrl = `http://127.0.0.1:${bot.running.port}/slack/events`;
   slack.setRequestUrl(botUrl);
+  slack.setTour(demoTour(slack, sandbox, bot.config));
   await part(
     'event-delivery',
     () =>
@@ -202,6 +205,32 @@ async function startDemoBot(parts: {
     await services.close();
     throw error;
   }
+}
+
+/** The playground's "Try it" tour over the workspace, organization and policies this demo runs with. */
+function demoTour(slack: SlackEmulator, sandbox: RunningSandbox, config: Config) {
+  const { organizationalUnits, accounts } = sandbox.world.fixture.organization;
+  const directory = slack.workspace;
+  return buildDemoTour({
+    workspace: {
+      users: directory.users(),
+      userGroups: directory.userGroups(),
+      channels: directory.channels().map((channel) => ({
+        id: channel.id,
+        name: channel.name,
+        private: channel.isPrivate,
+        members: [...channel.members],
+      })),
+      botUserId: directory.bot.userId,
+    },
+    organization: { organizationalUnits, accounts },
+    bot: {
+      approvalsChannelId: config.file.slack.channels.approvals,
+      policies: config.file.policies,
+      approvalTemplates: config.file.approvalTemplates,
+      approveActionId: ActionId.approveChange,
+    },
+  });
 }
 
 /** Listens on the port as the bot will (every interface) and lets it go; EADDRINUSE if someone holds it. */

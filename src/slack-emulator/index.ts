@@ -18,6 +18,7 @@ export type { SlackDriver } from './driver/slack-driver.js';
 export { SlackDriverError } from './driver/slack-driver-error.js';
 export type { InputValue } from './driver/view-state-values.js';
 export { ManualClock } from './manual-clock.js';
+export type { PlaygroundTour, TourAction, TourAnswer, TourStep } from './playground/playground-tour.js';
 export type { ForcedRateLimit, RateLimitMode } from './rate-limiter.js';
 export type { DisconnectReason } from './socket-mode/socket-mode-messages.js';
 export { type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from './start-slack-emulator.js';

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { type ControlContext, handleControlRequest } from './control-api.js';
 import type { SlackDriver } from './driver/slack-driver.js';
 import { readBody, sendJson } from './http-io.js';
+import type { TourAnswer } from './playground/playground-tour.js';
 import type { SandboxProxy } from './playground/sandbox-proxy.js';
 import { playgroundAsset, servePlaygroundAsset } from './playground/serve-playground.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -28,6 +29,8 @@ export interface ServerParts {
   setRequestUrl(url: string): void;
   setSandboxUrl(url: string): void;
   sandboxProxy: SandboxProxy;
+  /** The playground's "Try it" tour, served at /playground/tour.json. */
+  tour: () => TourAnswer;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -89,6 +92,7 @@ async function route(req: IncomingMessage, res: ServerResponse, parts: ServerPar
     );
     return sendJson(res, answer.status, answer.body);
   }
+  if (path === '/playground/tour.json' && req.method === 'GET') return sendJson(res, 200, parts.tour());
   const asset = req.method === 'GET' ? playgroundAsset(path) : undefined;
   if (asset) return servePlaygroundAsset(asset, res);
   if (path === '/_emulator/sandbox' || path.startsWith('/_emulator/sandbox/')) {

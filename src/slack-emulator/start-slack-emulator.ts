@@ -2,6 +2,7 @@
 import type { SlackDriver } from './driver/slack-driver.js';
 import { SlackDriver as Driver } from './driver/slack-driver.js';
 import { type AppHomeSettings, manifestAppHome, manifestBotScopes } from './manifest-scopes.js';
+import type { TourAnswer } from './playground/playground-tour.js';
 import { SandboxProxy } from './playground/sandbox-proxy.js';
 import { type ForcedRateLimit, RateLimiter, type RateLimitMode } from './rate-limiter.js';
 import { ResponseUrls } from './response-urls.js';
@@ -16,6 +17,11 @@ import type { EmulatedView, EphemeralMessage, SlackMessage } from './state/slack
 import type { WorkspaceDirectory } from './state/workspace-directory.js';
 import { describeState, type WaitForOptions, waitFor } from './wait-for.js';
 import { loadWorkspaceFixture, parseWorkspaceFixture, type WorkspaceFixture } from './workspace-fixture.js';
+
+const NO_TOUR: TourAnswer = {
+  tour: null,
+  reason: 'the tour walks the product behind this workspace: start it with npm run demo',
+};
 
 export interface SlackEmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -35,6 +41,11 @@ export interface SlackEmulatorOptions {
    * API. Without it the playground hides that panel. Can be set later with setSandboxUrl.
    */
   sandboxUrl?: string;
+  /**
+   * The playground's "Try it" tour, or why there is none (the panel then says so). Without it the playground has
+   * none: the emulator alone knows nothing of the product behind it. Can be set later with setTour.
+   */
+  tour?: TourAnswer;
   /** 'slack' (the default) applies Slack's tiers; 'off' lets every call through (forced 429s still apply). */
   rateLimits?: RateLimitMode;
   /** The emulator clock in epoch ms: message ts values, trigger and response_url expiry, rate-limit refills. */
@@ -76,6 +87,8 @@ export interface SlackEmulator {
   setRequestUrl(url: string): void;
   /** Points the playground's sandbox panel at an AWS sandbox (its base URL, without /_sandbox). */
   setSandboxUrl(url: string): void;
+  /** What the playground's "Try it" panel offers (see SlackEmulatorOptions.tour). */
+  setTour(tour: TourAnswer): void;
   /**
    * Socket Mode connections that receive envelopes. While there is one, the driver sends everything over
    * Socket Mode (as Slack does); with none, it sends signed requests to the request URL.
@@ -153,6 +166,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const setSandboxUrl = (next: string) => {
     sandboxUrl = next.replace(/\/+$/, '');
   };
+  let tour: TourAnswer = options.tour ?? NO_TOUR;
+  const setTour = (next: TourAnswer) => {
+    tour = next;
+  };
   const rateLimiter = new RateLimiter(options.rateLimits ?? 'slack', state.now);
   const responseUrls = new ResponseUrls(state, () => url);
   const socketMode = new SocketModeServer({
@@ -177,6 +194,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       setRequestUrl,
       setSandboxUrl,
       sandboxProxy: new SandboxProxy(() => sandboxUrl),
+      tour: () => tour,
       onInternalError: options.onInternalError,
     },
     options.port ?? 0,
@@ -203,6 +221,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     workspace: state.directory,
     setRequestUrl,
     setSandboxUrl,
+    setTour,
     socketConnections: () => socketMode.connectionCount(),
     disconnectSockets: (reason = 'refresh_requested') => socketMode.disconnectAll(reason),
     messages: (channelId) => state.messages.history(channelId),

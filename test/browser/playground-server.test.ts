@@ -65,6 +65,12 @@ describe('the playground page', () => {
     expect((await get(path)).status).toBe(404);
   });
 
+  it('when no tour was given (the emulator alone), then /playground/tour.json says none and why', async () => {
+    const { status, body } = await json('GET', '/playground/tour.json');
+    expect(status).toBe(200);
+    expect(body).toEqual({ tour: null, reason: expect.stringContaining('npm run demo') });
+  });
+
   it('when the state is read, then it carries the seq of the last change it includes', async () => {
     await slack.client().chat.postMessage({ channel: 'C0OPS00001', text: 'hello' });
     const { body } = await json('GET', '/_emulator/state');

@@ -6,6 +6,7 @@ import { HOME, HomeTab } from './home-tab.js';
 import { MessageList, messageItem } from './messages.js';
 import { ModalLayer } from './modal.js';
 import { mountSandboxPanel } from './sandbox-panel.js';
+import { mountTryItPanel } from './try-it-panel.js';
 import { compareTs, followChanges, WorkspaceStore } from './workspace-store.js';
 
 const api = new ControlApi();
@@ -270,6 +271,20 @@ async function send(text, threadTs) {
   });
 }
 
+/** What Enter in a composer does: sends its text, and gives it back when sending fails. */
+async function submitComposer(input, threadTs) {
+  const text = input.value;
+  if (text.trim() === '') return;
+  input.value = '';
+  (threadTs ? threadList : channelList).scrollToEnd();
+  try {
+    await send(text, threadTs);
+  } catch (error) {
+    input.value = text;
+    throw error;
+  }
+}
+
 function wireComposer(input, threadTs) {
   let last = '';
   input.addEventListener('keydown', async (event) => {
@@ -280,17 +295,8 @@ function wireComposer(input, threadTs) {
     }
     if (event.key !== 'Enter' || event.shiftKey) return;
     event.preventDefault();
-    const text = input.value;
-    if (text.trim() === '') return;
-    input.value = '';
-    last = text;
-    (threadTs() ? threadList : channelList).scrollToEnd();
-    try {
-      await send(text, threadTs());
-    } catch (error) {
-      input.value = text;
-      report(error);
-    }
+    if (input.value.trim() !== '') last = input.value;
+    await submitComposer(input, threadTs()).catch(report);
   });
 }
 
@@ -337,7 +343,30 @@ async function boot() {
   render();
   if (app.channelId === HOME) homeTab.open(app.userId);
   document.body.dataset.ready = 'true';
-  mountSandboxPanel($('sandbox-panel'), api, report).catch(report);
+  const sandbox = mountSandboxPanel($('sandbox-panel'), api, report).catch((error) => {
+    report(error);
+    return undefined;
+  });
+  // The tour acts through the page's own controls, as the person watching it would.
+  mountTryItPanel($('try-it'), $('try-it-toggle'), {
+    store,
+    names,
+    actAs: (userId) => {
+      if (userId !== app.userId) selectUser(userId);
+    },
+    openChannel: (channelId) => {
+      if (channelId !== app.channelId) selectChannel(channelId);
+    },
+    sendFromComposer: (text) => {
+      $('composer').value = text;
+      return submitComposer($('composer'), undefined);
+    },
+    openThread: (threadTs) => {
+      app.threadTs = threadTs;
+      render();
+    },
+    sandbox,
+  }).catch(report);
 }
 
 boot().catch(report);

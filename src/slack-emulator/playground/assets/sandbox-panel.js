@@ -6,11 +6,12 @@ import { append, h } from './dom.js';
  * @param {HTMLElement} root
  * @param {import('./control-api.js').ControlApi} api
  * @param {(error: Error) => void} report
+ * @returns what the Try-it panel does through this panel's own controls; undefined when there is no sandbox
  */
 export async function mountSandboxPanel(root, api, report) {
   const { url } = await api.get('sandbox');
   root.hidden = !url;
-  if (!url) return;
+  if (!url) return undefined;
   const [organization, { runbooks }] = await Promise.all([
     api.get('sandbox/organization').catch((error) => {
       report(error);
@@ -58,13 +59,17 @@ export async function mountSandboxPanel(root, api, report) {
       report(error);
     }
   };
+  /** Resolves with the sandbox's error, or undefined when it did what was asked. */
   const change = async (method, path, body) => {
+    let failure;
     try {
       await api.call(method, path, body);
     } catch (error) {
+      failure = error;
       report(error);
     }
     await refresh();
+    return failure;
   };
 
   const form = faultForm(organization, runbooks, (rule) => change('POST', 'sandbox/faults', rule));
@@ -88,6 +93,26 @@ export async function mountSandboxPanel(root, api, report) {
   await refresh();
   // The clock moves and faults with `remaining` wear out on their own: look again now and then.
   setInterval(refresh, 5000);
+  return {
+    /** Fills the form with `rule` and submits it, as a person would; says what it injected. */
+    injectFailure: async (rule) => {
+      form.fill(rule);
+      form.node.requestSubmit();
+      const failure = await form.submitted();
+      if (failure) throw failure;
+      return [
+        accountName(rule.accountId),
+        rule.documentName ?? 'any runbook',
+        rule.region ?? 'any region',
+        rule.remaining === 1 ? 'next matching step only' : 'every matching step',
+      ].join(' · ');
+    },
+    /** What "Run to the end" does: the sandbox clock runs until every execution has ended. */
+    settle: async () => {
+      const failure = await change('POST', 'sandbox/clock/settle', {});
+      if (failure) throw failure;
+    },
+  };
 }
 
 function orgTree(organization, pickAccount) {
@@ -164,6 +189,7 @@ function faultForm(organization, runbooks, inject) {
   );
   const region = field('fault-region', 'Region', 'any region');
   const once = h('input', { type: 'checkbox', 'data-testid': 'fault-once' });
+  let submitted = Promise.resolve(undefined);
   const node = h(
     'form',
     {
@@ -171,7 +197,7 @@ function faultForm(organization, runbooks, inject) {
       onsubmit: (event) => {
         event.preventDefault();
         const optional = (input, key) => (input.value.trim() ? { [key]: input.value.trim() } : {});
-        inject({
+        submitted = inject({
           kind: 'step-failure',
           accountId: account.value,
           ...optional(runbook, 'documentName'),
@@ -197,6 +223,17 @@ function faultForm(organization, runbooks, inject) {
     pickAccount: (id) => {
       account.value = id;
     },
+    /** Sets the fields to a rule's values (what is not in it: any). */
+    fill: (rule) => {
+      account.value = rule.accountId;
+      runbook.value = rule.documentName ?? '';
+      runbook.dispatchEvent(new Event('change'));
+      step.value = rule.stepName ?? '';
+      region.value = rule.region ?? '';
+      once.checked = rule.remaining === 1;
+    },
+    /** The last submission's request, until it has been answered and the list refreshed. */
+    submitted: () => submitted,
   };
 }
 
