@@ -82,6 +82,7 @@ export async function requestChange(
     details: {
       ...(calendar ? { calendar: calendar.state } : {}),
       ...(holder ? { waitsFor: holder } : {}),
+      ...(ask.run.origin ? { retryOf: ask.run.origin.runId, retryKind: ask.run.origin.kind } : {}),
     },
   });
   if (opened.flags.emergency) {

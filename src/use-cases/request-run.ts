@@ -2,7 +2,7 @@
 
 import { auditTargets, personActor } from '../core/audit/audit-entry.js';
 import type { Subject } from '../core/policy/subject.js';
-import type { Requester, Run } from '../core/run/run.js';
+import type { Requester, Run, RunOrigin } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import { governingTemplates } from './governing-templates.js';
@@ -26,16 +26,28 @@ export interface RunAsker {
   channelId: string;
 }
 
+/** What a request from a run's thread adds: the run it retries or repeats, kept on the run and its change. */
+export interface RunRequestExtras {
+  origin?: RunOrigin;
+}
+
 export async function requestRun(
   context: RunContext,
   request: RunRequest & { dryRun: boolean },
   asker: RunAsker,
+  extras: RunRequestExtras = {},
 ): Promise<RequestRunResult> {
   const planned = await planRun(context, request, asker.subject);
   if (planned.kind !== 'planned') return planned;
   const { plan } = planned;
   if (request.dryRun) return { kind: 'preview', plan };
-  const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
+  const spec = {
+    plan,
+    requester: asker.requester,
+    channelId: asker.channelId,
+    requested: request.targets,
+    ...(extras.origin && { origin: extras.origin }),
+  };
   const governing = governingTemplates(context.approvals, plan);
   if (governing.kind === 'several') {
     return { kind: 'change-refused', refusal: { code: 'several-templates', templates: governing.names } };
@@ -60,7 +72,12 @@ export async function requestRun(
       targets: auditTargets(run.children),
       outcome: run.status,
       ...(plan.reason ? { reason: plan.reason } : {}),
-      details: { rules: plan.policy.rules },
+      details: { rules: plan.policy.rules, ...originDetails(extras.origin) },
     }),
   });
+}
+
+/** `{ retryOf: 'run-…', retryKind: 'retry-failed' }` on the request's entry: the trail links the two runs. */
+export function originDetails(origin: RunOrigin | undefined): Record<string, string> {
+  return origin ? { retryOf: origin.runId, retryKind: origin.kind } : {};
 }
