@@ -77,7 +77,7 @@ const parentOf = (runId: string) =>
     description: `the message of ${runId}`,
   });
 
-const textOf = (message: SlackMessage) =>
+const textOf = (message: Pick<SlackMessage, 'text' | 'blocks' | 'attachments'>) =>
   `${message.text} ${JSON.stringify(message.blocks ?? [])} ${JSON.stringify(message.attachments ?? [])}`;
 
 /** The finished parent message, once Slack shows its Retry failed button. */
