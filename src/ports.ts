@@ -10,10 +10,12 @@ import type { RunMode } from './core/command/ssm-command.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
+import type { RetryNote } from './core/run/retry-note.js';
 import type { AutomationStatus, ChildExecution, ChildFailure, Run, StepSummary } from './core/run/run.js';
 import type { RunOverview } from './core/run/run-overview.js';
 import type { RunRequest } from './core/run/run-request.js';
 import type { RunResultFile } from './core/run/run-results.js';
+import type { TargetLocationGroup } from './core/run/target-locations.js';
 import type { Readiness } from './core/run/target-readiness.js';
 import type { FailureGroup, ThreadGroup } from './core/run/thread-layout.js';
 import type { Runbook } from './core/runbook/runbook.js';
@@ -92,8 +94,8 @@ export interface MultiAccountStart {
   runbook: string;
   /** Including the runbook's assume-role parameter set to the administration role. */
   parameters: Record<string, string[]>;
-  accountIds: string[];
-  regions: string[];
+  /** One TargetLocation each (`groupTargetLocations`): exactly the run's account × region pairs. */
+  locations: TargetLocationGroup[];
   executionRoleName: string;
   /** SSM's TargetLocationMaxConcurrency / MaxErrors strings: "10" or "25%". */
   maxConcurrency: string;
@@ -216,6 +218,8 @@ export interface RunNotifier {
   shareResults(run: Run, files: readonly RunResultFile[]): Promise<void>;
   /** A new thread in the notifications channel for a failed execution the bot did not start; once per execution. */
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
+  /** A reply in `original`'s thread saying who retried or repeated it and what came of it; once per new run or change. */
+  noteRetry(original: Run, note: RetryNote): Promise<void>;
 }
 
 /**

@@ -34,9 +34,6 @@ export interface AutomationGatewaySettings {
   externalId?: string;
 }
 
-/** AWS limits a TargetLocation to 50 accounts; larger runs are split into several locations. */
-const ACCOUNTS_PER_LOCATION = 50;
-
 export class SsmAutomationGateway implements AutomationGateway {
   private home?: Promise<string>;
 
@@ -61,16 +58,13 @@ export class SsmAutomationGateway implements AutomationGateway {
   }
 
   async startMultiAccount(request: MultiAccountStart): Promise<AutomationOutcome<{ executionId: string }>> {
-    const locations = [];
-    for (let index = 0; index < request.accountIds.length; index += ACCOUNTS_PER_LOCATION) {
-      locations.push({
-        Accounts: request.accountIds.slice(index, index + ACCOUNTS_PER_LOCATION),
-        Regions: request.regions,
-        ExecutionRoleName: request.executionRoleName,
-        TargetLocationMaxConcurrency: request.maxConcurrency,
-        TargetLocationMaxErrors: request.maxErrors,
-      });
-    }
+    const locations = request.locations.map((location) => ({
+      Accounts: location.accountIds,
+      Regions: location.regions,
+      ExecutionRoleName: request.executionRoleName,
+      TargetLocationMaxConcurrency: request.maxConcurrency,
+      TargetLocationMaxErrors: request.maxErrors,
+    }));
     try {
       const { AutomationExecutionId } = await this.clients.ssm(this.clients.homeRegion).send(
         new StartAutomationExecutionCommand({

@@ -4,6 +4,10 @@
 export const ActionId = {
   /** Parent run message: stop every child execution (value: run id). */
   cancelRun: 'run.cancel',
+  /** Run thread (parent message, failure notices): run the targets that did not succeed again, as the clicker (value: run id). */
+  retryFailed: 'run.retry-failed',
+  /** Finished parent run message: the whole run again, as the clicker (value: run id). */
+  runAgain: 'run.run-again',
   /** Parent run message: show the run's status as an ephemeral message (value: run id). */
   showRunStatus: 'run.status',
   /** Runbook picker modal: the runbook select (dispatches, so the form follows the choice). */
@@ -67,6 +71,8 @@ export const BlockId = {
    * confirm dialog left open while progress updates) would name a block that no longer exists.
    */
   runActions: 'run-actions',
+  /** The Retry failed button of a failure notice or a grouped run's failure summary (fixed: the summary is edited). */
+  failureActions: 'failure-actions',
   /** The confirmation view's Back button. */
   confirmationActions: 'confirmation-actions',
   changeActions: 'change-actions',

@@ -4,6 +4,7 @@
 import type { ExternalFailure } from '../core/events/external-failure.js';
 import { isRunFinished } from '../core/run/apply-child-reports.js';
 import { errorThresholdStop, wasStopped } from '../core/run/error-threshold-stop.js';
+import type { RetryNote } from '../core/run/retry-note.js';
 import { isChildFinished } from '../core/run/roll-up-run.js';
 import type { ChildExecution, Run } from '../core/run/run.js';
 import type { RunResultFile } from '../core/run/run-results.js';
@@ -20,6 +21,7 @@ import { renderFailureNotice } from './render/render-failure-notice.js';
 import { renderFailureSummary } from './render/render-failure-summary.js';
 import { renderGroupReply } from './render/render-group-reply.js';
 import { renderResultsComment } from './render/render-results-comment.js';
+import { renderRetryNote } from './render/render-retry-note.js';
 import { renderRunMessage } from './render/render-run-message.js';
 import { renderRunNotStarted } from './render/render-run-not-started.js';
 import { childrenColour, RunColour, runColour } from './render/run-colour.js';
@@ -35,6 +37,8 @@ export const RunMessageKey = {
   group: (run: Pick<Run, 'id'>, group: Pick<ThreadGroup, 'key'>) => `run:${run.id}:group:${group.key}`,
   failureSummary: (run: Pick<Run, 'id'>) => `run:${run.id}:failures`,
   results: (run: Pick<Run, 'id'>) => `run:${run.id}:results`,
+  retry: (run: Pick<Run, 'id'>, next: RetryNote['next']) =>
+    `run:${run.id}:retry:${next.kind === 'run' ? next.runId : next.changeId}`,
 };
 
 /**
@@ -171,6 +175,17 @@ export class SlackRunNotifier implements RunNotifier {
       key: `external:${failure.executionId}`,
       channel,
       content: renderExternalFailure(failure),
+      postOnly: true,
+    });
+  }
+
+  /** Post-only in the original's thread, keyed by the run or change it made: one note per retry. */
+  noteRetry(original: Run, note: RetryNote): Promise<void> {
+    return this.outbox.upsert({
+      key: RunMessageKey.retry(original, note.next),
+      channel: original.channelId,
+      threadOf: RunMessageKey.parent(original),
+      content: renderRetryNote(note),
       postOnly: true,
     });
   }

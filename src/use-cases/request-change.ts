@@ -88,6 +88,7 @@ export async function requestChange(
       ...(calendar ? { calendar: calendar.state } : {}),
       ...(holder ? { waitsFor: holder } : {}),
       ...(window && { startAt: window.startAt, ...(window.endBy && { endBy: window.endBy }) }),
+      ...(ask.run.origin ? { retryOf: ask.run.origin.runId, retryKind: ask.run.origin.kind } : {}),
     },
   });
   if (opened.flags.emergency) {

@@ -3,7 +3,7 @@
 import { resolveChangeWindow } from '../core/approval/change-window.js';
 import { auditTargets, personActor } from '../core/audit/audit-entry.js';
 import type { Subject } from '../core/policy/subject.js';
-import type { Requester, Run } from '../core/run/run.js';
+import type { Requester, Run, RunOrigin } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import type { RunRequest } from '../core/run/run-request.js';
 import type { PlanReadiness } from '../core/run/target-readiness.js';
@@ -30,10 +30,16 @@ export interface RunAsker {
   channelId: string;
 }
 
+/** What a request from a run's thread adds: the run it retries or repeats, kept on the run and its change. */
+export interface RunRequestExtras {
+  origin?: RunOrigin;
+}
+
 export async function requestRun(
   context: RunContext,
   request: RunRequest & { dryRun: boolean },
   asker: RunAsker,
+  extras: RunRequestExtras = {},
 ): Promise<RequestRunResult> {
   const planned = await planRun(context, request, asker.subject);
   if (planned.kind !== 'planned') return planned;
@@ -45,7 +51,13 @@ export async function requestRun(
       readiness: await checkPlanReadiness(context, plan, READINESS_BUDGET_MS.reply),
     };
   }
-  const spec = { plan, requester: asker.requester, channelId: asker.channelId, requested: request.targets };
+  const spec = {
+    plan,
+    requester: asker.requester,
+    channelId: asker.channelId,
+    requested: request.targets,
+    ...(extras.origin && { origin: extras.origin }),
+  };
   const asked = resolveChangeWindow(request.window, context.now());
   if (asked.kind === 'invalid') {
     return { kind: 'change-refused', refusal: { code: 'window-invalid', problem: asked.problem } };
@@ -77,7 +89,12 @@ export async function requestRun(
       targets: auditTargets(run.children),
       outcome: run.status,
       ...(plan.reason ? { reason: plan.reason } : {}),
-      details: { rules: plan.policy.rules },
+      details: { rules: plan.policy.rules, ...originDetails(extras.origin) },
     }),
   });
+}
+
+/** `{ retryOf: 'run-…', retryKind: 'retry-failed' }` on the request's entry: the trail links the two runs. */
+export function originDetails(origin: RunOrigin | undefined): Record<string, string> {
+  return origin ? { retryOf: origin.runId, retryKind: origin.kind } : {};
 }

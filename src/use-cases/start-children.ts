@@ -16,6 +16,7 @@ import {
 } from '../core/run/room-wait.js';
 import type { ChildExecution, ChildFailure, Run } from '../core/run/run.js';
 import { mustWaitForRoom } from '../core/run/start-refusal.js';
+import { groupTargetLocations } from '../core/run/target-locations.js';
 import { resolveRateLimit } from '../core/targets/rate-limit.js';
 import { DEFAULT_POLL_INTERVALS } from '../core/tracking/next-poll-delay.js';
 import { fingerprintOf } from '../core/tracking/tracked-location.js';
@@ -56,8 +57,8 @@ async function startMultiAccount(context: RunContext, run: Run): Promise<StartCh
       ...run.parameters,
       [assumeRoleParameter]: [roleArn(home, context.settings.administrationRoleName)],
     },
-    accountIds: run.targets.accounts.map((account) => account.id),
-    regions: run.targets.regions,
+    // From the children, not accounts × regions: a retry names only some pairs.
+    locations: groupTargetLocations(run.children),
     executionRoleName: context.settings.executionRoleName,
     maxConcurrency: formatRateLimit(run.concurrency),
     maxErrors: formatRateLimit(run.maxErrors),

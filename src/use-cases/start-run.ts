@@ -4,7 +4,7 @@
 import type { NewAuditEntry } from '../core/audit/audit-entry.js';
 import type { RunTargets } from '../core/command/ssm-command.js';
 import { newRunId } from '../core/run/new-run-id.js';
-import type { Requester, Run } from '../core/run/run.js';
+import type { Requester, Run, RunOrigin } from '../core/run/run.js';
 import type { RunPlan } from '../core/run/run-plan.js';
 import { appendAuditOncePerRun } from './append-audit.js';
 import type { RunContext } from './run-context.js';
@@ -14,6 +14,8 @@ export interface StartRunInput {
   requester: Requester;
   channelId: string;
   requested: RunTargets;
+  /** The run this one retries or repeats. */
+  origin?: RunOrigin;
   /** The id to use (a change's run: derived from the change); default a new one. */
   runId?: string;
   /** The change request that approved this run, and who approved it (user ids, in the order they voted). */
@@ -121,6 +123,7 @@ function newRun(input: StartRunInput, id: string, now: string): Run {
       : plan.policy.approvalTemplates.length > 0
         ? { templates: plan.policy.approvalTemplates }
         : undefined,
+    ...(input.origin && { origin: input.origin }),
     status: 'starting',
     children: plan.targets.map((target) => ({
       accountId: target.accountId,

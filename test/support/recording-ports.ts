@@ -4,6 +4,7 @@ import type { ChangeNote } from '../../src/core/approval/change-note.js';
 import type { ChangeTemplate } from '../../src/core/approval/change-template-schema.js';
 import type { StoredChange } from '../../src/core/approval/stored-change.js';
 import type { ExternalFailure } from '../../src/core/events/external-failure.js';
+import type { RetryNote } from '../../src/core/run/retry-note.js';
 import type { ChildExecution, Run } from '../../src/core/run/run.js';
 import type { RunResultFile } from '../../src/core/run/run-results.js';
 import type { FailureGroup, ThreadGroup } from '../../src/core/run/thread-layout.js';
@@ -112,6 +113,13 @@ export class RecordingRunNotifier implements RunNotifier {
 
   async announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void> {
     this.externalFailures.push({ channel, failure: structuredClone(failure) });
+  }
+
+  /** Notes in a retried run's thread: which run, and what was said. */
+  readonly retryNotes: Array<{ runId: string; note: RetryNote }> = [];
+
+  async noteRetry(original: Run, note: RetryNote): Promise<void> {
+    this.retryNotes.push({ runId: original.id, note: structuredClone(note) });
   }
 
   clear(): void {

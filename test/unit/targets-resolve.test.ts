@@ -424,3 +424,35 @@ describe('resolveTargets: properties', () => {
     );
   });
 });
+
+describe('resolveTargets: exact pairs (a retry)', () => {
+  it('when pairs are given, then exactly those targets are resolved, not accounts × regions', () => {
+    const result = resolve({
+      accounts: ['333333333301', '333333333303'],
+      regions: ['us-east-1', 'ap-northeast-1'],
+      pairs: [
+        { accountId: '333333333303', region: 'ap-northeast-1' },
+        { accountId: '333333333301', region: 'us-east-1' },
+      ],
+    });
+    expect(result.ok && result.targets).toEqual([
+      { accountId: '333333333301', region: 'us-east-1' },
+      { accountId: '333333333303', region: 'ap-northeast-1' },
+    ]);
+    expect(names(result)).toEqual(['payments-prod', 'search-prod']);
+  });
+
+  it('when a pair names an account suspended since, or a region no longer enabled, then each is a problem', () => {
+    const result = resolve({
+      accounts: ['777777777701'],
+      pairs: [
+        { accountId: '777777777701', region: 'ap-northeast-1' },
+        { accountId: '333333333301', region: 'eu-west-1' },
+      ],
+    });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.kind)).toEqual([
+      'inactive-account',
+      'region-not-enabled',
+    ]);
+  });
+});

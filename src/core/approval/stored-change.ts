@@ -1,6 +1,6 @@
 // StoredChange: a change request with the run it will start and where Slack shows it — what the store keeps.
 import type { RunTargets } from '../command/ssm-command.js';
-import type { Requester } from '../run/run.js';
+import type { Requester, RunOrigin } from '../run/run.js';
 import type { RunPlan } from '../run/run-plan.js';
 import type { ChangeRequest, ChangeStatus } from './change-request.js';
 
@@ -11,6 +11,8 @@ export interface ChangeRunSpec {
   /** Where the requester asked: the run's own messages go there once it starts. */
   channelId: string;
   requested: RunTargets;
+  /** The run this one retries or repeats: the run the change starts keeps it. */
+  origin?: RunOrigin;
 }
 
 export interface StoredChange {

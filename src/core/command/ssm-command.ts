@@ -12,6 +12,11 @@ export interface RunTargets {
   organizationalUnits: string[];
   excludeAccounts: string[];
   regions: string[];
+  /**
+   * Exact account × region pairs (a retry of some targets): when given, the run goes to exactly these, each
+   * checked like any other target; `accounts`, `organizationalUnits` and `regions` then only say what they were.
+   */
+  pairs?: Array<{ accountId: string; region: string }>;
 }
 
 export interface RunCommand {

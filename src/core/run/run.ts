@@ -94,6 +94,12 @@ export interface Person {
   userName?: string;
 }
 
+/** The run a "Retry failed" or "Run again" click came from; both runs' threads link to each other. */
+export interface RunOrigin {
+  runId: string;
+  kind: 'retry-failed' | 'run-again';
+}
+
 /** Who asked for a run. */
 export type Requester = Person;
 
@@ -142,6 +148,8 @@ export interface Run {
   parentExecutionId?: string;
   children: ChildExecution[];
   cancelledBy?: string;
+  /** Present when this run is a retry or a repeat of another run (asked from that run's thread). */
+  origin?: RunOrigin;
   /** Fan-out: SSM refused starts for room and Queued children wait for it (room-wait.ts); absent otherwise. */
   roomWait?: RoomWait;
 }

@@ -59,6 +59,7 @@ export function resolveTargets(
   organization: Organization,
   options: TargetOptions,
 ): ResolveTargetsResult {
+  if (requested.pairs) return resolvePairs(requested.pairs, organization, options);
   const selection = selectAccounts(requested, organization, options);
   const regions = selectRegions(requested.regions, options);
   const problems = [...selection.problems, ...regions.problems];
@@ -259,4 +260,47 @@ function selectRegions(
     });
   }
   return { regions, problems };
+}
+
+/**
+ * Exactly the pairs asked for (a retry), in the order of the accounts by name, then of the regions given. Each is
+ * checked as a named account and region would be: an account suspended or closed since, or a region no longer
+ * enabled, is a problem, not a pair quietly left out.
+ */
+function resolvePairs(
+  pairs: NonNullable<RunTargets['pairs']>,
+  organization: Organization,
+  options: TargetOptions,
+): ResolveTargetsResult {
+  const problems: TargetProblem[] = [];
+  const accounts = new Map<string, Account>();
+  for (const accountId of new Set(pairs.map((pair) => pair.accountId))) {
+    const account = lookUp(accountId, organization, problems, '');
+    if (account && account.status !== 'ACTIVE') {
+      problems.push({
+        kind: 'inactive-account',
+        input: accountId,
+        message: `${account.name} (${account.id}) is ${account.status}; runs go only to ACTIVE accounts.`,
+      });
+    } else if (account) accounts.set(account.id, account);
+  }
+  const regions = [...new Set(pairs.map((pair) => pair.region))];
+  // An explicit list: the default regions play no part, but every region must still be enabled.
+  problems.push(...selectRegions(regions, { ...options, defaultRegions: [] }).problems);
+  if (pairs.length === 0) problems.push({ kind: 'no-accounts', input: '', message: 'no targets to run on.' });
+  if (problems.length > 0) return { ok: false, problems };
+  const byName = (a: Account, b: Account) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id);
+  const sorted = [...accounts.values()].sort(byName);
+  const wanted = new Set(pairs.map((pair) => `${pair.accountId}:${pair.region}`));
+  return {
+    ok: true,
+    accounts: sorted,
+    regions,
+    targets: sorted.flatMap((account) =>
+      regions
+        .filter((region) => wanted.has(`${account.id}:${region}`))
+        .map((region) => ({ accountId: account.id, region })),
+    ),
+    skipped: [],
+  };
 }

@@ -84,6 +84,7 @@ export class HomeRefresher {
       showFailureSummary: (run, failures) => notifier.showFailureSummary(run, failures),
       shareResults: (run, files) => notifier.shareResults(run, files),
       announceExternalFailure: (channel, failure) => notifier.announceExternalFailure(channel, failure),
+      noteRetry: (original, note) => notifier.noteRetry(original, note),
     };
   }
 

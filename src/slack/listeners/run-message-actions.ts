@@ -1,5 +1,7 @@
-// The parent run message's buttons: Status (ephemeral detail) and Cancel (requester or operator).
+// The buttons of a run's thread: Status (ephemeral detail), Stop (requester or operator), and Retry failed and
+// Run again (anyone who may see the run, as themselves).
 import type { App } from '@slack/bolt';
+import { actOnRun } from '../../use-cases/act-on-run.js';
 import { cancelRun } from '../../use-cases/cancel-run.js';
 import { describeStatus } from '../../use-cases/describe-status.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
@@ -7,10 +9,17 @@ import { ActionId } from '../ids.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
 import { renderStatus } from '../render/render-status.js';
 import type { SlackMessage } from '../render/slack-message.js';
+import { replyToRunAction } from '../replies/reply-to-run-action.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
 
-type ButtonWork = (click: { runId: string; userId: string; channelId: string }) => Promise<SlackMessage>;
+type ButtonWork = (click: {
+  runId: string;
+  userId: string;
+  teamId?: string;
+  userName?: string;
+  channelId: string;
+}) => Promise<SlackMessage>;
 
 export function registerRunMessageActions(app: App, context: SlackListenerContext): void {
   /** Ack, do the work, and answer the clicker alone (an ephemeral in the run's channel). */
@@ -25,7 +34,13 @@ export function registerRunMessageActions(app: App, context: SlackListenerContex
         context.logger,
         reply,
         async () => {
-          const message = await work({ runId: action.value ?? '', userId: body.user.id, channelId });
+          const message = await work({
+            runId: action.value ?? '',
+            userId: body.user.id,
+            ...(body.user.team_id && { teamId: body.user.team_id }),
+            ...(body.user.name && { userName: body.user.name }),
+            channelId,
+          });
           await reply(message);
         },
         { action: actionId, user: body.user.id, channel: channelId },
@@ -42,4 +57,20 @@ export function registerRunMessageActions(app: App, context: SlackListenerContex
     const subject = await resolveSubject(context.run, { userId, channelId });
     return renderCancelResult(await cancelRun(context.run, runId, subject));
   });
+
+  // The clicker asks, as if they had typed the run themselves: their policy, their change request.
+  for (const [actionId, kind] of [
+    [ActionId.retryFailed, 'retry-failed'],
+    [ActionId.runAgain, 'run-again'],
+  ] as const) {
+    onRunButton(actionId, async (click) => {
+      const subject = await resolveSubject(context.run, click);
+      const requester = {
+        userId: click.userId,
+        ...(click.teamId && { teamId: click.teamId }),
+        ...(click.userName && { userName: click.userName }),
+      };
+      return replyToRunAction(await actOnRun(context.run, { runId: click.runId, kind, subject, requester }));
+    });
+  }
 }

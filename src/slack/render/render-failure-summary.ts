@@ -3,11 +3,13 @@
 import { isRunFinished } from '../../core/run/apply-child-reports.js';
 import { NOT_STARTED, type Run } from '../../core/run/run.js';
 import type { FailureCause, FailureGroup } from '../../core/run/thread-layout.js';
+import { BlockId } from '../ids.js';
 import { BlockKitLimit } from './block-kit-limits.js';
-import { contextBlock, sectionBlock } from './blocks.js';
+import { actionsBlock, contextBlock, sectionBlock } from './blocks.js';
 import { escapeMrkdwn, inlineCode, mention } from './escape-mrkdwn.js';
 import { packLines } from './pack-lines.js';
 import { plural } from './plural.js';
+import { retryFailedButton } from './run-thread-buttons.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
 /** `:rotating_light: <@requester> `AWS-RestartEC2Instance`: 12 accounts failed at step `stop` (run-…)` and a line per cause. */
@@ -22,14 +24,17 @@ export function renderFailureSummary(run: Run, failures: readonly FailureGroup[]
     contextBlock('Each failure has its own reply in this thread, with its step and message.'),
   ];
   const listed = packLines(lines, {
-    maxBlocks: BlockKitLimit.messageBlocks - fixed.length,
+    maxBlocks: BlockKitLimit.messageBlocks - fixed.length - 1,
     maxChars: BlockKitLimit.messageText - headline.length - 200,
     maxLines: 20,
     more: (hidden) => `…and ${plural(hidden, 'more cause')}`,
   }).blocks;
   const first = failures[0];
   const text = `${run.runbook.name}: ${failed} failed${first ? `; ${first.count} ${describeCause(first.cause, false)}` : ''}`;
-  return slackMessage(escapeMrkdwn(text), [fixed[0]!, ...listed, fixed[1]!]);
+  const retry = actionsBlock(BlockId.failureActions, [
+    retryFailedButton(run, { exactCount: isRunFinished(run) }),
+  ]);
+  return slackMessage(escapeMrkdwn(text), [fixed[0]!, ...listed, fixed[1]!, retry]);
 }
 
 /** `• *12* failed at step `stopInstances`: payments-prod, search-prod, … and 10 more` */

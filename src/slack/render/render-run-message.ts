@@ -1,5 +1,6 @@
 // A run's message in the channel: posted once, re-rendered on every change, the thread hangs off it.
 import type { KnownBlock } from '@slack/types';
+import { isRunFinished } from '../../core/run/apply-child-reports.js';
 import { rollUpRun } from '../../core/run/roll-up-run.js';
 import type { Run } from '../../core/run/run.js';
 import { ActionId, BlockId } from '../ids.js';
@@ -15,39 +16,32 @@ import {
   runTargets,
   runWhere,
 } from './run-summary.js';
+import { hasFailedTargets, retryFailedButton, runAgainButton, stopButton } from './run-thread-buttons.js';
 import { type SlackMessage, slackMessage } from './slack-message.js';
 
-/** Cancel means something only while the run can still start or stop executions. */
+/** Stop means something only while the run can still start or stop executions. */
 const CANCELLABLE = new Set<Run['status']>(['starting', 'running']);
 
 /**
  * Who asked for what, where (accounts by name, parameters with secrets masked); counts per phase, a progress bar and the time taken so far (`now` is passed in:
- * renderers are pure); the outcome once finished; Status and, while it can be stopped, Cancel.
+ * renderers are pure); the outcome once finished; Status and, while it can be stopped, Stop; once finished, Retry failed (when
+ * something did not succeed) and Run again.
  */
 export function renderRunMessage(run: Run, now: Date): SlackMessage {
   const rollUp = rollUpRun(run);
   const progress = runProgress(run, rollUp, now);
   const outcome = runOutcome(run, rollUp);
   const buttons = [button({ actionId: ActionId.showRunStatus, text: 'Status', value: run.id })];
-  if (CANCELLABLE.has(run.status)) {
-    buttons.push(
-      button({
-        actionId: ActionId.cancelRun,
-        text: 'Cancel',
-        value: run.id,
-        style: 'danger',
-        confirm: {
-          title: 'Cancel this run?',
-          text: `Stop every execution of ${run.id}?`,
-          confirm: 'Stop them',
-          deny: 'Keep running',
-        },
-      }),
-    );
+  if (CANCELLABLE.has(run.status)) buttons.push(stopButton(run));
+  if (isRunFinished(run)) {
+    if (hasFailedTargets(run)) buttons.push(retryFailedButton(run, { exactCount: true }));
+    buttons.push(runAgainButton(run));
   }
   const blocks: KnownBlock[] = [
     sectionBlock(
-      [runHeadline(run), runWhere(run), runTargets(run), runParameters(run)].filter(Boolean).join('\n'),
+      [runHeadline(run), originLine(run), runWhere(run), runTargets(run), runParameters(run)]
+        .filter(Boolean)
+        .join('\n'),
     ),
     ...(progress ? [sectionBlock(progress)] : []),
     ...(outcome ? [sectionBlock(outcome)] : []),
@@ -59,4 +53,11 @@ export function renderRunMessage(run: Run, now: Date): SlackMessage {
     `${cue.label}: ${inlineCode(run.runbook.name)} requested by ${mention(run.requester.userId)} (${run.id})`,
     blocks,
   );
+}
+
+/** `:leftwards_arrow_with_hook: Retry of the failed targets of `run-…``: the original's thread links back here. */
+function originLine(run: Run): string {
+  if (!run.origin) return '';
+  const what = run.origin.kind === 'retry-failed' ? 'Retry of the failed targets of' : 'Run again of';
+  return `:leftwards_arrow_with_hook: ${what} ${inlineCode(run.origin.runId)}`;
 }

@@ -43,7 +43,7 @@ const buttonsOf = (run: Run) =>
   );
 
 describe('renderRunMessage', () => {
-  it('when the run is going, then counts, progress, elapsed time, Status and a confirmed Cancel are shown', async () => {
+  it('when the run is going, then counts, progress, elapsed time, Status and a confirmed Stop are shown', async () => {
     await expectGolden(renderRunMessage(aRunningRun(), minutes(3.34)), 'run-message-running');
   });
 
@@ -94,18 +94,42 @@ describe('renderRunMessage', () => {
     ['starting', [ActionId.showRunStatus, ActionId.cancelRun]],
     ['running', [ActionId.showRunStatus, ActionId.cancelRun]],
     ['cancelling', [ActionId.showRunStatus]],
-    ['succeeded', [ActionId.showRunStatus]],
-    ['failed', [ActionId.showRunStatus]],
-    ['cancelled', [ActionId.showRunStatus]],
+    ['succeeded', [ActionId.showRunStatus, ActionId.runAgain]],
+    ['failed', [ActionId.showRunStatus, ActionId.retryFailed, ActionId.runAgain]],
+    ['cancelled', [ActionId.showRunStatus, ActionId.retryFailed, ActionId.runAgain]],
   ] as const)('when the run is %s, then the buttons are %j', (status, buttons) => {
+    const childStatus = { succeeded: 'Success', failed: 'Failed', cancelled: 'Cancelled' } as const;
     expect(
       buttonsOf(
         aRunWith(
-          childrenOf(PROD, REGIONS, () => 'Pending'),
+          childrenOf(PROD, REGIONS, () =>
+            status in childStatus ? childStatus[status as 'failed'] : 'Pending',
+          ),
           { status },
         ),
       ),
     ).toEqual(buttons);
+  });
+
+  it('when a run ended with failures, then Retry failed asks first, naming how many targets it retries as the clicker', async () => {
+    const statuses = ['Success', 'Failed', 'Success', 'TimedOut', 'Success', 'Success'] as const;
+    const run = aRunWith(
+      childrenOf(PROD, REGIONS, (_, __, index) => statuses[index]!),
+      { status: 'completed-with-errors', updatedAt: minutes(20).toISOString() },
+    );
+    await expectGolden(renderRunMessage(run, minutes(21)), 'run-message-retry-buttons');
+  });
+
+  it('when the run retries another run, then its message says which, and the kind of retry', () => {
+    const retry = { ...aRunningRun(), origin: { runId: 'run-aaaabbbb', kind: 'retry-failed' as const } };
+    const again = { ...aRunningRun(), origin: { runId: 'run-aaaabbbb', kind: 'run-again' as const } };
+    expect(JSON.stringify(renderRunMessage(retry, minutes(1)).blocks)).toContain(
+      'Retry of the failed targets of `run-aaaabbbb`',
+    );
+    expect(JSON.stringify(renderRunMessage(again, minutes(1)).blocks)).toContain(
+      'Run again of `run-aaaabbbb`',
+    );
+    expect(JSON.stringify(renderRunMessage(aRunningRun(), minutes(1)).blocks)).not.toContain('Retry of');
   });
 
   it('when a change request approved the run, then its footnote names the change and its template', () => {
