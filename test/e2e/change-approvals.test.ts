@@ -12,6 +12,7 @@ import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { rejectionReasonError } from '../../src/slack/render/render-change-refusal.js';
 import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { CHANGE_ID, changeRequestSteps } from '../support/change-request-steps.js';
 import { childSummary, untilRunEnds } from '../support/run-driving.js';
 import { HOME_CREDENTIALS } from '../support/sandbox.js';
 import { interactionBody, slackDeliveryHeaders } from '../support/slack-retry.js';
@@ -74,8 +75,6 @@ const CONFIG = {
 let harness: BotHarness;
 /** Slack lets the bot post one message a second per channel: a request waits behind earlier threads' notes. */
 const PACE = { timeout: 30_000, interval: 50 };
-const waitForSlack = <T>(find: (slack: BotHarness['slack']) => T | undefined) =>
-  harness.slack.waitFor(find, { timeoutMs: PACE.timeout });
 let clock = Date.now();
 
 beforeAll(async () => {
@@ -84,26 +83,12 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const approvals = () => harness.services.context.approvals;
-const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
 
-/** Sends `/ssm <text>` as `userId` in #ops and returns the bot's ephemeral answer. */
-async function ask(userId: string, text: string) {
-  const before = harness.slack.ephemerals(userId, OPS).length;
-  await harness.slack.driver.slashCommand({ userId, channelId: OPS, text });
-  return waitForSlack((slack) => slack.ephemerals(userId, OPS)[before]);
-}
-
-/** Sends the command and returns the id of the change request it opened (from the requester's reply). */
-async function request(userId: string, text: string): Promise<string> {
-  const reply = await ask(userId, text);
-  const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
-  if (!id) throw new Error(`no change request in the reply: ${reply.text}`);
-  return id;
-}
-
-/** The request message in the approvals channel, once the outbox has posted it. */
-const requestMessage = (changeId: string) =>
-  waitForSlack((slack) => slack.messages(APPROVALS).find((message) => message.text?.includes(changeId)));
+const { waitForSlack, ask, request, requestMessage } = changeRequestSteps(() => harness, {
+  ops: OPS,
+  approvals: APPROVALS,
+  timeoutMs: PACE.timeout,
+});
 
 async function click(userId: string, changeId: string, actionId: string): Promise<string | undefined> {
   const message = await requestMessage(changeId);

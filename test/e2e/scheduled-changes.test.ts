@@ -9,6 +9,7 @@ import { QueueName, windowJobId } from '../../src/jobs/queue-names.js';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { sweepChanges } from '../../src/use-cases/sweep-changes.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { CHANGE_ID, changeRequestSteps } from '../support/change-request-steps.js';
 
 const ALICE = 'U0REQUEST1'; // platform: requests
 const BOB = 'U0APPROVE1'; // SRE leads
@@ -46,8 +47,6 @@ const CONFIG = {
 
 let harness: BotHarness;
 const PACE = { timeout: 30_000, interval: 50 };
-const waitForSlack = <T>(find: (slack: BotHarness['slack']) => T | undefined) =>
-  harness.slack.waitFor(find, { timeoutMs: PACE.timeout });
 let clock = Date.now();
 
 beforeAll(async () => {
@@ -56,26 +55,15 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const approvals = () => harness.services.context.approvals;
-const CHANGE_ID = /chg-[a-km-np-z2-9]{8}/;
 const change = async (id: string): Promise<StoredChange> => (await approvals().changes.get(id))!;
 const actions = async (id: string) =>
   (await harness.services.context.audit.timeline(id)).map((entry) => entry.action);
 
-async function ask(userId: string, text: string) {
-  const before = harness.slack.ephemerals(userId, OPS).length;
-  await harness.slack.driver.slashCommand({ userId, channelId: OPS, text });
-  return waitForSlack((slack) => slack.ephemerals(userId, OPS)[before]);
-}
-
-async function request(userId: string, text: string): Promise<string> {
-  const reply = await ask(userId, text);
-  const id = CHANGE_ID.exec(reply.text ?? '')?.[0];
-  if (!id) throw new Error(`no change request in the reply: ${reply.text}`);
-  return id;
-}
-
-const requestMessage = (changeId: string) =>
-  waitForSlack((slack) => slack.messages(APPROVALS).find((message) => message.text?.includes(changeId)));
+const { waitForSlack, ask, request, requestMessage } = changeRequestSteps(() => harness, {
+  ops: OPS,
+  approvals: APPROVALS,
+  timeoutMs: PACE.timeout,
+});
 
 /** The request message once it shows `pattern` (the outbox edits it after each transition). */
 const requestMessageShowing = (changeId: string, pattern: RegExp) =>
