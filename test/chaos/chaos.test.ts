@@ -134,10 +134,16 @@ async function census(): Promise<Census> {
         .assumeRole(`arn:aws:iam::${account.id}:role/SsmChatOpsReadOnly`, 'chaos')
         .catch(() => undefined);
       if (!credentials) continue;
-      const { AutomationExecutionMetadataList = [] } = await harness.sandbox
+      const listed = await harness.sandbox
         .ssm({ region, credentials })
-        .send(new DescribeAutomationExecutionsCommand({ MaxResults: 50 }));
-      counts.set(`${account.id}:${region}`, AutomationExecutionMetadataList.length);
+        .send(new DescribeAutomationExecutionsCommand({ MaxResults: 50 }))
+        .catch((error: unknown) => {
+          // A region the account has not enabled: AWS refuses the token there, and nothing can run in it.
+          if ((error as Error).name === 'UnrecognizedClientException') return undefined;
+          throw error;
+        });
+      if (!listed) continue;
+      counts.set(`${account.id}:${region}`, listed.AutomationExecutionMetadataList?.length ?? 0);
     }
   }
   return counts;
