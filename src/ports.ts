@@ -220,6 +220,8 @@ export interface RunNotifier {
   announceExternalFailure(channel: string, failure: ExternalFailure): Promise<void>;
   /** A reply in `original`'s thread saying who retried or repeated it and what came of it; once per new run or change. */
   noteRetry(original: Run, note: RetryNote): Promise<void>;
+  /** The permalink of the run's message, or undefined when it is not posted yet or Slack will not say. */
+  messageLink(runId: string): Promise<string | undefined>;
 }
 
 /**

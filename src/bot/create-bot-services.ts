@@ -195,6 +195,7 @@ export function createBotServices(
 
   const people = new SlackPeopleDirectory(slack, [...new Set(namedGroups)]);
   // App Home: the people a change or a run's end concerns get their Home republished (home-refresher.ts).
+  const runLinks = runMessageLink(new OutboxStore(redis, outboxKeys(keyPrefix)), slack, logger);
   const homes = new HomeRefresher({ logger, membersOf: (group) => people.membersOf(group) });
   const awsRoles = {
     fanOutRoleName: config.file.aws.fanOutRoleName,
@@ -214,7 +215,10 @@ export function createBotServices(
     people,
     channelMembers: new SlackChannelMembers(slack),
     notifier: homes.watchRuns(
-      new SlackRunNotifier(outbox, now, { groupRepliesAbove: settings.groupRepliesAbove }),
+      new SlackRunNotifier(outbox, now, {
+        groupRepliesAbove: settings.groupRepliesAbove,
+        messageLink: runLinks,
+      }),
     ),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker,
@@ -233,12 +237,7 @@ export function createBotServices(
       templates: approvalTemplates,
       changes: new RedisChangeStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
       calendar: new SsmChangeCalendar(aws),
-      notifier: homes.watchChanges(
-        new SlackChangeNotifier(
-          outbox,
-          runMessageLink(new OutboxStore(redis, outboxKeys(keyPrefix)), slack, logger),
-        ),
-      ),
+      notifier: homes.watchChanges(new SlackChangeNotifier(outbox, runLinks)),
       defaultChannel: config.file.slack.channels.approvals,
     },
   };

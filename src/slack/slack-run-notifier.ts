@@ -53,6 +53,8 @@ export const GROUPED_RUN_EDIT_EVERY_MS = { parent: 15_000, failureSummary: 30_00
 export interface SlackRunNotifierOptions {
   /** Runs with more targets than this group their thread (`threadLayout`) and edit at the paces above. */
   groupRepliesAbove?: number;
+  /** Where a run's message is (`runMessageLink`), so a retry and its original link to each other. */
+  messageLink?: (runId: string) => Promise<string | undefined>;
 }
 
 export class SlackRunNotifier implements RunNotifier {
@@ -61,9 +63,13 @@ export class SlackRunNotifier implements RunNotifier {
   constructor(
     private readonly outbox: SlackOutbox,
     private readonly now: () => Date = () => new Date(),
-    options: SlackRunNotifierOptions = {},
+    private readonly options: SlackRunNotifierOptions = {},
   ) {
     this.groupRepliesAbove = options.groupRepliesAbove ?? DEFAULT_GROUP_REPLIES_ABOVE;
+  }
+
+  messageLink(runId: string): Promise<string | undefined> {
+    return this.options.messageLink?.(runId) ?? Promise.resolve(undefined);
   }
 
   /** The pace of `kind` for this run: undefined (the outbox's own) unless its thread is grouped. */

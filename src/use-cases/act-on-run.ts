@@ -38,13 +38,15 @@ export async function actOnRun(
 
   const retry = retryRequestOf(original, kind);
   if (retry.kind === 'nothing-to-retry') return retry;
+  // Links both ways where Slack says where the messages are; without one, the run ids still name each other.
+  const originLink = await context.notifier.messageLink(original.id);
   const result = await requestRun(
     context,
     { ...retry.request, dryRun: false },
     { requester: click.requester, subject, channelId: original.channelId },
-    { origin: retry.origin },
+    { origin: { ...retry.origin, ...(originLink && { permalink: originLink }) } },
   );
-  const next = nextOf(result);
+  const next = await withLink(context, nextOf(result));
   if (next) {
     await context.notifier.noteRetry(original, {
       userId: click.requester.userId,
@@ -54,6 +56,16 @@ export async function actOnRun(
     });
   }
   return { kind: 'requested', original, result };
+}
+
+/** The new run's permalink, once its message is posted (a message still in the outbox has none yet). */
+async function withLink(
+  context: RunContext,
+  next: RetryNote['next'] | undefined,
+): Promise<RetryNote['next'] | undefined> {
+  if (next?.kind !== 'run') return next;
+  const permalink = await context.notifier.messageLink(next.runId);
+  return permalink ? { ...next, permalink } : next;
 }
 
 function nextOf(result: RequestRunResult): RetryNote['next'] | undefined {

@@ -71,7 +71,7 @@ describe('Retry failed in the playground', () => {
     const run = await untilRunEnds(harness, retryId!);
     expect(run.requester.userId).toBe(BOB);
     expect(run.policyRule).toBe('sre-restart-outside-prod');
-    expect(run.origin).toEqual({ runId: originalId, kind: 'retry-failed' });
+    expect(run.origin).toMatchObject({ runId: originalId, kind: 'retry-failed' });
     expect(childSummary(run)).toEqual(['dev-shared:ap-northeast-1:Success']);
 
     // Linked both ways, as the page shows them.

@@ -158,7 +158,11 @@ describe('Retry failed, as someone other than the requester', () => {
     expect(retry.status, JSON.stringify(retry.children, null, 1)).toBe('succeeded');
     expect(retry.requester.userId).toBe(BOB);
     expect(retry.policyRule).toBe('sre-restart-outside-prod');
-    expect(retry.origin).toEqual({ runId: original.id, kind: 'retry-failed' });
+    expect(retry.origin).toEqual({
+      runId: original.id,
+      kind: 'retry-failed',
+      permalink: expect.stringMatching(/\/archives\/C\w+\/p\d+$/),
+    });
     expect(retry.parameters).toEqual(original.parameters);
     expect(retry.mode).toBe('multi-account');
     expect(childSummary(retry)).toEqual([
@@ -177,11 +181,15 @@ describe('Retry failed, as someone other than the requester', () => {
       [['444444444401'], ['us-east-1']],
     ]);
 
-    // Linked both ways: the new run's message names the original; the original's thread names the new run.
-    expect(textOf(await parentOf(retryId))).toContain(`Retry of the failed targets of \`${original.id}\``);
+    // Linked both ways: the new run's message links to the original's; the original's thread to the new run's.
+    expect(textOf(await parentOf(retryId))).toContain(
+      `Retry of the failed targets of <${retry.origin?.permalink}|${original.id}>`,
+    );
     const note = await threadReply(original.id, /retried/);
     expect(note.text).toContain(`<@${BOB}> retried the 3 failed targets`);
-    expect(note.text).toContain(retryId);
+    // A link once Slack shows the new run's message; while the outbox still waits for the channel's pace (as
+    // here, right after the original's thread), the note names the run.
+    expect(note.text).toMatch(new RegExp(`(<http[^|>]+/archives/C\\w+/p\\d+\\|${retryId}>|\`${retryId}\`)`));
 
     const requested = (await harness.services.context.audit.timeline(retryId)).find(
       (entry) => entry.action === 'run.requested',
@@ -227,7 +235,7 @@ describe('Run again', () => {
     seen.push(againId);
     const again = await untilRunEnds(harness, againId);
     expect(again.requester.userId).toBe(BOB);
-    expect(again.origin).toEqual({ runId: original.id, kind: 'run-again' });
+    expect(again.origin).toMatchObject({ runId: original.id, kind: 'run-again' });
     expect(again.targets.requested).toEqual(original.targets.requested);
     expect(childSummary(again)).toEqual(childSummary(original));
     expect((await threadReply(original.id, /ran this again/)).text).toContain(againId);
@@ -248,7 +256,7 @@ describe('a governed retry', () => {
     expect(changeId, answer).toBeDefined();
     const change = await harness.services.context.approvals.changes.get(changeId!);
     expect(change?.request.requester).toBe(BOB);
-    expect(change?.run.origin).toEqual({ runId: original.id, kind: 'retry-failed' });
+    expect(change?.run.origin).toMatchObject({ runId: original.id, kind: 'retry-failed' });
     expect(change?.run.plan.targets).toEqual([{ accountId: '333333333303', region: 'ap-northeast-1' }]);
     expect((await threadReply(original.id, /asked for change/)).text).toContain(
       `${changeId}\` (waits for approval)`,
@@ -274,7 +282,7 @@ describe('a governed retry', () => {
     seen.push(runId);
     const run = await untilRunEnds(harness, runId);
     expect(run.approval?.changeId).toBe(changeId);
-    expect(run.origin).toEqual({ runId: original.id, kind: 'retry-failed' });
+    expect(run.origin).toMatchObject({ runId: original.id, kind: 'retry-failed' });
     expect(run.requester.userId).toBe(BOB);
   });
 });

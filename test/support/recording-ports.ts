@@ -122,6 +122,13 @@ export class RecordingRunNotifier implements RunNotifier {
     this.retryNotes.push({ runId: original.id, note: structuredClone(note) });
   }
 
+  /** Permalinks by run id, as a test sets them; none otherwise (a message not posted yet). */
+  readonly links = new Map<string, string>();
+
+  async messageLink(runId: string): Promise<string | undefined> {
+    return this.links.get(runId);
+  }
+
   clear(): void {
     for (const list of [
       this.posted,

@@ -8,5 +8,8 @@ export interface RetryNote {
   kind: RunOrigin['kind'];
   /** How many targets the new run goes to. */
   targets: number;
-  next: { kind: 'run'; runId: string } | { kind: 'change'; changeId: string; status: ChangeStatus };
+  /** `permalink`: where Slack shows the new run's message, when it was posted and Slack said where. */
+  next:
+    | { kind: 'run'; runId: string; permalink?: string }
+    | { kind: 'change'; changeId: string; status: ChangeStatus };
 }

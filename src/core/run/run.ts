@@ -98,6 +98,8 @@ export interface Person {
 export interface RunOrigin {
   runId: string;
   kind: 'retry-failed' | 'run-again';
+  /** Where Slack shows the original's message, when Slack said so at the click: the new run links to it. */
+  permalink?: string;
 }
 
 /** Who asked for a run. */

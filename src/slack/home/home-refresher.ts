@@ -85,6 +85,7 @@ export class HomeRefresher {
       shareResults: (run, files) => notifier.shareResults(run, files),
       announceExternalFailure: (channel, failure) => notifier.announceExternalFailure(channel, failure),
       noteRetry: (original, note) => notifier.noteRetry(original, note),
+      messageLink: (runId) => notifier.messageLink(runId),
     };
   }
 

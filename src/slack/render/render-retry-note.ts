@@ -13,7 +13,7 @@ export function renderRetryNote(note: RetryNote): SlackMessage {
       : 'ran this again';
   const outcome =
     note.next.kind === 'run'
-      ? `→ ${inlineCode(note.next.runId)}, in its own thread in this channel`
+      ? `→ ${note.next.permalink ? `<${note.next.permalink}|${note.next.runId}>` : inlineCode(note.next.runId)}, in its own thread in this channel`
       : note.next.status === 'pending'
         ? `and asked for change ${inlineCode(note.next.changeId)} (waits for approval)`
         : `and asked for change ${inlineCode(note.next.changeId)} (${note.next.status})`;

@@ -59,5 +59,8 @@ export function renderRunMessage(run: Run, now: Date): SlackMessage {
 function originLine(run: Run): string {
   if (!run.origin) return '';
   const what = run.origin.kind === 'retry-failed' ? 'Retry of the failed targets of' : 'Run again of';
-  return `:leftwards_arrow_with_hook: ${what} ${inlineCode(run.origin.runId)}`;
+  const original = run.origin.permalink
+    ? `<${run.origin.permalink}|${run.origin.runId}>`
+    : inlineCode(run.origin.runId);
+  return `:leftwards_arrow_with_hook: ${what} ${original}`;
 }

@@ -132,6 +132,17 @@ describe('renderRunMessage', () => {
     expect(JSON.stringify(renderRunMessage(aRunningRun(), minutes(1)).blocks)).not.toContain('Retry of');
   });
 
+  it('when Slack said where the original run is, then the retry links to its message', () => {
+    const permalink = 'https://example.slack.com/archives/C0OPS00001/p1700000000000100';
+    const retry = {
+      ...aRunningRun(),
+      origin: { runId: 'run-aaaabbbb', kind: 'retry-failed' as const, permalink },
+    };
+    expect(JSON.stringify(renderRunMessage(retry, minutes(1)).blocks)).toContain(
+      `Retry of the failed targets of <${permalink}|run-aaaabbbb>`,
+    );
+  });
+
   it('when a change request approved the run, then its footnote names the change and its template', () => {
     const run = { ...aRunningRun(), approval: { templates: ['prod-change'], changeId: 'chg-7k3m9q2x' } };
     const footnote = JSON.stringify(renderRunMessage(run, minutes(1)).blocks);

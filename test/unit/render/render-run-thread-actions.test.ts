@@ -55,6 +55,19 @@ describe('renderRetryNote', () => {
       },
     ],
     [
+      'retry-failed-run-linked',
+      {
+        userId: 'U0APPROVE1',
+        kind: 'retry-failed',
+        targets: 3,
+        next: {
+          kind: 'run',
+          runId: 'run-bbbbcccc',
+          permalink: 'https://example.slack.com/archives/C0OPS00001/p1700000000000200',
+        },
+      },
+    ],
+    [
       'run-again-run',
       { userId: 'U0APPROVE1', kind: 'run-again', targets: 6, next: { kind: 'run', runId: 'run-bbbbcccc' } },
     ],
