@@ -77,6 +77,20 @@ module.exports = {
       to: { path: '^src/telemetry/start-tracing[.]ts$', dynamic: false },
     },
     {
+      name: 'runtime-image-only',
+      comment:
+        'The runtime image carries the bot and the worker only (scripts/stage-runtime.mjs copies what ' +
+        'src/runtime-cli.ts reaches): nothing it reaches may load the sandbox, the Slack emulator or the demo. ' +
+        "One file travels: Slack's Block Kit limits, a table of numbers the emulator owns and the renderers share.",
+      severity: 'error',
+      from: { path: '^src/runtime-cli[.]ts$' },
+      to: {
+        path: '^src/(sandbox|slack-emulator|demo)/',
+        pathNot: '^src/slack-emulator/block-kit/block-kit-limits[.]ts$',
+        reachable: true,
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import this tool cannot resolve would pass every rule above unchecked.',
       severity: 'error',

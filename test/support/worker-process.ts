@@ -16,6 +16,8 @@ export interface ProcessOptions {
   command?: 'worker' | 'bot';
   /** Node flags before the entry point, after `--import tsx` (e.g. another `--import`). */
   nodeArgs?: string[];
+  /** A compiled entry point run by plain node (the runtime image's dist/runtime-cli.js) instead of src/cli.ts. */
+  compiledEntry?: string;
 }
 
 /** What each subcommand logs once it is started. */
@@ -39,12 +41,13 @@ export async function startWorkerProcess(
   fileConfig: Record<string, unknown>,
   /** More settings, e.g. METRICS_PORT and HOST for its /metrics. */
   extraEnv: Record<string, string> = {},
-  { command = 'worker', nodeArgs = [] }: ProcessOptions = {},
+  { command = 'worker', nodeArgs = [], compiledEntry }: ProcessOptions = {},
 ): Promise<WorkerProcess> {
   const path = join(mkdtempSync(join(tmpdir(), 'worker-')), 'config.yml');
   writeFileSync(path, stringify(fileConfig));
   const env = harness.config.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/cli.ts', command], {
+  const entry = compiledEntry ? [...nodeArgs, compiledEntry] : ['--import', 'tsx', ...nodeArgs, 'src/cli.ts'];
+  const child = spawn(process.execPath, [...entry, command], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
