@@ -1,24 +1,48 @@
-# ssm-chatops: one image for every subcommand (sandbox, bot, worker, …).
+# ssm-chatops images, one Dockerfile:
+#   docker build -t ssm-chatops .                           the runtime image (the last stage, the default):
+#                                                          the bot and the worker only; non-root; runs with a
+#                                                          read-only root filesystem
+#   docker build --target demo -t ssm-chatops-demo .        everything: the AWS sandbox, the Slack emulator and
+#                                                          its playground, fixtures, and `demo`
+# docker-compose.yml shows both. Sizes: see the README ("Images").
+
 FROM node:24-bookworm-slim AS build
-WORKDIR /app
+WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+COPY scripts/stage-runtime.mjs ./scripts/
+# The runtime's files: what dist/runtime-cli.js reaches and the production dependencies, staged by the script
+# test/e2e/runtime-image.test.ts runs too (it fails if the runtime would reach the sandbox, emulator or demo).
+RUN npm run build \
+  && npm prune --omit=dev --no-audit --no-fund \
+  && node scripts/stage-runtime.mjs --out /runtime --node-modules copy
 
-FROM node:24-bookworm-slim
+# The demo and local development: `demo`, `sandbox`, `slack-emulator`, and the bot and worker beside them.
+FROM node:24-bookworm-slim AS demo
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
+WORKDIR /app
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY package.json manifest.yml ./
+COPY fixtures ./fixtures
+COPY config ./config
+USER node
+ENTRYPOINT ["node", "dist/cli.js"]
+CMD ["demo"]
+
+# The runtime: `bot`, `worker`, `start`, `events setup|teardown`, `audit export`. Nothing here writes to the
+# filesystem (logs go to stdout), so it runs with a read-only root filesystem; the policy file is mounted.
+FROM node:24-bookworm-slim AS runtime
 # MALLOC_ARENA_MAX=2: glibc's default of 8 arenas per core leaves freed native memory (sockets, buffers of many
 # concurrent AWS calls) fragmented across arenas (bench:poll). The worker's small young generation
 # (NODE_OPTIONS=--max-semi-space-size=2) is set on its service, not here: the bot allocates per request, and
 # with 4 MB a fifth of its CPU went to garbage collection (bench:ack).
 ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY package.json manifest.yml ./
-COPY fixtures ./fixtures
-COPY config ./config
+COPY --from=build /runtime ./
+# uid 1000, the node image's unprivileged user; owns nothing it could change (the files are root's).
 USER node
-ENTRYPOINT ["node", "dist/cli.js"]
+ENTRYPOINT ["node", "dist/runtime-cli.js"]
 CMD ["--help"]

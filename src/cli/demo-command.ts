@@ -11,6 +11,8 @@ export const demoCommand: Subcommand = {
   help: `Flags:
   --port-base N   fixed ports: the Slack emulator (playground) on N, the AWS sandbox on N+1, the bot on N+2,
                   redis-server on N+3 (default: free ports, printed at start)
+  --host H        where the playground listens (default 127.0.0.1; 0.0.0.0 in a container); the other parts
+                  listen on 127.0.0.1 only
   --keep-data     leave Redis's data behind: the temporary directory with a dump.rdb, or with REDIS_URL the
                   demo's keys (ssm-chatops-demo:*, {ssm-chatops-demo:bull}*); by default both are removed at
                   stop
@@ -23,6 +25,7 @@ The rest is embedded: config/demo.yml, the sandbox's default organization, the e
 Ctrl-C or SIGTERM stops every part; nothing is left running.`,
   flags: {
     'port-base': { type: 'string' },
+    host: { type: 'string' },
     'keep-data': { type: 'boolean' },
   },
   async run(values, io) {
@@ -53,6 +56,7 @@ Ctrl-C or SIGTERM stops every part; nothing is left running.`,
       demo = await startDemo({
         redisUrl: io.env.REDIS_URL || undefined,
         portBase,
+        ...(typeof values.host === 'string' && { playgroundHost: values.host }),
         keepData,
         logger,
         logLevel: env.LOG_LEVEL,

@@ -36,6 +36,8 @@ export interface DemoOptions {
   redisUrl?: string;
   /** Fixed ports: the Slack emulator on N, the sandbox on N+1, the bot on N+2, redis-server on N+3. */
   portBase?: number;
+  /** Where the playground listens (default 127.0.0.1); `0.0.0.0` in a container. The other parts stay local. */
+  playgroundHost?: string;
   /** Leave Redis's data behind at stop (see DemoRedis.stop). */
   keepData: boolean;
   logger: Logger;
@@ -114,6 +116,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     () =>
       startSlackEmulator({
         port: port(0),
+        ...(options.playgroundHost && { host: options.playgroundHost }),
         // The playground's sandbox panel: the organization, injected failures, the clock.
         sandboxUrl: sandbox.url,
         onInternalError: (error) => logger.error({ err: error, part: 'slack-emulator' }, 'internal error'),

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SUBCOMMANDS } from '../../src/cli/main.js';
+import { RUNTIME_SUBCOMMANDS } from '../../src/cli/runtime-subcommands.js';
 import { loadConfig } from '../../src/config/load-config.js';
 
-const read = (path: string) => parse(readFileSync(path, 'utf8'));
+// `merge`: the compose file shares the runtime services' settings through a YAML merge key, as Compose reads it.
+const read = (path: string) => parse(readFileSync(path, 'utf8'), { merge: true });
 
 describe('shipped files', () => {
   it('when the manifest is read, then it declares /ssm and interactivity (scopes: manifest-scopes.test.ts)', () => {
@@ -16,18 +18,33 @@ describe('shipped files', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
-  it('when the compose file is read, then Redis persists with AOF and every service uses a real subcommand', () => {
+  it('when the compose file is read, then Redis persists with AOF and every service uses a real subcommand of its image', () => {
     const compose = read('docker-compose.yml');
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
-    const names = SUBCOMMANDS.map((command) => command.name);
-    for (const service of ['sandbox', 'bot', 'worker']) {
-      expect(names).toContain(compose.services[service].command[0]);
+    const names = (commands: typeof SUBCOMMANDS) => commands.map((command) => command.name);
+    for (const service of ['bot', 'worker']) {
+      expect(compose.services[service].build.target).toBe('runtime');
+      expect(names(RUNTIME_SUBCOMMANDS)).toContain(compose.services[service].command[0]);
+      expect(compose.services[service].environment.REDIS_URL).toBe('redis://redis:6379');
+      // The runtime as production runs it: read-only root filesystem, no capabilities; the image's user is node.
+      expect(compose.services[service].read_only).toBe(true);
+      expect(compose.services[service].cap_drop).toEqual(['ALL']);
+      // The image leaves config/ out and compose mounts it where .env's SSM_CHATOPS_CONFIG points.
+      expect(compose.services[service].volumes).toContain('./config:/app/config:ro');
     }
-    expect(compose.services.bot.environment.REDIS_URL).toBe('redis://redis:6379');
-    expect(compose.services.worker.environment.REDIS_URL).toBe('redis://redis:6379');
-    // The image copies config/ and compose mounts it where .env's SSM_CHATOPS_CONFIG points.
-    expect(compose.services.bot.volumes).toContain('./config:/app/config:ro');
-    expect(readFileSync('Dockerfile', 'utf8')).toContain('COPY config ./config');
+    for (const service of ['sandbox', 'demo']) {
+      expect(compose.services[service].build.target).toBe('demo');
+      expect(names(SUBCOMMANDS)).toContain(compose.services[service].command[0]);
+    }
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    const stages = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((match) => match[1]);
+    // The runtime is the last stage: a plain `docker build .` gives it.
+    expect(stages).toEqual(['build', 'demo', 'runtime']);
+    const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runtimeStage).toContain('COPY --from=build /runtime ./');
+    expect(runtimeStage).toContain('USER node');
+    expect(runtimeStage).toContain('ENTRYPOINT ["node", "dist/runtime-cli.js"]');
+    expect(runtimeStage).not.toMatch(/fixtures|config|sandbox/);
   });
 
   it('when the example config is loaded, then it validates', () => {
