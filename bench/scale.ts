@@ -29,7 +29,7 @@ import { HARNESS_CONFIG } from '../test/support/bot-harness.js';
 import { writeLargeOrganization } from './support/large-organization.js';
 import { naiveClients, naivePoller } from './support/naive-poller.js';
 import { runFootprint } from './support/run-footprint.js';
-import { type BotProcess, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
+import { type BotProcess, MALLOC, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { cpuMsOf, cpuMsOfTree, machineCpuMs, spawnProcess } from './support/spawn-process.js';
 import { sleep, storedRuns } from './support/stored-runs.js';
 
@@ -140,9 +140,9 @@ try {
   const workerPeaksMb = [...peakRssMb.values()].map(Math.round);
   const throughput = await pollingThroughput();
   console.log(
-    `worker RSS peaks ${workerPeaksMb.join(', ')} MB, idle before the runs ${idleWorkerRssMb.join(', ')} MB (target ≤ ${TARGETS.workerRssMb}: ${verdict(Math.max(...workerPeaksMb) <= TARGETS.workerRssMb)}); ` +
+    `worker RSS (${MALLOC} malloc) peaks ${workerPeaksMb.join(', ')} MB, idle before the runs ${idleWorkerRssMb.join(', ')} MB (target ≤ ${TARGETS.workerRssMb}: ${verdict(Math.max(...workerPeaksMb) <= TARGETS.workerRssMb)}); ` +
       `polling throughput ${throughput.oneWorker.readsPerSecond.toFixed(0)} reads/s with 1 worker, ` +
-      `${throughput.threeWorkers.readsPerSecond.toFixed(0)} with 3 (×${throughput.ratio.toFixed(2)}, target ≥ ${TARGETS.throughputRatio}: ${verdict(throughput.ratio >= TARGETS.throughputRatio)})`,
+      `${throughput.threeWorkers.readsPerSecond.toFixed(0)} with 3 (×${throughput.ratio.toFixed(2)}, target ≥ ${TARGETS.throughputRatio}: ${verdict(throughput.ratio >= TARGETS.throughputRatio)}; this machine's ceiling ×${throughput.ceilingRatio.toFixed(2)})`,
   );
   for (const [label, phase] of [
     ['1 worker', throughput.oneWorker],
@@ -184,7 +184,7 @@ try {
     maxPollIntervalMs: MAX_POLL_MS,
     awsLatencyMs: LATENCY_MS,
     runs: { multiAccount, fanOut },
-    workerRss: { workers: 2, peakMb: workerPeaksMb, idleBeforeRunsMb: idleWorkerRssMb },
+    workerRss: { workers: 2, allocator: MALLOC, peakMb: workerPeaksMb, idleBeforeRunsMb: idleWorkerRssMb },
     pollingThroughput: throughput,
     lowerBounds: lowerBounds({ multiAccount, fanOut }),
     targets: TARGETS,
@@ -334,7 +334,22 @@ async function pollingThroughput() {
     oneWorker,
     threeWorkers,
     ratio: threeWorkers.readsPerSecond / oneWorker.readsPerSecond,
+    ceilingRatio: throughputCeiling(oneWorker, threeWorkers),
   };
+}
+
+/**
+ * The most three workers could give over one on this machine, given what one worker's reads cost in CPU: the
+ * cores left beside the outside world and the bot, over one worker's use, at most 3. Reads per worker CPU-second
+ * that hold from one worker to three mean the workers scale, and the machine is the limit.
+ */
+function throughputCeiling(
+  one: { seconds: number; cpu: { workersMs: number } },
+  three: { seconds: number; cpu: { worldMs: number; botMs: number } },
+): number {
+  const oneWorkerCores = one.cpu.workersMs / 1000 / one.seconds;
+  const coresLeft = cpus().length - (three.cpu.worldMs + three.cpu.botMs) / 1000 / three.seconds;
+  return Math.min(3, coresLeft / oneWorkerCores);
 }
 
 /** CPU used so far by the workers, the outside world (sandbox, Slack emulator, Redis), the bot and the machine. */

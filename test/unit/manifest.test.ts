@@ -37,14 +37,25 @@ describe('shipped files', () => {
       expect(names(SUBCOMMANDS)).toContain(compose.services[service].command[0]);
     }
     const dockerfile = readFileSync('Dockerfile', 'utf8');
-    const stages = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((match) => match[1]);
-    // The runtime is the last stage: a plain `docker build .` gives it.
-    expect(stages).toEqual(['build', 'demo', 'runtime']);
+    const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map(
+      (match) => `${match[2]} from ${match[1]}`,
+    );
+    // The runtime is the last stage: a plain `docker build .` gives it. Both images run on the jemalloc base.
+    expect(stages).toEqual([
+      'base from node:24-bookworm-slim',
+      'build from node:24-bookworm-slim',
+      'demo from base',
+      'runtime from base',
+    ]);
     const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
     expect(runtimeStage).toContain('COPY --from=build /runtime ./');
     expect(runtimeStage).toContain('USER node');
     expect(runtimeStage).toContain('ENTRYPOINT ["node", "dist/runtime-cli.js"]');
     expect(runtimeStage).not.toMatch(/fixtures|config|sandbox/);
+    // The benchmarks run the bot and workers with the images' allocator settings: the same jemalloc tuning.
+    const benchConf = /MALLOC_CONF: '([^']+)'/.exec(readFileSync('bench/support/spawn-bot.ts', 'utf8'))?.[1];
+    expect(benchConf).toBeDefined();
+    expect(dockerfile).toContain(`MALLOC_CONF=${benchConf}`);
   });
 
   it('when the example config is loaded, then it validates', () => {
