@@ -87,6 +87,14 @@ describe('role names: the templates default to the config defaults', () => {
     },
   );
 
+  it('when the member stack is deployed, then it asks for the ExternalId as the config takes it (2+ characters, no default)', () => {
+    const externalId = member.Parameters.ExternalId as { Default?: string; MinLength?: number };
+    expect(externalId).toMatchObject({ Type: 'String', MinLength: 2 });
+    expect(externalId.Default).toBeUndefined();
+    expect(fileSchema.safeParse({ aws: { externalId: 'x' } }).success).toBe(false);
+    expect(fileSchema.safeParse({ aws: { externalId: 'xy' } }).success).toBe(true);
+  });
+
   it('when the member stack runs in the home region, then it creates the roles the bot assumes, by those names', () => {
     const names = Object.entries(resourcesIn(member, MEMBER_HOME))
       .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
