@@ -29,6 +29,9 @@ export const CALLS_BY_PRINCIPAL: Record<Principal, Array<{ action: string; pendi
     ].map((action) => ({ action })),
     { action: 'organizations:ListAWSServiceAccessForOrganization', pending: 'doctor' },
     { action: 'organizations:ListDelegatedAdministrators', pending: 'doctor' },
+    // Compliance reads the operations account itself as the bot.
+    { action: 'ssm:ListResourceComplianceSummaries', pending: 'compliance' },
+    { action: 'ssm:DescribeInstancePatchStates', pending: 'compliance' },
   ],
   'events setup policy': [
     'sts:AssumeRole',
