@@ -20,6 +20,7 @@ const ACKNOWLEDGED = [
 const validator = new CloudFormationValidatePlugin();
 const scratch = mkdtempSync(join(tmpdir(), 'ssm-chatops-templates-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let copies = 0;
 
 interface Finding {
   rule: string;
@@ -54,7 +55,8 @@ function brokenCopy(template: string, edit: (text: string) => string): string {
   const text = readFileSync(resolve(ROOT, template), 'utf8');
   const broken = edit(text);
   if (broken === text) throw new Error('the edit changed nothing: the template moved on, fix the test');
-  const path = join(scratch, `${Math.random().toString(36).slice(2)}.yaml`);
+  copies += 1;
+  const path = join(scratch, `broken-${copies}.yaml`);
   writeFileSync(path, broken);
   return path;
 }
