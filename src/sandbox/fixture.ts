@@ -123,7 +123,11 @@ export const fixtureSchema = z.object({
           'which may therefore read the organization; defaults to the home account',
       ),
     trustedAccess: z
-      .array(z.string().regex(/^[\w.-]+\.amazonaws\.com$/, 'must be a service principal such as ssm.amazonaws.com'))
+      .array(
+        z
+          .string()
+          .regex(/^[\w.-]+\.amazonaws\.com$/, 'must be a service principal such as ssm.amazonaws.com'),
+      )
       .default([])
       .describe('service principals with trusted access to the organization (EnableAWSServiceAccess)'),
   }),

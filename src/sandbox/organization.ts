@@ -139,7 +139,9 @@ export class Organization {
         throw new FixtureError('organization: the management account cannot be a delegated administrator');
       }
       if (!this.accountsById.has(id)) {
-        throw new FixtureError(`organization: delegated administrator ${id} is not an account of the organization`);
+        throw new FixtureError(
+          `organization: delegated administrator ${id} is not an account of the organization`,
+        );
       }
     }
   }

@@ -200,9 +200,7 @@ const setupOperations: Record<string, OperationHandler> = {
       throw invalidInput('You provided a value that does not match the required pattern.', 'INVALID_PATTERN');
     }
     const registered = service === undefined || service === SYSTEMS_MANAGER;
-    const accounts = registered
-      ? [...org.delegatedAdministrators].map((id) => org.account(id)!)
-      : [];
+    const accounts = registered ? [...org.delegatedAdministrators].map((id) => org.account(id)!) : [];
     const result = page(ctx, input, accounts, [service ?? null]);
     return {
       DelegatedAdministrators: result.items.map((account) => ({
