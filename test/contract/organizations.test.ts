@@ -5,8 +5,8 @@ import {
   DescribeOrganizationCommand,
   ListAccountsForParentCommand,
   ListAWSServiceAccessForOrganizationCommand,
-  ListDelegatedAdministratorsCommand,
   ListChildrenCommand,
+  ListDelegatedAdministratorsCommand,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   paginateListAccounts,
@@ -164,13 +164,17 @@ describe('Organizations: Systems Manager for the organization', () => {
     const { EnabledServicePrincipals } = await env
       .organizations()
       .send(new ListAWSServiceAccessForOrganizationCommand({}));
-    expect(EnabledServicePrincipals?.map((service) => service.ServicePrincipal)).toEqual(['ssm.amazonaws.com']);
+    expect(EnabledServicePrincipals?.map((service) => service.ServicePrincipal)).toEqual([
+      'ssm.amazonaws.com',
+    ]);
     expect(EnabledServicePrincipals?.[0]?.DateEnabled).toBeInstanceOf(Date);
   });
 
   it('when delegated administrators are listed for Systems Manager, then the operations account is one', async () => {
     const org = env.organizations();
-    const ssm = await org.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'ssm.amazonaws.com' }));
+    const ssm = await org.send(
+      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'ssm.amazonaws.com' }),
+    );
     expect(ssm.DelegatedAdministrators?.map((account) => [account.Id, account.Name])).toEqual([
       ['222222222222', 'operations'],
     ]);
