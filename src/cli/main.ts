@@ -4,6 +4,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { auditExportCommand } from './audit-command.js';
 import { botCommand } from './bot-command.js';
 import { demoCommand } from './demo-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
 import { parseFlags } from './parse-flags.js';
 import { sandboxCommand } from './sandbox-command.js';
@@ -22,6 +23,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   demoCommand,
   eventsSetupCommand,
   eventsTeardownCommand,
+  doctorCommand,
   auditExportCommand,
 ];
 

@@ -31,6 +31,7 @@ export interface DoctorReport {
   /** Every account × region checked, in the order the accounts were given. */
   places: PlaceVerdict[];
   regions: string[];
+  /** Distinct problems (one per fix): a role missing in an account counts once, not once per region. */
   blocking: number;
   warnings: number;
   /** 1 when anything blocks runs: what the CLI exits with. */
@@ -61,7 +62,14 @@ export function diagnoseOrganization(seen: DoctorObservations, settings: DoctorS
       }),
     );
   });
-  const all = [...organization, ...places.flatMap((place) => place.findings)];
+  // A role missing in an account shows in each of its regions, but is one problem to fix.
+  const distinct = new Map(
+    [...organization, ...places.flatMap((place) => place.findings)].map((finding) => [
+      `${finding.code}|${finding.fix}`,
+      finding,
+    ]),
+  );
+  const all = [...distinct.values()];
   const blocking = all.filter((finding) => finding.severity === 'blocking').length;
   return {
     callerAccountId: operationsAccountId,
