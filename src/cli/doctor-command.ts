@@ -1,4 +1,5 @@
 // `ssm-chatops doctor [--json] [--accounts …] [--regions …]`: is the organization ready for the bot's runs?
+import { WebClient } from '@slack/web-api';
 import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
 import { AwsClients } from '../aws/aws-clients.js';
 import { AwsOrganizationInspector } from '../aws/aws-organization-inspector.js';
@@ -8,6 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { DoctorReport } from '../core/doctor/diagnose-organization.js';
 import { doctorFixes } from '../core/doctor/doctor-fixes.js';
 import { UsageError } from '../errors.js';
+import { SlackReadinessInspector } from '../slack/slack-readiness-inspector.js';
 import { type CheckProgress, checkOrganization } from '../use-cases/check-organization.js';
 import { renderDoctorReport } from './render-doctor-report.js';
 import type { CliIo, Subcommand } from './subcommand.js';
@@ -29,7 +31,9 @@ that the bot runs in that (operations) account, that the Administration role can
 Change Calendars the approval templates name exist; then in each member account: the execution role
 trusts the Administration role (assumed from it, as SSM does), the read and fan-out roles can be assumed
 with aws.externalId, and in each region: the region is enabled, and the rule \`events setup\` puts there
-forwards Automation events. Progress goes to stderr; the report to stdout. Exit code 1 when anything
+forwards Automation events. With SLACK_BOT_TOKEN set, also the Slack side: the token carries the scopes
+manifest.yml asks for, and the bot is a member of the channels slack.channels and the approval
+templates name. Progress goes to stderr; the report to stdout. Exit code 1 when anything
 blocks runs, 0 otherwise (warnings included).`,
   flags: {
     json: { type: 'boolean' },
@@ -63,6 +67,15 @@ async function runDoctor(values: Record<string, string | boolean | undefined>, i
     maxClients: 2_000,
   });
   const roles = new AssumedRoleCredentials(clients, { sessionName: 'ssm-chatops-doctor', maxRoles: 10_000 });
+  const token = config.env.SLACK_BOT_TOKEN;
+  const apiUrl = config.env.SLACK_API_URL;
+  const slack = token
+    ? new SlackReadinessInspector(
+        new WebClient(token, {
+          ...(apiUrl && { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }),
+        }),
+      )
+    : undefined;
   let report: DoctorReport;
   try {
     report = await checkOrganization(
@@ -70,8 +83,14 @@ async function runDoctor(values: Record<string, string | boolean | undefined>, i
         inspector: new AwsOrganizationInspector(clients, roles, doctor.settings),
         directory: new OrganizationsAccountDirectory(clients),
         settings: doctor.settings,
+        ...(slack && { slack }),
       },
-      { regions: regions ?? doctor.regions, calendars: doctor.calendars, ...(accounts && { accounts }) },
+      {
+        regions: regions ?? doctor.regions,
+        calendars: doctor.calendars,
+        channels: doctor.channels,
+        ...(accounts && { accounts }),
+      },
       progressPrinter(io),
     );
   } catch (error) {

@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { manifestBotScopes } from '../../src/slack-emulator/manifest-scopes.js';
+import { loadWorkspaceFixture } from '../../src/slack-emulator/workspace-fixture.js';
 import { BROKEN_FIXTURE } from '../support/doctor-setup.js';
 import { fakeCliIo } from '../support/fake-cli-io.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { ALICE, APPROVALS, startTestSlackEmulator } from '../support/slack-emulator.js';
 
 const CONFIG = `aws:
   homeRegion: ap-northeast-1
@@ -43,7 +46,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function doctor(sandbox: TestSandbox, argv: string[], config = CONFIG) {
+async function doctor(
+  sandbox: TestSandbox,
+  argv: string[],
+  config = CONFIG,
+  slackEnv: Record<string, string> = {},
+) {
   const path = join(dir, `config-${Math.random().toString(36).slice(2)}.yml`);
   writeFileSync(path, config);
   const cli = fakeCliIo({
@@ -51,6 +59,7 @@ async function doctor(sandbox: TestSandbox, argv: string[], config = CONFIG) {
     AWS_ENDPOINT_URL: sandbox.sandbox.url,
     SSM_CHATOPS_CONFIG: path,
     LOG_LEVEL: 'silent',
+    ...slackEnv,
   });
   const code = await main(['doctor', ...argv], cli.io);
   return { code, out: cli.out(), err: cli.err() };
@@ -110,6 +119,40 @@ describe('ssm-chatops doctor', () => {
     expect(out).toContain('! forwarding-rule-missing');
     expect(out).toContain('Ready: 1 warning(s), nothing blocks runs.');
     expect(code).toBe(0);
+  });
+
+  it('when a Slack token is given, then missing scopes and a channel the bot is not in block runs', async () => {
+    const lobby = 'C0LOBBY001';
+    const fixture = loadWorkspaceFixture();
+    const slack = await startTestSlackEmulator({
+      rateLimits: 'off',
+      scopes: manifestBotScopes().filter((scope) => scope !== 'files:write'),
+      workspace: {
+        ...fixture,
+        channels: [
+          ...fixture.channels,
+          { id: lobby, name: 'lobby', private: false, topic: '', purpose: '', members: [ALICE] },
+        ],
+      },
+    });
+    try {
+      const { code, out } = await doctor(
+        healthy,
+        ['--accounts', '333333333301', '--regions', 'ap-northeast-1'],
+        `aws:\n  externalId: ssm-chatops-sandbox\nslack:\n  channels: { approvals: ${APPROVALS}, notifications: ${lobby} }\n`,
+        { SLACK_BOT_TOKEN: slack.emulator.botToken, SLACK_API_URL: slack.emulator.apiUrl },
+      );
+      expect(out).toContain(
+        '✗ slack-scope-missing: the bot token lacks scopes the bot calls for: files:write',
+      );
+      expect(out).toContain(
+        `✗ slack-not-in-channel: the bot is not a member of the notifications channel <#${lobby}>`,
+      );
+      expect(out).not.toContain(`<#${APPROVALS}>`);
+      expect(code).toBe(1);
+    } finally {
+      await slack.close();
+    }
   });
 
   it.each([
