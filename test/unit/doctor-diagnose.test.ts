@@ -190,7 +190,7 @@ describe('diagnoseOrganization', () => {
       'slack-scope-missing',
       'slack-not-in-channel',
     ]);
-    expect(report.organization[1]!.fix).toBe('in <#C1>: /invite @ssm-chatops');
+    expect(report.organization[1]!.fix).toBe('in channel C1: /invite @ssm-chatops');
     expect(report.exitCode).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 // The readiness check's verdict: observations in, findings out (each with its fix), and whether runs are blocked.
+import { arn, roleArn } from '../organization/arn.js';
 import type {
   AccountObservations,
   OrganizationObservations,
@@ -190,7 +191,7 @@ function administrationRoleFindings(probe: Probe, caller: string, settings: Doct
   }
   const trust =
     `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"${SYSTEMS_MANAGER_PRINCIPAL}",` +
-    `"AWS":"arn:aws:iam::${caller}:root"},"Action":"sts:AssumeRole"}]}`;
+    `"AWS":"${accountRoot(caller)}"},"Action":"sts:AssumeRole"}]}`;
   return [
     {
       code: 'administration-role-not-assumable',
@@ -212,7 +213,7 @@ function roleFindings(
 ): Finding[] {
   const id = account.accountId;
   const findings: Finding[] = [];
-  const bot = `arn:aws:iam::${operationsAccountId}:root`;
+  const bot = accountRoot(operationsAccountId);
   const execution = account.executionRole;
   if (execution.kind === 'fail') {
     findings.push({
@@ -222,7 +223,7 @@ function roleFindings(
       fix: roleFix(
         id,
         settings.executionRoleName,
-        `arn:aws:iam::${operationsAccountId}:role/${settings.administrationRoleName}`,
+        roleArn(operationsAccountId, settings.administrationRoleName),
       ),
     });
   } else if (execution.kind === 'unknown') {
@@ -316,14 +317,14 @@ function slackFindings(seen: SlackObservations): Finding[] {
       findings.push({
         code: 'slack-not-in-channel',
         severity: 'blocking',
-        explanation: `the bot is not a member of the ${channel.purpose} channel <#${channel.channelId}>: ${channel.member.detail}`,
-        fix: `in <#${channel.channelId}>: /invite @ssm-chatops`,
+        explanation: `the bot is not a member of the ${channel.purpose} channel ${channel.channelId}: ${channel.member.detail}`,
+        fix: `in channel ${channel.channelId}: /invite @ssm-chatops`,
       });
     } else if (channel.member.kind === 'unknown') {
       findings.push({
         code: 'slack-channel-unchecked',
         severity: 'warning',
-        explanation: `could not check the ${channel.purpose} channel <#${channel.channelId}>: ${channel.member.detail}`,
+        explanation: `could not check the ${channel.purpose} channel ${channel.channelId}: ${channel.member.detail}`,
         fix: `check that slack.channels names an existing channel, then run the check again`,
       });
     }
@@ -333,3 +334,6 @@ function slackFindings(seen: SlackObservations): Finding[] {
 
 const rerun = (accountId: string, region?: string) =>
   `ssm-chatops doctor --accounts ${accountId}${region ? ` --regions ${region}` : ''} (AWS did not answer in time)`;
+
+/** The account itself (its root ARN), as a trust policy names it. */
+const accountRoot = (accountId: string) => arn({ service: 'iam', accountId, resource: 'root' });
