@@ -2,7 +2,7 @@
 // (accounts with problems first), then each fix once with where it applies.
 import type { DoctorReport, PlaceVerdict } from '../core/doctor/diagnose-organization.js';
 import { accountsByTrouble, doctorFixes } from '../core/doctor/doctor-fixes.js';
-import type { Finding } from '../core/doctor/readiness-problem.js';
+import { ACCOUNT_WIDE_CODES, type Finding } from '../core/doctor/readiness-problem.js';
 
 /** Places a fix lists by name before it says "and N more". */
 const PLACES_SHOWN = 6;
@@ -10,11 +10,12 @@ const PLACES_SHOWN = 6;
 const mark = (findings: readonly Finding[]) =>
   findings.some((finding) => finding.severity === 'blocking') ? '✗' : findings.length > 0 ? '!' : '✓';
 
-const cell = (place: PlaceVerdict | undefined) => {
-  if (!place) return '–';
-  if (place.findings.length === 0) return '✓';
-  return `${mark(place.findings)} ${[...new Set(place.findings.map((finding) => finding.code))].join(',')}`;
-};
+const codesOf = (findings: readonly Finding[]) =>
+  findings.length === 0
+    ? '✓'
+    : `${mark(findings)} ${[...new Set(findings.map((finding) => finding.code))].join(',')}`;
+
+const accountWide = (finding: Finding) => ACCOUNT_WIDE_CODES.has(finding.code);
 
 export function renderDoctorReport(report: DoctorReport): string {
   const lines: string[] = [];
@@ -49,12 +50,21 @@ export function renderDoctorReport(report: DoctorReport): string {
 function renderMatrix(report: DoctorReport): string[] {
   if (report.places.length === 0) return ['Accounts × regions: no member account was checked.'];
   const byPlace = new Map(report.places.map((place) => [`${place.accountId} ${place.region}`, place]));
-  const names = new Map(report.places.map((place) => [place.accountId, place.accountName ?? '']));
-  const rows = accountsByTrouble(report).map((accountId) => [
-    `${accountId} ${names.get(accountId) ?? ''}`.trim(),
-    ...report.regions.map((region) => cell(byPlace.get(`${accountId} ${region}`))),
-  ]);
-  const header = ['account', ...report.regions];
+  const rows = accountsByTrouble(report).map((accountId) => {
+    const places = report.places.filter((place) => place.accountId === accountId);
+    const name = places[0]?.accountName ?? '';
+    // Role problems are the same in every region: one column for them, then each region's own.
+    const roles = places[0]?.findings.filter(accountWide) ?? [];
+    return [
+      `${accountId} ${name}`.trim(),
+      codesOf(roles),
+      ...report.regions.map((region) => {
+        const place: PlaceVerdict | undefined = byPlace.get(`${accountId} ${region}`);
+        return place ? codesOf(place.findings.filter((finding) => !accountWide(finding))) : '–';
+      }),
+    ];
+  });
+  const header = ['account', 'roles', ...report.regions];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );

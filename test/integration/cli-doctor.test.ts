@@ -72,10 +72,13 @@ describe('ssm-chatops doctor', () => {
     expect(err).toContain('checked 7/7 account(s)');
     expect(out).toContain('✗ trusted-access-disabled');
     expect(out).toContain('✗ calendar-missing: Change Calendar MissingFreeze');
+    // One column for the account's roles, then one per region.
+    expect(out).toMatch(/account +roles +ap-northeast-1 +us-east-1\n/);
     expect(out).toMatch(
-      /444444444401 execution-role-missing +✗ execution-role-not-trusted,forwarding-rule-missing +✗/,
+      /444444444401 execution-role-missing +✗ execution-role-not-trusted +! forwarding-rule-missing +! forwarding-rule-missing\n/,
     );
-    expect(out).toMatch(/555555555501 region-disabled +! forwarding-rule-missing +! region-not-enabled/);
+    expect(out).toMatch(/555555555501 region-disabled +✓ +! forwarding-rule-missing +! region-not-enabled\n/);
+    expect(out).toContain('[blocking] execution-role-not-trusted — 444444444401\n');
     expect(out).toContain(
       'fix: from the management account: aws account enable-region --account-id 555555555501',
     );

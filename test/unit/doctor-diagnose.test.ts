@@ -216,7 +216,7 @@ describe('doctorFixes and accountsByTrouble', () => {
   it('when the same fix applies to many places, then it is listed once with every place, blocking first', () => {
     expect(doctorFixes(report).map((fix) => [fix.code, fix.severity, fix.where])).toEqual([
       ['calendar-missing', 'blocking', ['organization']],
-      ['read-role-not-assumable', 'blocking', ['300000000003 us-east-1']],
+      ['read-role-not-assumable', 'blocking', ['300000000003']],
       ['forwarding-rule-missing', 'warning', ['300000000002 us-east-1', '300000000002 eu-west-1']],
     ]);
   });

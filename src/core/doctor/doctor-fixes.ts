@@ -1,12 +1,12 @@
 // The report's fixes, each once with the places it applies to, blocking first: what both the CLI and Slack list.
 import type { DoctorReport } from './diagnose-organization.js';
-import type { ProblemCode, Severity } from './readiness-problem.js';
+import { ACCOUNT_WIDE_CODES, type ProblemCode, type Severity } from './readiness-problem.js';
 
 export interface FixToApply {
   code: ProblemCode;
   severity: Severity;
   fix: string;
-  /** "organization", or "ACCOUNT REGION" for each place it applies to. */
+  /** "organization", the account (a role's problem is the same in all its regions), or "ACCOUNT REGION". */
   where: string[];
   /** The explanation of the first place it applies to (the others differ only in the account or region). */
   explanation: string;
@@ -17,12 +17,17 @@ export function doctorFixes(report: DoctorReport): FixToApply[] {
   const add = (finding: DoctorReport['organization'][number], where: string) => {
     const key = `${finding.code}|${finding.fix}`;
     const known = byFix.get(key);
-    if (known) known.where.push(where);
-    else byFix.set(key, { ...finding, where: [where] });
+    if (!known) byFix.set(key, { ...finding, where: [where] });
+    else if (!known.where.includes(where)) known.where.push(where);
   };
   for (const finding of report.organization) add(finding, 'organization');
   for (const place of report.places) {
-    for (const finding of place.findings) add(finding, `${place.accountId} ${place.region}`);
+    for (const finding of place.findings) {
+      add(
+        finding,
+        ACCOUNT_WIDE_CODES.has(finding.code) ? place.accountId : `${place.accountId} ${place.region}`,
+      );
+    }
   }
   const rank = (fix: FixToApply) => (fix.severity === 'blocking' ? 0 : 1);
   return [...byFix.values()].sort((a, b) => rank(a) - rank(b));

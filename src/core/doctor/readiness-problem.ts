@@ -30,6 +30,14 @@ export type PlaceProblemCode =
 
 export type ProblemCode = OrganizationProblemCode | PlaceProblemCode;
 
+/** Problems of an account's roles (IAM is global): the same in each of its regions, shown once per account. */
+export const ACCOUNT_WIDE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  'execution-role-not-trusted',
+  'read-role-not-assumable',
+  'fan-out-role-not-assumable',
+  'external-id-not-required',
+]);
+
 /** One problem found, ready to show: what, how bad, and how to fix it. */
 export interface Finding {
   code: ProblemCode;
