@@ -1,7 +1,11 @@
 // The readiness check against the sandbox's broken organization (fixtures/sandbox/broken-organization.yml):
 // each mistake there is found, in the right place, with a fix that names what to change.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import type { DoctorReport } from '../../src/core/doctor/diagnose-organization.js';
 import { checkOrganization } from '../../src/use-cases/check-organization.js';
 import {
@@ -127,5 +131,41 @@ describe('doctor against the broken organization', () => {
     expect(progress[0]).toEqual([0, 7]);
     expect(progress.at(-1)).toEqual([7, 7]);
     expect(progress.map(([checked]) => checked)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('doctor when the bot’s account is not a delegated administrator', () => {
+  /** The broken organization with no delegated administrator: the operations account may not read it. */
+  function withoutDelegatedAdministrator(): string {
+    const fixture = parse(readFileSync(BROKEN_FIXTURE, 'utf8'));
+    fixture.organization.delegatedAdministrators = [];
+    const path = join(mkdtempSync(join(tmpdir(), 'doctor-')), 'no-delegated-admin.yml');
+    writeFileSync(path, stringify(fixture));
+    return path;
+  }
+
+  it('when asked for named accounts, then the organization is unreadable (blocking) and the accounts are still checked', async () => {
+    const sandbox = await startTestSandbox({ fixturePath: withoutDelegatedAdministrator() });
+    const doctor = doctorAgainst(sandbox.sandbox.url);
+    try {
+      const unreadable = await checkOrganization(doctor, {
+        accounts: ['444444444401'],
+        regions: ['ap-northeast-1'],
+        calendars: [],
+      });
+      expect(unreadable.organization.map((finding) => finding.code)).toEqual(['organization-unreadable']);
+      expect(unreadable.organization[0]!.explanation).toContain('AccessDeniedException');
+      expect(unreadable.organization[0]!.fix).toBe(
+        'from the management account: aws organizations register-delegated-administrator --account-id ' +
+          '222222222222 --service-principal ssm.amazonaws.com',
+      );
+      expect(codesByPlace(unreadable)).toEqual({
+        '444444444401 ap-northeast-1': ['execution-role-not-trusted', 'forwarding-rule-missing'],
+      });
+      expect(unreadable.exitCode).toBe(1);
+    } finally {
+      doctor.destroy();
+      await sandbox.close();
+    }
   });
 });
