@@ -4,6 +4,7 @@ import type { DoctorReport } from '../core/doctor/diagnose-organization.js';
 import type { FirstDelivery, FlowLog, SlackOutbox } from '../ports.js';
 import {
   type DoctorProgressView,
+  renderDoctorFailure,
   renderDoctorProgress,
   renderDoctorResult,
 } from './render/render-doctor-report.js';
@@ -39,6 +40,12 @@ export class SlackDoctorMessage {
   async finish(report: DoctorReport): Promise<void> {
     await this.pending;
     await this.outbox.upsert({ ...this.message(renderDoctorResult(report)), final: true });
+  }
+
+  /** The check threw: the message says it did not finish, instead of showing progress forever. */
+  async fail(): Promise<void> {
+    await this.pending;
+    await this.outbox.upsert({ ...this.message(renderDoctorFailure()), final: true });
   }
 
   private message(content: { text: string; blocks: unknown[] }) {

@@ -45,4 +45,16 @@ describe('SlackDoctorMessage', () => {
     expect(await message.start()).toEqual({ kind: 'refused', reason: 'channel_not_found' });
     expect(outbox.messages('G0PRIVATE1')).toEqual([]);
   });
+
+  it('when the check fails, then the message ends final saying it did not finish', async () => {
+    const outbox = new MemorySlackOutbox();
+    const message = new SlackDoctorMessage(outbox, silent, 'doctor:ghi', 'C0OPS00001');
+    await message.start();
+    message.progress({ checkedAccounts: 0, totalAccounts: 3 });
+    await message.fail();
+    expect(outbox.message('doctor:ghi')).toMatchObject({
+      final: true,
+      content: { text: 'Organization readiness: the check could not finish' },
+    });
+  });
 });

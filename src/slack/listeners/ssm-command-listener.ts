@@ -145,9 +145,16 @@ async function handleDoctor(
     await reply(renderDoctorRefusal('cannot-post', first.reason));
     return;
   }
-  const report = await checkOrganization(doctor.newCheck(), doctor.request, (progress) =>
-    message.progress(progress),
-  );
+  let report: Awaited<ReturnType<typeof checkOrganization>>;
+  try {
+    report = await checkOrganization(doctor.newCheck(), doctor.request, (progress) =>
+      message.progress(progress),
+    );
+  } catch (error) {
+    // The operator hears why privately (replyOnFault); the channel's message must not stay "checking…".
+    await message.fail();
+    throw error;
+  }
   await message.finish(report);
 }
 

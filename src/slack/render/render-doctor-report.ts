@@ -126,6 +126,18 @@ function accountLine(places: readonly PlaceVerdict[], regions: readonly string[]
   return `${icon(places.flatMap((place) => place.findings))} \`${first.accountId}\`${name}: ${codes.join(' · ')}`;
 }
 
+/** The check itself failed (the bot's own AWS identity refused, say): the message must not stay "checking…". */
+export function renderDoctorFailure(): SlackMessage {
+  const text = `${TITLE}: the check could not finish`;
+  return slackMessage(text, [
+    headerBlock(`${TITLE}: not checked`),
+    sectionBlock(
+      'The check could not finish: the bot could not read its own AWS identity or the organization. ' +
+        'The reason was sent to the operator who asked; `ssm-chatops doctor` shows it too.',
+    ),
+  ]);
+}
+
 export type DoctorRefusal = 'not-operator' | 'not-available' | 'cannot-post';
 
 /** Why `/ssm doctor` did not run, said privately to the one who asked. */

@@ -7,7 +7,12 @@ import {
 } from '../../../src/core/doctor/diagnose-organization.js';
 import type { AccountObservations, Probe } from '../../../src/core/doctor/observations.js';
 import type { DoctorSettings } from '../../../src/core/doctor/readiness-problem.js';
-import { renderDoctorProgress, renderDoctorResult } from '../../../src/slack/render/render-doctor-report.js';
+import {
+  renderDoctorFailure,
+  renderDoctorProgress,
+  renderDoctorRefusal,
+  renderDoctorResult,
+} from '../../../src/slack/render/render-doctor-report.js';
 import { expectWithinBlockKitLimits } from './block-kit-assertions.js';
 import { expectGolden } from './expect-golden.js';
 
@@ -117,4 +122,17 @@ describe('renderDoctorResult', () => {
     // Blocking first: the read role's fixes lead, the forwarding warning is among those left out.
     expect(text).toContain('read-role-not-assumable');
   });
+});
+
+describe('renderDoctorFailure and renderDoctorRefusal', () => {
+  it('when the check could not finish, then the message says so', async () => {
+    await expectGolden(renderDoctorFailure(), 'doctor-failed');
+  });
+
+  it.each(['not-operator', 'not-available', 'cannot-post'] as const)(
+    'when refused (%s), then it says why',
+    async (why) => {
+      await expectGolden(renderDoctorRefusal(why, 'channel_not_found'), `doctor-refusal-${why}`);
+    },
+  );
 });
