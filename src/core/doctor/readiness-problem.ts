@@ -1,6 +1,7 @@
 // The catalog of what the readiness check can find: each problem's code, whether it blocks runs, one line
 // saying what is wrong, and the fix (the exact command or console step).
 import type { RunMode } from '../command/ssm-command.js';
+import { arn } from '../organization/arn.js';
 
 /** `blocking`: runs fail because of it (the check exits non-zero). `warning`: runs work, worse than they should. */
 export type Severity = 'blocking' | 'warning';
@@ -83,3 +84,7 @@ export function roleFix(accountId: string, roleName: string, principal: string, 
 }
 
 export const blockingWhen = (condition: boolean): Severity => (condition ? 'blocking' : 'warning');
+
+/** The account itself (its root ARN), as a trust policy names it. */
+export const accountRoot = (accountId: string): string =>
+  arn({ service: 'iam', accountId, resource: 'root' });
