@@ -9,6 +9,7 @@ import {
   SYSTEMS_MANAGER_PRINCIPAL,
 } from './readiness-problem.js';
 
+/** Trusted access, delegated administrator, where the bot runs, the Administration role, the calendars. */
 export function organizationFindings(seen: OrganizationObservations, settings: DoctorSettings): Finding[] {
   const findings: Finding[] = [];
   const caller = seen.caller.accountId;
@@ -122,6 +123,7 @@ function administrationRoleFindings(probe: Probe, caller: string, settings: Doct
   ];
 }
 
+/** The token's missing scopes and the configured channels the bot is not in. */
 export function slackFindings(seen: SlackObservations): Finding[] {
   const findings: Finding[] = [];
   if (seen.scopes.kind === 'unknown') {

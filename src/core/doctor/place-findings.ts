@@ -20,6 +20,7 @@ const unchecked = (what: string, probe: Probe & { kind: 'unknown' }, fix: string
   fix,
 });
 
+/** One account's roles, as each of its regions shows them (IAM is global). */
 export function roleFindings(
   account: AccountObservations,
   operationsAccountId: string,
@@ -76,6 +77,7 @@ export function roleFindings(
   return findings;
 }
 
+/** One region of one account: enabled, and events forwarded (only asked where it is enabled). */
 export function regionFindings(accountId: string, seen: RegionObservations): Finding[] {
   const region = seen.region;
   if (seen.enabled.kind === 'fail') {
