@@ -7,6 +7,11 @@ import type { ChangeTemplate } from './core/approval/change-template-schema.js';
 import type { StoredChange } from './core/approval/stored-change.js';
 import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
 import type { RunMode } from './core/command/ssm-command.js';
+import type {
+  AccountObservations,
+  OrganizationObservations,
+  SlackObservations,
+} from './core/doctor/observations.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
@@ -449,4 +454,20 @@ export interface ChangeNotifier {
   noteInThread(change: StoredChange, eventKey: string, note: ChangeNote): Promise<void>;
   /** The pointer in the requester's channel to the request, kept current with its status. */
   showRequesterLink(change: StoredChange): Promise<void>;
+}
+
+/**
+ * What the organization readiness check (`ssm-chatops doctor`, `/ssm doctor`) reads in AWS. Never throws for
+ * AWS's answers: a refusal is a failed probe, no answer an unknown one.
+ */
+export interface OrganizationInspector {
+  /** Who the bot is, trusted access and delegated administrators, the Administration role, the calendars. */
+  inspectOrganization(calendars: readonly string[]): Promise<OrganizationObservations>;
+  /** The member roles of one account, then each region: enabled, and the forwarding rule. */
+  inspectAccount(accountId: string, regions: readonly string[]): Promise<AccountObservations>;
+}
+
+/** The Slack side of the readiness check: the token's scopes and the bot's membership of channels. */
+export interface SlackInspector {
+  inspect(channels: ReadonlyArray<{ channelId: string; purpose: string }>): Promise<SlackObservations>;
 }

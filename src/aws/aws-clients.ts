@@ -72,8 +72,10 @@ export class AwsClients {
     );
   }
 
-  sts(region = this.settings.homeRegion): STSClient {
-    return this.cached(`sts|${region}`, () => new STSClient(this.config(region)));
+  /** STS as the bot itself, or as an assumed role when `as` names it (role chaining, as SSM chains roles). */
+  sts(region = this.settings.homeRegion, as?: AssumedIdentity): STSClient {
+    const key = as ? `sts|${region}|${as.key}` : `sts|${region}`;
+    return this.cached(key, () => new STSClient(this.config(region, as)));
   }
 
   organizations(): OrganizationsClient {

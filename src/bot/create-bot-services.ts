@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AssumedRoleCredentials } from '../aws/assumed-role-credentials.js';
 import { type AwsClientSettings, AwsClients } from '../aws/aws-clients.js';
+import { AwsOrganizationInspector } from '../aws/aws-organization-inspector.js';
 import { OrganizationsAccountDirectory } from '../aws/organizations-account-directory.js';
 import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
 import { SsmChangeCalendar } from '../aws/ssm-change-calendar.js';
@@ -35,6 +36,7 @@ import type { RunDraftStore } from '../ports.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { HomeRefresher } from '../slack/home/home-refresher.js';
 import { publishHome } from '../slack/home/publish-home.js';
+import type { DoctorServices } from '../slack/listeners/slack-listener-context.js';
 import type { DeliverySettings } from '../slack/outbox/decide-delivery.js';
 import { outboxKeys } from '../slack/outbox/outbox-keys.js';
 import { OUTBOX_QUEUE_NAME, type OutboxJobData } from '../slack/outbox/outbox-queue.js';
@@ -45,6 +47,7 @@ import { runMessageLink } from '../slack/run-message-link.js';
 import { SlackChangeNotifier } from '../slack/slack-change-notifier.js';
 import { SlackChannelMembers } from '../slack/slack-channel-members.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
+import { SlackReadinessInspector } from '../slack/slack-readiness-inspector.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisChangeStore } from '../store/redis-change-store.js';
@@ -55,6 +58,7 @@ import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
 import { RedisRunStarts } from '../store/redis-run-starts.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
 import type { RunContext } from '../use-cases/run-context.js';
+import { doctorSettingsFromConfig } from './doctor-settings-from-config.js';
 import { runSettingsFromConfig } from './run-settings-from-config.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -76,6 +80,8 @@ export interface BotServiceOverrides {
 
 export interface BotServices {
   context: RunContext & { drafts: RunDraftStore };
+  /** `/ssm doctor`: the organization readiness check. */
+  doctor: DoctorServices;
   redis: RedisClient;
   slackClientOptions: WebClientOptions;
   /** BullMQ's prefix for queues and workers, and the prefix of the bot's own Redis keys. */
@@ -242,8 +248,28 @@ export function createBotServices(
     },
   };
   homes.publishWith((userId) => publishHome({ run: context }, slack, { userId }));
+  const doctorConfig = doctorSettingsFromConfig(config);
+  const doctor: DoctorServices = {
+    newCheck: () => ({
+      inspector: new AwsOrganizationInspector(
+        aws,
+        new AssumedRoleCredentials(aws, { sessionName: 'ssm-chatops-doctor', maxRoles: 10_000 }),
+        doctorConfig.settings,
+      ),
+      directory: context.accounts,
+      slack: new SlackReadinessInspector(slack),
+      settings: doctorConfig.settings,
+    }),
+    request: {
+      regions: doctorConfig.regions,
+      calendars: doctorConfig.calendars,
+      channels: doctorConfig.channels,
+    },
+    outbox,
+  };
   return {
     context,
+    doctor,
     redis,
     slackClientOptions,
     queuePrefix,

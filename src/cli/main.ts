@@ -3,6 +3,7 @@ import { auditExportCommand } from './audit-command.js';
 import { botCommand } from './bot-command.js';
 import { createCli } from './create-cli.js';
 import { demoCommand } from './demo-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
 import { RUNTIME_SUBCOMMANDS } from './runtime-subcommands.js';
 import { sandboxCommand } from './sandbox-command.js';
@@ -21,6 +22,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   demoCommand,
   eventsSetupCommand,
   eventsTeardownCommand,
+  doctorCommand,
   auditExportCommand,
 ];
 

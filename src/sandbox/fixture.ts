@@ -118,7 +118,18 @@ export const fixtureSchema = z.object({
     delegatedAdministrators: z
       .array(accountId)
       .optional()
-      .describe('member accounts that may read the organization; defaults to the home account'),
+      .describe(
+        'member accounts registered as delegated administrators for Systems Manager (ssm.amazonaws.com), ' +
+          'which may therefore read the organization; defaults to the home account',
+      ),
+    trustedAccess: z
+      .array(
+        z
+          .string()
+          .regex(/^[\w.-]+\.amazonaws\.com$/, 'must be a service principal such as ssm.amazonaws.com'),
+      )
+      .default([])
+      .describe('service principals with trusted access to the organization (EnableAWSServiceAccess)'),
   }),
   home: z.object({
     accountId,

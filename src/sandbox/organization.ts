@@ -32,8 +32,13 @@ export class Organization {
   readonly managementAccountId: string;
   readonly regions: string[];
   readonly root: OrgRoot;
-  /** Accounts that may call the Organizations read APIs besides the management account. */
+  /**
+   * Delegated administrators for Systems Manager (`ssm.amazonaws.com`): the accounts that may call the
+   * Organizations read APIs besides the management account.
+   */
   readonly delegatedAdministrators: ReadonlySet<string>;
+  /** Service principals with trusted access (what ListAWSServiceAccessForOrganization lists). */
+  readonly trustedServices: ReadonlyArray<{ principal: string; enabled: Date }>;
   private readonly accountsById = new Map<string, OrgAccount>();
   private readonly unitsById = new Map<string, OrgUnit>();
 
@@ -49,6 +54,12 @@ export class Organization {
       arn: `${arnPrefix}:root/${spec.id}/${spec.root.id}`,
     };
     this.delegatedAdministrators = new Set(spec.delegatedAdministrators ?? [fixture.home.accountId]);
+    // The fixture gives no dates: trusted access is dated as the management account's joining.
+    const since = spec.accounts.find((account) => account.id === spec.managementAccountId)?.joined;
+    this.trustedServices = spec.trustedAccess.map((principal) => ({
+      principal,
+      enabled: since ?? new Date(0),
+    }));
     for (const unit of spec.organizationalUnits) {
       if (this.unitsById.has(unit.id)) throw new FixtureError(`organization: OU ${unit.id} is defined twice`);
       this.unitsById.set(unit.id, {
@@ -121,7 +132,22 @@ export class Organization {
     return accountId === this.managementAccountId || this.delegatedAdministrators.has(accountId);
   }
 
+  /** A delegated administrator is a member account: the management account cannot be one (AWS refuses it). */
+  private checkDelegatedAdministrators(): void {
+    for (const id of this.delegatedAdministrators) {
+      if (id === this.managementAccountId) {
+        throw new FixtureError('organization: the management account cannot be a delegated administrator');
+      }
+      if (!this.accountsById.has(id)) {
+        throw new FixtureError(
+          `organization: delegated administrator ${id} is not an account of the organization`,
+        );
+      }
+    }
+  }
+
   private checkStructure(fixture: SandboxFixture): void {
+    this.checkDelegatedAdministrators();
     for (const unit of this.unitsById.values()) {
       if (!this.isParent(unit.parentId)) {
         throw new FixtureError(`organization: OU ${unit.id} names unknown parent ${unit.parentId}`);

@@ -10,7 +10,14 @@ export type WebApiCaller = 'code' | 'bolt';
  * reach public and private channels only: a run lives where the bot posted it, and the app has no DM tab.
  */
 export const WEB_API_CALLS: Readonly<Record<string, { caller: WebApiCaller; why: string }>> = {
-  'auth.test': { caller: 'bolt', why: "Bolt's check of the token as the app starts" },
+  'auth.test': {
+    caller: 'code',
+    why: "Bolt's check of the token as the app starts; /ssm doctor reads the token's scopes off its answer",
+  },
+  'conversations.info': {
+    caller: 'code',
+    why: '/ssm doctor: is the bot a member of the configured channels',
+  },
   'chat.postMessage': {
     caller: 'code',
     why: 'the outbox: run, reply and change request messages; an answer by DM where an ephemeral is refused',
@@ -31,3 +38,19 @@ export const WEB_API_CALLS: Readonly<Record<string, { caller: WebApiCaller; why:
   'views.update': { caller: 'code', why: 'the run modal as it loads and as fields change' },
   'views.publish': { caller: 'code', why: "each person's App Home" },
 };
+
+/**
+ * The bot scopes manifest.yml asks for (test/unit/manifest-scopes.test.ts keeps them equal): what the readiness
+ * check expects the token to carry.
+ */
+export const BOT_SCOPES: readonly string[] = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'channels:history',
+  'groups:history',
+  'channels:read',
+  'groups:read',
+  'usergroups:read',
+  'files:write',
+];

@@ -4,7 +4,9 @@ import {
   DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListAccountsForParentCommand,
+  ListAWSServiceAccessForOrganizationCommand,
   ListChildrenCommand,
+  ListDelegatedAdministratorsCommand,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   paginateListAccounts,
@@ -154,5 +156,45 @@ describe('Organizations', () => {
     await expect(
       env.organizations({ credentials, maxAttempts: 1 }).send(new ListRootsCommand({})),
     ).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+  });
+});
+
+describe('Organizations: Systems Manager for the organization', () => {
+  it('when the delegated administrator lists trusted access, then Systems Manager is among the services', async () => {
+    const { EnabledServicePrincipals } = await env
+      .organizations()
+      .send(new ListAWSServiceAccessForOrganizationCommand({}));
+    expect(EnabledServicePrincipals?.map((service) => service.ServicePrincipal)).toEqual([
+      'ssm.amazonaws.com',
+    ]);
+    expect(EnabledServicePrincipals?.[0]?.DateEnabled).toBeInstanceOf(Date);
+  });
+
+  it('when delegated administrators are listed for Systems Manager, then the operations account is one', async () => {
+    const org = env.organizations();
+    const ssm = await org.send(
+      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'ssm.amazonaws.com' }),
+    );
+    expect(ssm.DelegatedAdministrators?.map((account) => [account.Id, account.Name])).toEqual([
+      ['222222222222', 'operations'],
+    ]);
+    const other = await org.send(
+      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'config.amazonaws.com' }),
+    );
+    expect(other.DelegatedAdministrators).toEqual([]);
+  });
+
+  it('when a plain member account asks, then both are denied as AWS denies them', async () => {
+    const credentials = await env.assumeRole('arn:aws:iam::333333333301:role/SsmChatOpsReadOnly', 'member');
+    const member = env.organizations({ credentials, maxAttempts: 1 });
+    for (const command of [
+      new ListAWSServiceAccessForOrganizationCommand({}),
+      new ListDelegatedAdministratorsCommand({}),
+    ]) {
+      await expect(member.send(command as never)).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+      });
+    }
   });
 });

@@ -158,6 +158,8 @@ async function organizationsScenarios({ org: client }: Clients): Promise<void> {
   await client.send(new org.ListOrganizationalUnitsForParentCommand({ ParentId: 'ou-sbx1-workload' }));
   await client.send(new org.ListAccountsCommand({}));
   await client.send(new org.ListAccountsForParentCommand({ ParentId: 'ou-sbx1-suspend1' }));
+  await client.send(new org.ListAWSServiceAccessForOrganizationCommand({}));
+  await client.send(new org.ListDelegatedAdministratorsCommand({ ServicePrincipal: 'ssm.amazonaws.com' }));
   await client.send(new org.DescribeAccountCommand({ AccountId: '777777777701' }));
   await client.send(new org.DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'ou-sbx1-prod0001' }));
   await refused(client.send(new org.DescribeAccountCommand({ AccountId: '999999999999' })));

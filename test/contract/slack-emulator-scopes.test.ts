@@ -107,6 +107,19 @@ describe('scopes', () => {
     });
   });
 
+  it('when the bot token calls, then the answer names its scopes in x-oauth-scopes, as Slack does', async () => {
+    await emulatorWith(['chat:write', 'channels:read']);
+    const answer = await env.client().auth.test();
+    expect(answer.response_metadata?.scopes).toEqual(['chat:write', 'channels:read']);
+    // Also on a refusal: Slack sends the header whatever the call's outcome.
+    const refused = await fetch(`${env.emulator.apiUrl}conversations.history`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.emulator.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: OPS }),
+    });
+    expect(refused.headers.get('x-oauth-scopes')).toBe('chat:write,channels:read');
+  });
+
   it('when a conversation is read, then it needs the scope of its type: channels:*, groups:*, im:*', async () => {
     await emulatorWith(['chat:write', 'channels:history', 'channels:read']);
     expect((await call('conversations.history', { channel: OPS })).ok).toBe(true);

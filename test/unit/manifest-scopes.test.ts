@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { WEB_API_CALLS } from '../../src/slack/web-api-calls.js';
+import { BOT_SCOPES, WEB_API_CALLS } from '../../src/slack/web-api-calls.js';
 import { manifestBotEvents, manifestBotScopes } from '../../src/slack-emulator/manifest-scopes.js';
 import { type ConversationType, METHOD_SCOPES } from '../../src/slack-emulator/web-api/method-scopes.js';
 
@@ -103,6 +103,10 @@ describe('manifest.yml scopes', () => {
     const granted = manifestBotScopes();
     const missing = [...needed].filter((scope) => !granted.includes(scope));
     expect(missing, 'add these to manifest.yml, or stop calling the methods that need them').toEqual([]);
+  });
+
+  it('when the readiness check compares the token, then it expects exactly the scopes the manifest asks for', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifestBotScopes()].sort());
   });
 
   it('when the manifest is read, then it asks for no scope the code does not use', () => {

@@ -101,6 +101,8 @@ describe('parseSsmCommand: other commands', () => {
       'history AWS-RestartEC2Instance --limit 5',
       { kind: 'history', filter: 'AWS-RestartEC2Instance', limit: 5 },
     ],
+    ['doctor', { kind: 'doctor' }],
+    ['Doctor', { kind: 'doctor' }],
   ])('when the text is `%s`, then it parses to %o', (text, expected) => {
     expect(parseSsmCommand(text)).toEqual(expect.objectContaining(expected));
   });
@@ -110,6 +112,8 @@ describe('parseSsmCommand: other commands', () => {
     ['status', /status needs the id of a run/],
     ['cancel a b', /is not a run id/],
     ['history --limit 0', /--limit must be a number from 1 to 100/],
+    ['doctor --accounts all', /doctor takes no arguments/],
+    ['docter', /Did you mean `doctor`\?/],
   ])('when the text is `%s`, then a usage error explains it', (text, message) => {
     const result = parseSsmCommand(text);
     expect(result.kind === 'usage-error' && result.message).toMatch(message);
@@ -117,7 +121,7 @@ describe('parseSsmCommand: other commands', () => {
 });
 
 describe('parseSsmCommand: properties', () => {
-  const kinds = new Set(['run', 'help', 'list', 'status', 'cancel', 'history', 'usage-error']);
+  const kinds = new Set(['run', 'help', 'list', 'status', 'cancel', 'history', 'doctor', 'usage-error']);
 
   it('when given any text at all, then it never throws and returns a known kind', () => {
     fc.assert(

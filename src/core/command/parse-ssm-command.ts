@@ -66,6 +66,10 @@ export function parseSsmCommand(text: string): SsmCommand {
       return parseRunId(subcommand.toLowerCase() as 'status' | 'cancel', args);
     case 'history':
       return parseHistory(args);
+    case 'doctor':
+      return args.length > 0
+        ? usageError('doctor takes no arguments: it checks the whole organization', SUBCOMMAND_USAGE.doctor)
+        : { kind: 'doctor' };
     default: {
       const suggestions = closestMatches(subcommand!, Object.keys(SUBCOMMAND_USAGE));
       const hint =

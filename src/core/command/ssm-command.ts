@@ -44,6 +44,8 @@ export type SsmCommand =
   | { kind: 'status'; id: string }
   | { kind: 'cancel'; id: string }
   | { kind: 'history'; filter?: string; limit?: number }
+  /** The organization readiness check (operators only). */
+  | { kind: 'doctor' }
   /** A mistake in the text: what was wrong, and how to write it. */
   | { kind: 'usage-error'; message: string; usage: string };
 
@@ -59,4 +61,5 @@ export const SUBCOMMAND_USAGE = {
   status: '/ssm status <run-id|change-id>',
   cancel: '/ssm cancel <run-id>',
   history: '/ssm history [runbook|@user|account] [--limit N]',
+  doctor: '/ssm doctor',
 } as const;

@@ -173,6 +173,51 @@ const operations: Record<string, OperationHandler> = {
   },
 };
 
+/** The one service the fixture's delegated administrators are registered for. */
+const SYSTEMS_MANAGER = 'ssm.amazonaws.com';
+
+/**
+ * Trusted access and delegated administrators: like the other reads, callable only by the management account
+ * or a delegated administrator (Organizations API reference, ListAWSServiceAccessForOrganization and
+ * ListDelegatedAdministrators), paged 1–20.
+ */
+const setupOperations: Record<string, OperationHandler> = {
+  ListAWSServiceAccessForOrganization: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const result = page(ctx, input, [...org.trustedServices], {});
+    return {
+      EnabledServicePrincipals: result.items.map((service) => ({
+        ServicePrincipal: service.principal,
+        DateEnabled: service.enabled,
+      })),
+      NextToken: result.nextToken,
+    };
+  },
+  ListDelegatedAdministrators: (input, ctx) => {
+    const org = readableOrganization(ctx);
+    const service = input.ServicePrincipal;
+    if (service !== undefined && (typeof service !== 'string' || !/^[\w+=,.@-]{1,128}$/.test(service))) {
+      throw invalidInput('You provided a value that does not match the required pattern.', 'INVALID_PATTERN');
+    }
+    const registered = service === undefined || service === SYSTEMS_MANAGER;
+    const accounts = registered ? [...org.delegatedAdministrators].map((id) => org.account(id)!) : [];
+    const result = page(ctx, input, accounts, [service ?? null]);
+    return {
+      DelegatedAdministrators: result.items.map((account) => ({
+        Id: account.id,
+        Arn: account.arn,
+        Email: account.email,
+        Name: account.name,
+        Status: account.status,
+        JoinedMethod: 'CREATED',
+        JoinedTimestamp: account.joined,
+        DelegationEnabledDate: account.joined,
+      })),
+      NextToken: result.nextToken,
+    };
+  },
+};
+
 export const organizationsService: ServiceDefinition = {
   signingName: 'organizations',
   protocol: 'json',
@@ -181,5 +226,5 @@ export const organizationsService: ServiceDefinition = {
   errorStatuses: ERROR_STATUSES,
   // Organizations models its own throttling error, with 429 (not the common ThrottlingException, 400).
   throttling: { code: 'TooManyRequestsException', httpStatus: 429 },
-  operations,
+  operations: { ...operations, ...setupOperations },
 };

@@ -41,7 +41,7 @@ function answerWebApi(
   body: Buffer,
   deps: WebApiDeps,
 ): Answer {
-  const { state, rateLimiter } = deps;
+  const { state } = deps;
   const fail = (error: SlackApiError): Answer => {
     state.calls.record(method, { kind: 'error', error: error.code });
     return { status: 200, body: error.toBody() };
@@ -63,6 +63,26 @@ function answerWebApi(
     return fail(new SlackApiError('not_allowed_token_type'));
   }
 
+  const answer = answerAuthorizedCall(method, args, token, handler, deps, fail, appMethod !== undefined);
+  // Slack names a bot token's scopes on every answer to it (x-oauth-scopes, comma-separated), as the SDK reads.
+  return tokenType === 'bot' ? withScopes(state, answer) : answer;
+}
+
+function withScopes(state: EmulatorState, answer: Answer): Answer {
+  return { ...answer, headers: { ...answer.headers, 'x-oauth-scopes': state.grantedScopes.join(',') } };
+}
+
+/** Scope, rate limit, then the method itself, for a token allowed to call it. */
+function answerAuthorizedCall(
+  method: string,
+  args: ApiArgs,
+  token: string,
+  handler: NonNullable<(typeof WEB_API_METHODS)[string]>,
+  deps: WebApiDeps,
+  fail: (error: SlackApiError) => Answer,
+  appMethod: boolean,
+): Answer {
+  const { state, rateLimiter } = deps;
   // apps.connections.open needs connections:write, which an app-level token exists to carry.
   if (!appMethod) {
     const missing = missingScope(state, method, args);

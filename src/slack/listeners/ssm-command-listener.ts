@@ -3,8 +3,10 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { parseSsmCommand } from '../../core/command/parse-ssm-command.js';
 import type { RunCommand } from '../../core/command/ssm-command.js';
+import { isOperator } from '../../core/policy/is-operator.js';
 import type { Subject } from '../../core/policy/subject.js';
 import { cancelRun } from '../../use-cases/cancel-run.js';
+import { checkOrganization } from '../../use-cases/check-organization.js';
 import { describeStatus } from '../../use-cases/describe-status.js';
 import { listOrDescribeRunbooks } from '../../use-cases/list-runbooks.js';
 import { requestRun } from '../../use-cases/request-run.js';
@@ -12,6 +14,7 @@ import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { runHistory } from '../../use-cases/run-history.js';
 import { parseHistoryFilter } from '../parse-history-filter.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
+import { renderDoctorRefusal } from '../render/render-doctor-report.js';
 import { renderHelp } from '../render/render-help.js';
 import { changeHistoryEntry, historyEntry, renderRunHistory } from '../render/render-run-history.js';
 import { renderRunbookDetails } from '../render/render-runbook-details.js';
@@ -20,6 +23,7 @@ import { renderStatus } from '../render/render-status.js';
 import { renderUsageError } from '../render/render-usage-error.js';
 import type { SlackMessage } from '../render/slack-message.js';
 import { replyToRunRequest } from '../replies/reply-to-run-request.js';
+import { SlackDoctorMessage } from '../slack-doctor-message.js';
 import { openRunModal } from './open-run-modal.js';
 import { replyOnFault } from './reply-on-fault.js';
 import type { SlackListenerContext } from './slack-listener-context.js';
@@ -62,6 +66,8 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
           case 'cancel':
             await reply(renderCancelResult(await cancelRun(context.run, parsed.id, subject)));
             return;
+          case 'doctor':
+            return handleDoctor(context, subject, command.channel_id, reply);
           case 'history':
             await reply(
               renderRunHistory({
@@ -111,6 +117,45 @@ async function handleRun(
     if (opened) return;
   }
   await respond(ephemeral(replyToRunRequest(result)));
+}
+
+/**
+ * `/ssm doctor`: operators only (the report shows every account's setup). The verdict is posted in the channel
+ * and edited as accounts are checked; a channel the bot cannot post in is said at once, privately.
+ */
+async function handleDoctor(
+  context: SlackListenerContext,
+  subject: Subject,
+  channelId: string,
+  reply: (message: SlackMessage) => Promise<unknown>,
+): Promise<void> {
+  const doctor = context.doctor;
+  if (!isOperator(context.run.operators, subject)) {
+    await reply(renderDoctorRefusal('not-operator'));
+    return;
+  }
+  if (!doctor) {
+    await reply(renderDoctorRefusal('not-available'));
+    return;
+  }
+  const id = Buffer.from(context.run.randomBytes(6)).toString('hex');
+  const message = new SlackDoctorMessage(doctor.outbox, context.logger, `doctor:${id}`, channelId);
+  const first = await message.start();
+  if (first.kind === 'refused') {
+    await reply(renderDoctorRefusal('cannot-post', first.reason));
+    return;
+  }
+  let report: Awaited<ReturnType<typeof checkOrganization>>;
+  try {
+    report = await checkOrganization(doctor.newCheck(), doctor.request, (progress) =>
+      message.progress(progress),
+    );
+  } catch (error) {
+    // The operator hears why privately (replyOnFault); the channel's message must not stay "checking…".
+    await message.fail();
+    throw error;
+  }
+  await message.finish(report);
 }
 
 const ephemeral = (message: SlackMessage) => ({ response_type: 'ephemeral' as const, ...message });

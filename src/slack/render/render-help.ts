@@ -17,6 +17,7 @@ const SUMMARIES: Record<Topic, string> = {
   status: 'Where a run stands, execution by execution, with links to the AWS console.',
   cancel: 'Stop every execution of a run that is still going.',
   history: 'Recent runs, newest first.',
+  doctor: 'Operators: check the organization is ready for runs, with a fix for each problem.',
   help: 'This help, or the help of one command.',
 };
 
@@ -31,6 +32,11 @@ const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
   history:
     'Lists recent runs, newest first. Filter by runbook, by person (`@alice`) or by account; `--limit` takes ' +
     '1 to 100.',
+  doctor:
+    'Checks Systems Manager’s trusted access and delegated administrator, the Administration role, the change ' +
+    'calendars, and in every member account and region the roles runs assume, the region and the event ' +
+    'forwarding; then the bot’s Slack scopes and channels. The message updates as accounts are checked and ends ' +
+    'with the problems and their fixes. Operators only; `ssm-chatops doctor` does the same from a terminal.',
   help: 'Shows the list of commands, or everything about one of them.',
 };
 
@@ -45,6 +51,7 @@ const EXAMPLES: Record<Topic, string[]> = {
   status: ['/ssm status run-7k3m9q2x'],
   cancel: ['/ssm cancel run-7k3m9q2x'],
   history: ['/ssm history', '/ssm history AWS-RestartEC2Instance --limit 20', '/ssm history payments-prod'],
+  doctor: ['/ssm doctor'],
   help: ['/ssm help', '/ssm help run'],
 };
 
