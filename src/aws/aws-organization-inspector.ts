@@ -28,9 +28,8 @@ export interface OrganizationInspectorSettings {
   administrationRoleName: string;
   executionRoleName: string;
   fanOutRoleName: string;
+  /** The worker's read role: it also reads the forwarding rule (events:DescribeRule in deploy/member-account.yaml). */
   readRoleName: string;
-  /** events.setupRoleName: the role that may read the forwarding rule in member accounts. */
-  setupRoleName: string;
   externalId?: string;
 }
 
@@ -198,15 +197,16 @@ export class AwsOrganizationInspector implements OrganizationInspector {
   }
 
   private async forwardingRule(accountId: string, region: string): Promise<Probe> {
-    const setup = this.memberRole(accountId, this.settings.setupRoleName);
+    // The read role, not events setup's: that one may change rules, and the bot's task role may not assume it.
+    const read = this.memberRole(accountId, this.settings.readRoleName);
     try {
-      await this.roles.identity(setup).credentials();
+      await this.roles.identity(read).credentials();
     } catch (error) {
-      return { kind: 'unknown', detail: `${this.settings.setupRoleName}: ${describeError(error)}` };
+      return { kind: 'unknown', detail: `${this.settings.readRoleName}: ${describeError(error)}` };
     }
     try {
       await this.clients
-        .eventBridge(region, this.roles.identity(setup))
+        .eventBridge(region, this.roles.identity(read))
         .send(new DescribeRuleCommand({ Name: EVENT_DELIVERY_NAMES.memberRule, EventBusName: 'default' }));
       return PASS;
     } catch (error) {

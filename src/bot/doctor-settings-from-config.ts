@@ -37,7 +37,6 @@ export function doctorSettingsFromConfig(config: Config): DoctorConfiguration {
       executionRoleName: aws.executionRoleName,
       fanOutRoleName: aws.fanOutRoleName,
       readRoleName: aws.readRoleName,
-      setupRoleName: events.setupRoleName,
       ...(aws.externalId !== undefined && { externalId: aws.externalId }),
       modesInUse,
     },

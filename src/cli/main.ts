@@ -5,7 +5,6 @@ import { createCli } from './create-cli.js';
 import { demoCommand } from './demo-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
-import { RUNTIME_SUBCOMMANDS } from './runtime-subcommands.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { slackEmulatorCommand } from './slack-emulator-command.js';
 import { startCommand } from './start-command.js';
@@ -25,10 +24,5 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   doctorCommand,
   auditExportCommand,
 ];
-
-/** The local world's subcommands: left out of the runtime image. */
-export const DEVELOPMENT_SUBCOMMANDS = SUBCOMMANDS.filter(
-  (command) => !RUNTIME_SUBCOMMANDS.includes(command),
-);
 
 export const main = createCli(SUBCOMMANDS);

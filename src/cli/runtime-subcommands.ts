@@ -3,6 +3,7 @@
 // so the image can leave them out (scripts/stage-runtime.mjs).
 import { auditExportCommand } from './audit-command.js';
 import { botCommand } from './bot-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { eventsSetupCommand, eventsTeardownCommand } from './events-command.js';
 import { startCommand } from './start-command.js';
 import type { Subcommand } from './subcommand.js';
@@ -14,5 +15,6 @@ export const RUNTIME_SUBCOMMANDS: readonly Subcommand[] = [
   startCommand,
   eventsSetupCommand,
   eventsTeardownCommand,
+  doctorCommand,
   auditExportCommand,
 ];

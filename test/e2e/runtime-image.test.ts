@@ -81,7 +81,15 @@ describe('the runtime image', () => {
       .split('\n')
       .filter((line) => line.startsWith('  '))
       .map((line) => line.trim().split(/\s{2,}/)[0]);
-    expect(commands).toEqual(['bot', 'worker', 'start', 'events setup', 'events teardown', 'audit export']);
+    expect(commands).toEqual([
+      'bot',
+      'worker',
+      'start',
+      'events setup',
+      'events teardown',
+      'doctor',
+      'audit export',
+    ]);
     const refused = await run(process.execPath, [cli, 'sandbox']).catch((error) => error);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('unknown command "sandbox"');

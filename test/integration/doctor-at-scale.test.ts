@@ -77,8 +77,8 @@ describe('doctor over 300 accounts, throttled', () => {
 
   it('when AWS throttled AssumeRole, then the check slowed down and still assumed each role once', () => {
     expect(throttled).toBeGreaterThan(0);
-    // Per account: read, fan-out, fan-out without the ExternalId (refused: not counted), execution (chained),
-    // events setup; plus the Administration role once.
-    expect(assumeRoleCalls).toBe(ACCOUNTS * 4 + 1);
+    // Per account: read (also for the forwarding rule), fan-out, fan-out without the ExternalId (refused: not
+    // counted), execution (chained); plus the Administration role once.
+    expect(assumeRoleCalls).toBe(ACCOUNTS * 3 + 1);
   });
 });

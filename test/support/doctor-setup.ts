@@ -19,7 +19,6 @@ export const DOCTOR_SETTINGS: DoctorSettings = {
   executionRoleName: 'AWS-SystemsManager-AutomationExecutionRole',
   fanOutRoleName: 'SsmChatOpsExecution',
   readRoleName: 'SsmChatOpsReadOnly',
-  setupRoleName: 'SsmChatOpsEventsSetup',
   externalId: EXTERNAL_ID,
   modesInUse: ['multi-account', 'fan-out'],
 };

@@ -18,7 +18,6 @@ const settings: DoctorSettings = {
   executionRoleName: 'Exec',
   fanOutRoleName: 'FanOut',
   readRoleName: 'Read',
-  setupRoleName: 'Setup',
   externalId: 'ext-1',
   modesInUse: ['multi-account'],
 };

@@ -56,8 +56,6 @@ export interface DoctorSettings {
   executionRoleName: string;
   fanOutRoleName: string;
   readRoleName: string;
-  /** events.setupRoleName: how the forwarding rule is read in member accounts. */
-  setupRoleName: string;
   externalId?: string;
   /** The modes runs use (runs.defaultMode and runs.modeByRunbook): a role only one mode needs blocks only then. */
   modesInUse: readonly RunMode[];

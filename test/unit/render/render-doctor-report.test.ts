@@ -22,7 +22,6 @@ const settings: DoctorSettings = {
   executionRoleName: 'AWS-SystemsManager-AutomationExecutionRole',
   fanOutRoleName: 'SsmChatOpsExecution',
   readRoleName: 'SsmChatOpsReadOnly',
-  setupRoleName: 'SsmChatOpsEventsSetup',
   externalId: 'ssm-chatops-sandbox',
   modesInUse: ['multi-account', 'fan-out'],
 };
