@@ -1,6 +1,7 @@
-// `npm run screenshot`: regenerates the README's picture of the playground (docs/playground.png) from the demo.
-// It starts the demo in this process, plays the golden path in headless Chromium (a production restart with a
-// failure injected, approved by bob) and saves the page at the failure. Emoji need a colour emoji font.
+// `npm run screenshot`: regenerates the README's pictures of the playground from the demo. It starts the demo in
+// this process and, in headless Chromium, plays the golden path (a production restart with a failure injected,
+// approved by bob: docs/playground.png) and the operator's organization check (`/ssm doctor`: docs/doctor.png).
+// Emoji need a colour emoji font.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,8 +11,8 @@ import { type RunningDemo, startDemo } from '../src/demo/start-demo.js';
 import { SandboxControlClient } from '../src/sandbox/control-client.js';
 import { ActionId } from '../src/slack/ids.js';
 
-const OUTPUT = resolve('docs/playground.png');
 const ALICE = 'U0REQUEST1';
+const ERIN = 'U0OPERATE1'; // the demo's operator
 const BOB = 'U0APPROVE1';
 const IDENTITY_PROD = '333333333302';
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
@@ -97,6 +98,26 @@ async function playGoldenPath(page: Page, demo: RunningDemo): Promise<void> {
   await failed.first().scrollIntoViewIfNeeded();
 }
 
+/** Erin, an operator, checks the demo organization (identity-staging has no execution role, data-dev one region). */
+async function playDoctor(page: Page): Promise<void> {
+  await page.getByTestId('user-switcher').selectOption(ERIN);
+  await page.getByTestId('channel-ops').click();
+  await send(page, '/ssm doctor');
+  const report = page
+    .getByTestId('messages')
+    .getByTestId('message')
+    .filter({ hasText: /Organization readiness: (not ready|ready)/ })
+    .last();
+  await report.waitFor();
+  await report.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+}
+
+/** Each picture the README shows, in the order they are played on one demo. */
+const PICTURES: Array<{ output: string; play: (page: Page, demo: RunningDemo) => Promise<void> }> = [
+  { output: resolve('docs/playground.png'), play: playGoldenPath },
+  { output: resolve('docs/doctor.png'), play: playDoctor },
+];
+
 async function main(): Promise<number> {
   const missing = missingTools();
   if (missing.length > 0) {
@@ -116,11 +137,13 @@ async function main(): Promise<number> {
     await page.waitForSelector('body[data-ready="true"]');
     // The Try-it panel opens on a first visit; the picture is of the messages, so it is closed first.
     await page.getByRole('button', { name: 'Close the Try it panel' }).click();
-    await playGoldenPath(page, demo);
-    await page.screenshot({ path: OUTPUT });
-    process.stdout.write(
-      `Saved ${OUTPUT}${shrink(OUTPUT) ? '' : ' (pngquant or optipng missing: not shrunk)'}\n`,
-    );
+    for (const { output, play } of PICTURES) {
+      await play(page, demo);
+      await page.screenshot({ path: output });
+      process.stdout.write(
+        `Saved ${output}${shrink(output) ? '' : ' (pngquant or optipng missing: not shrunk)'}\n`,
+      );
+    }
     return 0;
   } finally {
     await browser.close();
