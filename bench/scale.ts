@@ -340,16 +340,18 @@ async function pollingThroughput() {
 
 /**
  * The most three workers could give over one on this machine, given what one worker's reads cost in CPU: the
- * cores left beside the outside world and the bot, over one worker's use, at most 3. Reads per worker CPU-second
- * that hold from one worker to three mean the workers scale, and the machine is the limit.
+ * cores the three could have had (all but what everything else used meanwhile: the outside world, the bot, any
+ * other load on the machine) over one worker's use, at most 3. Reads per worker CPU-second that hold from one
+ * worker to three mean the workers scale, and the machine is the limit.
  */
 function throughputCeiling(
   one: { seconds: number; cpu: { workersMs: number } },
-  three: { seconds: number; cpu: { worldMs: number; botMs: number } },
+  three: { seconds: number; cpu: { workersMs: number; machineBusy: number } },
 ): number {
   const oneWorkerCores = one.cpu.workersMs / 1000 / one.seconds;
-  const coresLeft = cpus().length - (three.cpu.worldMs + three.cpu.botMs) / 1000 / three.seconds;
-  return Math.min(3, coresLeft / oneWorkerCores);
+  const cores = cpus().length;
+  const everythingElseCores = three.cpu.machineBusy * cores - three.cpu.workersMs / 1000 / three.seconds;
+  return Math.min(3, (cores - everythingElseCores) / oneWorkerCores);
 }
 
 /** CPU used so far by the workers, the outside world (sandbox, Slack emulator, Redis), the bot and the machine. */
