@@ -6,21 +6,19 @@
 #                                                          its playground, fixtures, and `demo`
 # docker-compose.yml shows both. Sizes: see the README ("Images").
 
-# What both images run on: Node 24 and jemalloc. glibc's malloc kept what a worker freed after a burst of polls
-# (its RSS ratcheted up to 185 MB following 3,000 executions); jemalloc with these settings hands freed pages back
-# within a second, and the same run peaked at 140 MB at no CPU cost per read (bench:scale, which runs the bot and
-# workers with this same environment when the machine has libjemalloc2).
+# What both images run on: Node 24, and jemalloc for the worker. glibc's malloc kept what a worker freed after a
+# burst of polls (its RSS ratcheted up, to 185 MB following 3,000 executions); jemalloc with the worker's
+# MALLOC_CONF hands freed pages back within a second (bench:scale). docker-compose.yml preloads it into the worker
+# only (LD_PRELOAD=/usr/local/lib/libjemalloc.so.2): in the bot, answering Slack, the ack latency's tail was
+# worse with it (bench:ack).
 FROM node:24-bookworm-slim AS base
 RUN apt-get update \
   && apt-get install -y --no-install-recommends libjemalloc2 \
   && rm -rf /var/lib/apt/lists/* \
   && ln -s "$(find /usr/lib -name libjemalloc.so.2 | head -n 1)" /usr/local/lib/libjemalloc.so.2
-# MALLOC_ARENA_MAX=2 matters only where jemalloc is not preloaded (glibc's default of 8 arenas per core left freed
-# native memory fragmented across arenas, bench:poll).
-ENV NODE_ENV=production \
-  LD_PRELOAD=/usr/local/lib/libjemalloc.so.2 \
-  MALLOC_CONF=narenas:2,tcache:false,dirty_decay_ms:1000,muzzy_decay_ms:0 \
-  MALLOC_ARENA_MAX=2
+# MALLOC_ARENA_MAX=2: glibc's default of 8 arenas per core leaves freed native memory (sockets, buffers of many
+# concurrent AWS calls) fragmented across arenas (bench:poll).
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /src

@@ -27,7 +27,7 @@ import {
   statusClick,
 } from './support/signed-slack-requests.js';
 import { spawnBareBolt } from './support/spawn-bare-bolt.js';
-import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
+import { MALLOC, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { cpuMsOf, cpuMsOfTree, spawnProcess } from './support/spawn-process.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -188,6 +188,7 @@ try {
         benchmark: 'Slack request ack latency and time to the first visible answer, beside a bare Bolt app',
         measuredAt: new Date().toISOString(),
         node: process.version,
+        workerMalloc: MALLOC,
         cpus: cpus().length,
         loadAverage: { atStart: round2(loadAtStart), atEnd: round2(loadavg()[0]!) },
         processes: 'ssm-chatops bot and ssm-chatops worker (dist/), bare Bolt app, outside world: one each',

@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { HARNESS_CONFIG } from '../test/support/bot-harness.js';
 import { writeLargeOrganization } from './support/large-organization.js';
 import { naivePoller } from './support/naive-poller.js';
-import { type OutsideWorld, spawnBot } from './support/spawn-bot.js';
+import { MALLOC, type OutsideWorld, spawnBot } from './support/spawn-bot.js';
 import { spawnProcess } from './support/spawn-process.js';
 import { sleep, storedRuns } from './support/stored-runs.js';
 
@@ -144,6 +144,7 @@ try {
         benchmark: 'following executions: AWS reads vs a naive poller, Slack delay, memory',
         measuredAt: new Date().toISOString(),
         node: process.version,
+        workerMalloc: MALLOC,
         cpus: cpus().length,
         pollIntervalMs: POLL_MS,
         maxPollIntervalMs: MAX_POLL_MS,

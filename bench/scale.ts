@@ -184,7 +184,7 @@ try {
     maxPollIntervalMs: MAX_POLL_MS,
     awsLatencyMs: LATENCY_MS,
     runs: { multiAccount, fanOut },
-    workerRss: { workers: 2, allocator: MALLOC, peakMb: workerPeaksMb, idleBeforeRunsMb: idleWorkerRssMb },
+    workerRss: { workers: 2, malloc: MALLOC, peakMb: workerPeaksMb, idleBeforeRunsMb: idleWorkerRssMb },
     pollingThroughput: throughput,
     lowerBounds: lowerBounds({ multiAccount, fanOut }),
     targets: TARGETS,

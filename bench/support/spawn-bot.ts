@@ -22,28 +22,38 @@ export interface OutsideWorld {
 }
 
 /**
- * jemalloc, as the images preload it (see the Dockerfile; the same MALLOC_CONF). Debian's redis-server depends on
- * libjemalloc2, so machines that run the tests have it; without it the benchmarks say they ran on glibc's malloc.
+ * jemalloc, as docker-compose.yml preloads it into the worker (the images carry the library). Debian's
+ * redis-server depends on libjemalloc2, so machines that run the tests have it; without it (or with
+ * BENCH_MALLOC=glibc, to compare) the benchmarks say their workers ran on glibc's malloc.
  */
-const JEMALLOC = [
-  '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
-  '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2',
-].find((path) => existsSync(path));
+const JEMALLOC =
+  process.env.BENCH_MALLOC === 'glibc'
+    ? undefined
+    : ['/usr/lib/x86_64-linux-gnu/libjemalloc.so.2', '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2'].find(
+        (path) => existsSync(path),
+      );
+/** The workers' allocator in this run. */
 export const MALLOC = JEMALLOC ? 'jemalloc' : 'glibc';
 
-/** As the image runs Node (see Dockerfile): production, jemalloc returning freed pages within a second. */
+/** As the image runs Node (see Dockerfile): production, two malloc arenas. */
 export const IMAGE_RUNTIME_ENV = {
   NODE_ENV: 'production',
   MALLOC_ARENA_MAX: '2',
-  ...(JEMALLOC && {
-    LD_PRELOAD: JEMALLOC,
-    MALLOC_CONF: 'narenas:2,tcache:false,dirty_decay_ms:1000,muzzy_decay_ms:0',
-  }),
 };
 
-/** What docker-compose.yml adds to a process running `command`: the worker's small young generation. */
+/**
+ * What docker-compose.yml adds to a process running `command`: for the worker, a small young generation and
+ * jemalloc handing freed pages back within a second (the same MALLOC_CONF; test/unit/manifest.test.ts compares).
+ */
 export function serviceRuntimeEnv(command: string): Record<string, string> {
-  return command === 'worker' ? { NODE_OPTIONS: '--max-semi-space-size=2' } : {};
+  if (command !== 'worker') return {};
+  return {
+    NODE_OPTIONS: '--max-semi-space-size=2',
+    ...(JEMALLOC && {
+      LD_PRELOAD: JEMALLOC,
+      MALLOC_CONF: 'narenas:2,tcache:false,dirty_decay_ms:1000,muzzy_decay_ms:0',
+    }),
+  };
 }
 
 export interface BotProcess {

@@ -52,10 +52,13 @@ describe('shipped files', () => {
     expect(runtimeStage).toContain('USER node');
     expect(runtimeStage).toContain('ENTRYPOINT ["node", "dist/runtime-cli.js"]');
     expect(runtimeStage).not.toMatch(/fixtures|config|sandbox/);
-    // The benchmarks run the bot and workers with the images' allocator settings: the same jemalloc tuning.
+    // The worker preloads the jemalloc the image carries, tuned as the benchmarks run their workers.
+    expect(dockerfile).toContain('/usr/local/lib/libjemalloc.so.2');
+    expect(compose.services.worker.environment.LD_PRELOAD).toBe('/usr/local/lib/libjemalloc.so.2');
+    expect(compose.services.bot.environment.LD_PRELOAD).toBeUndefined();
     const benchConf = /MALLOC_CONF: '([^']+)'/.exec(readFileSync('bench/support/spawn-bot.ts', 'utf8'))?.[1];
     expect(benchConf).toBeDefined();
-    expect(dockerfile).toContain(`MALLOC_CONF=${benchConf}`);
+    expect(compose.services.worker.environment.MALLOC_CONF).toBe(benchConf);
   });
 
   it('when the example config is loaded, then it validates', () => {
