@@ -7,6 +7,7 @@ import type { ChangeTemplate } from './core/approval/change-template-schema.js';
 import type { StoredChange } from './core/approval/stored-change.js';
 import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
 import type { RunMode } from './core/command/ssm-command.js';
+import type { ComplianceSnapshot, PlaceCompliance } from './core/compliance/patch-compliance.js';
 import type { ExternalFailure } from './core/events/external-failure.js';
 import type { Organization, Target } from './core/organization/organization.js';
 import type { ChildReport } from './core/run/apply-child-reports.js';
@@ -449,4 +450,10 @@ export interface ChangeNotifier {
   noteInThread(change: StoredChange, eventKey: string, note: ChangeNote): Promise<void>;
   /** The pointer in the requester's channel to the request, kept current with its status. */
   showRequesterLink(change: StoredChange): Promise<void>;
+}
+
+/** Patch compliance of account × region places, read through each member account's read role. */
+export interface PatchComplianceReader {
+  /** Never throws for AWS's answers: a place it cannot read comes back unreadable, saying why. */
+  read(targets: readonly Target[]): Promise<PlaceCompliance[]>;
 }
