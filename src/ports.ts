@@ -457,3 +457,14 @@ export interface PatchComplianceReader {
   /** Never throws for AWS's answers: a place it cannot read comes back unreadable, saying why. */
   read(targets: readonly Target[]): Promise<PlaceCompliance[]>;
 }
+
+/** The last compliance snapshot read from the organization, shared by every bot and worker process. */
+export interface ComplianceCache {
+  get(): Promise<ComplianceSnapshot | undefined>;
+  put(snapshot: ComplianceSnapshot): Promise<void>;
+}
+
+/** Asks the worker to read compliance again soon; asking while a read is queued adds nothing. */
+export interface ComplianceRefresh {
+  requestRefresh(): Promise<void>;
+}

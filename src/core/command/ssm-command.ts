@@ -44,6 +44,8 @@ export type SsmCommand =
   | { kind: 'status'; id: string }
   | { kind: 'cancel'; id: string }
   | { kind: 'history'; filter?: string; limit?: number }
+  /** Patch compliance of the accounts and regions named (none: every account, every enabled region). */
+  | { kind: 'compliance'; scope: Pick<RunTargets, 'accounts' | 'organizationalUnits' | 'regions'> }
   /** A mistake in the text: what was wrong, and how to write it. */
   | { kind: 'usage-error'; message: string; usage: string };
 
@@ -59,4 +61,6 @@ export const SUBCOMMAND_USAGE = {
   status: '/ssm status <run-id|change-id>',
   cancel: '/ssm cancel <run-id>',
   history: '/ssm history [runbook|@user|account] [--limit N]',
+  compliance:
+    '/ssm compliance [--accounts 111111111111,payments-prod] [--ou ou-xxxx-yyyyyyyy …] [--regions …]',
 } as const;

@@ -18,6 +18,7 @@ const SUMMARIES: Record<Topic, string> = {
   cancel: 'Stop every execution of a run that is still going.',
   history: 'Recent runs, newest first.',
   help: 'This help, or the help of one command.',
+  compliance: 'Patch compliance across the organization: totals and the worst accounts first.',
 };
 
 const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
@@ -32,6 +33,12 @@ const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
     'Lists recent runs, newest first. Filter by runbook, by person (`@alice`) or by account; `--limit` takes ' +
     '1 to 100.',
   help: 'Shows the list of commands, or everything about one of them.',
+  compliance:
+    'Reads Patch Manager compliance from every account and region you may see (through the read role), and ' +
+    'shows the organization’s compliant and non-compliant instances, missing critical and security patches, ' +
+    'and the worst accounts first with console links. Answers come from a cache refreshed on a schedule and ' +
+    'say how old they are. *Download CSV* lists every non-compliant instance; *Patch non-compliant* asks for ' +
+    'a run of the patch runbook on those accounts and regions, through policy and approvals as any run.',
 };
 
 const EXAMPLES: Record<Topic, string[]> = {
@@ -46,6 +53,11 @@ const EXAMPLES: Record<Topic, string[]> = {
   cancel: ['/ssm cancel run-7k3m9q2x'],
   history: ['/ssm history', '/ssm history AWS-RestartEC2Instance --limit 20', '/ssm history payments-prod'],
   help: ['/ssm help', '/ssm help run'],
+  compliance: [
+    '/ssm compliance',
+    '/ssm compliance --ou ou-sbx1-prod0001',
+    '/ssm compliance --accounts payments-prod --regions ap-northeast-1',
+  ],
 };
 
 const RUN_FLAGS = [

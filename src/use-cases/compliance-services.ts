@@ -1,0 +1,16 @@
+// What the compliance flows need beside the run context: the reader, the cache, the refresh and their settings.
+import type { ComplianceCache, ComplianceRefresh, PatchComplianceReader } from '../ports.js';
+
+export interface ComplianceSettings {
+  /** A snapshot older than this is shown with its age and read again in the background. */
+  refreshEveryMs: number;
+  /** The runbook "Patch non-compliant" runs, and whose policy says whose accounts a person sees. */
+  patchRunbook: string;
+}
+
+export interface ComplianceServices {
+  reader: PatchComplianceReader;
+  cache: ComplianceCache;
+  refresh: ComplianceRefresh;
+  settings: ComplianceSettings;
+}
