@@ -1,6 +1,6 @@
 // `/ssm compliance`: the snapshot (read now when there is none), narrowed to the places asked for and those the
 // person may see, rolled up; a snapshot past its refresh interval is shown and read again in the background.
-import type { RunTargets } from '../core/command/ssm-command.js';
+import type { ComplianceScope } from '../core/command/ssm-command.js';
 import type { ComplianceSnapshot } from '../core/compliance/patch-compliance.js';
 import { type ComplianceRollUp, rollUpCompliance } from '../core/compliance/roll-up-compliance.js';
 import { type Account, type Target, targetKey } from '../core/organization/organization.js';
@@ -12,8 +12,7 @@ import type { ComplianceServices } from './compliance-services.js';
 import { refreshCompliance } from './refresh-compliance.js';
 import type { RunContext } from './run-context.js';
 
-/** Which places to show; no accounts and no OUs means every account. */
-export type ComplianceScope = Pick<RunTargets, 'accounts' | 'organizationalUnits' | 'regions'>;
+export type { ComplianceScope };
 
 export type ComplianceAnswer =
   | { kind: 'problems'; problems: TargetProblem[] }

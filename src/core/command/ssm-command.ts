@@ -37,6 +37,13 @@ export interface RunCommand {
   dryRun: boolean;
 }
 
+/** Which places `/ssm compliance` shows; no accounts and no OUs means every account, no regions every enabled one. */
+export interface ComplianceScope {
+  accounts: string[];
+  organizationalUnits: string[];
+  regions: string[];
+}
+
 export type SsmCommand =
   | RunCommand
   | { kind: 'help'; topic?: string }
@@ -45,7 +52,7 @@ export type SsmCommand =
   | { kind: 'cancel'; id: string }
   | { kind: 'history'; filter?: string; limit?: number }
   /** Patch compliance of the accounts and regions named (none: every account, every enabled region). */
-  | { kind: 'compliance'; scope: Pick<RunTargets, 'accounts' | 'organizationalUnits' | 'regions'> }
+  | { kind: 'compliance'; scope: ComplianceScope }
   /** A mistake in the text: what was wrong, and how to write it. */
   | { kind: 'usage-error'; message: string; usage: string };
 
