@@ -468,3 +468,8 @@ export interface ComplianceCache {
 export interface ComplianceRefresh {
   requestRefresh(): Promise<void>;
 }
+
+/** Shares a compliance export in a channel, once per key (a Slack retry of the click shares nothing more). */
+export interface ComplianceFiles {
+  share(share: { key: string; channel: string; comment: string; file: SharedFileContent }): Promise<void>;
+}

@@ -1,5 +1,5 @@
 // What the compliance flows need beside the run context: the reader, the cache, the refresh and their settings.
-import type { ComplianceCache, ComplianceRefresh, PatchComplianceReader } from '../ports.js';
+import type { ComplianceCache, ComplianceFiles, ComplianceRefresh, PatchComplianceReader } from '../ports.js';
 
 export interface ComplianceSettings {
   /** A snapshot older than this is shown with its age and read again in the background. */
@@ -12,5 +12,6 @@ export interface ComplianceServices {
   reader: PatchComplianceReader;
   cache: ComplianceCache;
   refresh: ComplianceRefresh;
+  files: ComplianceFiles;
   settings: ComplianceSettings;
 }

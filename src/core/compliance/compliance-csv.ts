@@ -2,7 +2,9 @@
 import { csvCell } from '../run/run-results.js';
 import type { InstancePatchCompliance } from './patch-compliance.js';
 
-const COLUMNS: Array<[string, (instance: InstancePatchCompliance, names: ReadonlyMap<string, string>) => string | number]> = [
+const COLUMNS: Array<
+  [string, (instance: InstancePatchCompliance, names: ReadonlyMap<string, string>) => string | number]
+> = [
   ['account_id', (instance) => instance.accountId],
   ['account_name', (instance, names) => names.get(instance.accountId) ?? ''],
   ['region', (instance) => instance.region],
