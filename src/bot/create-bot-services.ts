@@ -263,7 +263,7 @@ export function createBotServices(
       patchRunbook: config.file.compliance.patchRunbook,
     },
   };
-  homes.publishWith((userId) => publishHome({ run: context }, slack, { userId }));
+  homes.publishWith((userId) => publishHome({ run: context, compliance }, slack, { userId }));
   return {
     context,
     compliance,

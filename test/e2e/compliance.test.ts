@@ -152,4 +152,38 @@ describe('/ssm compliance', () => {
     expect(reply).toMatch(/run-[a-z0-9]{8}/);
     expect(reply).not.toContain('needs approval');
   });
+
+  it('when the Home tab is opened, then its compliance card shows the totals, the worst three accounts and the buttons', async () => {
+    await ask(ALICE, 'compliance'); // a snapshot is cached by now, whoever read it first
+    await harness.slack.driver.appHomeOpened({ userId: ALICE });
+    const view = await harness.slack.waitFor(
+      (slack) => {
+        const home = slack.homeView(ALICE);
+        return home && JSON.stringify(home.blocks).includes('Patch compliance') && home;
+      },
+      { timeoutMs: 20_000, description: "ALICE's Home with its compliance card" },
+    );
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('*93 of 111 instances compliant*');
+    expect(text).toContain('*identity-prod*');
+    expect(text).toContain('*identity-staging*');
+    expect(text).not.toContain('*data-dev*'); // fifth worst: a glance shows three
+    expect(text).toContain(ActionId.complianceDownload);
+
+    // From the Home, Download shares the CSV in the person's DM with the bot, the channel the Home names.
+    const dm = view.private_metadata!;
+    await harness.slack.driver.clickButton({
+      userId: ALICE,
+      viewId: view.id,
+      actionId: ActionId.complianceDownload,
+    });
+    const share = await harness.slack.waitFor(
+      (slack) =>
+        slack.messages(dm).find((message) => message.files?.[0]?.name?.startsWith('patch-compliance-')),
+      { timeoutMs: 20_000, description: "the compliance CSV in ALICE's DM" },
+    );
+    expect(
+      harness.slack.file(share.files![0]!.id)!.content.toString('utf8').trimEnd().split('\r\n'),
+    ).toHaveLength(19);
+  });
 });

@@ -8,6 +8,7 @@ import { downloadNonCompliant, patchNonCompliant } from '../../use-cases/act-on-
 import type { ComplianceServices } from '../../use-cases/compliance-services.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { parseComplianceButtonValue } from '../compliance-button-value.js';
+import { homeChannelOf } from '../home/publish-home.js';
 import { ActionId } from '../ids.js';
 import { type SlackMessage, sectionMessage } from '../render/slack-message.js';
 import { replyToComplianceDownload, replyToCompliancePatch } from '../replies/reply-to-compliance.js';
@@ -28,11 +29,11 @@ export function registerComplianceActions(app: App, context: SlackListenerContex
       await ack();
       if (body.type !== 'block_actions' || action.type !== 'button') return;
       // From App Home there is no channel: the answer and the file go to the clicker's DM with the bot.
-      const channelId = body.channel?.id ?? body.user.id;
+      const channelId = body.channel?.id ?? homeChannelOf(body.view, body.user.id);
       const reply = (message: SlackMessage) =>
         body.channel
           ? client.chat.postEphemeral({ channel: channelId, user: body.user.id, ...message })
-          : client.chat.postMessage({ channel: body.user.id, ...message });
+          : client.chat.postMessage({ channel: channelId, ...message });
       await replyOnFault(
         context.logger,
         reply,

@@ -7,6 +7,7 @@ import type {
 } from '../../../src/core/compliance/patch-compliance.js';
 import { rollUpCompliance } from '../../../src/core/compliance/roll-up-compliance.js';
 import { renderCompliance } from '../../../src/slack/render/render-compliance.js';
+import { renderComplianceCard } from '../../../src/slack/render/render-compliance-card.js';
 import type { ComplianceAnswer } from '../../../src/use-cases/show-compliance.js';
 import { expectGolden } from './expect-golden.js';
 import { HOSTILE } from './render-builders.js';
@@ -162,5 +163,29 @@ describe('renderCompliance', () => {
     );
     await expectGolden(message, 'compliance-hostile-name');
     expect(JSON.stringify(message.blocks)).not.toContain('<!channel>');
+  });
+});
+
+describe('renderComplianceCard', () => {
+  it('when a snapshot is cached, then the card shows totals, the three worst accounts, its age and the buttons', async () => {
+    const answer = summary(
+      ['333333333301', '333333333302', '444444444402', '555555555502', '666666666601'].map((id, index) =>
+        instances(id, 'ap-northeast-1', 2, [{ missing: 3, critical: index, security: 1 }]),
+      ),
+      SANDBOX_NAMES,
+    );
+    const blocks = renderComplianceCard(answer, RUNBOOK, NOW);
+    await expectGolden({ blocks }, 'compliance-home-card', { surface: 'home' });
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('log-archive');
+    expect(text).not.toContain('payments-prod');
+  });
+
+  it('when nothing is cached yet, then the card says a read is under way', async () => {
+    await expectGolden(
+      { blocks: renderComplianceCard({ kind: 'not-read-yet' }, RUNBOOK, NOW) },
+      'compliance-home-card-not-read',
+      { surface: 'home' },
+    );
   });
 });
