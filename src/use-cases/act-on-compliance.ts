@@ -29,7 +29,7 @@ export async function downloadNonCompliant(
   // One share per person, scope, channel and snapshot: the idempotency key of a retried or repeated click.
   const scopeHash = createHash('sha256').update(JSON.stringify(request.scope)).digest('hex').slice(0, 12);
   await compliance.files.share({
-    key: `compliance:csv:${request.channelId}:${request.subject.userId}:${scopeHash}:${answer.readAt.getTime()}`,
+    key: `compliance-csv:${request.channelId}:${request.subject.userId}:${scopeHash}:${answer.readAt.getTime()}`,
     channel: request.channelId,
     comment: `Non-compliant instances (${instances.length}), as read at ${answer.readAt.toISOString()}`,
     file: {
