@@ -19,6 +19,7 @@ import type { PatchComplianceReader } from '../../src/ports.js';
 import { RedisComplianceCache } from '../../src/store/redis-compliance-cache.js';
 import { createRedisConnection, type RedisClient } from '../../src/store/redis-connection.js';
 import type { ComplianceServices } from '../../src/use-cases/compliance-services.js';
+import { describeComplianceCard } from '../../src/use-cases/describe-compliance-card.js';
 import { resolveSubject } from '../../src/use-cases/resolve-subject.js';
 import { showCompliance } from '../../src/use-cases/show-compliance.js';
 import { PEOPLE } from '../support/approval-builders.js';
@@ -139,6 +140,25 @@ describe('the compliance cache', () => {
     expect(reader.reads).toBe(2);
     expect((await compliance.cache.get())?.readAt).toEqual(run.now());
     expect(await ask()).toMatchObject({ stale: false });
+  });
+});
+
+describe('the App Home compliance card', () => {
+  it('when nothing is cached, then the Home reads nothing itself, asks the worker for a read and says so', async () => {
+    const subject = await resolveSubject(run, { userId: PEOPLE.requester, channelId: 'D0ALICE001' });
+    expect(await describeComplianceCard(run, compliance, subject)).toEqual({ kind: 'not-read-yet' });
+    expect(reader.reads).toBe(0);
+    expect(await queue.getJob(COMPLIANCE_NOW_JOB_ID)).toBeDefined();
+  });
+
+  it('when a snapshot is cached, then the card is the summary of every account the person may see', async () => {
+    await ask();
+    const subject = await resolveSubject(run, { userId: PEOPLE.requester, channelId: 'D0ALICE001' });
+    expect(await describeComplianceCard(run, compliance, subject)).toMatchObject({
+      kind: 'summary',
+      rollUp: { totals: { nonCompliant: expect.any(Number) } },
+    });
+    expect(reader.reads).toBe(1);
   });
 });
 
