@@ -2,11 +2,13 @@
 // account × region, with paging, MaxResults bounds, filters and the refusals AWS answers with.
 import {
   DescribeInstancePatchStatesCommand,
+  GetAutomationExecutionCommand,
   InvalidFilter,
   InvalidNextToken,
   ListResourceComplianceSummariesCommand,
   paginateListResourceComplianceSummaries,
   type ResourceComplianceSummaryItem,
+  StartAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxCredentials, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -163,5 +165,43 @@ describe('sandbox: DescribeInstancePatchStates', () => {
       token = page.NextToken;
     } while (token);
     expect(seen.sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('sandbox: patching with Platform-PatchRegionInstances', () => {
+  const runAs = async (accountId: string, operation: 'Install' | 'Scan') => {
+    const credentials = await env.assumeRole(`arn:aws:iam::${accountId}:role/SsmChatOpsExecution`, 'patch', {
+      externalId: 'ssm-chatops-sandbox',
+    });
+    const client = env.ssm({ region: 'us-east-1', credentials });
+    const { AutomationExecutionId: id } = await client.send(
+      new StartAutomationExecutionCommand({
+        DocumentName: 'Platform-PatchRegionInstances',
+        Parameters: { Operation: [operation] },
+      }),
+    );
+    await env.control.advance(600);
+    const { AutomationExecution: execution } = await client.send(
+      new GetAutomationExecutionCommand({ AutomationExecutionId: id }),
+    );
+    expect(execution?.AutomationExecutionStatus).toBe('Success');
+  };
+  const nonCompliantIn = async (accountId: string) =>
+    (await everySummary(await readAs(accountId), 'us-east-1')).filter(
+      (item) => item.Status === 'NON_COMPLIANT',
+    );
+
+  it('when it runs with Operation=Scan, then nothing is installed', async () => {
+    await runAs('333333333303', 'Scan');
+    expect(await nonCompliantIn('333333333303')).toHaveLength(1);
+  });
+
+  it('when it succeeds with Operation=Install in an account and region, then every instance there is compliant', async () => {
+    expect(await nonCompliantIn(PAYMENTS_PROD)).toHaveLength(1);
+    await runAs(PAYMENTS_PROD, 'Install');
+    expect(await nonCompliantIn(PAYMENTS_PROD)).toEqual([]);
+    // Other places are untouched.
+    const tokyo = await everySummary(await readAs(PAYMENTS_PROD), 'ap-northeast-1');
+    expect(tokyo.filter((item) => item.Status === 'NON_COMPLIANT')).toHaveLength(4);
   });
 });

@@ -78,6 +78,23 @@ export class PatchStateStore {
     return store;
   }
 
+  /** A successful Install: the instances' missing and failed patches are installed, scanned at `at`. */
+  install(accountId: string, region: string, which: 'all' | readonly string[], at: Date): number {
+    let patched = 0;
+    for (const record of this.byPlace.get(`${accountId}|${region}`) ?? []) {
+      if (which !== 'all' && !which.includes(record.instanceId)) continue;
+      record.installed += record.missing;
+      record.missing = 0;
+      record.critical = 0;
+      record.security = 0;
+      record.failed = 0;
+      record.scanStart = at;
+      record.scanEnd = at;
+      patched++;
+    }
+    return patched;
+  }
+
   /** Every managed instance of one account in one region. */
   instances(accountId: string, region: string): readonly InstancePatchRecord[] {
     return this.byPlace.get(`${accountId}|${region}`) ?? [];
