@@ -1,8 +1,8 @@
 // The buttons of a compliance answer: the CSV of every non-compliant instance, and a patch run on the
 // non-compliant account × region pairs requested as the clicker, through policy and change requests.
-import { createHash } from 'node:crypto';
 import type { ComplianceScope, RunCommand } from '../core/command/ssm-command.js';
 import { nonCompliantInstancesCsv } from '../core/compliance/compliance-csv.js';
+import { complianceShareKey } from '../core/compliance/compliance-share-key.js';
 import type { Subject } from '../core/policy/subject.js';
 import type { Requester } from '../core/run/run.js';
 import type { ComplianceServices } from './compliance-services.js';
@@ -26,10 +26,8 @@ export async function downloadNonCompliant(
   if (instances.length === 0) return { kind: 'nothing-non-compliant' };
   const names = new Map(answer.rollUp.accounts.map((account) => [account.accountId, account.accountName]));
   const stamp = answer.readAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  // One share per person, scope, channel and snapshot: the idempotency key of a retried or repeated click.
-  const scopeHash = createHash('sha256').update(JSON.stringify(request.scope)).digest('hex').slice(0, 12);
   await compliance.files.share({
-    key: `compliance-csv:${request.channelId}:${request.subject.userId}:${scopeHash}:${answer.readAt.getTime()}`,
+    key: complianceShareKey({ ...request, userId: request.subject.userId, readAt: answer.readAt }),
     channel: request.channelId,
     comment: `Non-compliant instances (${instances.length}), as read at ${answer.readAt.toISOString()}`,
     file: {

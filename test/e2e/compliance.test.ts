@@ -1,8 +1,9 @@
 // `/ssm compliance` end to end: the organization's patch compliance read through the read role from the sandbox,
 // narrowed to what policy lets the asker act on, the CSV download, and Patch non-compliant going through policy
 // and the change-request path like any run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
+import { OUTBOX_QUEUE_NAME } from '../../src/slack/outbox/outbox-queue.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
 
 const ALICE = 'U0REQUEST1'; // S0PLATFORM: may run anything anywhere
@@ -59,6 +60,18 @@ async function click(userId: string, messageTs: string, actionId: string) {
     timeoutMs: 20_000,
     description: `${userId}'s answer to ${actionId}`,
   });
+}
+
+/** Once the outbox has nothing left to deliver, no share can still be on its way. */
+async function untilOutboxIdle() {
+  const outbox = harness.services.queues.find((queue) => queue.name === OUTBOX_QUEUE_NAME)!;
+  await vi.waitFor(
+    async () => {
+      const counts = await outbox.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(0);
+    },
+    { timeout: 20_000, interval: 50 },
+  );
 }
 
 const textOf = (message: { text?: string; blocks?: unknown[] }) =>
@@ -129,6 +142,15 @@ describe('/ssm compliance', () => {
     );
     expect(rows).toHaveLength(18);
     expect(rows[0]).toMatch(/^333333333302,identity-prod,ap-northeast-1,i-[0-9a-f]{17},5,9,12,0,\d{4}-/);
+
+    // A second click on the same answer (or Slack retrying the first) shares nothing more.
+    await click(ALICE, answer.ts, ActionId.complianceDownload);
+    await untilOutboxIdle();
+    expect(
+      harness.slack
+        .messages(OPS)
+        .filter((message) => message.files?.[0]?.name?.startsWith('patch-compliance-')),
+    ).toHaveLength(1);
   });
 
   it('when Patch non-compliant is clicked, then a run of the patch runbook on the non-compliant places is requested as the clicker, and the production ones wait for approval', async () => {
