@@ -60,6 +60,7 @@ import { RedisRunStarts } from '../store/redis-run-starts.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
 import type { ComplianceServices } from '../use-cases/compliance-services.js';
 import type { RunContext } from '../use-cases/run-context.js';
+import { refreshComplianceAfterPatchRuns } from './refresh-compliance-after-patch.js';
 import { runSettingsFromConfig } from './run-settings-from-config.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -211,6 +212,7 @@ export function createBotServices(
     externalId: config.file.aws.externalId,
   };
   const automation = new SsmAutomationGateway(aws, roles, awsRoles);
+  const complianceRefresh = new BullComplianceRefresh(queues.compliance);
   const context: BotServices['context'] = {
     runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
     starts: new RedisRunStarts(redis, keyPrefix, now),
@@ -222,11 +224,16 @@ export function createBotServices(
     readiness: new SsmTargetReadiness(aws, roles, () => automation.homeAccountId(), awsRoles),
     people,
     channelMembers: new SlackChannelMembers(slack),
-    notifier: homes.watchRuns(
-      new SlackRunNotifier(outbox, now, {
-        groupRepliesAbove: settings.groupRepliesAbove,
-        messageLink: runLinks,
-      }),
+    notifier: refreshComplianceAfterPatchRuns(
+      homes.watchRuns(
+        new SlackRunNotifier(outbox, now, {
+          groupRepliesAbove: settings.groupRepliesAbove,
+          messageLink: runLinks,
+        }),
+      ),
+      complianceRefresh,
+      config.file.compliance.patchRunbook,
+      logger,
     ),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker,
@@ -256,7 +263,7 @@ export function createBotServices(
       accountsAtOnce: config.file.compliance.accountsAtOnce,
     }),
     cache: new RedisComplianceCache(redis, keyPrefix),
-    refresh: new BullComplianceRefresh(queues.compliance),
+    refresh: complianceRefresh,
     files: new SlackComplianceFiles(outbox),
     settings: {
       refreshEveryMs: config.file.compliance.refreshEveryMinutes * 60_000,

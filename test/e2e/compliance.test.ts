@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { OUTBOX_QUEUE_NAME } from '../../src/slack/outbox/outbox-queue.js';
 import { type BotHarness, HARNESS_CONFIG, startBotHarness } from '../support/bot-harness.js';
+import { untilRunEnds } from '../support/run-driving.js';
 
 const ALICE = 'U0REQUEST1'; // S0PLATFORM: may run anything anywhere
 const SRE_LEAD = 'U0APPROVE1'; // S0SRELEADS: may patch staging and development only
@@ -168,11 +169,23 @@ describe('/ssm compliance', () => {
     expect(requestText).toContain('4 executions (3 accounts × 2 regions');
   });
 
-  it('when Patch non-compliant is clicked by someone whose policy covers the staging accounts, then those runs start at once', async () => {
-    const answer = await ask(SRE_LEAD, 'compliance --ou ou-sbx1-stage001');
+  it('when Patch non-compliant is clicked by someone whose policy covers the staging accounts, then the run starts at once, and once it ends compliance is read again and shows what it fixed', async () => {
+    const answer = await ask(SRE_LEAD, 'compliance --accounts payments-staging');
+    expect(textOf(answer)).toContain('*payments-staging*');
     const reply = textOf(await click(SRE_LEAD, answer.ts, ActionId.compliancePatch));
-    expect(reply).toMatch(/run-[a-z0-9]{8}/);
     expect(reply).not.toContain('needs approval');
+    const runId = reply.match(/run-[a-z0-9]{8}/)?.[0];
+    expect(runId).toBeDefined();
+    const before = (await harness.services.compliance.cache.get())!.readAt;
+    const run = await untilRunEnds(harness, runId!, 30_000);
+    expect(run.status).toBe('succeeded');
+    await vi.waitFor(
+      async () => expect((await harness.services.compliance.cache.get())!.readAt > before).toBe(true),
+      { timeout: 20_000, interval: 50 },
+    );
+    const after = textOf(await ask(SRE_LEAD, 'compliance --ou ou-sbx1-stage001'));
+    expect(after).not.toContain('*payments-staging*');
+    expect(after).toContain('*identity-staging*');
   });
 
   it('when the Home tab is opened, then its compliance card shows the totals, the worst three accounts and the buttons', async () => {
@@ -186,10 +199,12 @@ describe('/ssm compliance', () => {
       { timeoutMs: 20_000, description: "ALICE's Home with its compliance card" },
     );
     const text = JSON.stringify(view.blocks);
-    expect(text).toContain('*93 of 111 instances compliant*');
+    // Earlier tests may have patched some places: the totals move, the worst three do not.
+    expect(text).toMatch(/\*\d+ of 111 instances compliant\*/);
     expect(text).toContain('*identity-prod*');
+    expect(text).toContain('*payments-prod*');
     expect(text).toContain('*identity-staging*');
-    expect(text).not.toContain('*data-dev*'); // fifth worst: a glance shows three
+    expect(text).not.toContain('*data-dev*'); // fourth or fifth worst: a glance shows three
     expect(text).toContain(ActionId.complianceDownload);
 
     // From the Home, Download shares the CSV in the person's DM with the bot, the channel the Home names.
@@ -204,8 +219,8 @@ describe('/ssm compliance', () => {
         slack.messages(dm).find((message) => message.files?.[0]?.name?.startsWith('patch-compliance-')),
       { timeoutMs: 20_000, description: "the compliance CSV in ALICE's DM" },
     );
-    expect(
-      harness.slack.file(share.files![0]!.id)!.content.toString('utf8').trimEnd().split('\r\n'),
-    ).toHaveLength(19);
+    const csv = harness.slack.file(share.files![0]!.id)!.content.toString('utf8');
+    expect(csv).toMatch(/^account_id,/);
+    expect(csv).toContain('333333333302,identity-prod,ap-northeast-1,');
   });
 });
