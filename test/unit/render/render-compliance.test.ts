@@ -8,6 +8,7 @@ import type {
 import { rollUpCompliance } from '../../../src/core/compliance/roll-up-compliance.js';
 import { renderCompliance } from '../../../src/slack/render/render-compliance.js';
 import { renderComplianceCard } from '../../../src/slack/render/render-compliance-card.js';
+import { renderHelp } from '../../../src/slack/render/render-help.js';
 import type { ComplianceAnswer } from '../../../src/use-cases/show-compliance.js';
 import { expectGolden } from './expect-golden.js';
 import { HOSTILE } from './render-builders.js';
@@ -187,5 +188,11 @@ describe('renderComplianceCard', () => {
       'compliance-home-card-not-read',
       { surface: 'home' },
     );
+  });
+});
+
+describe('renderHelp: compliance', () => {
+  it('when help on compliance is asked, then it says what it reads, from where, and what the buttons do', async () => {
+    await expectGolden(renderHelp('compliance'), 'help-compliance');
   });
 });
