@@ -33,11 +33,21 @@ export function complianceQueue(options: QueueOptions): Queue {
   return new Queue(COMPLIANCE_QUEUE_NAME, options);
 }
 
-/** Reads on the interval from now on; the first read is due at once, so a fresh deployment has numbers soon. */
-export async function scheduleComplianceRefresh(queue: Queue, everyMs: number): Promise<void> {
+/**
+ * Reads every `everyMs`, the first one interval from now: a worker's start must not read the whole organization
+ * (the first `/ssm compliance` or Home reads or asks when nothing is cached). A scheduler already at this interval
+ * is left alone, so restarting workers do not keep pushing the next read away.
+ */
+export async function scheduleComplianceRefresh(
+  queue: Queue,
+  everyMs: number,
+  now: () => number = Date.now,
+): Promise<void> {
+  const existing = await queue.getJobScheduler(COMPLIANCE_SCHEDULER_ID);
+  if (existing?.every === everyMs) return;
   await queue.upsertJobScheduler(
     COMPLIANCE_SCHEDULER_ID,
-    { every: everyMs },
+    { every: everyMs, startDate: now() + everyMs },
     { name: 'refresh', opts: { removeOnComplete: true, removeOnFail: 50 } },
   );
 }

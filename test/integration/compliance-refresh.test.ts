@@ -171,6 +171,16 @@ describe('the compliance job scheduler', () => {
     expect(schedulers[0]).toMatchObject({ key: COMPLIANCE_SCHEDULER_ID, every: SIX_HOURS });
   });
 
+  it('when a worker starts, then the first read is due one interval later, and a restart does not push it away', async () => {
+    await scheduleComplianceRefresh(queue, SIX_HOURS);
+    const [first] = await queue.getJobs(['delayed']);
+    expect(first?.opts.delay).toBeGreaterThan(SIX_HOURS - 60_000);
+    await scheduleComplianceRefresh(queue, SIX_HOURS, () => Date.now() + 3_600_000);
+    const [still] = await queue.getJobs(['delayed']);
+    expect(still?.id).toBe(first?.id);
+    expect(await queue.getJobCounts('waiting', 'active')).toEqual({ waiting: 0, active: 0 });
+  });
+
   it('when the interval changes in the config, then the one scheduler takes it', async () => {
     await scheduleComplianceRefresh(queue, SIX_HOURS);
     await scheduleComplianceRefresh(queue, 60 * 60_000);
