@@ -1,5 +1,5 @@
-// App Home's compliance card: the cached snapshot as this person may see it. The Home never reads the whole
-// organization itself: with nothing cached it asks the worker for a read and says so.
+// App Home's compliance card: the cached snapshot as this person may see it. Publishing a Home (on every run end
+// and change of theirs) never reads AWS nor asks for a read: with nothing cached the card says how to get one.
 import type { Subject } from '../core/policy/subject.js';
 import type { ComplianceServices } from './compliance-services.js';
 import type { RunContext } from './run-context.js';
@@ -7,7 +7,7 @@ import { type ComplianceAnswer, showCompliance } from './show-compliance.js';
 
 export type ComplianceCard =
   | Extract<ComplianceAnswer, { kind: 'summary' }>
-  /** Nothing cached yet: a read was asked for. */
+  /** Nothing cached yet. */
   | { kind: 'not-read-yet' };
 
 const EVERYWHERE = { accounts: [], organizationalUnits: [], regions: [] };
@@ -17,10 +17,7 @@ export async function describeComplianceCard(
   compliance: ComplianceServices,
   subject: Subject,
 ): Promise<ComplianceCard> {
-  if (!(await compliance.cache.get())) {
-    await compliance.refresh.requestRefresh();
-    return { kind: 'not-read-yet' };
-  }
+  if (!(await compliance.cache.get())) return { kind: 'not-read-yet' };
   const answer = await showCompliance(run, compliance, { scope: EVERYWHERE, subject });
   return answer.kind === 'summary' ? answer : { kind: 'not-read-yet' };
 }

@@ -14,7 +14,7 @@ export function renderComplianceCard(card: ComplianceCard, patchRunbook: string,
     return [
       headerBlock('Patch compliance'),
       sectionBlock(
-        'Not read yet: the worker is reading every account and region now. Look again in a few minutes.',
+        'Not read yet: `/ssm compliance` reads every account and region now; the worker also reads them on its schedule.',
       ),
     ];
   }
