@@ -7,6 +7,7 @@ import type { ChangeTemplate } from './core/approval/change-template-schema.js';
 import type { StoredChange } from './core/approval/stored-change.js';
 import type { AuditEntry, NewAuditEntry } from './core/audit/audit-entry.js';
 import type { RunMode } from './core/command/ssm-command.js';
+import type { ComplianceSnapshot, PlaceCompliance } from './core/compliance/patch-compliance.js';
 import type {
   AccountObservations,
   OrganizationObservations,
@@ -470,4 +471,26 @@ export interface OrganizationInspector {
 /** The Slack side of the readiness check: the token's scopes and the bot's membership of channels. */
 export interface SlackInspector {
   inspect(channels: ReadonlyArray<{ channelId: string; purpose: string }>): Promise<SlackObservations>;
+}
+
+/** Patch compliance of account × region places, read through each member account's read role. */
+export interface PatchComplianceReader {
+  /** Never throws for AWS's answers: a place it cannot read comes back unreadable, saying why. */
+  read(targets: readonly Target[]): Promise<PlaceCompliance[]>;
+}
+
+/** The last compliance snapshot read from the organization, shared by every bot and worker process. */
+export interface ComplianceCache {
+  get(): Promise<ComplianceSnapshot | undefined>;
+  put(snapshot: ComplianceSnapshot): Promise<void>;
+}
+
+/** Asks the worker to read compliance again soon; asking while a read is queued adds nothing. */
+export interface ComplianceRefresh {
+  requestRefresh(): Promise<void>;
+}
+
+/** Shares a compliance export in a channel, once per key (a Slack retry of the click shares nothing more). */
+export interface ComplianceFiles {
+  share(share: { key: string; channel: string; comment: string; file: SharedFileContent }): Promise<void>;
 }

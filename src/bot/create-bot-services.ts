@@ -10,6 +10,7 @@ import { AwsOrganizationInspector } from '../aws/aws-organization-inspector.js';
 import { OrganizationsAccountDirectory } from '../aws/organizations-account-directory.js';
 import { SsmAutomationGateway } from '../aws/ssm-automation-gateway.js';
 import { SsmChangeCalendar } from '../aws/ssm-change-calendar.js';
+import { SsmPatchCompliance } from '../aws/ssm-patch-compliance.js';
 import { SsmRunbookCatalog } from '../aws/ssm-runbook-catalog.js';
 import { SsmTargetReadiness } from '../aws/ssm-target-readiness.js';
 import type { Config } from '../config/load-config.js';
@@ -18,6 +19,7 @@ import type { PollIntervals } from '../core/tracking/next-poll-delay.js';
 import type { AcceptedAutomationEvent } from '../http/aws-events-route.js';
 import { eventInbox } from '../jobs/bull-event-inbox.js';
 import { BullWorkScheduler } from '../jobs/bull-work-scheduler.js';
+import { BullComplianceRefresh, complianceQueue } from '../jobs/compliance-refresh.js';
 import {
   type ExpiryJobData,
   type PollJobData,
@@ -46,19 +48,23 @@ import { createFirstDeliveryWebClient, SlackMessages } from '../slack/outbox/sla
 import { runMessageLink } from '../slack/run-message-link.js';
 import { SlackChangeNotifier } from '../slack/slack-change-notifier.js';
 import { SlackChannelMembers } from '../slack/slack-channel-members.js';
+import { SlackComplianceFiles } from '../slack/slack-compliance-files.js';
 import { SlackPeopleDirectory } from '../slack/slack-people-directory.js';
 import { SlackReadinessInspector } from '../slack/slack-readiness-inspector.js';
 import { SlackRunNotifier } from '../slack/slack-run-notifier.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisChangeStore } from '../store/redis-change-store.js';
+import { RedisComplianceCache } from '../store/redis-compliance-cache.js';
 import type { RedisClient } from '../store/redis-connection.js';
 import { closeRedis, createRedisConnection } from '../store/redis-connection.js';
 import { RedisExecutionTracker } from '../store/redis-execution-tracker.js';
 import { RedisRunDraftStore } from '../store/redis-run-draft-store.js';
 import { RedisRunStarts } from '../store/redis-run-starts.js';
 import { DEFAULT_KEY_PREFIX, RedisRunStore } from '../store/redis-run-store.js';
+import type { ComplianceServices } from '../use-cases/compliance-services.js';
 import type { RunContext } from '../use-cases/run-context.js';
 import { doctorSettingsFromConfig } from './doctor-settings-from-config.js';
+import { refreshComplianceAfterPatchRuns } from './refresh-compliance-after-patch.js';
 import { runSettingsFromConfig } from './run-settings-from-config.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -82,6 +88,8 @@ export interface BotServices {
   context: RunContext & { drafts: RunDraftStore };
   /** `/ssm doctor`: the organization readiness check. */
   doctor: DoctorServices;
+  /** `/ssm compliance`, its buttons and the scheduled refresh. */
+  compliance: ComplianceServices;
   redis: RedisClient;
   slackClientOptions: WebClientOptions;
   /** BullMQ's prefix for queues and workers, and the prefix of the bot's own Redis keys. */
@@ -154,6 +162,7 @@ export function createBotServices(
     expiry: new Queue<ExpiryJobData>(QueueName.changeExpiry, queueOptions),
     outbox: new Queue<OutboxJobData>(OUTBOX_QUEUE_NAME, queueOptions),
     events: new Queue<AcceptedAutomationEvent>(QueueName.automationEvents, queueOptions),
+    compliance: complianceQueue(queueOptions),
   };
   // A queue re-emits its connection's errors; with no listener BullMQ prints them to stderr. The connection's
   // own listener above logs each one already.
@@ -209,6 +218,7 @@ export function createBotServices(
     externalId: config.file.aws.externalId,
   };
   const automation = new SsmAutomationGateway(aws, roles, awsRoles);
+  const complianceRefresh = new BullComplianceRefresh(queues.compliance);
   const context: BotServices['context'] = {
     runs: new RedisRunStore(redis, { prefix: keyPrefix, retentionDays: config.env.RETENTION_DAYS }),
     starts: new RedisRunStarts(redis, keyPrefix, now),
@@ -220,11 +230,16 @@ export function createBotServices(
     readiness: new SsmTargetReadiness(aws, roles, () => automation.homeAccountId(), awsRoles),
     people,
     channelMembers: new SlackChannelMembers(slack),
-    notifier: homes.watchRuns(
-      new SlackRunNotifier(outbox, now, {
-        groupRepliesAbove: settings.groupRepliesAbove,
-        messageLink: runLinks,
-      }),
+    notifier: refreshComplianceAfterPatchRuns(
+      homes.watchRuns(
+        new SlackRunNotifier(outbox, now, {
+          groupRepliesAbove: settings.groupRepliesAbove,
+          messageLink: runLinks,
+        }),
+      ),
+      complianceRefresh,
+      config.file.compliance.patchRunbook,
+      logger,
     ),
     scheduler: new BullWorkScheduler(queues, redis, keyPrefix),
     tracker,
@@ -247,7 +262,6 @@ export function createBotServices(
       defaultChannel: config.file.slack.channels.approvals,
     },
   };
-  homes.publishWith((userId) => publishHome({ run: context }, slack, { userId }));
   const doctorConfig = doctorSettingsFromConfig(config);
   const doctor: DoctorServices = {
     newCheck: () => ({
@@ -267,9 +281,25 @@ export function createBotServices(
     },
     outbox,
   };
+  const compliance: ComplianceServices = {
+    reader: new SsmPatchCompliance(aws, roles, () => automation.homeAccountId(), {
+      readRoleName: awsRoles.readRoleName,
+      externalId: awsRoles.externalId,
+      accountsAtOnce: config.file.compliance.accountsAtOnce,
+    }),
+    cache: new RedisComplianceCache(redis, keyPrefix),
+    refresh: complianceRefresh,
+    files: new SlackComplianceFiles(outbox),
+    settings: {
+      refreshEveryMs: config.file.compliance.refreshEveryMinutes * 60_000,
+      patchRunbook: config.file.compliance.patchRunbook,
+    },
+  };
+  homes.publishWith((userId) => publishHome({ run: context, compliance }, slack, { userId }));
   return {
     context,
     doctor,
+    compliance,
     redis,
     slackClientOptions,
     queuePrefix,

@@ -69,7 +69,7 @@ export async function startBot(
           listener,
         ),
     },
-    { run: services.context, logger, doctor: services.doctor },
+    { run: services.context, logger, doctor: services.doctor, compliance: services.compliance },
   );
   if (config.env.SLACK_APP_TOKEN) {
     // Socket Mode has no HTTP receiver: our routes get a small server of their own.

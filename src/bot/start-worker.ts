@@ -3,6 +3,11 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import {
+  COMPLIANCE_QUEUE_NAME,
+  createComplianceWorker,
+  scheduleComplianceRefresh,
+} from '../jobs/compliance-refresh.js';
 import { createRunWorkers } from '../jobs/create-run-workers.js';
 import { createOutboxWorker } from '../slack/outbox/outbox-worker.js';
 import { duplicateConnection } from '../store/redis-connection.js';
@@ -52,8 +57,19 @@ export async function startWorker(
       stalledIntervalMs: config.env.WORKER_LOCK_MS,
       ...(services.queueTelemetry && { telemetry: services.queueTelemetry }),
     }),
+    createComplianceWorker(services.context, services.compliance, {
+      connection,
+      queuePrefix: services.queuePrefix,
+      logger: logger.child({ component: 'compliance' }),
+      lockDurationMs: config.env.WORKER_LOCK_MS,
+    }),
   ];
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // Every worker upserts the same scheduler: one schedule, whatever the number of workers, at the configured pace.
+  const complianceQueue = services.queues.find((queue) => queue.name === COMPLIANCE_QUEUE_NAME);
+  if (complianceQueue) {
+    await scheduleComplianceRefresh(complianceQueue, services.compliance.settings.refreshEveryMs);
+  }
   // Whatever was being followed when the last worker stopped is followed again; then, once a minute, a sweep
   // makes sure no tracked place and no waiting run is left without its job.
   for (const location of await services.context.tracker.locations()) {

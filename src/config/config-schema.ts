@@ -326,6 +326,35 @@ export const fileSchema = z
         invokeRoleName: 'SsmChatOpsEventsInvokeRole',
       })
       .describe('EventBridge delivery of Automation status events to the bot (`ssm-chatops events setup`)'),
+    compliance: z
+      .object({
+        refreshEveryMinutes: z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60)
+          .default(360)
+          .describe(
+            'how often the worker reads patch compliance from every account and region (BullMQ job scheduler); answers older than this are shown and refreshed in the background',
+          ),
+        accountsAtOnce: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(8)
+          .describe('accounts whose compliance is read at once (each assumes the read role)'),
+        patchRunbook: z
+          .string()
+          .regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'is not an SSM document name')
+          .default('Platform-PatchRegionInstances')
+          .describe(
+            "Automation runbook that 'Patch non-compliant' runs on each non-compliant account × region, through the policy and change-request path",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('`/ssm compliance` and the App Home compliance card'),
     policies: policiesSchema.default([]).describe('who may run what where; the most specific rule wins'),
     approvalTemplates: approvalTemplatesSchema
       .default([])

@@ -79,6 +79,25 @@ export const calendarSchema = z.object({
     .default([]),
 });
 
+/** Counts of patches one managed instance is missing, as Patch Manager's last scan reported them. */
+export const missingPatchesSchema = z.object({
+  count: z.number().int().positive().default(1).describe('how many instances in this place look like this'),
+  missing: z.number().int().nonnegative().describe('MissingCount: applicable patches not installed'),
+  critical: z.number().int().nonnegative().default(0).describe('CriticalNonCompliantCount'),
+  security: z.number().int().nonnegative().default(0).describe('SecurityNonCompliantCount'),
+  failed: z.number().int().nonnegative().default(0).describe('FailedCount'),
+});
+
+/** Managed instances in one account × region, with their patch states (Systems Manager Compliance, Patch). */
+export const managedInstancesSchema = z.object({
+  account: accountId,
+  region,
+  compliant: z.number().int().nonnegative().default(0).describe('instances with every patch installed'),
+  nonCompliant: z.array(missingPatchesSchema).default([]),
+  installed: z.number().int().nonnegative().default(120).describe('InstalledCount of every instance'),
+  scannedHoursAgo: z.number().nonnegative().default(6).describe('when the last Scan ended'),
+});
+
 export const faultRuleSchema = z.object({
   id: z.string().optional(),
   kind: z.enum(['api-error', 'api-latency', 'step-failure']),
@@ -140,6 +159,10 @@ export const fixtureSchema = z.object({
   roles: z.array(roleSchema).default([]),
   runbooks: z.array(runbookSchema).default([]),
   calendars: z.array(calendarSchema).default([]),
+  managedInstances: z
+    .array(managedInstancesSchema)
+    .default([])
+    .describe('managed instances and their patch states, per account and region'),
   clock: z
     .object({
       start: z.coerce.date().optional().describe('simulated start time; the real time when absent'),
@@ -178,6 +201,7 @@ export type SandboxFixture = z.infer<typeof fixtureSchema>;
 export type FaultRuleSpec = z.infer<typeof faultRuleSchema>;
 export type RunbookSpec = z.infer<typeof runbookSchema>;
 export type RoleSpec = z.infer<typeof roleSchema>;
+export type ManagedInstancesSpec = z.infer<typeof managedInstancesSchema>;
 
 /** A loaded fixture and the folder its relative paths resolve against. */
 export interface LoadedFixture {

@@ -11,6 +11,7 @@ import { IdSource, seededRandom } from './ids.js';
 import { Organization } from './organization.js';
 import { CalendarStore } from './ssm/calendar-store.js';
 import { DocumentCatalog } from './ssm/document-catalog.js';
+import { PatchStateStore } from './ssm/patch-states.js';
 import { Throttle } from './throttle.js';
 
 export interface WorldOptions {
@@ -41,6 +42,7 @@ export class SandboxWorld {
   readonly identities: IdentityStore;
   readonly documents: DocumentCatalog;
   readonly calendars: CalendarStore;
+  readonly patchStates: PatchStateStore;
   readonly events: EventBuses;
   readonly automation: AutomationEngine;
   latencyMs: number;
@@ -69,6 +71,7 @@ export class SandboxWorld {
     this.identities = IdentityStore.fromFixture(fixture, this.org, this.clock, this.ids);
     this.documents = DocumentCatalog.fromFixture(fixture, loaded.baseDir, this.org);
     this.calendars = CalendarStore.fromFixture(fixture, this.clock);
+    this.patchStates = PatchStateStore.fromFixture(fixture, this.org, this.clock);
     this.events = new EventBuses(this);
     this.automation = new AutomationEngine(this);
   }

@@ -6,6 +6,7 @@ import type { HttpRoute } from '../http/http-route.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerAppHome } from './listeners/app-home.js';
 import { registerChangeActions } from './listeners/change-actions.js';
+import { registerComplianceActions } from './listeners/compliance-actions.js';
 import { registerRunMessageActions } from './listeners/run-message-actions.js';
 import { registerRunModal } from './listeners/run-modal-listeners.js';
 import type { SlackListenerContext } from './listeners/slack-listener-context.js';
@@ -58,6 +59,7 @@ export function createSlackApp(settings: SlackAppSettings, context: SlackListene
   registerRunModal(app, context);
   registerChangeActions(app, context);
   registerAppHome(app, context);
+  registerComplianceActions(app, context);
   // Resolving (not rethrowing) keeps the receiver from logging the same error a second time.
   app.error(async (error) => logSlackFault(context.logger, error, {}, 'unhandled error in a Slack listener'));
   return app;

@@ -41,6 +41,10 @@ export const ActionId = {
   homeRunRunbook: 'home.run',
   /** App Home: opens a modal of recent runs. */
   homeHistory: 'home.history',
+  /** `/ssm compliance` answer: upload a CSV of every non-compliant instance (value: the scope, compliance-button-value.ts). */
+  complianceDownload: 'compliance.download',
+  /** `/ssm compliance` answer: request a run of the patch runbook on the non-compliant places (value: the scope). */
+  compliancePatch: 'compliance.patch',
 } as const;
 
 export const CallbackId = {
@@ -76,6 +80,8 @@ export const BlockId = {
   /** The confirmation view's Back button. */
   confirmationActions: 'confirmation-actions',
   changeActions: 'change-actions',
+  /** The Download and Patch buttons of a `/ssm compliance` answer and of the App Home compliance card. */
+  complianceActions: 'compliance-actions',
   /** App Home: its Run and History buttons. */
   homeActions: 'home-actions',
   /** App Home: one change's Approve and Reject (one block per change, so each id is unique in the view). */

@@ -185,6 +185,7 @@ describe('the failure form of the sandbox panel', () => {
       'AWS-StartEC2Instance',
       'AWS-StopEC2Instance',
       'Platform-CleanupUnusedAmis',
+      'Platform-PatchRegionInstances',
       'Platform-RollingRestartService',
       'Platform-VerifyBackupRestore',
     ]);

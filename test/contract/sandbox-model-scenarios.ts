@@ -53,6 +53,7 @@ export async function recordEveryOperation(env: TestSandbox): Promise<RawRespons
     'model-check',
   );
   await refused(clientsFor(member).org.send(new org.ListRootsCommand({})));
+  await complianceScenarios(clientsFor(member));
 
   await env.control.setThrottling({
     enabled: true,
@@ -277,4 +278,21 @@ async function eventsScenarios({ events: client }: Clients): Promise<void> {
   await client.send(new eb.ListApiDestinationsCommand({}));
   await client.send(new eb.DeleteApiDestinationCommand({ Name: 'receiver' }));
   await client.send(new eb.DeleteConnectionCommand({ Name: 'receiver' }));
+}
+
+/** Patch compliance as a member account with managed instances reads it (the operations account has none). */
+async function complianceScenarios({ ssm: client }: Clients): Promise<void> {
+  const { ResourceComplianceSummaryItems: items } = await client.send(
+    new ssm.ListResourceComplianceSummariesCommand({
+      Filters: [{ Key: 'ComplianceType', Values: ['Patch'], Type: 'EQUAL' }],
+      MaxResults: 5,
+    }),
+  );
+  await client.send(
+    new ssm.DescribeInstancePatchStatesCommand({
+      InstanceIds: (items ?? []).map((item) => item.ResourceId!),
+    }),
+  );
+  await refused(client.send(new ssm.ListResourceComplianceSummariesCommand({ NextToken: 'made-up' })));
+  await refused(client.send(new ssm.DescribeInstancePatchStatesCommand({ InstanceIds: [], MaxResults: 5 })));
 }

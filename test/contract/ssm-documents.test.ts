@@ -29,6 +29,7 @@ const AMAZON_RUNBOOKS = [
 ];
 const PLATFORM_RUNBOOKS = [
   'Platform-CleanupUnusedAmis',
+  'Platform-PatchRegionInstances',
   'Platform-RollingRestartService',
   'Platform-VerifyBackupRestore',
 ];
@@ -57,7 +58,7 @@ describe('ListDocuments', () => {
       names.push(...(page.DocumentIdentifiers ?? []).map((document) => document.Name!));
     }
     expect(names).toEqual([...AMAZON_RUNBOOKS, ...PLATFORM_RUNBOOKS, ...CALENDARS]);
-    expect(pageSizes).toEqual([2, 2, 2, 2, 1]);
+    expect(pageSizes).toEqual([2, 2, 2, 2, 2]);
   });
 
   it('when filtered by Owner, then Amazon gives the AWS documents and Self the account its own, owned by its id', async () => {
@@ -307,6 +308,7 @@ describe('document visibility per account', () => {
     expect(names).toEqual([
       ...AMAZON_RUNBOOKS,
       'Platform-CleanupUnusedAmis',
+      'Platform-PatchRegionInstances',
       'Platform-RollingRestartService',
     ]);
     await expect(

@@ -18,6 +18,7 @@ describe('listRunbooks', () => {
       'AWS-StartEC2Instance',
       'AWS-StopEC2Instance',
       'Platform-CleanupUnusedAmis',
+      'Platform-PatchRegionInstances',
       'Platform-RollingRestartService',
       'Platform-VerifyBackupRestore',
     ]);
@@ -49,6 +50,7 @@ describe('listRunbooks', () => {
   it('when a prefix is given, then only names starting with it are listed, whatever the case', async () => {
     expect(names(await listRunbooks(aRunContext(), ALICE, 'platform-'))).toEqual([
       'Platform-CleanupUnusedAmis',
+      'Platform-PatchRegionInstances',
       'Platform-RollingRestartService',
       'Platform-VerifyBackupRestore',
     ]);

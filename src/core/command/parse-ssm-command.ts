@@ -70,6 +70,8 @@ export function parseSsmCommand(text: string): SsmCommand {
       return args.length > 0
         ? usageError('doctor takes no arguments: it checks the whole organization', SUBCOMMAND_USAGE.doctor)
         : { kind: 'doctor' };
+    case 'compliance':
+      return parseCompliance(args);
     default: {
       const suggestions = closestMatches(subcommand!, Object.keys(SUBCOMMAND_USAGE));
       const hint =
@@ -110,6 +112,49 @@ function parseHistory(args: string[]): SsmCommand {
     }
   }
   return { kind: 'history', filter, limit };
+}
+
+const COMPLIANCE_FLAGS = ['accounts', 'ou', 'regions'] as const;
+
+/** `/ssm compliance [--accounts …] [--ou …] [--regions …]`: the same target flags, read as `/ssm run` reads them. */
+function parseCompliance(args: string[]): SsmCommand {
+  const usage = SUBCOMMAND_USAGE.compliance;
+  // A scratch run command, so the target flags keep one grammar (applyFlag) for run and compliance.
+  const scratch: RunCommand = {
+    kind: 'run',
+    parameters: {},
+    targets: { accounts: [], organizationalUnits: [], excludeAccounts: [], regions: [] },
+    dryRun: false,
+  };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const [rawName, inline] = arg.startsWith('--')
+      ? (arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined])
+      : [undefined, undefined];
+    const name = rawName?.toLowerCase();
+    if (name === undefined || !(COMPLIANCE_FLAGS as readonly string[]).includes(name)) {
+      const hint = rawName === undefined ? '' : closestMatches(rawName, COMPLIANCE_FLAGS)[0];
+      return usageError(
+        `unexpected \`${arg}\`; compliance takes --accounts, --ou and --regions.${hint ? ` Did you mean \`--${hint}\`?` : ''}`,
+        usage,
+      );
+    }
+    const value = inline ?? args[++index];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+      return usageError(`\`--${name}\` needs a value`, usage);
+    }
+    const problem = applyFlag(scratch, name as (typeof COMPLIANCE_FLAGS)[number], value);
+    if (problem) return usageError(problem, usage);
+  }
+  const { accounts, organizationalUnits, regions } = scratch.targets;
+  if (accounts === 'all' && organizationalUnits.length > 0) {
+    return usageError('`--accounts all` already covers every OU; drop `--ou` or list accounts', usage);
+  }
+  // `--accounts all` and no flag at all mean the same: every account.
+  return {
+    kind: 'compliance',
+    scope: { accounts: accounts === 'all' ? [] : accounts, organizationalUnits, regions },
+  };
 }
 
 function parseRun(args: string[]): SsmCommand {

@@ -37,6 +37,13 @@ export interface RunCommand {
   dryRun: boolean;
 }
 
+/** Which places `/ssm compliance` shows; no accounts and no OUs means every account, no regions every enabled one. */
+export interface ComplianceScope {
+  accounts: string[];
+  organizationalUnits: string[];
+  regions: string[];
+}
+
 export type SsmCommand =
   | RunCommand
   | { kind: 'help'; topic?: string }
@@ -46,6 +53,8 @@ export type SsmCommand =
   | { kind: 'history'; filter?: string; limit?: number }
   /** The organization readiness check (operators only). */
   | { kind: 'doctor' }
+  /** Patch compliance of the accounts and regions named (none: every account, every enabled region). */
+  | { kind: 'compliance'; scope: ComplianceScope }
   /** A mistake in the text: what was wrong, and how to write it. */
   | { kind: 'usage-error'; message: string; usage: string };
 
@@ -62,4 +71,6 @@ export const SUBCOMMAND_USAGE = {
   cancel: '/ssm cancel <run-id>',
   history: '/ssm history [runbook|@user|account] [--limit N]',
   doctor: '/ssm doctor',
+  compliance:
+    '/ssm compliance [--accounts 111111111111,payments-prod] [--ou ou-xxxx-yyyyyyyy …] [--regions …]',
 } as const;

@@ -108,7 +108,7 @@ export function runResultsJson(run: Run, rows: readonly RunResultRow[]): string 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP's list for CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: string | number | null): string {
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../aws-error.js';
 import type { Principal } from '../principal.js';
+import { patchedInstances } from '../ssm/apply-patch-baseline.js';
 import { validateAutomationParameters } from '../ssm/document-catalog.js';
 import type { Runbook } from '../ssm/runbook.js';
 import type { SandboxWorld } from '../world.js';
@@ -256,6 +257,10 @@ export class AutomationEngine {
   }
 
   private emitStep(execution: ExecutionRecord, step: StepRecord): void {
+    const patched = patchedInstances(step);
+    if (patched) {
+      this.world.patchStates.install(execution.accountId, execution.region, patched, this.world.clock.now());
+    }
     this.world.events.publish(
       stepStatusEvent(this.world.ids.uuid(), execution, step, this.world.clock.now()),
     );

@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '../service.js';
 import { eventsService } from './events.js';
 import { organizationsService } from './organizations.js';
 import { ssmAutomationOperations } from './ssm-automation.js';
+import { ssmComplianceOperations } from './ssm-compliance.js';
 import { ssmDocumentOperations } from './ssm-documents.js';
 import { stsService } from './sts.js';
 
@@ -12,7 +13,7 @@ export const ssmService: ServiceDefinition = {
   targetPrefix: 'AmazonSSM',
   errorNamespace: 'com.amazonaws.ssm',
   throttling: { code: 'ThrottlingException', httpStatus: 400 },
-  operations: { ...ssmDocumentOperations, ...ssmAutomationOperations },
+  operations: { ...ssmDocumentOperations, ...ssmAutomationOperations, ...ssmComplianceOperations },
 };
 
 export const SERVICES: readonly ServiceDefinition[] = [

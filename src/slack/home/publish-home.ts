@@ -1,8 +1,10 @@
 // Publishes one person's App Home: describe it for them, render it, views.publish it.
 import type { WebClient } from '@slack/web-api';
+import { describeComplianceCard } from '../../use-cases/describe-compliance-card.js';
 import { describeHome } from '../../use-cases/describe-home.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import type { SlackListenerContext } from '../listeners/slack-listener-context.js';
+import { renderComplianceCard } from '../render/render-compliance-card.js';
 import { renderHome } from '../render/render-home.js';
 
 export interface HomeAsk {
@@ -23,13 +25,24 @@ export function homeChannelOf(view: { private_metadata?: string } | undefined, u
 }
 
 export async function publishHome(
-  context: Pick<SlackListenerContext, 'run'>,
+  context: Pick<SlackListenerContext, 'run' | 'compliance'>,
   client: WebClient,
   { userId, homeChannel, notice }: HomeAsk,
 ): Promise<void> {
   const channelId = homeChannel ?? userId;
   const subject = await resolveSubject(context.run, { userId, channelId });
-  const home = await describeHome(context.run, subject);
-  const view = renderHome({ home, readAt: context.run.now().toISOString(), ...(notice && { notice }) });
+  const { compliance } = context;
+  const [home, card] = await Promise.all([
+    describeHome(context.run, subject),
+    compliance && describeComplianceCard(context.run, compliance, subject),
+  ]);
+  const now = context.run.now();
+  const view = renderHome({
+    home,
+    readAt: now.toISOString(),
+    ...(notice && { notice }),
+    ...(card &&
+      compliance && { complianceCard: renderComplianceCard(card, compliance.settings.patchRunbook, now) }),
+  });
   await client.views.publish({ user_id: userId, view: { ...view, private_metadata: channelId } });
 }

@@ -5,6 +5,7 @@ import type {
   CheckOrganizationDependencies,
   CheckOrganizationRequest,
 } from '../../use-cases/check-organization.js';
+import type { ComplianceServices } from '../../use-cases/compliance-services.js';
 import type { RunContext } from '../../use-cases/run-context.js';
 
 export interface SlackListenerContext {
@@ -12,6 +13,8 @@ export interface SlackListenerContext {
   logger: Logger;
   /** `/ssm doctor`; without it the command says the check is not available here. */
   doctor?: DoctorServices;
+  /** `/ssm compliance` and its buttons; absent where a test wires no compliance reader. */
+  compliance?: ComplianceServices;
 }
 
 /** What `/ssm doctor` needs: a fresh check each time, what to check, and the outbox its message goes through. */

@@ -12,6 +12,7 @@ import { listOrDescribeRunbooks } from '../../use-cases/list-runbooks.js';
 import { requestRun } from '../../use-cases/request-run.js';
 import { resolveSubject } from '../../use-cases/resolve-subject.js';
 import { runHistory } from '../../use-cases/run-history.js';
+import { showCompliance } from '../../use-cases/show-compliance.js';
 import { parseHistoryFilter } from '../parse-history-filter.js';
 import { renderCancelResult } from '../render/render-cancel-result.js';
 import { renderDoctorRefusal } from '../render/render-doctor-report.js';
@@ -21,7 +22,8 @@ import { renderRunbookDetails } from '../render/render-runbook-details.js';
 import { renderRunbookList } from '../render/render-runbook-list.js';
 import { renderStatus } from '../render/render-status.js';
 import { renderUsageError } from '../render/render-usage-error.js';
-import type { SlackMessage } from '../render/slack-message.js';
+import { type SlackMessage, sectionMessage } from '../render/slack-message.js';
+import { replyToCompliance } from '../replies/reply-to-compliance.js';
 import { replyToRunRequest } from '../replies/reply-to-run-request.js';
 import { SlackDoctorMessage } from '../slack-doctor-message.js';
 import { openRunModal } from './open-run-modal.js';
@@ -80,6 +82,16 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
               }),
             );
             return;
+          case 'compliance': {
+            const compliance = context.compliance;
+            if (!compliance) {
+              await reply(sectionMessage('Patch compliance is not set up in this bot.'));
+              return;
+            }
+            const answer = await showCompliance(context.run, compliance, { scope: parsed.scope, subject });
+            await reply(replyToCompliance(answer, compliance.settings.patchRunbook, context.run.now()));
+            return;
+          }
         }
       },
       { command: parsed.kind, user: command.user_id, channel: command.channel_id },

@@ -19,6 +19,7 @@ const SUMMARIES: Record<Topic, string> = {
   history: 'Recent runs, newest first.',
   doctor: 'Operators: check the organization is ready for runs, with a fix for each problem.',
   help: 'This help, or the help of one command.',
+  compliance: 'Patch compliance across the organization: totals and the worst accounts first.',
 };
 
 const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
@@ -38,6 +39,12 @@ const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
     'forwarding; then the bot’s Slack scopes and channels. The message updates as accounts are checked and ends ' +
     'with the problems and their fixes. Operators only; `ssm-chatops doctor` does the same from a terminal.',
   help: 'Shows the list of commands, or everything about one of them.',
+  compliance:
+    'Reads Patch Manager compliance from every account and region you may see (through the read role), and ' +
+    'shows the organization’s compliant and non-compliant instances, missing critical and security patches, ' +
+    'and the worst accounts first with console links. Answers come from a cache refreshed on a schedule and ' +
+    'say how old they are. *Download CSV* lists every non-compliant instance; *Patch non-compliant* asks for ' +
+    'a run of the patch runbook on those accounts and regions, through policy and approvals as any run.',
 };
 
 const EXAMPLES: Record<Topic, string[]> = {
@@ -53,6 +60,11 @@ const EXAMPLES: Record<Topic, string[]> = {
   history: ['/ssm history', '/ssm history AWS-RestartEC2Instance --limit 20', '/ssm history payments-prod'],
   doctor: ['/ssm doctor'],
   help: ['/ssm help', '/ssm help run'],
+  compliance: [
+    '/ssm compliance',
+    '/ssm compliance --ou ou-sbx1-prod0001',
+    '/ssm compliance --accounts payments-prod --regions ap-northeast-1',
+  ],
 };
 
 const RUN_FLAGS = [

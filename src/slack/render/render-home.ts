@@ -13,6 +13,8 @@ import { slackDate } from './slack-date.js';
 
 export interface HomeScreen {
   home: Home;
+  /** The compliance card's blocks (render-compliance-card.ts), when the bot reads compliance. */
+  complianceCard?: KnownBlock[];
   /** ISO 8601: when it was read, so a reader can tell a stale Home from a fresh one. */
   readAt: string;
   /**
@@ -29,7 +31,7 @@ export interface HomeTabView {
 }
 
 /** Block Kit allows a view 100 blocks; each list is capped well within that. */
-export function renderHome({ home, readAt, notice }: HomeScreen): HomeTabView {
+export function renderHome({ home, readAt, notice, complianceCard }: HomeScreen): HomeTabView {
   const blocks: KnownBlock[] = [
     ...(notice ? [sectionBlock(truncate(`:warning: ${notice}`, BlockKitLimit.sectionText))] : []),
     actionsBlock(BlockId.homeActions, [
@@ -49,6 +51,7 @@ export function renderHome({ home, readAt, notice }: HomeScreen): HomeTabView {
     ...(home.calendars.length === 0
       ? []
       : [headerBlock('Change calendars'), ...listBlocks(home.calendars.map(calendarLine), '')]),
+    ...(complianceCard ? [dividerBlock(), ...complianceCard] : []),
   ];
   return {
     type: 'home',
