@@ -6,8 +6,8 @@ import { MEMBER_HOME, member, OPERATIONS, operations } from './deploy-stacks.js'
  * Who makes each AWS call, read from the code: the bot's own identity (task role) at home; the read role to follow
  * executions in members (ssm-automation-gateway describe/describeExecutions); the fan-out role to start, stop and
  * check fan-out places (gateway startInAccount/stop, ssm-target-readiness); whoever runs `events setup` at home
- * (operations account) and the events setup role in members (event-delivery-clients). `pending` marks calls that
- * other work of issue 16 makes (doctor, compliance): granted ahead, and not yet in this source.
+ * (operations account) and the events setup role in members (event-delivery-clients); the read role also for
+ * doctor's forwarding check and compliance. `pending` marks a call granted ahead of the code that makes it.
  */
 export const CALLS_BY_PRINCIPAL: Record<Principal, Array<{ action: string; pending?: string }>> = {
   'task role': [
@@ -27,11 +27,12 @@ export const CALLS_BY_PRINCIPAL: Record<Principal, Array<{ action: string; pendi
       'organizations:ListAccountsForParent',
       'organizations:ListOrganizationalUnitsForParent',
     ].map((action) => ({ action })),
-    { action: 'organizations:ListAWSServiceAccessForOrganization', pending: 'doctor' },
-    { action: 'organizations:ListDelegatedAdministrators', pending: 'doctor' },
+    // ssm-chatops doctor, as Systems Manager's delegated administrator.
+    { action: 'organizations:ListAWSServiceAccessForOrganization' },
+    { action: 'organizations:ListDelegatedAdministrators' },
     // Compliance reads the operations account itself as the bot.
-    { action: 'ssm:ListResourceComplianceSummaries', pending: 'compliance' },
-    { action: 'ssm:DescribeInstancePatchStates', pending: 'compliance' },
+    { action: 'ssm:ListResourceComplianceSummaries' },
+    { action: 'ssm:DescribeInstancePatchStates' },
   ],
   'events setup policy': [
     'sts:AssumeRole',
@@ -64,12 +65,10 @@ export const CALLS_BY_PRINCIPAL: Record<Principal, Array<{ action: string; pendi
   'read role': [
     { action: 'ssm:GetAutomationExecution' },
     { action: 'ssm:DescribeAutomationExecutions' },
-    { action: 'events:DescribeRule', pending: 'doctor' },
-    { action: 'events:ListTargetsByRule', pending: 'doctor' },
-    { action: 'ssm:ListComplianceSummaries', pending: 'compliance' },
-    { action: 'ssm:ListResourceComplianceSummaries', pending: 'compliance' },
-    { action: 'ssm:DescribeInstancePatchStates', pending: 'compliance' },
-    { action: 'ssm:DescribeInstanceInformation', pending: 'compliance' },
+    // ssm-chatops doctor reads the forwarding rule; /ssm compliance reads patch compliance.
+    { action: 'events:DescribeRule' },
+    { action: 'ssm:ListResourceComplianceSummaries' },
+    { action: 'ssm:DescribeInstancePatchStates' },
   ],
   'fan-out role': [
     'ssm:StartAutomationExecution',
