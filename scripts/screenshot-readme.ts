@@ -1,6 +1,7 @@
 // `npm run screenshot`: regenerates the README's pictures of the playground from the demo. It starts the demo in
 // this process and, in headless Chromium, plays the golden path (a production restart with a failure injected,
-// approved by bob: docs/playground.png) and the operator's organization check (`/ssm doctor`: docs/doctor.png).
+// approved by bob: docs/playground.png), the operator's organization check (`/ssm doctor`: docs/doctor.png) and
+// the organization's patch compliance (`/ssm compliance`: docs/compliance.png).
 // Emoji need a colour emoji font.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -112,10 +113,19 @@ async function playDoctor(page: Page): Promise<void> {
   await report.evaluate((node) => node.scrollIntoView({ block: 'start' }));
 }
 
+/** Erin reads the demo organization's patch compliance: totals, then the accounts worst first. */
+async function playCompliance(page: Page): Promise<void> {
+  await send(page, '/ssm compliance');
+  const answer = page.getByTestId('ephemeral').filter({ hasText: 'Patch compliance' }).last();
+  await answer.waitFor();
+  await answer.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+}
+
 /** Each picture the README shows, in the order they are played on one demo. */
 const PICTURES: Array<{ output: string; play: (page: Page, demo: RunningDemo) => Promise<void> }> = [
   { output: resolve('docs/playground.png'), play: playGoldenPath },
   { output: resolve('docs/doctor.png'), play: playDoctor },
+  { output: resolve('docs/compliance.png'), play: playCompliance },
 ];
 
 async function main(): Promise<number> {
