@@ -13,12 +13,12 @@ import type {
   PlaceCompliance,
   UnreadableReason,
 } from '../core/compliance/patch-compliance.js';
+import { mapConcurrently } from '../core/map-concurrently.js';
 import type { Target } from '../core/organization/organization.js';
 import type { PatchComplianceReader } from '../ports.js';
 import type { AssumedRoleCredentials, RoleToAssume } from './assumed-role-credentials.js';
 import type { AwsClients } from './aws-clients.js';
 import { isRegionRefused, isThrottling, isTransient } from './aws-failure.js';
-import { mapConcurrently } from './events/map-concurrently.js';
 
 export interface PatchComplianceSettings {
   readRoleName: string;

@@ -4,13 +4,13 @@ import { DescribeAutomationExecutionsCommand } from '@aws-sdk/client-ssm';
 import { LRUCache } from 'lru-cache';
 import { readThroughOptions } from '../cache/read-through-options.js';
 import type { RunMode } from '../core/command/ssm-command.js';
+import { mapConcurrently } from '../core/map-concurrently.js';
 import { type Target, targetKey } from '../core/organization/organization.js';
 import type { Readiness } from '../core/run/target-readiness.js';
 import type { TargetReadiness } from '../ports.js';
 import type { AssumedRoleCredentials, RoleToAssume } from './assumed-role-credentials.js';
 import type { AssumedIdentity, AwsClients } from './aws-clients.js';
 import { isExpiredToken, isRegionRefused, isThrottling, isTransient } from './aws-failure.js';
-import { mapConcurrently } from './events/map-concurrently.js';
 
 export interface TargetReadinessSettings {
   /** The role fan-out starts assume in each account: its AssumeRole is the fan-out check itself. */

@@ -1,5 +1,6 @@
 // The organization readiness check (`ssm-chatops doctor`, `/ssm doctor`): look at the organization, then at
 // every member account a few at a time (AWS's pace: each account is a handful of AssumeRoles), then judge.
+
 import {
   type DoctorObservations,
   type DoctorReport,
@@ -7,6 +8,7 @@ import {
 } from '../core/doctor/diagnose-organization.js';
 import type { AccountObservations, SlackObservations } from '../core/doctor/observations.js';
 import type { DoctorSettings } from '../core/doctor/readiness-problem.js';
+import { mapConcurrently } from '../core/map-concurrently.js';
 import type { AccountDirectory, OrganizationInspector, SlackInspector } from '../ports.js';
 
 export interface CheckOrganizationRequest {
@@ -59,7 +61,7 @@ export async function checkOrganization(
   const totalAccounts = accountIds.length;
   let checkedAccounts = 0;
   onProgress({ checkedAccounts, totalAccounts });
-  const accounts = await inBatchesOf(
+  const accounts = await mapConcurrently(
     accountIds,
     dependencies.accountsAtOnce ?? 16,
     async (accountId): Promise<AccountObservations> => {
@@ -89,22 +91,4 @@ async function accountNames(directory: AccountDirectory, readable: boolean) {
     if (account.status === 'ACTIVE') members.push(account.id);
   }
   return { byId, members };
-}
-
-/** Runs `work` over `items` with at most `limit` at once, results in input order. */
-async function inBatchesOf<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  return results;
 }

@@ -1,8 +1,8 @@
 // Applies a plan: each place's actions in order, member places side by side, a failure stopping only its place.
 
+import { mapConcurrently } from '../../core/map-concurrently.js';
 import { type DeliveryAction, type EventDeliveryPlan, type Place, samePlace } from './event-delivery.js';
 import type { EventDeliveryClients } from './event-delivery-clients.js';
-import { mapConcurrently } from './map-concurrently.js';
 import { describeError } from './read-event-delivery-state.js';
 import { runDeliveryStep } from './run-delivery-step.js';
 

@@ -8,6 +8,7 @@ import {
   ListRulesCommand,
   ListTargetsByRuleCommand,
 } from '@aws-sdk/client-eventbridge';
+import { mapConcurrently } from '../../core/map-concurrently.js';
 import { isRegionRefused } from '../aws-failure.js';
 import type {
   ApiDestinationState,
@@ -19,7 +20,6 @@ import type {
   RuleState,
 } from './event-delivery.js';
 import type { EventDeliveryClients } from './event-delivery-clients.js';
-import { mapConcurrently } from './map-concurrently.js';
 
 /** Member accounts read at once; each read is an AssumeRole (cached) and two EventBridge calls. */
 const DEFAULT_CONCURRENCY = 8;
