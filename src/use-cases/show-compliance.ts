@@ -9,7 +9,7 @@ import { isOperator } from '../core/policy/is-operator.js';
 import type { Subject } from '../core/policy/subject.js';
 import { resolveTargets, type TargetProblem } from '../core/targets/resolve-targets.js';
 import type { ComplianceServices } from './compliance-services.js';
-import { refreshCompliance } from './refresh-compliance.js';
+import { organizationPlaces, refreshCompliance } from './refresh-compliance.js';
 import type { RunContext } from './run-context.js';
 
 export type { ComplianceScope };
@@ -27,10 +27,21 @@ export type ComplianceAnswer =
       hiddenAccounts: number;
     };
 
+/**
+ * Reads of an organization with nothing cached yet, under way in this process, by the services they read with:
+ * people asking at once share one read (on 1,000 accounts it takes minutes) instead of each starting their own.
+ */
+const firstReads = new WeakMap<ComplianceServices, Promise<ComplianceSnapshot>>();
+
 export async function showCompliance(
   run: RunContext,
   compliance: ComplianceServices,
-  request: { scope: ComplianceScope; subject: Subject },
+  request: {
+    scope: ComplianceScope;
+    subject: Subject;
+    /** Told, before the wait, that nothing is cached and the whole organization is being read (how many places). */
+    onFirstRead?: (places: number) => Promise<void>;
+  },
 ): Promise<ComplianceAnswer> {
   const { scope, subject } = request;
   const organization = await run.accounts.organization();
@@ -50,7 +61,7 @@ export async function showCompliance(
 
   const visible = visibleAccounts(run, compliance, subject, resolved.accounts);
   const wanted = resolved.targets.filter((target) => visible.has(target.accountId));
-  const snapshot = (await compliance.cache.get()) ?? (await refreshCompliance(run, compliance));
+  const snapshot = (await compliance.cache.get()) ?? (await firstRead(run, compliance, request.onFirstRead));
   const stale = run.now().getTime() - snapshot.readAt.getTime() > compliance.settings.refreshEveryMs;
   if (stale) await compliance.refresh.requestRefresh();
 
@@ -65,6 +76,23 @@ export async function showCompliance(
     stale,
     hiddenAccounts: resolved.accounts.length - visible.size,
   };
+}
+
+async function firstRead(
+  run: RunContext,
+  compliance: ComplianceServices,
+  onFirstRead: ((places: number) => Promise<void>) | undefined,
+): Promise<ComplianceSnapshot> {
+  if (onFirstRead) {
+    const organization = await run.accounts.organization();
+    await onFirstRead(organizationPlaces(organization, run.settings.enabledRegions).length);
+  }
+  let reading = firstReads.get(compliance);
+  if (!reading) {
+    reading = refreshCompliance(run, compliance).finally(() => firstReads.delete(compliance));
+    firstReads.set(compliance, reading);
+  }
+  return reading;
 }
 
 /**

@@ -43,16 +43,32 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness?.close());
 
-/** Asks `/ssm compliance …` as `userId` and returns the ephemeral answer. */
+/** The notice before the answer when nothing has been read yet. */
+const FIRST_READ = 'Nothing has been read yet';
+
+/** Asks `/ssm compliance …` as `userId` and returns the ephemeral answer (after the first-read notice, if any). */
 async function ask(userId: string, text: string) {
   const before = harness.slack.ephemerals(userId, OPS).length;
   const sent = await harness.slack.driver.slashCommand({ userId, channelId: OPS, text });
   expect(sent.status).toBe(200);
-  return harness.slack.waitFor((slack) => slack.ephemerals(userId, OPS)[before], {
-    timeoutMs: 20_000,
-    description: `${userId}'s answer to /ssm ${text}`,
-  });
+  return harness.slack.waitFor(
+    (slack) =>
+      slack
+        .ephemerals(userId, OPS)
+        .slice(before)
+        .find((message) => !textOf(message).includes(FIRST_READ)),
+    { timeoutMs: 20_000, description: `${userId}'s answer to /ssm ${text}` },
+  );
 }
+
+/** Compliance reads the sandbox answered so far, in any account. */
+const complianceReads = async () =>
+  Object.entries((await harness.sandbox.control.calls()).byOperation)
+    .filter(([operation]) => operation.endsWith(':ListResourceComplianceSummaries'))
+    .reduce((sum, [, count]) => sum + count, 0);
+
+/** Forgets what was read, as a bot that never read compliance. */
+const forgetSnapshot = () => harness.services.redis.del(`${harness.services.keyPrefix}compliance:snapshot`);
 
 async function click(userId: string, messageTs: string, actionId: string) {
   const before = harness.slack.ephemerals(userId, OPS).length;
@@ -79,6 +95,40 @@ const textOf = (message: { text?: string; blocks?: unknown[] }) =>
   `${message.text}\n${JSON.stringify(message.blocks ?? [])}`;
 
 describe('/ssm compliance', () => {
+  it('when nothing has been read and two people ask at once, then each is told it is being read, and one read answers both', async () => {
+    await forgetSnapshot();
+    const before = await complianceReads();
+    const [alice, lead] = await Promise.all([ask(ALICE, 'compliance'), ask(SRE_LEAD, 'compliance')]);
+    const bothAsking = (await complianceReads()) - before;
+    for (const [userId, answer] of [
+      [ALICE, alice],
+      [SRE_LEAD, lead],
+    ] as const) {
+      expect(textOf(answer)).toContain('instances compliant');
+      const notices = harness.slack
+        .ephemerals(userId, OPS)
+        .filter((message) => textOf(message).includes(FIRST_READ));
+      // The harness organization: 10 active accounts beside the management account × its 2 regions.
+      expect(textOf(notices.at(-1)!)).toContain('reading patch compliance in 20 account × region places now');
+    }
+
+    await forgetSnapshot();
+    const alone = await complianceReads();
+    await ask(ALICE, 'compliance');
+    const oneAsking = (await complianceReads()) - alone;
+    expect(oneAsking).toBeGreaterThan(0);
+    expect(bothAsking).toBe(oneAsking);
+
+    // Read now: the next answer comes from it, with no notice.
+    const noticesBefore = harness.slack
+      .ephemerals(ALICE, OPS)
+      .filter((m) => textOf(m).includes(FIRST_READ)).length;
+    await ask(ALICE, 'compliance');
+    expect(harness.slack.ephemerals(ALICE, OPS).filter((m) => textOf(m).includes(FIRST_READ))).toHaveLength(
+      noticesBefore,
+    );
+  });
+
   it('when someone who may act everywhere asks, then the organization totals, the worst accounts first and the places not read are shown', async () => {
     const answer = textOf(await ask(ALICE, 'compliance'));
     // fixtures/sandbox/organization.yml in ap-northeast-1 and us-east-1 (the harness's regions).

@@ -23,7 +23,7 @@ import { renderRunbookList } from '../render/render-runbook-list.js';
 import { renderStatus } from '../render/render-status.js';
 import { renderUsageError } from '../render/render-usage-error.js';
 import { type SlackMessage, sectionMessage } from '../render/slack-message.js';
-import { replyToCompliance } from '../replies/reply-to-compliance.js';
+import { replyToCompliance, replyToComplianceFirstRead } from '../replies/reply-to-compliance.js';
 import { replyToRunRequest } from '../replies/reply-to-run-request.js';
 import { SlackDoctorMessage } from '../slack-doctor-message.js';
 import { openRunModal } from './open-run-modal.js';
@@ -88,7 +88,13 @@ export function registerSsmCommand(app: App, context: SlackListenerContext): voi
               await reply(sectionMessage('Patch compliance is not set up in this bot.'));
               return;
             }
-            const answer = await showCompliance(context.run, compliance, { scope: parsed.scope, subject });
+            const answer = await showCompliance(context.run, compliance, {
+              scope: parsed.scope,
+              subject,
+              onFirstRead: async (places) => {
+                await reply(replyToComplianceFirstRead(places));
+              },
+            });
             await reply(replyToCompliance(answer, compliance.settings.patchRunbook, context.run.now()));
             return;
           }

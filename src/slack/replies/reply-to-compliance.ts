@@ -19,6 +19,13 @@ const problems = (targetProblems: TargetProblem[]) =>
 
 const NOTHING = sectionMessage('Every instance there is compliant now: nothing to download or patch.');
 
+/** Nothing is cached yet: the whole organization is read now, and the answer follows (minutes on a large one). */
+export function replyToComplianceFirstRead(places: number): SlackMessage {
+  return sectionMessage(
+    `:hourglass_flowing_sand: Nothing has been read yet: reading patch compliance in ${plural(places, 'account × region place')} now. The answer follows here; later ones come from this read, with its age.`,
+  );
+}
+
 export function replyToCompliance(answer: ComplianceAnswer, patchRunbook: string, now: Date): SlackMessage {
   return answer.kind === 'problems' ? problems(answer.problems) : renderCompliance(answer, patchRunbook, now);
 }
