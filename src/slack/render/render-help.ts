@@ -17,9 +17,9 @@ const SUMMARIES: Record<Topic, string> = {
   status: 'Where a run stands, execution by execution, with links to the AWS console.',
   cancel: 'Stop every execution of a run that is still going.',
   history: 'Recent runs, newest first.',
+  compliance: 'Patch compliance across the organization: totals and the worst accounts first.',
   doctor: 'Operators: check the organization is ready for runs, with a fix for each problem.',
   help: 'This help, or the help of one command.',
-  compliance: 'Patch compliance across the organization: totals and the worst accounts first.',
 };
 
 const DETAILS: Record<Exclude<Topic, 'run'>, string> = {
