@@ -34,7 +34,12 @@ RUN npm run build \
   && node scripts/stage-runtime.mjs --out /runtime --node-modules copy
 
 # The demo and local development: `demo`, `sandbox`, `slack-emulator`, and the bot and worker beside them.
+# redis-server too, so `docker run -p 127.0.0.1:3100:3100 ssm-chatops-demo` needs nothing else (the demo starts its
+# own unless REDIS_URL names one, as docker-compose.yml does).
 FROM base AS demo
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends redis-server \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
@@ -42,10 +47,12 @@ COPY package.json manifest.yml ./
 COPY fixtures ./fixtures
 COPY config ./config
 USER node
+# The playground on 3100, listening beyond the container; the other parts stay inside it.
+EXPOSE 3100
 ENTRYPOINT ["node", "dist/cli.js"]
-CMD ["demo"]
+CMD ["demo", "--port-base", "3100", "--host", "0.0.0.0"]
 
-# The runtime: `bot`, `worker`, `start`, `events setup|teardown`, `audit export`. Nothing here writes to the
+# The runtime: `bot`, `worker`, `start`, `events setup|teardown`, `doctor`, `audit export`. Nothing here writes to the
 # filesystem (logs go to stdout), so it runs with a read-only root filesystem; the policy file is mounted.
 FROM base AS runtime
 # The worker's small young generation (NODE_OPTIONS=--max-semi-space-size=2) is set on its service, not here: the
