@@ -1,7 +1,7 @@
 // Poll one account and region: one DescribeAutomationExecutions per ten tracked executions (or parents) covers
 // everything followed there; only executions that moved are read in detail (steps, failure). What changed goes
 // into each run (compare-and-set) and on to Slack; finished executions stop being followed.
-import { targetKey } from '../core/organization/organization.js';
+import { sameTarget, targetKey } from '../core/organization/organization.js';
 import { applyChildReports, type ChildReport, isRunFinished } from '../core/run/apply-child-reports.js';
 import { childPhase, isChildFinished } from '../core/run/roll-up-run.js';
 import type { Run } from '../core/run/run.js';
@@ -229,7 +229,7 @@ async function updateTracking(
     // here (the parent may report the end first); once the run ended, also when there is nothing to read (the
     // account refuses the read role, or the child never came to exist there).
     if (entry.kind === 'children') {
-      const child = run.children.find((candidate) => targetKey(candidate) === targetKey(location));
+      const child = run.children.find((candidate) => sameTarget(candidate, location));
       const nothingToRead = isRunFinished(run) && (refused || !child?.executionId);
       const read = child?.steps !== undefined || nothingToRead;
       if (!child || (isChildFinished(child) && read)) drop.push(entryField(entry));

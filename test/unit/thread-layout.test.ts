@@ -36,6 +36,35 @@ describe('threadLayout', () => {
     expect(layout.groups[1]).toMatchObject({ page: 2, first: 51 });
   });
 
+  it('when a run changes, then its children are laid out in the order worked out for its targets, as they are now', () => {
+    const run = aRunWith(childrenOf(manyAccounts(60).reverse(), ['us-east-1'], () => 'Queued'));
+    threadLayout(run, 20);
+    const moved = {
+      ...run,
+      children: run.children.map((child) => ({ ...child, status: 'Success' as const })),
+    };
+    const layout = threadLayout(moved, 20);
+    if (layout.kind !== 'grouped') throw new Error('expected groups');
+    expect(layout.groups[0]!.children[0]).toBe(moved.children.at(-1));
+    expect(layout.groups[0]!.children.every((child) => child.status === 'Success')).toBe(true);
+  });
+
+  it('when other children come with the same targets object, then they are sorted afresh, not in the kept order', () => {
+    const run = aRunWith(childrenOf(manyAccounts(60), ['us-east-1'], () => 'Queued'));
+    threadLayout(run, 20);
+    // Same regions and count, other names: a kept order would put member-0001 first.
+    const renamed = run.children.map((child, index) => ({
+      ...child,
+      accountName: `zz-${String(60 - index).padStart(2, '0')}`,
+    }));
+    const layout = threadLayout({ ...run, children: renamed }, 20);
+    if (layout.kind !== 'grouped') throw new Error('expected groups');
+    expect(layout.groups[0]!.children.slice(0, 2).map((child) => child.accountName)).toEqual([
+      'zz-01',
+      'zz-02',
+    ]);
+  });
+
   it('when a region has a partial last page, then that page holds the rest', () => {
     const run = aRunWith(childrenOf(manyAccounts(70), ['us-east-1'], () => 'Queued'));
     const layout = threadLayout(run, 20);

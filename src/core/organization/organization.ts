@@ -35,3 +35,7 @@ export interface Target {
 
 /** `333333333301:ap-northeast-1`: the key of a target in maps and idempotency tokens. */
 export const targetKey = (target: Target): string => `${target.accountId}:${target.region}`;
+
+/** The same account and region; what comparing keys says, without making a key per comparison. */
+export const sameTarget = (left: Target, right: Target): boolean =>
+  left.accountId === right.accountId && left.region === right.region;

@@ -1,5 +1,4 @@
 // Folds what AWS reported about child executions into a run, and closes the run when every child is done.
-import { targetKey } from '../organization/organization.js';
 import { isChildFinished, rollUpRun } from './roll-up-run.js';
 import type { ChildExecution, Run } from './run.js';
 
@@ -23,9 +22,15 @@ export const isRunFinished = (run: Pick<Run, 'status'>): boolean => TERMINAL_RUN
  */
 export function applyChildReports(run: Run, reports: readonly ChildReport[], now: string): Run {
   if (reports.length === 0) return run;
-  const byKey = new Map(reports.map((report) => [targetKey(report), report]));
+  // By account, then region: looking up each of thousands of children costs no key string.
+  const byAccount = new Map<string, Map<string, ChildReport>>();
+  for (const report of reports) {
+    const regions = byAccount.get(report.accountId) ?? new Map<string, ChildReport>();
+    regions.set(report.region, report);
+    byAccount.set(report.accountId, regions);
+  }
   const children = run.children.map((child) => {
-    const report = byKey.get(targetKey(child));
+    const report = byAccount.get(child.accountId)?.get(child.region);
     if (!report) return child;
     if (!isChildFinished(child)) return { ...child, ...definedFields(report) };
     if (report.status !== child.status) return child;

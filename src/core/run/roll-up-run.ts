@@ -62,13 +62,18 @@ export const noChildrenByPhase = (): Record<ChildPhase, number> => ({
 export function rollUpRun(
   run: Pick<Run, 'children' | 'status'> & { runbook?: Pick<Run['runbook'], 'steps'> },
 ): RunRollUp {
+  const { children } = run;
   const counts = noChildrenByPhase();
-  for (const child of run.children) counts[childPhase(child.status)]++;
-  const total = run.children.length;
+  // Indexed loops: a worker rolls up a run of thousands of children several times per poll, and the sampling
+  // profile of bench:scale had for-of here allocating an iterator result per child (the store's arrays are
+  // frozen, which keeps V8 off its fast path): 12 % of all the worker allocated.
+  for (let index = 0; index < children.length; index++) counts[childPhase(children[index]!.status)]++;
+  const total = children.length;
   const done = counts.succeeded + counts.failed + counts.cancelled + counts.skipped;
   const finished = total > 0 && done === total;
   const steps = runbookSteps(run);
-  const partly = run.children.reduce((sum, child) => sum + stepsDone(child, steps), 0);
+  let partly = 0;
+  for (let index = 0; index < children.length; index++) partly += stepsDone(children[index]!, steps);
   return {
     total,
     counts,

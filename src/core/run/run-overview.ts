@@ -9,7 +9,11 @@ export type RunOverview = Omit<Run, 'children'> & {
 
 export function countByStatus(children: readonly ChildExecution[]): Partial<Record<ChildStatus, number>> {
   const counts: Partial<Record<ChildStatus, number>> = {};
-  for (const child of children) counts[child.status] = (counts[child.status] ?? 0) + 1;
+  // Indexed, as in rollUpRun: for-of over the store's frozen arrays allocates per child.
+  for (let index = 0; index < children.length; index++) {
+    const { status } = children[index]!;
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
   return counts;
 }
 

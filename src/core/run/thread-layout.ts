@@ -27,40 +27,91 @@ export interface ThreadGroup {
 
 export type ThreadLayout = { kind: 'per-target' } | { kind: 'grouped'; groups: ThreadGroup[] };
 
-export function threadLayout(run: Pick<Run, 'children'>, groupRepliesAbove: number): ThreadLayout {
-  if (run.children.length <= groupRepliesAbove) return { kind: 'per-target' };
-  const byRegion = new Map<string, ChildExecution[]>();
-  for (const child of run.children) {
-    const list = byRegion.get(child.region) ?? [];
-    list.push(child);
-    byRegion.set(child.region, list);
-  }
+export function threadLayout(run: Pick<Run, 'children' | 'targets'>, groupRepliesAbove: number): ThreadLayout {
+  const all = run.children;
+  if (all.length <= groupRepliesAbove) return { kind: 'per-target' };
   const groups: ThreadGroup[] = [];
-  for (const region of [...byRegion.keys()].sort()) {
-    const children = byRegion.get(region)!.sort(byAccount);
-    const pages = Math.ceil(children.length / ACCOUNTS_PER_GROUP);
+  for (const { region, indices } of threadOrder(run)) {
+    const pages = Math.ceil(indices.length / ACCOUNTS_PER_GROUP);
     for (let page = 1; page <= pages; page++) {
       const start = (page - 1) * ACCOUNTS_PER_GROUP;
+      const children: ChildExecution[] = [];
+      for (let at = start; at < Math.min(start + ACCOUNTS_PER_GROUP, indices.length); at++) {
+        children.push(all[indices[at]!]!);
+      }
       groups.push({
         key: `${region}:${page}`,
         region,
         page,
         pages,
         first: start + 1,
-        regionTotal: children.length,
-        children: children.slice(start, start + ACCOUNTS_PER_GROUP),
+        regionTotal: indices.length,
+        children,
       });
     }
   }
   return { kind: 'grouped', groups };
 }
 
+interface RegionOrder {
+  region: string;
+  /** Indices into the run's children, in account order. */
+  indices: number[];
+}
+
+/**
+ * A large run is laid out on every change a poll finds, and sorting its thousands of children by name each time
+ * was the worker's largest allocation after the roll-ups. A run's children keep their targets and order for its
+ * whole life, so the order is worked out once per run (its `targets` object, which updates keep) and only
+ * checked (a comparison per neighbour, no allocation) against the children it is used with.
+ */
+const ORDERS = new WeakMap<object, RegionOrder[]>();
+
+function threadOrder(run: Pick<Run, 'children' | 'targets'>): RegionOrder[] {
+  const cached = ORDERS.get(run.targets);
+  if (cached && fitsChildren(cached, run.children)) return cached;
+  const byRegion = new Map<string, number[]>();
+  // Indexed: for-of over the store's frozen arrays allocates per child.
+  for (let index = 0; index < run.children.length; index++) {
+    const { region } = run.children[index]!;
+    const list = byRegion.get(region);
+    if (list) list.push(index);
+    else byRegion.set(region, [index]);
+  }
+  const order = [...byRegion.keys()].sort().map((region) => ({
+    region,
+    indices: byRegion.get(region)!.sort((left, right) => byAccount(run.children[left]!, run.children[right]!)),
+  }));
+  ORDERS.set(run.targets, order);
+  return order;
+}
+
+/**
+ * Whether a kept order is still the sorted order of these children: every index in its region and each
+ * account after the one before it. Targets are unique, so that order is the one a sort would give.
+ */
+function fitsChildren(order: RegionOrder[], children: readonly ChildExecution[]): boolean {
+  let count = 0;
+  for (const { region, indices } of order) {
+    for (let at = 0; at < indices.length; at++) {
+      const child = children[indices[at]!];
+      if (child?.region !== region) return false;
+      if (at > 0 && byAccount(children[indices[at - 1]!]!, child) > 0) return false;
+    }
+    count += indices.length;
+  }
+  return count === children.length;
+}
+
+/** What `localeCompare` with no arguments uses, made once: sorting thousands of targets compares often. */
+const NAMES = new Intl.Collator();
+
 /** Account name, then id: the order of every list of a run's targets. */
 export function byAccount(
   left: Pick<ChildExecution, 'accountName' | 'accountId'>,
   right: Pick<ChildExecution, 'accountName' | 'accountId'>,
 ): number {
-  return left.accountName.localeCompare(right.accountName) || left.accountId.localeCompare(right.accountId);
+  return NAMES.compare(left.accountName, right.accountName) || NAMES.compare(left.accountId, right.accountId);
 }
 
 /** Account name, account id, then region: the order a run's thread and results list its targets. */
@@ -68,7 +119,7 @@ export function byTarget(
   left: Pick<ChildExecution, 'accountName' | 'accountId' | 'region'>,
   right: Pick<ChildExecution, 'accountName' | 'accountId' | 'region'>,
 ): number {
-  return byAccount(left, right) || left.region.localeCompare(right.region);
+  return byAccount(left, right) || NAMES.compare(left.region, right.region);
 }
 
 /**
