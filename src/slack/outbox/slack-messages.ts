@@ -7,6 +7,7 @@ import {
 } from '@slack/web-api';
 import type { SharedFileContent } from '../../ports.js';
 import { contentToSend, type OutboxRecord } from './outbox-record.js';
+import { postUploadBytes } from './post-upload-bytes.js';
 
 /** The metadata event type every outbox message carries, with `{ key }` as its payload. */
 export const OUTBOX_EVENT_TYPE = 'ssm_chatops_message';
@@ -46,7 +47,11 @@ export function createFirstDeliveryWebClient(
 }
 
 export class SlackMessages {
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    /** For the upload of a file's bytes, which goes around the client: as long as its calls may take. */
+    private readonly timeoutMs = CALL_TIMEOUT_MS,
+  ) {}
 
   /** Posts the record's content; returns the new message's ts (a file share's: its first file's id). */
   async post(record: OutboxRecord, threadTs: string | undefined): Promise<string> {
@@ -65,22 +70,37 @@ export class SlackMessages {
   }
 
   /**
-   * Uploads the files and shares them as one message, through the SDK's filesUploadV2: files.getUploadURLExternal
-   * per file, the bytes to each upload URL, then one files.completeUploadExternal with the comment. A share carries
-   * no metadata, so a crashed one is found again by its first file's name (see findPosted).
+   * Uploads the files and shares them as one message, Slack's upload flow: files.getUploadURLExternal per file,
+   * the bytes to each upload URL, then one files.completeUploadExternal with the comment. One file at a time,
+   * so only one file's bytes are held. A share carries no metadata, so a crashed one is found again by its first
+   * file's name (see findPosted).
    */
   private async shareFiles(
     record: OutboxRecord,
     files: readonly SharedFileContent[],
     threadTs: string | undefined,
   ): Promise<string> {
-    const answer = await this.client.filesUploadV2({
+    const uploaded: Array<{ id: string; title: string }> = [];
+    for (const file of files) {
+      const bytes = Buffer.from(file.content, 'utf8');
+      const { upload_url: uploadUrl, file_id: id } = await this.client.files.getUploadURLExternal({
+        filename: file.name,
+        length: bytes.length,
+      });
+      if (!uploadUrl || !id)
+        throw new Error(`files.getUploadURLExternal for ${record.key} answered without an upload URL`);
+      await postUploadBytes(uploadUrl, bytes, this.timeoutMs);
+      uploaded.push({ id, title: file.title });
+    }
+    const [first, ...rest] = uploaded;
+    if (!first) throw new Error(`a file share for ${record.key} has no files`);
+    const answer = await this.client.files.completeUploadExternal({
+      files: [first, ...rest],
       channel_id: record.channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
       initial_comment: contentToSend(record).text,
-      file_uploads: files.map((file) => ({ content: file.content, filename: file.name, title: file.title })),
     });
-    const id = answer.files[0]?.files?.[0]?.id;
+    const id = answer.files?.[0]?.id;
     if (!id) throw new Error(`files.completeUploadExternal for ${record.key} answered without a file id`);
     return id;
   }

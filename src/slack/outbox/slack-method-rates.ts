@@ -7,7 +7,7 @@ export type OutboxMethod =
   | 'chat.postEphemeral'
   | 'conversations.history'
   | 'conversations.replies'
-  /** A file share: two files.getUploadURLExternal, the uploads, one files.completeUploadExternal (filesUploadV2). */
+  /** A file share: two files.getUploadURLExternal, the uploads, one files.completeUploadExternal. */
   | 'files.completeUploadExternal';
 
 export interface MethodRate {
