@@ -3,8 +3,10 @@
 import {
   type AutomationExecution,
   type AutomationExecutionMetadata,
+  DescribeAutomationStepExecutionsCommand,
   GetAutomationExecutionCommand,
   paginateDescribeAutomationExecutions,
+  type SSMClient,
   StartAutomationExecutionCommand,
   type StepExecution,
   StopAutomationExecutionCommand,
@@ -127,21 +129,42 @@ export class SsmAutomationGateway implements AutomationGateway {
   }
 
   async describe(execution: ExecutionRef): Promise<AutomationOutcome<ExecutionSnapshot>> {
-    const command = new GetAutomationExecutionCommand({ AutomationExecutionId: execution.executionId });
     try {
-      let found: AutomationExecution | undefined;
+      let call: <T>(send: (client: SSMClient) => Promise<T>) => Promise<T>;
       if (execution.accountId === undefined || execution.accountId === (await this.homeAccountId())) {
-        found = (await this.clients.ssm(execution.region).send(command)).AutomationExecution;
+        call = (send) => send(this.clients.ssm(execution.region));
       } else {
         const role = this.role(this.settings.readRoleName, execution.accountId);
         const assumed = await this.assume(role);
         if (!assumed.ok) return assumed;
-        found = (await this.asRole(role, execution.region, (client) => client.send(command)))
-          .AutomationExecution;
+        call = (send) => this.asRole(role, execution.region, send);
       }
+      const { AutomationExecution: found } = await call((client) =>
+        client.send(new GetAutomationExecutionCommand({ AutomationExecutionId: execution.executionId })),
+      );
       if (!found?.AutomationExecutionStatus)
         throw new Error(`GetAutomationExecution ${execution.executionId} returned no status`);
-      return { ok: true, value: toSnapshot(execution.executionId, found) };
+      const steps = new SnapshotSteps(Boolean(found.TargetLocations?.length));
+      if (!found.StepExecutionsTruncated) steps.add(found.StepExecutions ?? []);
+      else {
+        // AWS lists only the first step executions (a multi-account parent has one per account and region):
+        // the whole list is read page by page, each page folded in before the next is asked for.
+        let NextToken: string | undefined;
+        do {
+          const page = await call((client) =>
+            client.send(
+              new DescribeAutomationStepExecutionsCommand({
+                AutomationExecutionId: execution.executionId,
+                MaxResults: 50,
+                NextToken,
+              }),
+            ),
+          );
+          steps.add(page.StepExecutions ?? []);
+          NextToken = page.NextToken;
+        } while (NextToken);
+      }
+      return { ok: true, value: toSnapshot(execution.executionId, found, steps) };
     } catch (error) {
       return { ok: false, failure: toChildFailure(error, 'GetAutomationExecution') };
     }
@@ -217,21 +240,38 @@ function nonEmpty(parameters: Record<string, string[]>): Record<string, string[]
   return Object.keys(parameters).length > 0 ? parameters : undefined;
 }
 
-function toSnapshot(executionId: string, execution: AutomationExecution): ExecutionSnapshot {
-  const failedStep = execution.StepExecutions?.find(
-    (step) => step.StepStatus === 'Failed' || step.StepStatus === 'TimedOut',
-  );
-  const message = failedStep?.FailureMessage ?? execution.FailureMessage;
+/** An execution's steps as they are read (one answer, or page after page), kept only as the snapshot needs them. */
+class SnapshotSteps {
+  readonly steps: StepSummary[] = [];
+  readonly locations: ChildReport[] = [];
+  failedStep?: { name?: string; message?: string };
+
+  constructor(private readonly multiAccount: boolean) {}
+
+  add(page: readonly StepExecution[]): void {
+    for (const step of page) {
+      this.steps.push(toStepSummary(step));
+      if (this.multiAccount) this.locations.push(...locationReport(step));
+      if (!this.failedStep && (step.StepStatus === 'Failed' || step.StepStatus === 'TimedOut'))
+        this.failedStep = { name: step.StepName, message: step.FailureMessage };
+    }
+  }
+}
+
+function toSnapshot(
+  executionId: string,
+  execution: AutomationExecution,
+  read: SnapshotSteps,
+): ExecutionSnapshot {
+  const message = read.failedStep?.message ?? execution.FailureMessage;
   return {
     executionId,
     status: execution.AutomationExecutionStatus as AutomationStatus,
     startedAt: execution.ExecutionStartTime?.toISOString(),
     endedAt: execution.ExecutionEndTime?.toISOString(),
-    failure: message ? { reason: failedStep?.StepName ?? 'Failed', message } : undefined,
-    locations: (execution.TargetLocations?.length ? (execution.StepExecutions ?? []) : []).flatMap(
-      locationReport,
-    ),
-    steps: (execution.StepExecutions ?? []).map(toStepSummary),
+    failure: message ? { reason: read.failedStep?.name ?? 'Failed', message } : undefined,
+    locations: read.locations,
+    steps: read.steps,
   };
 }
 

@@ -21,6 +21,7 @@ const resetSchema = z.object({
     .object({
       concurrentExecutions: z.number().int().positive().optional(),
       queuedExecutions: z.number().int().nonnegative().optional(),
+      stepExecutionsShown: z.number().int().positive().optional(),
     })
     .optional(),
 });

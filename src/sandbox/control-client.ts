@@ -30,7 +30,11 @@ export class SandboxControlClient {
       timeScale?: number;
       startTime?: string;
       throttling?: boolean;
-      automationQuota?: { concurrentExecutions?: number; queuedExecutions?: number };
+      automationQuota?: {
+        concurrentExecutions?: number;
+        queuedExecutions?: number;
+        stepExecutionsShown?: number;
+      };
     } = {},
   ) {
     return this.call<{ now: string; scale: number }>('POST', '/reset', options);

@@ -190,8 +190,17 @@ export const fixtureSchema = z.object({
         .nonnegative()
         .default(1000)
         .describe('executions waiting Pending behind them before a start is refused (AWS: 1,000)'),
+      stepExecutionsShown: z
+        .number()
+        .int()
+        .positive()
+        .default(1000)
+        .describe(
+          'step executions GetAutomationExecution returns before it sets StepExecutionsTruncated and leaves ' +
+            'the rest to DescribeAutomationStepExecutions (AWS does not publish its threshold)',
+        ),
     })
-    .default({ concurrentExecutions: 100, queuedExecutions: 1000 }),
+    .default({ concurrentExecutions: 100, queuedExecutions: 1000, stepExecutionsShown: 1000 }),
   latencyMs: z.number().int().nonnegative().default(0),
   faults: z.array(faultRuleSchema).default([]),
   seed: z.number().int().default(42).describe('seed of the random source behind probabilistic faults'),

@@ -5,7 +5,7 @@ import type { ChildExecution, Run } from '../../src/core/run/run.js';
 import { pollLocation } from '../../src/use-cases/poll-location.js';
 import { startChildren } from '../../src/use-cases/start-children.js';
 import { aRun } from '../support/builders.js';
-import { aRunContext, type TestRunContext } from '../support/run-context-builder.js';
+import { aRunContext, START, type TestRunContext } from '../support/run-context-builder.js';
 import { type SandboxAws, startSandboxAws } from '../support/sandbox-aws.js';
 
 const TOKYO = 'ap-northeast-1';
@@ -171,6 +171,23 @@ describe('a multi-account run', () => {
     expect(after.children[0]?.status).toBe('Success');
     expect(context.scheduler.polls).toEqual([{ location: PAYMENTS }]);
     expect(await context.tracker.entries(HOME)).toEqual([]);
+  });
+
+  it('when GetAutomationExecution truncates the parent’s steps, then the rest are read page by page and every place ends', async () => {
+    await aws.sandbox.control.reset({
+      startTime: START.toISOString(),
+      automationQuota: { stepExecutionsShown: 1 },
+    });
+    const run = await startedRun('multi-account', [PAYMENTS, STAGING]);
+    await aws.sandbox.control.settle();
+
+    await pollLocation(context, HOME);
+
+    const after = await stored(run.id);
+    // Read from the first step alone, the second place would end as never started (Failed).
+    expect(after.children.map((ended) => ended.status)).toEqual(['Success', 'Success']);
+    expect(after.status).toBe('succeeded');
+    expect(aws.world().calls.report().byOperation['ssm:DescribeAutomationStepExecutions']).toBe(1);
   });
 
   it('when a member place is polled after the parent ended, then the child’s steps are read there and it is let go', async () => {

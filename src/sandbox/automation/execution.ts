@@ -103,8 +103,11 @@ export function progressCounters(execution: ExecutionRecord) {
   };
 }
 
-/** The AutomationExecution shape of GetAutomationExecution. */
-export function executionShape(execution: ExecutionRecord) {
+/**
+ * The AutomationExecution shape of GetAutomationExecution: at most `stepsShown` step executions, the first by
+ * start; past them StepExecutionsTruncated says the full list is DescribeAutomationStepExecutions'.
+ */
+export function executionShape(execution: ExecutionRecord, stepsShown = Number.POSITIVE_INFINITY) {
   const current = currentStep(execution);
   return {
     AutomationExecutionId: execution.id,
@@ -113,8 +116,8 @@ export function executionShape(execution: ExecutionRecord) {
     ExecutionStartTime: execution.startTime,
     ExecutionEndTime: execution.endTime,
     AutomationExecutionStatus: execution.status,
-    StepExecutions: execution.steps.map(stepShape),
-    StepExecutionsTruncated: false,
+    StepExecutions: execution.steps.slice(0, stepsShown).map(stepShape),
+    StepExecutionsTruncated: execution.steps.length > stepsShown,
     Parameters: execution.parameters,
     Outputs: execution.outputs,
     FailureMessage: execution.failureMessage,

@@ -178,7 +178,10 @@ export const ssmAutomationOperations: Record<string, OperationHandler> = {
     AutomationExecutionId: ctx.world.automation.start(startRequest(input), ctx.principal, ctx.region),
   }),
   GetAutomationExecution: (input, ctx) => ({
-    AutomationExecution: executionShape(visibleExecution(ctx, input.AutomationExecutionId)),
+    AutomationExecution: executionShape(
+      visibleExecution(ctx, input.AutomationExecutionId),
+      ctx.world.fixture.automationQuota.stepExecutionsShown,
+    ),
   }),
   DescribeAutomationExecutions: (input, ctx) => {
     const filters = (input.Filters as Array<{ Key?: string; Values?: string[] }> | undefined) ?? [];

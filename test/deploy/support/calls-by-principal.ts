@@ -17,6 +17,7 @@ export const CALLS_BY_PRINCIPAL: Record<Principal, Array<{ action: string; pendi
       'ssm:StartAutomationExecution',
       'ssm:StopAutomationExecution',
       'ssm:GetAutomationExecution',
+      'ssm:DescribeAutomationStepExecutions',
       'ssm:DescribeAutomationExecutions',
       'ssm:DescribeDocument',
       'ssm:GetDocument',
@@ -64,6 +65,8 @@ export const CALLS_BY_PRINCIPAL: Record<Principal, Array<{ action: string; pendi
   ].map((action) => ({ action })),
   'read role': [
     { action: 'ssm:GetAutomationExecution' },
+    // When GetAutomationExecution says StepExecutionsTruncated.
+    { action: 'ssm:DescribeAutomationStepExecutions' },
     { action: 'ssm:DescribeAutomationExecutions' },
     // ssm-chatops doctor reads the forwarding rule; /ssm compliance reads patch compliance.
     { action: 'events:DescribeRule' },
