@@ -28,7 +28,10 @@ export const WEB_API_CALLS: Readonly<Record<string, { caller: WebApiCaller; why:
   'conversations.history': { caller: 'code', why: 'the outbox finds a top-level post a crash hid' },
   'conversations.replies': { caller: 'code', why: 'the outbox finds a thread reply a crash hid' },
   'conversations.members': { caller: 'code', why: "a run's channel members may see it (ChannelMembers)" },
-  'files.getUploadURLExternal': { caller: 'code', why: "the outbox: a run's results files, one upload URL each" },
+  'files.getUploadURLExternal': {
+    caller: 'code',
+    why: "the outbox: a run's results files, one upload URL each",
+  },
   'files.completeUploadExternal': {
     caller: 'code',
     why: 'the outbox: those files shared in the run’s thread',

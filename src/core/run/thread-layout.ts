@@ -27,7 +27,10 @@ export interface ThreadGroup {
 
 export type ThreadLayout = { kind: 'per-target' } | { kind: 'grouped'; groups: ThreadGroup[] };
 
-export function threadLayout(run: Pick<Run, 'children' | 'targets'>, groupRepliesAbove: number): ThreadLayout {
+export function threadLayout(
+  run: Pick<Run, 'children' | 'targets'>,
+  groupRepliesAbove: number,
+): ThreadLayout {
   const all = run.children;
   if (all.length <= groupRepliesAbove) return { kind: 'per-target' };
   const groups: ThreadGroup[] = [];
@@ -80,7 +83,9 @@ function threadOrder(run: Pick<Run, 'children' | 'targets'>): RegionOrder[] {
   }
   const order = [...byRegion.keys()].sort().map((region) => ({
     region,
-    indices: byRegion.get(region)!.sort((left, right) => byAccount(run.children[left]!, run.children[right]!)),
+    indices: byRegion
+      .get(region)!
+      .sort((left, right) => byAccount(run.children[left]!, run.children[right]!)),
   }));
   ORDERS.set(run.targets, order);
   return order;

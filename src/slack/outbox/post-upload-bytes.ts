@@ -28,11 +28,14 @@ export function postUploadBytes(uploadUrl: string, bytes: Buffer, timeoutMs: num
         response.on('error', reject);
         response.on('end', () => {
           if (response.statusCode === 200) resolve();
-          else reject(new Error(`the upload URL answered HTTP ${response.statusCode}: ${answer.slice(0, 200)}`));
+          else
+            reject(new Error(`the upload URL answered HTTP ${response.statusCode}: ${answer.slice(0, 200)}`));
         });
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`the upload URL did not answer in ${timeoutMs} ms`)));
+    outgoing.on('timeout', () =>
+      outgoing.destroy(new Error(`the upload URL did not answer in ${timeoutMs} ms`)),
+    );
     outgoing.on('error', reject);
     outgoing.end(bytes);
   });
