@@ -33,8 +33,10 @@ type SdkClient = object;
 /**
  * Builds each client once per (service, region, identity) and keeps it while it is used: SDK clients hold
  * connection pools and retry state, and the adaptive retry mode only learns a rate when the same client is reused.
- * An organization of hundreds of accounts × regions × roles would keep thousands (about 0.13 MB each), so the
- * least recently used are let go beyond `maxClients`; requests still under way keep theirs until they end.
+ * An organization of hundreds of accounts × regions × roles would keep thousands (about 40 KB each once used), so
+ * the least recently used are let go beyond `maxClients`; requests still under way keep theirs until they end.
+ * 64 by default: across 3,000 places a worker comes back to a place long after any cache of a few hundred has let
+ * it go (bench:scale), so more kept clients only hold memory; a small organization still keeps all of its own.
  */
 export class AwsClients {
   /** By service, region and identity; one let go is not destroyed (it shares the pool), only collected. */
@@ -47,7 +49,7 @@ export class AwsClients {
   private readonly requestHandler: NodeHttpHandler;
 
   constructor(private readonly settings: AwsClientSettings) {
-    this.clients = new LRUCache({ max: settings.maxClients ?? 200 });
+    this.clients = new LRUCache({ max: settings.maxClients ?? 64 });
     const agentOptions = { keepAlive: true, maxSockets: settings.maxSocketsPerEndpoint ?? 50 };
     this.requestHandler = new NodeHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
