@@ -17,7 +17,7 @@ export interface DoctorConfiguration {
 
 export function doctorSettingsFromConfig(config: Config): DoctorConfiguration {
   const run = runSettingsFromConfig(config);
-  const { aws, events, runs, slack, approvalTemplates } = config.file;
+  const { aws, runs, slack, approvalTemplates } = config.file;
   const modesInUse = [...new Set([runs.defaultMode, ...Object.values(runs.modeByRunbook)])];
   const channels = [
     ...(slack.channels.approvals ? [{ channelId: slack.channels.approvals, purpose: 'approvals' }] : []),

@@ -35,7 +35,7 @@ export async function notifyRunChanges(
   before: Run,
   after: Run,
 ): Promise<void> {
-  const earlier = earlierChildren(before, after);
+  const earlier = earlierChildren(before);
   // A child kept as the same object (the store and applyChildReports keep what they do not change) has not
   // changed: only the others are serialized and compared.
   const changed = after.children.filter((child, index) => {
@@ -89,7 +89,7 @@ export async function notifyRunChanges(
  * is at the same index; a map by target is built only if it is not (a run of 3,000 children is compared on
  * every change a poll finds, and a map per comparison was a tenth of what a worker allocated).
  */
-function earlierChildren(before: Run, after: Run) {
+function earlierChildren(before: Run) {
   let byTarget: Map<string, ChildExecution> | undefined;
   return (child: ChildExecution, index: number): ChildExecution | undefined => {
     const same = before.children[index];

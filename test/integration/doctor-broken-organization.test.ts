@@ -8,13 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { DoctorReport } from '../../src/core/doctor/diagnose-organization.js';
 import { checkOrganization } from '../../src/use-cases/check-organization.js';
-import {
-  BROKEN_FIXTURE,
-  codesByPlace,
-  DOCTOR_SETTINGS,
-  doctorAgainst,
-  EXTERNAL_ID,
-} from '../support/doctor-setup.js';
+import { BROKEN_FIXTURE, codesByPlace, doctorAgainst, EXTERNAL_ID } from '../support/doctor-setup.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const REGIONS = ['ap-northeast-1', 'us-east-1'];

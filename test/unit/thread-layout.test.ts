@@ -77,7 +77,7 @@ describe('threadLayout', () => {
 });
 
 describe('deservesGroupReply', () => {
-  const started = (status: 'InProgress' | 'Success', startedAt: Date) => ({
+  const started = (_status: 'InProgress' | 'Success', startedAt: Date) => ({
     startedAt: startedAt.toISOString(),
   });
 
